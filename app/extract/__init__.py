@@ -1,0 +1,1 @@
+"""Extraction: figures, statements, actors, places and dates, as spans of the stored body."""

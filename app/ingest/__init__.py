@@ -1,0 +1,1 @@
+"""Ingest: files in, clean articles out (body, captions, metadata with its basis)."""

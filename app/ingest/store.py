@@ -1,0 +1,67 @@
+"""Clean articles into the database: body once, paragraphs and sentences as offsets."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from sqlmodel import Session, select
+
+from app.ingest.readers import RawArticle
+from app.ingest.segment import segment
+from app.models import Article, Caption, Paragraph, Sentence
+
+
+def content_hash(body: str) -> str:
+    """Same words in the same order hash alike, whatever the spacing."""
+    normal = re.sub(r"\s+", " ", body).strip()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+def find_duplicate(session: Session, digest: str) -> Article | None:
+    return session.exec(select(Article).where(Article.content_hash == digest)).first()
+
+
+def write_segments(session: Session, article: Article) -> None:
+    """(Re)write paragraphs and sentences of a stored article from its body."""
+    assert article.id is not None
+    for model in (Paragraph, Sentence):
+        for row in session.exec(select(model).where(model.article_id == article.id)):
+            session.delete(row)
+    blocks, sents = segment(article.body)
+    session.add_all(
+        Paragraph(article_id=article.id, idx=i, start=b.start, end=b.end, kind=b.kind)
+        for i, b in enumerate(blocks)
+    )
+    session.add_all(
+        Sentence(article_id=article.id, idx=i, start=s, end=e) for i, (s, e) in enumerate(sents)
+    )
+
+
+def store_article(session: Session, raw: RawArticle) -> Article | None:
+    """Add one article; None when the same text is stored already (the first name stays)."""
+    digest = content_hash(raw.body)
+    if find_duplicate(session, digest) is not None:
+        return None
+    article = Article(
+        source_file=raw.source_file,
+        content_hash=digest,
+        title=raw.title,
+        title_basis=raw.title_basis,
+        outlet=raw.outlet,
+        outlet_basis=raw.outlet_basis,
+        date=raw.date,
+        date_basis=raw.date_basis,
+        url=raw.url,
+        language=raw.language,
+        body=raw.body,
+        words=raw.words,
+    )
+    session.add(article)
+    session.flush()
+    assert article.id is not None
+    session.add_all(
+        Caption(article_id=article.id, idx=i, text=text) for i, text in enumerate(raw.captions)
+    )
+    write_segments(session, article)
+    return article

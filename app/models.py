@@ -1,0 +1,173 @@
+"""The data model, laid down for the whole pipeline.
+
+Every span is a pair of character offsets into `Article.body`, which is stored
+exactly once: highlights are cut from the stored text, never re-found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Field, SQLModel, UniqueConstraint
+
+
+class Story(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = ""
+
+
+class Article(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    source_file: str = Field(index=True)
+    content_hash: str = Field(unique=True, index=True)
+    title: str = ""
+    title_basis: str = "unknown"  # stated | inferred | unknown | corrected
+    outlet: str | None = None
+    outlet_basis: str = "unknown"
+    date: dt.date | None = Field(default=None, index=True)
+    date_basis: str = "unknown"
+    url: str | None = None
+    language: str | None = None
+    body: str
+    words: int = 0
+    story_id: int | None = Field(default=None, foreign_key="story.id", index=True)
+    ingested_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+
+class Paragraph(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    idx: int
+    start: int
+    end: int
+    kind: str = "text"  # text | heading
+
+
+class Sentence(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    idx: int
+    start: int
+    end: int
+
+
+class Caption(SQLModel, table=True):
+    """Photo captions and credits: kept apart from the body, not lost."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    idx: int
+    text: str
+
+
+class Figure(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    start: int
+    end: int
+    text: str
+    sentence_start: int
+    sentence_end: int
+    value: float | None = None
+    value_high: float | None = None
+    qualifier: str = "exact"
+    measure: str = "other"
+    group: str = "total"
+    place: str | None = None
+    source: str = "unknown"
+    source_actor_id: int | None = Field(default=None, foreign_key="actor.id")
+    ref_date: dt.date | None = None
+    topic: str = Field(default="", index=True)
+    rejected: bool = False
+
+
+class Statement(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    start: int
+    end: int
+    text: str
+
+
+class Actor(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    slug: str = Field(unique=True, index=True)
+    kind: str = "person"  # person | organization
+
+
+class ActorAlias(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("actor_id", "alias"),)
+    id: int | None = Field(default=None, primary_key=True)
+    actor_id: int = Field(foreign_key="actor.id", index=True, ondelete="CASCADE")
+    alias: str = Field(index=True)
+
+
+class ActorMention(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    actor_id: int = Field(foreign_key="actor.id", index=True, ondelete="CASCADE")
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    start: int
+    end: int
+    text: str
+
+
+class Place(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, index=True)
+    kind: str = "city"  # city | country
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+class PlaceAlias(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("place_id", "alias"),)
+    id: int | None = Field(default=None, primary_key=True)
+    place_id: int = Field(foreign_key="place.id", index=True, ondelete="CASCADE")
+    alias: str = Field(index=True)
+
+
+class PlaceMention(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    place_id: int = Field(foreign_key="place.id", index=True, ondelete="CASCADE")
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    start: int
+    end: int
+    text: str
+
+
+class DateMention(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    start: int
+    end: int
+    text: str
+    value: dt.date | None = None
+    basis: str = "stated"  # stated (absolute) | relative | unresolved
+
+
+class Link(SQLModel, table=True):
+    """A connection between two claims (figures or statements) in different articles."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(index=True)  # figure | statement
+    a_id: int = Field(index=True)
+    b_id: int = Field(index=True)
+    relation: str = "same"  # same | differs | earlier | later | scope | about
+    score: float = 1.0
+    reason: str = ""
+    rejected: bool = False
+
+
+class Correction(SQLModel, table=True):
+    """A reader's correction, keyed by something that survives re-ingest.
+
+    `target` is e.g. `article:<content_hash>` or `figure:<content_hash>:<start>`.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    target: str = Field(index=True)
+    field: str
+    value: str | None = None
+    created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))

@@ -1,0 +1,1 @@
+"""The web reader: FastAPI routes over the services, server-rendered templates."""

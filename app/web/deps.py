@@ -1,0 +1,53 @@
+"""Request-scoped dependencies: the settings, a database session, query parsing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from sqlmodel import Session
+
+from app.config import Settings
+from app.db import get_engine
+
+
+def get_settings_dep(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_session(settings: Annotated[Settings, Depends(get_settings_dep)]) -> Iterator[Session]:
+    with Session(get_engine(settings.db_url)) as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+
+
+def is_htmx(request: Request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def parse_date_param(name: str, value: str | None) -> dt.date | None:
+    """An empty form field means no filter; anything else must be YYYY-MM-DD."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise HTTPException(400, f"{name} must be a date as YYYY-MM-DD, not {value!r}") from None
+
+
+def parse_int_param(name: str, value: str | None, *, minimum: int = 1) -> int | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        raise HTTPException(400, f"{name} must be a whole number, not {value!r}") from None
+    if number < minimum:
+        raise HTTPException(400, f"{name} must be at least {minimum}")
+    return number

@@ -1,0 +1,55 @@
+"""The index of articles and the article page."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse
+
+from app.services import ArticleFilters, get_article, list_articles, list_outlets
+from app.web.deps import SessionDep, SettingsDep, parse_date_param, parse_int_param
+from app.web.templating import render
+
+router = APIRouter()
+
+
+def filters_from(
+    date_from: str | None, date_to: str | None, outlet: str | None, story: str | None
+) -> ArticleFilters:
+    return ArticleFilters(
+        date_from=parse_date_param("date_from", date_from),
+        date_to=parse_date_param("date_to", date_to),
+        outlet=(outlet or "").strip() or None,
+        story=parse_int_param("story", story),
+    )
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    city: str | None = None,
+    outlet: str | None = None,
+    story: str | None = None,
+    page: str | None = None,
+) -> HTMLResponse:
+    filters = filters_from(date_from, date_to, outlet, story)
+    number = parse_int_param("page", page) or 1
+    result = list_articles(session, filters=filters, page=number, size=settings.page_size)
+    context = {
+        "result": result,
+        "filters": filters,
+        "city": city or "",
+        "outlets": list_outlets(session),
+    }
+    return render(request, "index.html", "partials/_article_list.html", context)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article(request: Request, article_id: int, session: SessionDep) -> HTMLResponse:
+    view = get_article(session, article_id=article_id)
+    if view is None:
+        raise HTTPException(404, f"no article with id {article_id}")
+    return render(request, "article.html", None, {"view": view})

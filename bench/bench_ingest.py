@@ -1,0 +1,60 @@
+"""Ingest throughput: the seeds repeated to N articles with distinct text, and peak memory.
+
+Run with `make bench` (or `python bench/bench_ingest.py --articles 1000`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from app.config import Settings  # noqa: E402
+from app.pipeline import ingest_paths  # noqa: E402
+
+
+def make_corpus(folder: Path, count: int) -> list[str]:
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in seeds]
+    paths = []
+    for i in range(count):
+        # A distinct line near the top of each copy (the tail may be cut as furniture),
+        # so that no two texts hash alike.
+        first, _, rest = texts[i % len(texts)].partition("\n")
+        text = f"{first}\n\nThis is copy {i} of the benchmark corpus.\n{rest}"
+        path = folder / f"bench_{i:05d}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=1000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        paths = make_corpus(folder, args.articles)
+        words = sum(len(Path(p).read_text().split()) for p in paths)
+        settings = Settings(db_url=f"sqlite:///{folder / 'bench.db'}")
+        start = time.perf_counter()
+        report = ingest_paths(paths, settings)
+        elapsed = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"ingest: {len(report.added)} articles ({words:,} words) in {elapsed:.1f} s")
+    rate = len(report.added) / elapsed
+    print(f"ingest throughput: {rate:.1f} articles/s, {words / elapsed:,.0f} words/s")
+    print(f"peak memory: {peak_mb:.0f} MB")
+    if report.failed:
+        print(f"failed: {len(report.failed)}", file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+"""The `parallax` command line: exit codes, messages, export formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from app.cli import cli
+from tests.conftest import SEEDS
+
+runner = CliRunner()
+
+
+def test_cli_ingest_seeds_then_again(tmp_path: Path) -> None:
+    db = str(tmp_path / "c.db")
+    first = runner.invoke(cli, ["ingest", str(SEEDS), "--db", db])
+    assert first.exit_code == 0, first.output
+    assert "5 added" in first.output
+    second = runner.invoke(cli, ["ingest", str(SEEDS), "--db", db])
+    assert second.exit_code == 0 and "0 added, 5 unchanged" in second.output
+
+
+def test_cli_ingest_failure_names_file_and_exits_1(tmp_path: Path) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_text("")
+    result = runner.invoke(cli, ["ingest", str(bad), "--db", str(tmp_path / "c.db")])
+    assert result.exit_code == 1
+    assert "empty.txt" in result.output and "file is empty" in result.output
+
+
+def test_cli_export_articles_jsonl_and_csv(tmp_path: Path) -> None:
+    db = str(tmp_path / "c.db")
+    runner.invoke(cli, ["ingest", str(SEEDS), "--db", db])
+    out = runner.invoke(cli, ["export", "articles", "--db", db])
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert len(rows) == 5
+    assert set(rows[0]) >= {"source_file", "title", "outlet", "date", "date_basis", "url", "words"}
+    target = tmp_path / "a.csv"
+    runner.invoke(cli, ["export", "articles", "--format", "csv", "--out", str(target), "--db", db])
+    table = list(csv.DictReader(io.StringIO(target.read_text())))
+    assert [r["source_file"] for r in table] == [r["source_file"] for r in rows]
+
+
+def test_cli_db_from_environment(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "env.db"
+    monkeypatch.setenv("PARALLAX_DB", str(db))
+    assert runner.invoke(cli, ["ingest", str(SEEDS)]).exit_code == 0
+    assert db.exists()
+
+
+def test_cli_help_lists_commands() -> None:
+    out = runner.invoke(cli, ["--help"]).output
+    for command in ("ingest", "reprocess", "serve", "export"):
+        assert command in out

@@ -1,0 +1,97 @@
+"""The four input formats of SPEC.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from app.ingest.readers import read_path
+
+BODY = "Flood waters rose overnight in the valley. At least 12 people died, officials said."
+
+
+def test_ingest_formats_header_block(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text(
+        f"outlet: River Gazette\ntitle: Valley floods\ndate: 2023-05-02\nurl: https://x.test/a\n\n{BODY}\n"
+    )
+    (a,) = read_path(f)
+    assert (a.title, a.title_basis) == ("Valley floods", "stated")
+    assert (a.outlet, a.outlet_basis) == ("River Gazette", "stated")
+    assert (a.date, a.date_basis) == (dt.date(2023, 5, 2), "stated")
+    assert a.url == "https://x.test/a"
+    assert a.body == BODY
+    assert a.source_file == str(f)
+
+
+def test_ingest_formats_front_matter(tmp_path: Path) -> None:
+    f = tmp_path / "b.md"
+    f.write_text(f"---\ntitle: Valley floods\ndate: 2023-05-03\n---\n{BODY}\n")
+    (a,) = read_path(f)
+    assert a.title == "Valley floods" and a.date == dt.date(2023, 5, 3)
+    assert a.body == BODY
+
+
+def test_ingest_formats_plain_text_infers_title_and_language(tmp_path: Path) -> None:
+    f = tmp_path / "c.txt"
+    f.write_text(BODY + "\n")
+    (a,) = read_path(f)
+    assert a.title == "Flood waters rose overnight in the valley."
+    assert a.title_basis == "inferred"
+    assert a.date is None and a.date_basis == "unknown"
+    assert a.language == "en" or a.language is None
+
+
+def test_ingest_formats_published_stamp_in_text(tmp_path: Path) -> None:
+    f = tmp_path / "d.txt"
+    f.write_text(f"Published on March 4, 2021\n\n{BODY}\n")
+    (a,) = read_path(f)
+    assert (a.date, a.date_basis) == (dt.date(2021, 3, 4), "stated")
+    assert "Published" not in a.body
+
+
+def test_ingest_formats_html(tmp_path: Path) -> None:
+    paragraphs = "".join(
+        f"<p>{BODY} Rescue teams searched house number {i} along the river bank for hours.</p>"
+        for i in range(6)
+    )
+    html = (
+        "<html><head><title>Valley floods | River Gazette</title>"
+        '<meta property="og:site_name" content="River Gazette">'
+        '<meta property="article:published_time" content="2023-05-04T10:00:00Z"></head>'
+        "<body><nav><a href='/'>Home</a><a href='/sport'>Sport</a></nav>"
+        f"<article><h1>Valley floods</h1>{paragraphs}</article>"
+        "<footer>Copyright River Gazette</footer></body></html>"
+    )
+    f = tmp_path / "e.html"
+    f.write_text(html)
+    (a,) = read_path(f)
+    assert "At least 12 people died" in a.body
+    assert "Sport" not in a.body and "Copyright" not in a.body
+    assert a.date == dt.date(2023, 5, 4)
+    assert a.title.startswith("Valley floods")
+
+
+def test_ingest_formats_jsonl(tmp_path: Path) -> None:
+    f = tmp_path / "f.jsonl"
+    rows = [
+        {"title": "One", "outlet": "Wire", "date": "2023-05-05", "text": BODY, "extra": 1},
+        {"text": "A second report. Rescuers found 3 more bodies on Tuesday."},
+    ]
+    f.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    one, two = read_path(f)
+    assert one.source_file == f"{f}#1" and two.source_file == f"{f}#2"
+    assert (one.title, one.outlet, one.date) == ("One", "Wire", dt.date(2023, 5, 5))
+    assert two.outlet is None and two.body.startswith("A second report.")
+
+
+def test_ingest_formats_latin1_declared_or_detected(tmp_path: Path) -> None:
+    f = tmp_path / "g.txt"
+    text = (
+        "Le ministère a annoncé que 40 personnes ont été arrêtées à Genève après la manifestation. "
+        * 3
+    )
+    f.write_bytes(text.encode("latin-1"))
+    (a,) = read_path(f)
+    assert "ministère" in a.body and "Genève" in a.body

@@ -1,0 +1,52 @@
+"""Re-ingest is idempotent; the same text under another name is stored once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from app.config import Settings
+from app.db import get_engine
+from app.models import Article, Sentence
+from app.pipeline import expand_paths, ingest_paths
+from tests.conftest import SEEDS
+
+
+def test_pipeline_ingest_twice_changes_nothing(settings: Settings) -> None:
+    first = ingest_paths([str(SEEDS)], settings)
+    assert len(first.added) == 5 and not first.failed
+    with Session(get_engine(settings.db_url)) as s:
+        before = [(a.id, a.content_hash) for a in s.exec(select(Article))]
+        sentences = len(s.exec(select(Sentence)).all())
+    second = ingest_paths([str(SEEDS)], settings)
+    assert second.added == [] and len(second.unchanged) == 5
+    with Session(get_engine(settings.db_url)) as s:
+        assert [(a.id, a.content_hash) for a in s.exec(select(Article))] == before
+        assert len(s.exec(select(Sentence)).all()) == sentences
+
+
+def test_pipeline_same_text_other_name_first_name_stays(tmp_path: Path, settings: Settings) -> None:
+    text = "Fire crews said 7 homes burned. Nobody was hurt.\n"
+    (tmp_path / "a.txt").write_text(text)
+    (tmp_path / "b.txt").write_text(text.replace(" ", "  "))
+    report = ingest_paths([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], settings)
+    assert report.added == [str(tmp_path / "a.txt")]
+    assert report.unchanged == [str(tmp_path / "b.txt")]
+
+
+def test_pipeline_sentence_offsets_point_into_body(settings: Settings) -> None:
+    ingest_paths([str(SEEDS)], settings)
+    with Session(get_engine(settings.db_url)) as s:
+        for article in s.exec(select(Article)):
+            rows = s.exec(select(Sentence).where(Sentence.article_id == article.id)).all()
+            assert rows
+            for row in rows:
+                piece = article.body[row.start : row.end]
+                assert piece == piece.strip() and piece
+
+
+def test_pipeline_expand_paths_folder_in_name_order(tmp_path: Path) -> None:
+    for name in ("b.txt", "a.txt", ".hidden.txt"):
+        (tmp_path / name).write_text("x")
+    assert expand_paths([str(tmp_path)]) == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
