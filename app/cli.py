@@ -134,6 +134,58 @@ def export(
         out.write_text(text, encoding="utf-8")
 
 
+@cli.command(name="eval")
+def eval_(
+    gold: Annotated[
+        Path, typer.Option("--gold", help="Folder with the seeds_*.jsonl/json references.")
+    ],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    misses: Annotated[bool, typer.Option("--misses", help="Also list what did not match.")] = False,
+) -> None:
+    """Score the database against hand-made references: precision, recall and F1 per part."""
+    import json
+
+    from rich.table import Table
+    from sqlmodel import Session
+
+    from app.db import get_engine
+    from app.evaluate import evaluate
+
+    for name in ("seeds_figures.jsonl", "seeds_claims.jsonl", "seeds_entities.json"):
+        if not (gold / name).is_file():
+            err.print(f"{gold / name}: reference file not found")
+            raise typer.Exit(2)
+    settings = get_settings(db)
+    with Session(get_engine(settings.db_url)) as session:
+        scores = evaluate(session, gold)
+    if as_json:
+        payload = {"scores": scores.parts, **({"misses": scores.misses} if misses else {})}
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        return
+    table = Table(title="parallax eval", show_lines=False)
+    for column in ("part", "precision", "recall", "F1", "accuracy", "detail"):
+        table.add_column(column, justify="left" if column in ("part", "detail") else "right")
+    for part, values in scores.parts.items():
+        detail = ", ".join(
+            f"{k} {v}"
+            for k, v in values.items()
+            if k not in ("precision", "recall", "f1", "accuracy")
+        )
+        table.add_row(
+            part,
+            *(str(values.get(k, "")) for k in ("precision", "recall", "f1", "accuracy")),
+            detail,
+        )
+    Console(width=140).print(table)
+    if misses:
+        for name, rows in scores.misses.items():
+            if rows:
+                Console().print(f"[bold]{name}[/bold] ({len(rows)})")
+                for row in rows:
+                    Console().print(f"  {row}", highlight=False, markup=False)
+
+
 def main() -> None:
     cli()
 

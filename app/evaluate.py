@@ -1,0 +1,491 @@
+"""`parallax eval`: what the database holds, scored against hand-made references.
+
+The rules are those of SPEC.md: a found figure matches a reference figure in the same
+article with the same value (or both null) whose text overlaps the reference quote;
+groups and sources compare loosely, measure, qualifier and place exactly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from app.models import (
+    Actor,
+    ActorAlias,
+    Article,
+    Figure,
+    Link,
+    Place,
+    PlaceAlias,
+    PlaceMention,
+    Statement,
+)
+
+KEY_MEASURES = ("killed", "injured", "arrested", "troops")
+_GROUP_CLASSES = {
+    "security forces": {
+        "police",
+        "policemen",
+        "agents",
+        "agent",
+        "officers",
+        "officer",
+        "soldiers",
+        "soldier",
+        "security",
+        "forces",
+        "guards",
+        "army",
+        "military",
+        "servicemen",
+        "law",
+        "enforcement",
+    },
+    "protesters": {
+        "protesters",
+        "protester",
+        "demonstrators",
+        "demonstrator",
+        "criminals",
+        "rioters",
+        "militants",
+        "troublemakers",
+        "terrorists",
+        "opponents",
+        "insurgents",
+        "bandits",
+    },
+    "civilians": {"civilians", "civilian", "residents", "bystanders"},
+    "total": {"total", "people", "persons", "all"},
+}
+_GENERIC = {
+    "the",
+    "of",
+    "a",
+    "an",
+    "and",
+    "ministry",
+    "minister",
+    "official",
+    "officials",
+    "sources",
+    "source",
+    "agency",
+    "office",
+    "department",
+    "spokesman",
+    "spokesperson",
+    "in",
+    "for",
+}
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower())}
+
+
+def _group_class(text: str) -> str | None:
+    words = _words(text)
+    for name, vocab in _GROUP_CLASSES.items():
+        if words & vocab:
+            return name
+    return None
+
+
+def group_agrees(found: str, gold: str) -> bool:
+    if found.lower() == gold.lower():
+        return True
+    a, b = _group_class(found), _group_class(gold)
+    if a and b:
+        return a == b
+    return bool((_words(found) - _GENERIC) & (_words(gold) - _GENERIC))
+
+
+def source_agrees(found: str, gold: str | list[str]) -> bool:
+    for option in gold if isinstance(gold, list) else [gold]:
+        if found.lower() == option.lower():
+            return True
+        if "unknown" in (found.lower(), option.lower()):
+            continue
+        if (_words(found) - _GENERIC) & (_words(option) - _GENERIC):
+            return True
+        if _words(found) == _words(option):
+            return True
+    return False
+
+
+def _locate(body: str, quote: str) -> tuple[int, int] | None:
+    at = body.find(quote)
+    if at >= 0:
+        return at, at + len(quote)
+    # Quotes are typed by hand: let any run of spaces or quote marks stand for another.
+    pattern = r"\s+".join(re.escape(w) for w in quote.split())
+    m = re.search(pattern, body)
+    return (m.start(), m.end()) if m else None
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float | int]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {
+        "precision": round(p, 3),
+        "recall": round(r, 3),
+        "f1": round(f, 3),
+        "found": n_pred,
+        "reference": n_gold,
+        "matched": tp,
+    }
+
+
+@dataclass
+class Scores:
+    parts: dict[str, Any] = field(default_factory=dict)
+    misses: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def _articles_by_name(session: Session) -> dict[str, Article]:
+    return {Path(a.source_file.split("#")[0]).name: a for a in session.exec(select(Article))}
+
+
+def _match_figures(
+    session: Session, gold: list[dict[str, Any]], articles: dict[str, Article]
+) -> tuple[dict[int, Figure], list[Figure]]:
+    """Gold index → matched figure (one to one), and every found figure of gold articles."""
+    matched: dict[int, Figure] = {}
+    found_all: list[Figure] = []
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, g in enumerate(gold):
+        by_article[g["article"]].append(i)
+    for name, article in articles.items():
+        figures = list(
+            session.exec(
+                select(Figure).where(
+                    Figure.article_id == article.id, col(Figure.rejected).is_(False)
+                )
+            )
+        )
+        found_all.extend(figures)
+        used: set[int] = set()
+        for i in by_article.get(name, []):
+            g = gold[i]
+            span = _locate(article.body, g["quote"])
+            if span is None:
+                continue
+            for f in figures:
+                if f.id in used or f.end <= span[0] or f.start >= span[1]:
+                    continue
+                if (f.value is None) != (g["value"] is None):
+                    continue
+                if f.value is not None and abs(f.value - g["value"]) > 1e-9:
+                    continue
+                matched[i] = f
+                used.add(f.id or 0)
+                break
+    return matched, found_all
+
+
+def score_figures(session: Session, gold_dir: Path, scores: Scores) -> dict[int, Figure]:
+    gold = _read_jsonl(gold_dir / "seeds_figures.jsonl")
+    articles = {k: v for k, v in _articles_by_name(session).items()}
+    gold_articles = {g["article"] for g in gold}
+    in_scope = {k: v for k, v in articles.items() if k in gold_articles}
+    matched, found = _match_figures(session, gold, in_scope)
+    matched_ids = {f.id for f in matched.values()}
+    scores.parts["figures"] = prf(len(matched), len(found), len(gold))
+    key_found = [f for f in found if f.measure in KEY_MEASURES]
+    key_gold = [i for i, g in enumerate(gold) if g["measure"] in KEY_MEASURES]
+    key_tp_pred = sum(1 for f in key_found if f.id in matched_ids)
+    key_tp_gold = sum(1 for i in key_gold if i in matched)
+    p = key_tp_pred / len(key_found) if key_found else 0.0
+    r = key_tp_gold / len(key_gold) if key_gold else 0.0
+    scores.parts["figures (key measures)"] = {
+        "precision": round(p, 3),
+        "recall": round(r, 3),
+        "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+        "found": len(key_found),
+        "reference": len(key_gold),
+        "matched": key_tp_gold,
+    }
+    for measure in KEY_MEASURES:
+        m_found = [f for f in found if f.measure == measure]
+        m_gold = [i for i, g in enumerate(gold) if g["measure"] == measure]
+        tp_pred = sum(1 for f in m_found if f.id in matched_ids)
+        tp_gold = sum(1 for i in m_gold if i in matched)
+        p = tp_pred / len(m_found) if m_found else 0.0
+        r = tp_gold / len(m_gold) if m_gold else 0.0
+        scores.parts[f"figures: {measure}"] = {
+            "precision": round(p, 3),
+            "recall": round(r, 3),
+            "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+            "found": len(m_found),
+            "reference": len(m_gold),
+            "matched": tp_gold,
+        }
+    checks: dict[str, list[bool]] = defaultdict(list)
+    for i, f in matched.items():
+        g = gold[i]
+        checks["measure"].append(f.measure == g["measure"])
+        checks["qualifier"].append(f.qualifier == g["qualifier"])
+        checks["place"].append((f.place or "") == g["place"])
+        checks["source"].append(source_agrees(f.source, g["source"]))
+        if not g.get("ambiguous_group"):
+            checks["group"].append(group_agrees(f.group, g["group"]))
+        for name in ("measure", "qualifier", "place", "source", "group"):
+            if (
+                checks[name]
+                and not checks[name][-1]
+                and not (name == "group" and g.get("ambiguous_group"))
+            ):
+                shown = {
+                    "measure": f.measure,
+                    "qualifier": f.qualifier,
+                    "place": f.place,
+                    "source": f.source,
+                    "group": f.group,
+                }[name]
+                scores.misses.setdefault(f"figure {name}", []).append(
+                    f"{g['article'][:3]} {g['quote']!r}: found {shown!r}, reference {g[name]!r}"
+                )
+    for name in ("measure", "qualifier", "group", "place", "source"):
+        values = checks[name]
+        scores.parts[f"figure {name}"] = {
+            "accuracy": round(sum(values) / len(values), 3) if values else 0.0,
+            "checked": len(values),
+        }
+    scores.misses["figures not found"] = [
+        f"{g['article'][:3]} {g['quote']!r}" for i, g in enumerate(gold) if i not in matched
+    ]
+    scores.misses["figures not in reference"] = [
+        f"{Path(next(a.source_file for a in in_scope.values() if a.id == f.article_id)).name[:3]}"
+        f" {f.text!r} ({f.measure})"
+        for f in found
+        if f.id not in matched_ids
+    ]
+    _score_figure_links(session, gold, matched, scores)
+    return matched
+
+
+def _scope_related(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """A city's toll beside the country's, or a subset beside its total: may be linked."""
+    if a["measure"] != b["measure"]:
+        return False
+    return a["place"] != b["place"] or "total" in (a["group"], b["group"])
+
+
+def _score_figure_links(
+    session: Session, gold: list[dict[str, Any]], matched: dict[int, Figure], scores: Scores
+) -> None:
+    links = {
+        frozenset((ln.a_id, ln.b_id))
+        for ln in session.exec(
+            select(Link).where(Link.kind == "figure", col(Link.rejected).is_(False))
+        )
+    }
+    tp = fp = fn = 0
+    items = [i for i in matched if not gold[i].get("ambiguous_group")]
+    for x in range(len(items)):
+        for y in range(x + 1, len(items)):
+            i, j = items[x], items[y]
+            gi, gj = gold[i], gold[j]
+            if gi["article"] == gj["article"]:
+                continue
+            linked = frozenset((matched[i].id, matched[j].id)) in links
+            if gi["topic"] == gj["topic"]:
+                tp += linked
+                fn += not linked
+                if not linked:
+                    scores.misses.setdefault("figure links missing", []).append(
+                        f"{gi['quote']!r} ~ {gj['quote']!r}"
+                    )
+            elif linked and not _scope_related(gi, gj):
+                fp += 1
+                scores.misses.setdefault("figure links wrong", []).append(
+                    f"{gi['quote']!r} ~ {gj['quote']!r}"
+                )
+    scores.parts["figure links"] = prf(tp, tp + fp, tp + fn)
+
+
+def score_statements(session: Session, gold_dir: Path, scores: Scores) -> None:
+    claims = _read_jsonl(gold_dir / "seeds_claims.jsonl")
+    articles = _articles_by_name(session)
+    statements = list(session.exec(select(Statement)))
+    by_article: dict[int, list[Statement]] = defaultdict(list)
+    for s in statements:
+        by_article[s.article_id].append(s)
+    links = [
+        ln
+        for ln in session.exec(
+            select(Link).where(Link.kind == "statement", col(Link.rejected).is_(False))
+        )
+    ]
+    pairs = {frozenset((ln.a_id, ln.b_id)) for ln in links}
+    found = total = 0
+    for claim in claims:
+        members = []
+        for m in claim["members"]:
+            article = articles.get(m["article"])
+            span = _locate(article.body, m["quote"]) if article else None
+            hit = None
+            if article and span:
+                hit = next(
+                    (
+                        s
+                        for s in by_article[article.id or 0]
+                        if s.start < span[1] and s.end > span[0]
+                    ),
+                    None,
+                )
+            members.append(hit)
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                total += 1
+                a, b = members[x], members[y]
+                if a and b and frozenset((a.id, b.id)) in pairs:
+                    found += 1
+                else:
+                    scores.misses.setdefault("statement links missing", []).append(
+                        f"{claim['claim']}: {claim['members'][x]['article'][:3]}"
+                        f" ~ {claim['members'][y]['article'][:3]}"
+                    )
+    degree: dict[int, int] = defaultdict(int)
+    for ln in links:
+        degree[ln.a_id] += 1
+        degree[ln.b_id] += 1
+    mean = sum(degree.values()) / len(statements) if statements else 0.0
+    scores.parts["statement links"] = {
+        "recall": round(found / total, 3) if total else 0.0,
+        "pairs": total,
+        "linked": found,
+        "statements": len(statements),
+        "mean links per statement": round(mean, 2),
+    }
+
+
+def _holds(alias: str, spelling: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(spelling.lower())}(?!\w)", alias.lower()) is not None
+
+
+def score_entities(session: Session, gold_dir: Path, scores: Scores) -> None:
+    ref = json.loads((gold_dir / "seeds_entities.json").read_text(encoding="utf-8"))
+    actors = list(session.exec(select(Actor)))
+    aliases: dict[int, set[str]] = defaultdict(set)
+    for a in actors:
+        aliases[a.id or 0].add(a.name)
+    for al in session.exec(select(ActorAlias)):
+        aliases[al.actor_id].add(al.alias)
+
+    def owners(spelling: str) -> set[int]:
+        exact = {
+            k for k, names in aliases.items() if any(n.lower() == spelling.lower() for n in names)
+        }
+        return exact or {
+            k for k, names in aliases.items() if any(_holds(n, spelling) for n in names)
+        }
+
+    merged = 0
+    gold_owner: dict[int, set[str]] = defaultdict(set)
+    for name, info in ref["actors"].items():
+        found = [owners(s) for s in info["spellings"]]
+        everyone = set().union(*found)
+        if all(found) and len(everyone) == 1:
+            merged += 1
+        else:
+            scores.misses.setdefault("actors not merged", []).append(
+                f"{name}: "
+                + ", ".join(
+                    f"{s}→{sorted(o)}" for s, o in zip(info["spellings"], found, strict=True)
+                )
+            )
+        for s in info["spellings"]:
+            exact = {
+                k for k, names in aliases.items() if any(n.lower() == s.lower() for n in names)
+            }
+            for k in exact:
+                gold_owner[k].add(name)
+    wrong = {k: v for k, v in gold_owner.items() if len(v) > 1}
+    for k, v in wrong.items():
+        scores.misses.setdefault("actors wrongly merged", []).append(f"actor {k}: {sorted(v)}")
+    furniture = [n for n in ref.get("not_actors", []) if owners(n)]
+    scores.misses["furniture names as actors"] = furniture
+    scores.parts["actors"] = {
+        "merged": merged,
+        "reference": len(ref["actors"]),
+        "wrongly merged": len(wrong),
+        "furniture names": len(furniture),
+        "actors found": len(actors),
+    }
+    _score_places(session, ref, scores)
+    _score_dates(session, ref, scores)
+
+
+def _score_places(session: Session, ref: dict[str, Any], scores: Scores) -> None:
+    names: dict[int, set[str]] = defaultdict(set)
+    for p in session.exec(select(Place)):
+        names[p.id or 0].add(p.name.lower())
+    for al in session.exec(select(PlaceAlias)):
+        names[al.place_id].add(al.alias.lower())
+    article_name = {a.id: k for k, a in _articles_by_name(session).items()}
+    where: dict[int, set[str]] = defaultdict(set)
+    for m in session.exec(select(PlaceMention)):
+        where[m.place_id].add(article_name.get(m.article_id, "?"))
+    exact = 0
+    for name, info in ref["places"].items():
+        wanted = {name.lower(), *(s.lower() for s in info["spellings"])}
+        ids = [k for k, v in names.items() if v & wanted]
+        seen = set().union(*(where[k] for k in ids)) if ids else set()
+        if seen == set(info["articles"]):
+            exact += 1
+        else:
+            scores.misses.setdefault("places", []).append(
+                f"{name}: found in {sorted(x[:3] for x in seen)},"
+                f" reference {sorted(x[:3] for x in info['articles'])}"
+            )
+    scores.parts["places"] = {"in exactly their articles": exact, "reference": len(ref["places"])}
+
+
+def _score_dates(session: Session, ref: dict[str, Any], scores: Scores) -> None:
+    articles = _articles_by_name(session)
+    right = checked = 0
+    extra: dict[str, list[bool]] = defaultdict(list)
+    for name, info in ref.get("articles", {}).items():
+        article = articles.get(name)
+        if article is None:
+            continue
+        checked += 1
+        value = article.date.isoformat() if article.date else None
+        if value in info["date"]:
+            right += 1
+        else:
+            scores.misses.setdefault("dates", []).append(
+                f"{name[:3]}: {value}, reference {info['date']}"
+            )
+        for key in ("title", "outlet"):
+            if key in info:
+                extra[key].append(
+                    getattr(article, key) in info[key]
+                    if isinstance(info[key], list)
+                    else getattr(article, key) == info[key]
+                )
+    scores.parts["article dates"] = {"right": right, "checked": checked}
+    for key, values in extra.items():
+        scores.parts[f"article {key}"] = {"right": sum(values), "checked": len(values)}
+
+
+def evaluate(session: Session, gold_dir: Path) -> Scores:
+    scores = Scores()
+    score_figures(session, gold_dir, scores)
+    score_statements(session, gold_dir, scores)
+    score_entities(session, gold_dir, scores)
+    return scores
