@@ -112,6 +112,18 @@ class ActorMention(SQLModel, table=True):
     text: str
 
 
+class EntityMention(SQLModel, table=True):
+    """An actor mention as found in one article, before actors are merged across articles."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    start: int
+    end: int
+    text: str
+    key: str
+    kind: str  # person | organization
+
+
 class Place(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, index=True)

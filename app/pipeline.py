@@ -10,10 +10,14 @@ from sqlmodel import Session, select
 
 from app.config import Settings
 from app.db import get_engine
+from app.extract.run import Extraction, extract, parse_many
 from app.ingest.errors import IngestError
-from app.ingest.readers import read_path
+from app.ingest.readers import RawArticle, read_path
+from app.ingest.segment import segment
 from app.ingest.store import content_hash, find_duplicate, store_article, write_segments
+from app.link.relink import relink
 from app.models import Article
+from app.persist import clear_extraction, save_extraction
 
 
 @dataclass
@@ -39,17 +43,48 @@ def expand_paths(paths: Iterable[str]) -> list[str]:
     return out
 
 
-def ingest_file(session: Session, path: str, settings: Settings) -> tuple[list[str], list[str]]:
-    """Read and store one file; returns (added, unchanged) source names. Raises IngestError."""
-    added: list[str] = []
-    unchanged: list[str] = []
-    for raw in read_path(path, max_bytes=settings.max_file_bytes):
-        article = store_article(session, raw)
-        if article is None:
-            unchanged.append(raw.source_file)
+_BATCH_FILES = 64
+
+
+@dataclass
+class _Pending:
+    path: str
+    articles: list[RawArticle]
+    unchanged: list[str]
+
+
+def _read_batch(
+    paths: Sequence[str], session: Session, settings: Settings, report: IngestReport
+) -> list[_Pending]:
+    """Read files, set aside those that fail and texts that are stored already."""
+    pending: list[_Pending] = []
+    seen: set[str] = set()
+    for path in paths:
+        try:
+            raws = read_path(path, max_bytes=settings.max_file_bytes)
+        except IngestError as exc:
+            report.failed.append(exc)
             continue
+        item = _Pending(path, [], [])
+        for raw in raws:
+            digest = content_hash(raw.body)
+            if digest in seen or find_duplicate(session, digest) is not None:
+                item.unchanged.append(raw.source_file)
+            else:
+                seen.add(digest)
+                item.articles.append(raw)
+        pending.append(item)
+    return pending
+
+
+def _store_file(session: Session, item: _Pending, extractions: dict[int, Extraction]) -> list[str]:
+    added = []
+    for raw in item.articles:
+        article = store_article(session, raw)
+        assert article is not None
+        save_extraction(session, article, extractions[id(raw)])
         added.append(raw.source_file)
-    return added, unchanged
+    return added
 
 
 def ingest_paths(
@@ -58,40 +93,77 @@ def ingest_paths(
     *,
     on_file: Callable[[str], None] | None = None,
 ) -> IngestReport:
+    """Load files, each in one transaction; then relink across articles once."""
     report = IngestReport()
     engine = get_engine(settings.db_url)
-    for path in expand_paths(paths):
+    files = expand_paths(paths)
+    for i in range(0, len(files), _BATCH_FILES):
+        batch = files[i : i + _BATCH_FILES]
         with Session(engine) as session:
-            try:
-                added, unchanged = ingest_file(session, path, settings)
-                session.commit()
-            except IngestError as exc:
-                session.rollback()
-                report.failed.append(exc)
-            except Exception as exc:  # a bug must not leave half a file behind
-                session.rollback()
-                report.failed.append(IngestError(path, f"internal error: {exc!r}"))
-            else:
-                report.added.extend(added)
-                report.unchanged.extend(unchanged)
+            pending = _read_batch(batch, session, settings, report)
+        raws = [raw for item in pending for raw in item.articles]
+        extractions = _extract_all(raws, settings, report)
+        for item in pending:
+            if any(id(raw) not in extractions for raw in item.articles):
+                continue  # its extraction failed: reported, nothing stored
+            with Session(engine) as session:
+                try:
+                    added = _store_file(session, item, extractions)
+                    session.commit()
+                except Exception as exc:  # a bug must not leave half a file behind
+                    session.rollback()
+                    report.failed.append(IngestError(item.path, f"could not be stored: {exc!r}"))
+                    continue
+            report.added.extend(added)
+            report.unchanged.extend(item.unchanged)
         if on_file:
-            on_file(path)
+            for path in batch:
+                on_file(path)
+    if report.added:
+        with Session(engine) as session:
+            relink(session)
+            session.commit()
     return report
 
 
+def _extract_all(
+    raws: Sequence[RawArticle], settings: Settings, report: IngestReport
+) -> dict[int, Extraction]:
+    """Extraction of every new article, keyed by id(raw); a failure fails its file."""
+    out: dict[int, Extraction] = {}
+    docs = parse_many([r.body for r in raws], model=settings.spacy_model)
+    for raw, doc in zip(raws, docs, strict=True):
+        try:
+            _blocks, sents = segment(raw.body)
+            out[id(raw)] = extract(doc, sents, article_date=raw.date)
+        except Exception as exc:
+            report.failed.append(IngestError(raw.source_file, f"extraction failed: {exc!r}"))
+    return out
+
+
 def reprocess(settings: Settings, *, on_article: Callable[[int], None] | None = None) -> int:
-    """Segment (and later extract and link) every stored article again."""
+    """Segment, extract and link every stored article again (after an upgrade)."""
     engine = get_engine(settings.db_url)
     with Session(engine) as session:
-        ids = list(session.exec(select(Article.id)))
-    for article_id in ids:
+        ids = [i for i in session.exec(select(Article.id)) if i is not None]
+    for start in range(0, len(ids), _BATCH_FILES):
+        chunk = ids[start : start + _BATCH_FILES]
         with Session(engine) as session:
-            article = session.get(Article, article_id)
-            assert article is not None
-            write_segments(session, article)
+            articles = [session.get(Article, i) for i in chunk]
+            docs = parse_many([a.body for a in articles if a], model=settings.spacy_model)
+            for article, doc in zip([a for a in articles if a], docs, strict=True):
+                assert article.id is not None
+                write_segments(session, article)
+                clear_extraction(session, article.id)
+                _blocks, sents = segment(article.body)
+                date = article.date if article.date_basis != "inferred" else None
+                save_extraction(session, article, extract(doc, sents, article_date=date))
+                if on_article:
+                    on_article(article.id)
             session.commit()
-        if on_article and article_id is not None:
-            on_article(article_id)
+    with Session(engine) as session:
+        relink(session)
+        session.commit()
     return len(ids)
 
 

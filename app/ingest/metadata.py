@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_MONTHS = {
+MONTH_NUMBERS = {
     m: i
     for i, names in enumerate(
         [
@@ -26,7 +26,7 @@ _MONTHS = {
     )
     for m in names
 }
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_RE = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
 _PUBLISHED = re.compile(
     r"\b(?:posted|published|updated|last\ updated|first\ published)\s*(?:on|:)?\s*"
     rf"(?P<date>\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}"
@@ -100,7 +100,7 @@ def parse_date_text(text: str, *, near: dt.date | None = None) -> dt.date | None
     if not m:
         return None
     try:
-        return dt.date(int(m["y"]), _MONTHS[m["m"].lower()], int(m["d"]))
+        return dt.date(int(m["y"]), MONTH_NUMBERS[m["m"].lower()], int(m["d"]))
     except ValueError:
         return None
 

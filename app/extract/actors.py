@@ -1,0 +1,525 @@
+"""Actors: the people and organisations an article names, and one actor across articles.
+
+`find_actors` reads spaCy's entities from one article and corrects the small model's usual
+slips with rules; `merge_actors` groups the mentions of all articles into actors by spelling
+rules (names.py), never by a list of known names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from app.extract.names import (
+    ORG_HEADS,
+    TITLES,
+    OrgName,
+    PersonName,
+    close_keys,
+    demonym_country,
+    fold,
+    given_compatible,
+    is_acronym,
+    is_nationality,
+    is_place_name,
+    near_keys,
+    org_initials,
+    parse_org,
+    parse_person,
+)
+from app.extract.types import FoundMention
+
+PERSON = "person"
+ORG = "organization"
+_LABELS = ("PERSON", "ORG", "NORP", "GPE", "FAC")
+_CREDIT_START = re.compile(r"^\s*(©|\(?credits?\b|photo\b|photos\b|image\b|source:)", re.I)
+# Person titles that are also the end of a multi-word title ("Foreign Minister").
+_TITLE_WORDS = TITLES | {"minister", "secretary", "spokesman", "spokeswoman"}
+
+
+@dataclass
+class ActorCluster:
+    name: str  # the fullest spelling met
+    kind: str  # person | organization
+    aliases: set[str] = field(default_factory=set)
+    mentions: dict[str, list[FoundMention]] = field(default_factory=dict)
+
+    @property
+    def articles(self) -> list[str]:
+        return sorted(self.mentions)
+
+
+# --- finding mentions in one article ----------------------------------------------------------
+
+
+def _line_of(doc: Doc, start: int, end: int) -> str:
+    text = doc.text
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    return text[a : b if b >= 0 else len(text)].strip()
+
+
+def _reads_as_credit(text: str, line: str) -> bool:
+    """Photo credits and bylines: ingest drops them, but a stray one must not become an actor."""
+    if _CREDIT_START.match(line):
+        return True
+    letters = [w for w in re.findall(r"[^\W\d_]+", text)]
+    if len(letters) >= 2 and all(w.isupper() for w in letters):
+        return True  # "VLADIMIR TRETYAKOV", "RUSSIAN DEFENSE MINISTRY"
+    words = line.split()
+    if len(words) <= 8 and not re.search(r"[.!?:;,”»\"]$", line):
+        if any(len(w) >= 6 and w.isalpha() and w.isupper() for w in words):
+            return True  # "Firstname SURNAME" byline
+        if "/" in line and re.search(r"/\s*[A-Z]{2,}", line):
+            return True  # "Name/AGENCY"
+    return False
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop a leading "the", a possessive and anything after it, and closing punctuation."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    for i in range(start, end):
+        # A possessive ends the name ("Merkel's office ..."), and so does a bracket
+        # ("World Health Organization (WHO"): the acronym is found on its own.
+        if doc[i].tag_ == "POS" or doc[i].text in ("’s", "'s", "’", "'", "(", "["):
+            end = i
+            break
+    while start < end and doc[end - 1].is_punct:
+        end -= 1
+    while start < end and doc[start].is_punct:
+        start += 1
+    return doc[start:end] if end > start else None
+
+
+def _title_before(doc: Doc, span: Span) -> bool:
+    i = span.start - 1
+    return i >= 0 and doc[i].lower_.rstrip(".") in _TITLE_WORDS and doc[i].text[:1].isupper()
+
+
+def _class_after(doc: Doc, span: Span) -> int:
+    """Index after a lower-case class phrase glued to the name ("Xinhua news agency")."""
+    end = span.end
+    for width in (1, 2):
+        tail = doc[end : end + width]
+        lower = len(tail) == width and all(t.is_lower and t.is_alpha for t in tail)
+        if lower and tail[-1].lower_ in ORG_HEADS:
+            return end + width
+    return end
+
+
+def _appositive_org(doc: Doc, span: Span) -> bool:
+    """ "Aramco (the Saudi state oil company)" / "Amnesty, a rights group"."""
+    if span.end < len(doc) and doc[span.end].text in ("(", ","):
+        for tok in doc[span.end + 1 : span.end + 8]:
+            if tok.text in (")", ",", "."):
+                break
+            if tok.lower_ in ORG_HEADS and tok.pos_ == "NOUN":
+                return True
+    i = span.start - 1
+    # "the rights group Amnesty"
+    return i >= 0 and doc[i].lower_ in ORG_HEADS and doc[i].is_lower
+
+
+def _person_shaped(text: str) -> bool:
+    words = fold(text).split()
+    return (
+        1 <= len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and not any(w.lower() in ORG_HEADS for w in words)
+    )
+
+
+def find_actors(doc: Doc) -> list[FoundMention]:
+    """Mentions of people and organisations in one parsed article body."""
+    candidates: list[tuple[Span, str]] = []
+    for ent in doc.ents:
+        if ent.label_ not in _LABELS:
+            continue
+        span = _trim(ent)
+        if span is None or not any(c.isalpha() for c in span.text):
+            continue
+        if _reads_as_credit(span.text, _line_of(doc, span.start_char, span.end_char)):
+            continue
+        candidates.append((span, ent.label_))
+
+    # Persons first: spaCy's PERSON, or any name right after a person's title.
+    persons: list[PersonName] = []
+    kinds: dict[int, str] = {}
+    for idx, (span, label) in enumerate(candidates):
+        text = span.text
+        if is_nationality(text):
+            continue
+        if label == "PERSON" or (
+            _title_before(doc, span) and label in ("ORG", "NORP", "GPE") and _person_shaped(text)
+        ):
+            name = parse_person(text)
+            if name is not None:
+                kinds[idx] = PERSON
+                persons.append(name)
+
+    def surname_of_known_person(name: PersonName | None) -> bool:
+        if name is None:
+            return False
+        return any(close_keys(name.surname, p.surname) for p in persons)
+
+    for idx, (span, label) in enumerate(candidates):
+        text = span.text
+        if idx in kinds or is_nationality(text):
+            continue
+        # The small model tags a surname as ORG / NORP / GPE; a person of that surname
+        # elsewhere in the article settles it.
+        if _person_shaped(text) and len(text.split()) <= 3:
+            name = parse_person(text)
+            if surname_of_known_person(name):
+                kinds[idx] = PERSON
+                continue
+        if label == "ORG" or _appositive_org(doc, span):
+            kinds[idx] = ORG
+        elif label == "NORP" and doc[span.end - 1].dep_ in ("nsubj", "nsubjpass", "poss"):
+            kinds[idx] = ORG  # a group acting or owning ("the Taliban said")
+
+    out: list[FoundMention] = []
+    for idx, kind in sorted(kinds.items()):
+        span, label = candidates[idx]
+        mention = _person_mention(doc, span, persons) if kind == PERSON else _org_mention(doc, span)
+        if mention is not None:
+            out.append(mention)
+    out.extend(_defined_acronyms(doc, out))
+    out.sort(key=lambda m: m.start)
+    return _dedupe(out)
+
+
+def _person_mention(doc: Doc, span: Span, persons: list[PersonName]) -> FoundMention | None:
+    name = parse_person(span.text)
+    if name is None:
+        return None
+    if name.lone:
+        # A lone word that is a place and no person's surname is a place ("in Kyiv").
+        known = any(close_keys(name.surname, p.surname) for p in persons if not p.lone)
+        if not known and is_place_name(span.text):
+            return None
+        # "on Twitter", "via Telegram": a lone name after such a preposition is a medium.
+        if not known and span.start > 0 and doc[span.start - 1].lower_ in ("on", "via"):
+            return None
+    # Strip title words spaCy may have put inside the entity.
+    tokens = list(span)
+    while len(tokens) > 1 and tokens[0].lower_.rstrip(".") in _TITLE_WORDS:
+        tokens = tokens[1:]
+    sub = doc[tokens[0].i : tokens[-1].i + 1]
+    return FoundMention(sub.start_char, sub.end_char, sub.text, name.key, PERSON)
+
+
+def _org_mention(doc: Doc, span: Span) -> FoundMention | None:
+    text = span.text
+    words = fold(text).split()
+    if len(words) == 1:
+        tok = span[0]
+        if tok.pos_ == "NOUN" or (tok.is_sent_start and tok.pos_ != "PROPN"):
+            return None  # a capitalised common noun ("Groups of ...")
+        if is_place_name(text) and not is_acronym(text):
+            return None  # the small model tags cities as ORG
+        if tok.lower_ in _TITLE_WORDS or tok.lower_ in ORG_HEADS:
+            return None  # "State" of "Secretary of State", a bare "Treaty" or "Ministry"
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is not None and nxt.lower_ in _TITLE_WORDS and not is_acronym(text):
+            return None  # "Interior" of "Interior Minister"
+    end = _class_after(doc, span)
+    full = doc[span.start : end]
+    qualifier = ""
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None:
+        if before.tag_ == "POS" and span.start > 1:
+            qualifier = _country_of(doc[span.start - 2].text)
+        else:
+            qualifier = demonym_country(before.text) if before.text[:1].isupper() else ""
+    # The key comes from the name alone, so "Reuters news agency" groups with "Reuters";
+    # the class phrase stays in the text, where acronyms can use it.
+    org = parse_org(span.text, qualifier)
+    if not org.core:
+        return None
+    return FoundMention(full.start_char, full.end_char, full.text, org.key, ORG)
+
+
+def _country_of(word: str) -> str:
+    """ "Ukraine's Ministry" -> the qualifier Ukraine, in the form demonyms map to."""
+    from app.extract.names import _country_names
+
+    folded = fold(word).lower()
+    if folded in _country_names():
+        for form in (word, word + "i", word + "n"):
+            country = demonym_country(form)
+            if country:
+                return country
+        return word
+    return ""
+
+
+def _defined_acronyms(doc: Doc, found: list[FoundMention]) -> list[FoundMention]:
+    """ "World Health Organization (WHO)": the acronym then names the same
+    organisation wherever it stands in the article, tagged by spaCy or not."""
+    long_forms = [m for m in found if m.kind == ORG and not is_acronym(m.text)]
+    acronyms: dict[str, str] = {}
+    for match in re.finditer(r"\(([A-Z][A-Z.]{1,7})\)", doc.text):
+        acr = match.group(1).replace(".", "")
+        before = [m for m in long_forms if 0 <= match.start() - m.end <= 2]
+        if before and acr in org_initials(before[-1].text):
+            acronyms[acr] = parse_org(acr).key
+    # Also any acronym spaCy tagged elsewhere in the article.
+    for m in found:
+        if m.kind == ORG and is_acronym(m.text):
+            acronyms.setdefault(m.text.replace(".", ""), m.key)
+    out: list[FoundMention] = []
+    taken = {(m.start, m.end) for m in found}
+    for acr, key in acronyms.items():
+        for match in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", doc.text):
+            if (match.start(), match.end()) in taken:
+                continue
+            line = _line_of(doc, match.start(), match.end())
+            if _reads_as_credit(acr, line):
+                continue
+            out.append(FoundMention(match.start(), match.end(), acr, key, ORG))
+    return out
+
+
+def _dedupe(mentions: list[FoundMention]) -> list[FoundMention]:
+    out: list[FoundMention] = []
+    for m in mentions:
+        if out and m.start < out[-1].end:
+            if (m.end - m.start) > (out[-1].end - out[-1].start):
+                out[-1] = m
+            continue
+        out.append(m)
+    return out
+
+
+# --- one actor across articles ----------------------------------------------------------------
+
+
+def mention_key(text: str, kind: str) -> str:
+    """The grouping key `find_actors` gives a name of this kind (for callers and tests)."""
+    if kind == PERSON:
+        name = parse_person(text)
+        return name.key if name else ""
+    return parse_org(text).key
+
+
+def _parse_person_key(key: str) -> PersonName:
+    body = key.split(":", 1)[1]
+    given, _, surname = body.partition("|")
+    return PersonName(tuple(g for g in given.split(" ") if g), surname)
+
+
+def _parse_org_key(key: str) -> OrgName:
+    body = key.split(":", 1)[1]
+    core, _, qualifier = body.partition("@")
+    return OrgName(core, qualifier, core.isupper() and " " not in core)
+
+
+class _Groups:
+    """Union-find over units (one unit = one key in one article)."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+@dataclass
+class _Unit:
+    article: str
+    key: str
+    kind: str
+    mentions: list[FoundMention]
+
+
+def _pick_one(candidates: set[int], groups: _Groups) -> int | None:
+    roots = {groups.find(c) for c in candidates}
+    return roots.pop() if len(roots) == 1 else None
+
+
+def _merge_persons(units: list[_Unit], idx: list[int], groups: _Groups) -> None:
+    names = {i: _parse_person_key(units[i].key) for i in idx}
+    full = [i for i in idx if not names[i].lone]
+    # Buckets keep the comparisons few on large collections.
+    by_surname: dict[str, list[int]] = defaultdict(list)
+    by_given: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for i in full:
+        by_surname[names[i].surname].append(i)
+        by_given[names[i].given].add(names[i].surname)
+    # Full names: same surname, first names that agree.
+    for bucket in by_surname.values():
+        for a_pos, a in enumerate(bucket):
+            for b in bucket[a_pos + 1 :]:
+                na, nb = names[a], names[b]
+                if not given_compatible(na.given, nb.given):
+                    continue
+                if na.given[0] != nb.given[0] and _conflict(na, nb, names, full):
+                    continue
+                groups.union(a, b)
+    # Same first names, surnames one slip apart on a long name.
+    for given, surnames in by_given.items():
+        for x, nearby in near_keys(surnames).items():
+            for y in nearby:
+                a = next(i for i in by_surname[x] if names[i].given == given)
+                b = next(i for i in by_surname[y] if names[i].given == given)
+                groups.union(a, b)
+    # A lone surname joins the one person it fits: in its own article first, else anywhere.
+    lone_keys = {names[i].surname for i in idx if names[i].lone}
+    near = near_keys(lone_keys | set(by_surname))
+    unresolved: list[int] = []
+    for i in idx:
+        if not names[i].lone:
+            continue
+        surname = names[i].surname
+        exact = set(by_surname.get(surname, []))
+        fuzzy = exact | {j for key in near.get(surname, set()) for j in by_surname[key]}
+        target = None
+        for pool in (exact, fuzzy):
+            local = {j for j in pool if units[j].article == units[i].article}
+            if local:
+                target = _pick_one(local, groups)
+                break
+            if pool:
+                target = _pick_one(pool, groups)
+                break
+        if target is not None:
+            groups.union(i, target)
+        else:
+            unresolved.append(i)
+    # Lone surnames that fit no one (or more than one) stay together by spelling.
+    lone_by_key: dict[str, list[int]] = defaultdict(list)
+    for i in unresolved:
+        lone_by_key[names[i].surname].append(i)
+    for members in lone_by_key.values():
+        for j in members[1:]:
+            groups.union(members[0], j)
+
+
+def _conflict(
+    a: PersonName, b: PersonName, names: Mapping[int, PersonName], full: Sequence[int]
+) -> bool:
+    """An initial or a half of a double name fits two different first names: leave it."""
+    seen = {
+        names[j].given[0]
+        for j in full
+        if names[j].surname == a.surname and len(names[j].given[0]) > 1
+    }
+    short = a.given[0] if len(a.given[0]) <= len(b.given[0]) else b.given[0]
+    fits = [g for g in seen if given_compatible((short,), (g,))]
+    return len(fits) > 1
+
+
+def _merge_orgs(units: list[_Unit], idx: list[int], groups: _Groups) -> None:
+    orgs = {i: _parse_org_key(units[i].key) for i in idx}
+    by_core: dict[str, list[int]] = defaultdict(list)
+    for i in idx:
+        if not orgs[i].acronym:
+            by_core[orgs[i].core].append(i)
+    for members in by_core.values():
+        qualified = [i for i in members if orgs[i].qualifier]
+        bare: list[int] = []
+        for i in members:
+            if orgs[i].qualifier:
+                continue
+            # A bare name joins the one national variant: in its own article first.
+            local = {j for j in qualified if units[j].article == units[i].article}
+            pool = local or set(qualified)
+            if pool and len({orgs[j].qualifier for j in pool}) == 1:
+                groups.union(i, min(pool))
+            else:
+                bare.append(i)
+        for j in bare[1:]:
+            groups.union(bare[0], j)
+    # Acronyms: same letters are one actor; they join the one long form whose initials fit.
+    by_acr: dict[str, list[int]] = defaultdict(list)
+    for i in idx:
+        if orgs[i].acronym:
+            by_acr[orgs[i].core].append(i)
+    initials = {
+        i: set().union(*(org_initials(m.text) for m in units[i].mentions))
+        for i in idx
+        if not orgs[i].acronym
+    }
+    for acr, members in by_acr.items():
+        for j in members[1:]:
+            groups.union(members[0], j)
+        fits = {i for i, letters in initials.items() if acr in letters}
+        target = _pick_one(fits, groups)
+        if target is not None:
+            groups.union(members[0], target)
+
+
+def _fullest(mentions: Sequence[FoundMention]) -> str:
+    """The spelling with the most name parts (given names, content words), then the commonest."""
+    counts: dict[str, int] = defaultdict(int)
+    parts: dict[str, int] = {}
+    for m in mentions:
+        counts[m.text] += 1
+        if m.kind == PERSON:
+            parts[m.text] = len(_parse_person_key(m.key).given)
+        else:
+            words = [w for w in fold(m.text).split() if w.lower() not in ("of", "the", "and")]
+            parts[m.text] = len(words) + (m.text[:1].isupper())
+
+    def rank(text: str) -> tuple[int, int, int, int]:
+        return (not is_acronym(text), parts[text], counts[text], -len(text))
+
+    return max(counts, key=rank)
+
+
+def _is_open(unit: _Unit) -> bool:
+    if unit.kind == PERSON:
+        return _parse_person_key(unit.key).lone
+    org = _parse_org_key(unit.key)
+    return not org.acronym and not org.qualifier
+
+
+def merge_actors(mentions: Mapping[str, Sequence[FoundMention]]) -> list[ActorCluster]:
+    """Group the mentions of many articles (keyed by article) into actors."""
+    by_unit: dict[tuple[str, str, str], list[FoundMention]] = defaultdict(list)
+    for article, found in mentions.items():
+        for m in found:
+            if m.kind in (PERSON, ORG) and m.key:
+                by_unit[(article, m.kind, m.key)].append(m)
+    units = [_Unit(a, key, kind, ms) for (a, kind, key), ms in by_unit.items()]
+    groups = _Groups(len(units))
+    # The same key is the same actor in every article.
+    first: dict[tuple[str, str], int] = {}
+    for i, u in enumerate(units):
+        if _is_open(u):
+            continue  # a lone surname or a bare "Interior Ministry" is resolved per article
+        first.setdefault((u.kind, u.key), i)
+        groups.union(first[(u.kind, u.key)], i)
+    # Persons and organisations are merged apart: they are never one actor.
+    _merge_persons(units, [i for i, u in enumerate(units) if u.kind == PERSON], groups)
+    _merge_orgs(units, [i for i, u in enumerate(units) if u.kind == ORG], groups)
+
+    clusters: dict[int, ActorCluster] = {}
+    for i, u in enumerate(units):
+        root = groups.find(i)
+        cluster = clusters.setdefault(root, ActorCluster(name="", kind=u.kind))
+        cluster.mentions.setdefault(u.article, []).extend(u.mentions)
+        cluster.aliases.update(m.text for m in u.mentions)
+    out = list(clusters.values())
+    for c in out:
+        c.name = _fullest([m for ms in c.mentions.values() for m in ms])
+        for ms in c.mentions.values():
+            ms.sort(key=lambda m: m.start)
+    out.sort(key=lambda c: (-sum(len(ms) for ms in c.mentions.values()), c.name))
+    return out

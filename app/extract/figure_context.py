@@ -1,0 +1,190 @@
+"""Where and when a figure holds: the place the sentence ties it to, and its stated day.
+
+A place is tied to a figure through the parse: a locative phrase on the number, its
+noun or its verb ("103 in Almaty", "killed in Kyiv"), a relative clause on the place
+("Kharkiv, which saw 12 strikes"), or a city standing in the figure's own clause
+("protesters stormed the Lviv city hall"). Clauses nested below the figure's clause and
+phrases that hold another figure are left out, so a city of one figure does not leak
+to its neighbour ("164 dead, including 103 in Almaty": 164 stays with the country).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Collection, Mapping
+
+from spacy.tokens import Span, Token
+
+from app.extract.figure_lexicon import MONTHS, words
+from app.ingest.metadata import MONTH_NUMBERS
+
+PLACE_PREPS = words("in at near across outside inside around throughout within into on from")
+# Dependencies that open a clause of its own below the figure's clause.
+NESTED_CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "acl", "parataxis", "csubj", "xcomp"})
+CLAUSE_HEAD_DEPS = NESTED_CLAUSE_DEPS | {"ROOT", "conj", "pcomp"}
+
+PlaceRef = tuple[str, str]  # (key, kind)
+
+
+def _place_at(tok: Token, places: Mapping[int, PlaceRef]) -> PlaceRef | None:
+    """A place named by this token, its compounds or appositions ("the city of X")."""
+    if tok.i in places:
+        return places[tok.i]
+    for child in tok.children:
+        if child.dep_ in ("compound", "appos", "nmod") and child.i in places:
+            return places[child.i]
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for grand in child.children:
+                if grand.dep_ == "pobj" and grand.i in places:
+                    return places[grand.i]
+    return None
+
+
+def _locative(
+    tok: Token, places: Mapping[int, PlaceRef], blocked: Collection[int], depth: int = 2
+) -> PlaceRef | None:
+    """A place in a locative phrase hanging on `tok` (nested up to `depth` phrases)."""
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS or prep.i in blocked:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            found = _place_at(pobj, places)
+            if found:
+                return found
+            if depth > 1:
+                found = _locative(pobj, places, blocked, depth - 1)
+                if found:
+                    return found
+    return None
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children)
+
+
+def clause_head(tok: Token) -> Token:
+    node = tok
+    while node.dep_ not in CLAUSE_HEAD_DEPS or node.pos_ not in ("VERB", "AUX"):
+        if node.head.i == node.i:
+            return node
+        node = node.head
+    return node
+
+
+def tie_place(
+    anchors: list[Token],
+    places: Mapping[int, PlaceRef],
+    blocked: Collection[int],
+    attribution_lemmas: Collection[str],
+) -> PlaceRef | None:
+    """The place a figure is tied to; `blocked` are tokens heading other figures' phrases."""
+    if not places:
+        return None
+    # 1. A locative phrase on the number, its noun, its measure word or their ancestors
+    #    up to the clause head.
+    seen: set[int] = set()
+    head = clause_head(anchors[0])
+    for anchor in anchors:
+        node = anchor
+        while True:
+            if node.i not in seen:
+                seen.add(node.i)
+                found = _locative(node, places, blocked)
+                if found:
+                    return found
+            if node.i == head.i or node.head.i == node.i:
+                break
+            node = node.head
+    # 2. A relative clause on a place: "Kharkiv, which saw 12 strikes".
+    if head.dep_ in ("relcl", "acl"):
+        found = _place_at(head.head, places)
+        if found is None and head.head.dep_ == "appos":
+            found = _place_at(head.head.head, places)
+        if found is None:
+            found = next(
+                (places[c.i] for c in head.head.children if c.dep_ == "appos" and c.i in places),
+                None,
+            )
+        if found:
+            return found
+    # 3. A city anywhere in the figure's own clause, nested clauses and other figures left out;
+    #    coordinated verbs share the clause of the first ("the blast in X killed 5, injured 9").
+    top = head
+    while top.dep_ == "conj" and top.head.pos_ in ("VERB", "AUX") and not _has_subject(top):
+        top = top.head
+    cities: list[PlaceRef] = []
+    stack = [top]
+    while stack:
+        node = stack.pop()
+        if node.i in places and places[node.i][1] == "city":
+            cities.append(places[node.i])
+        for child in node.children:
+            if child.i in blocked or child.dep_ in NESTED_CLAUSE_DEPS:
+                continue
+            if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and _has_subject(child):
+                continue  # a clause of its own: "..., and 5 were wounded in X"
+            stack.append(child)
+    if len(set(cities)) == 1:
+        return cities[0]
+    # 4. Reported speech: the place of the report ("..., police said in Kabul").
+    if head.dep_ in ("ccomp", "parataxis") and head.head.lemma_.lower() in attribution_lemmas:
+        found = _locative(head.head, places, blocked, depth=1)
+        if found:
+            return found
+    return None
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH_NUM = MONTH_NUMBERS
+assert set(_MONTH_NUM) <= MONTHS
+
+
+def resolve_day(text: str, article_date: dt.date) -> dt.date | None:
+    """A day named in a date phrase, read against the article's date (news looks back)."""
+    low = text.lower()
+    if "yesterday" in low:
+        return article_date - dt.timedelta(days=1)
+    if "today" in low or "tonight" in low or "this morning" in low:
+        return article_date
+    m = re.search(r"\b(\d{1,2})\s+([a-z]+)\b|\b([a-z]+)\.?\s+(\d{1,2})\b", low)
+    if m:
+        day_s, month_s = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        month = _MONTH_NUM.get(month_s)
+        if month:
+            year_m = re.search(r"\b(1[89]\d\d|20\d\d)\b", low)
+            year = int(year_m.group(1)) if year_m else article_date.year
+            try:
+                day = dt.date(year, month, int(day_s))
+            except ValueError:
+                return None
+            if not year_m and day > article_date + dt.timedelta(days=31):
+                day = day.replace(year=year - 1)
+            return day
+    for n, name in enumerate(WEEKDAYS):
+        if name in low:
+            back = (article_date.weekday() - n) % 7
+            if "next" in low:
+                return article_date + dt.timedelta(days=(n - article_date.weekday()) % 7 or 7)
+            if "last" in low and back == 0:
+                back = 7
+            return article_date - dt.timedelta(days=back)
+    return None
+
+
+def ref_date(span: Span, head: Token, article_date: dt.date | None) -> dt.date | None:
+    """The day the figure refers to: a date phrase in its clause, else in its sentence."""
+    if article_date is None:
+        return None
+    dates = [e for e in span.ents if e.label_ == "DATE"]
+    if not dates:
+        return None
+    clause = clause_head(head)
+    clause_dates = [e for e in dates if any(a.i == clause.i for a in e.root.ancestors)]
+    for ent in clause_dates + dates:
+        day = resolve_day(ent.text, article_date)
+        if day is not None:
+            return day
+    return None

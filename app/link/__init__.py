@@ -1,0 +1,1 @@
+"""Linking: stories, actors across articles, figure topics and claim matches."""

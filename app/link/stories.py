@@ -1,0 +1,307 @@
+"""Group articles into stories (one real-world event each), without comparing every pair.
+
+How two articles are compared:
+
+- Words: TF-IDF over the whole text (sublinear tf, English stop words dropped).
+- Names: TF-IDF over capitalised word runs inside sentences, numbers, and the canonical
+  places and actors the extractors found. Two events of one kind (two quakes, two
+  shootings) share their vocabulary but not their names, places and numbers, so the
+  similarity is 70 % words, 30 % names.
+- Dates: when both dates are known, similarity fades once they are more than a window
+  apart (coverage of one event goes on for days, not for months).
+
+Clustering is average-link agglomeration over a sparse graph. Only pairs whose similarity
+reaches a floor become edges (found by sparse matrix products in row blocks, at most
+`max_neighbours` a row); a missing edge counts as zero. Each edge is sharpened by the
+neighbourhoods of its ends (shared-nearest-neighbour, Jarvis & Patrick 1973): an article
+on one of two twin events has its own event's articles as nearest neighbours, so twins share
+few neighbours even when their raw similarity is close. A neighbourhood is the `k` nearest
+articles plus every article above `strong` similarity; the second part keeps a story of
+hundreds of articles from looking sparse. Two clusters merge while the average sharpened
+similarity across them reaches `threshold` and the average plain similarity reaches
+`min_similarity` (the latter keeps two unrelated events in a tiny corpus apart, where every
+article is every other's neighbour).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+
+@dataclass(frozen=True)
+class StoryDoc:
+    key: int
+    text: str  # title + body
+    date: dt.date | None = None
+    places: frozenset[str] = frozenset()
+    actors: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class StoryParams:
+    threshold: float = 0.2  # average sharpened similarity for a merge
+    min_similarity: float = 0.12  # average plain similarity for a merge; neighbour floor
+    names_weight: float = 0.3  # share of the names block in the similarity
+    k: int = 5  # nearest neighbours in a neighbourhood
+    strong: float = 0.3  # similarity above which an article is always a neighbour
+    floor: float = 0.05  # below this a pair is no edge
+    max_neighbours: int = 100  # edges kept per article
+    date_window_days: int = 30  # an event and its follow-ups within a month: no penalty
+    date_half_life_days: float = 90.0  # beyond the window similarity halves every quarter
+
+
+DEFAULT_PARAMS = StoryParams()
+
+# A capitalised run: words starting upper-case, joined by spaces or short particles.
+_WORD = r"[A-Z](?:[\w'’-]|\.(?=\w))*"  # a dot only inside (U.S), never at a sentence end
+_CAP_RUN = re.compile(
+    rf"{_WORD}(?:[ \t]+(?:(?:of|de|del|la|le|al|el|van|von|der|bin|ibn)[ \t]+)?{_WORD})*"
+)
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+# A sentence (or a quote) starts after terminal punctuation and optional closing quotes, or
+# after an opening quote; a capital there says nothing about being a name.
+_SENTENCE_START = re.compile(r"(?:[.!?…][\"'”’»)\]]*\s+|[\"'“‘«(\[]\s*)$")
+_BLOCK_ROWS = 512
+
+
+def group_stories(
+    docs: Sequence[StoryDoc], params: StoryParams = DEFAULT_PARAMS
+) -> list[list[int]]:
+    """Cluster `docs` into stories; returns lists of keys, largest story first."""
+    n = len(docs)
+    if n == 0:
+        return []
+    if n == 1:
+        return [[docs[0].key]]
+    x = _vectors(docs, params.names_weight)
+    sim = _similarity_graph(x, _date_ordinals(docs), params)
+    sharp = _sharpen(sim, params)
+    clusters = _average_link(sim, sharp, params.threshold, params.min_similarity)
+    out = [sorted(docs[i].key for i in members) for members in clusters]
+    out.sort(key=lambda c: (-len(c), c[0]))
+    return out
+
+
+def name_tokens(text: str) -> list[str]:
+    """Capitalised runs inside sentences (and their words) and numbers, lower-cased."""
+    out: list[str] = []
+    for m in _CAP_RUN.finditer(text):
+        words = m.group().split()
+        # First word of a sentence: its capital says nothing, keep the run from word two.
+        words = words[1:] if _at_sentence_start(text, m.start()) else words
+        words = [w.strip(".'’-").lower() for w in words]
+        words = [w for w in words if w and w not in ENGLISH_STOP_WORDS]
+        if not words:
+            continue
+        if len(words) > 1:
+            out.append("_".join(words))
+        out.extend(words)
+    out.extend("#" + n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text))
+    return out
+
+
+def _at_sentence_start(text: str, pos: int) -> bool:
+    head = text[max(0, pos - 6) : pos]
+    if pos == 0 or "\n" in head[-2:]:
+        return True
+    return _SENTENCE_START.search(head) is not None
+
+
+def _features(doc: StoryDoc) -> list[str]:
+    feats = name_tokens(doc.text)
+    # Canonical names unify spellings the text tokens miss (Nazarbayev / Nazarbaev).
+    feats.extend("@p:" + p.lower() for p in doc.places)
+    feats.extend("@a:" + a.lower() for a in doc.actors)
+    return feats
+
+
+def _vectors(docs: Sequence[StoryDoc], names_weight: float) -> sp.csr_matrix:
+    """Rows whose dot products are the combined cosine similarity."""
+    words = TfidfVectorizer(sublinear_tf=True, stop_words="english", dtype=np.float32)
+    names = TfidfVectorizer(sublinear_tf=True, analyzer=_features, dtype=np.float32)
+    blocks = []
+    for vec, weight, items in (
+        (words, 1.0 - names_weight, [d.text for d in docs]),
+        (names, names_weight, list(docs)),
+    ):
+        if weight <= 0:
+            continue
+        try:
+            m = vec.fit_transform(items)
+        except ValueError:  # empty vocabulary: nothing of this kind in any article
+            continue
+        blocks.append(m * math.sqrt(weight))
+    if not blocks:
+        return sp.csr_matrix((len(docs), 1), dtype=np.float32)
+    return sp.hstack(blocks, format="csr", dtype=np.float32)
+
+
+def _date_ordinals(docs: Sequence[StoryDoc]) -> np.ndarray:
+    return np.array(
+        [d.date.toordinal() if d.date is not None else np.nan for d in docs], dtype=np.float64
+    )
+
+
+def _similarity_graph(x: sp.csr_matrix, days: np.ndarray, p: StoryParams) -> sp.csr_matrix:
+    """Symmetric sparse similarity: pairs at or above the floor, top `max_neighbours` a row."""
+    n = x.shape[0]
+    xt = x.T.tocsc()
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    vals: list[np.ndarray] = []
+    keep = min(p.max_neighbours, n - 1)
+    for lo in range(0, n, _BLOCK_ROWS):
+        hi = min(n, lo + _BLOCK_ROWS)
+        block = (x[lo:hi] @ xt).toarray()
+        block[np.arange(hi - lo), np.arange(lo, hi)] = 0.0
+        gap = np.abs(days[lo:hi, None] - days[None, :])
+        over = np.nan_to_num(gap - p.date_window_days, nan=0.0).clip(min=0.0)
+        block *= np.power(0.5, over / p.date_half_life_days)
+        if keep < n - 1:
+            top = np.argpartition(-block, keep - 1, axis=1)[:, :keep]
+        else:
+            top = np.tile(np.arange(n), (hi - lo, 1))
+        r = np.repeat(np.arange(lo, hi), top.shape[1])
+        c = top.ravel()
+        v = block[r - lo, c]
+        ok = (v >= p.floor) & (r != c)
+        rows.append(r[ok])
+        cols.append(c[ok])
+        vals.append(v[ok].astype(np.float32))
+    g = sp.csr_matrix(
+        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n)
+    )
+    return g.maximum(g.T).tocsr()
+
+
+def _sharpen(sim: sp.csr_matrix, p: StoryParams) -> sp.csr_matrix:
+    """sqrt(similarity x neighbourhood overlap) on every edge of `sim`."""
+    n = sim.shape[0]
+    nb_rows: list[np.ndarray] = []
+    nb_cols: list[np.ndarray] = []
+    for i in range(n):
+        lo, hi = sim.indptr[i], sim.indptr[i + 1]
+        idx, val = sim.indices[lo:hi], sim.data[lo:hi]
+        # Only plausible same-story articles count as neighbours: in a tiny corpus the k
+        # nearest would otherwise take in every other event.
+        plausible = val >= p.min_similarity
+        idx, val = idx[plausible], val[plausible]
+        if len(idx) > p.k:
+            chosen = idx[(val >= p.strong) | (val >= np.partition(val, -p.k)[-p.k])]
+        else:
+            chosen = idx
+        nb_cols.append(np.append(chosen, i))
+        nb_rows.append(np.full(len(chosen) + 1, i))
+    cols = np.concatenate(nb_cols)
+    a = sp.csr_matrix(
+        (np.ones(len(cols), dtype=np.float32), (np.concatenate(nb_rows), cols)), shape=(n, n)
+    )
+    size = np.asarray(a.sum(axis=1)).ravel()
+    mask = sim.copy()
+    mask.data = np.ones_like(mask.data)
+    shared_parts = []
+    at = a.T.tocsc()
+    for lo in range(0, n, _BLOCK_ROWS):
+        hi = min(n, lo + _BLOCK_ROWS)
+        shared_parts.append((a[lo:hi] @ at).multiply(mask[lo:hi]).tocsr())
+    shared = sp.vstack(shared_parts, format="csr")
+    shared.sort_indices()
+    sim.sort_indices()
+    # Align `shared` with the edges of `sim` (same pattern; entries may be missing where the
+    # neighbourhoods do not overlap, which means zero).
+    overlap = _on_pattern(shared, sim)
+    r = np.repeat(np.arange(n), np.diff(sim.indptr))
+    overlap /= np.sqrt(size[r] * size[sim.indices])
+    out = sim.copy()
+    out.data = np.sqrt(sim.data * overlap).astype(np.float32)
+    return out
+
+
+def _on_pattern(values: sp.csr_matrix, pattern: sp.csr_matrix) -> np.ndarray:
+    """Values of `values` at the stored positions of `pattern` (zero where absent)."""
+    n = pattern.shape[1]
+    values = values.tocsr()
+    values.sum_duplicates()
+    r_v = np.repeat(np.arange(values.shape[0]), np.diff(values.indptr)).astype(np.int64)
+    r_p = np.repeat(np.arange(pattern.shape[0]), np.diff(pattern.indptr)).astype(np.int64)
+    key_v = r_v * n + values.indices
+    key_p = r_p * n + pattern.indices
+    pos = np.searchsorted(key_v, key_p)
+    pos = np.clip(pos, 0, max(len(key_v) - 1, 0))
+    out = np.zeros(len(key_p), dtype=np.float64)
+    if len(key_v):
+        hit = key_v[pos] == key_p
+        out[hit] = values.data[pos[hit]]
+    return out
+
+
+def _average_link(
+    sim: sp.csr_matrix, sharp: sp.csr_matrix, threshold: float, min_similarity: float
+) -> list[list[int]]:
+    """Average-link merging over the sparse graph; a missing edge counts as zero.
+
+    Each cluster keeps, for every neighbouring cluster, the sums of plain and sharpened
+    similarity over the edges between them; a merge adds the sums of the smaller neighbour
+    table into the larger one, so the work follows the edges, not the pairs.
+    """
+    n = sim.shape[0]
+    nbrs: list[dict[int, list[float]]] = [{} for _ in range(n)]
+    r = np.repeat(np.arange(n), np.diff(sim.indptr))
+    for i, j, s, w in zip(
+        r.tolist(), sim.indices.tolist(), sim.data.tolist(), sharp.data.tolist(), strict=True
+    ):
+        if i < j:
+            cell = [s, w]
+            nbrs[i][j] = cell
+            nbrs[j][i] = cell
+    size = [1] * n
+    version = [0] * n
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    heap: list[tuple[float, int, int, int, int]] = []
+
+    def push(a: int, b: int, cell: list[float]) -> None:
+        pairs = size[a] * size[b]
+        if cell[1] / pairs >= threshold and cell[0] / pairs >= min_similarity:
+            lo, hi = (a, b) if a < b else (b, a)
+            heap.append((-cell[1] / pairs, lo, hi, version[lo], version[hi]))
+
+    for a in range(n):
+        for b, cell in nbrs[a].items():
+            if a < b:
+                push(a, b, cell)
+    heapq.heapify(heap)
+    while heap:
+        _, a, b, va, vb = heapq.heappop(heap)
+        if a not in members or b not in members or version[a] != va or version[b] != vb:
+            continue
+        if len(nbrs[a]) < len(nbrs[b]):
+            a, b = b, a
+        del nbrs[a][b], nbrs[b][a]
+        for c, cell in nbrs[b].items():
+            del nbrs[c][b]
+            into = nbrs[a].get(c)
+            if into is None:
+                into = [0.0, 0.0]
+                nbrs[a][c] = into
+                nbrs[c][a] = into
+            into[0] += cell[0]
+            into[1] += cell[1]
+        nbrs[b] = {}
+        size[a] += size[b]
+        members[a].extend(members.pop(b))
+        version[a] += 1
+        for c, cell in nbrs[a].items():
+            pairs = size[a] * size[c]
+            if cell[1] / pairs >= threshold and cell[0] / pairs >= min_similarity:
+                lo, hi = (a, c) if a < c else (c, a)
+                heapq.heappush(heap, (-cell[1] / pairs, lo, hi, version[lo], version[hi]))
+    return list(members.values())

@@ -1,0 +1,55 @@
+"""Stories in the database: articles grouped anew from their text, places and actors."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import delete, update
+from sqlmodel import Session, col, select
+
+from app.link.stories import StoryDoc, group_stories
+from app.models import Actor, ActorMention, Article, Place, PlaceMention, Story
+
+
+def regroup_stories(session: Session) -> int:
+    """Replace the stories with a fresh grouping; numbered by their earliest article."""
+    places: dict[int, set[str]] = defaultdict(set)
+    for article_id, name in session.exec(
+        select(PlaceMention.article_id, Place.name).join(
+            Place, col(Place.id) == PlaceMention.place_id
+        )
+    ):
+        places[article_id].add(name)
+    actors: dict[int, set[str]] = defaultdict(set)
+    for article_id, name in session.exec(
+        select(ActorMention.article_id, Actor.name).join(
+            Actor, col(Actor.id) == ActorMention.actor_id
+        )
+    ):
+        actors[article_id].add(name)
+    articles = {a.id: a for a in session.exec(select(Article)) if a.id is not None}
+    docs = [
+        StoryDoc(
+            key=aid,
+            text=f"{a.title}\n{a.body}",
+            date=a.date,
+            places=frozenset(places[aid]),
+            actors=frozenset(actors[aid]),
+        )
+        for aid, a in articles.items()
+    ]
+    clusters = sorted((sorted(c) for c in group_stories(docs)), key=lambda c: c[0])
+    session.execute(update(Article).values(story_id=None))
+    session.execute(delete(Story))
+    for cluster in clusters:
+        members = [articles[k] for k in cluster]
+        # The earliest report names the story; undated ones come last.
+        first = min(members, key=lambda a: (a.date is None, a.date, a.id))
+        story = Story(title=first.title)
+        session.add(story)
+        session.flush()
+        for a in members:
+            a.story_id = story.id
+            session.add(a)
+    session.flush()
+    return len(clusters)

@@ -1,0 +1,100 @@
+"""Extraction results into the tables, per article; cleared again before a reprocess."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete
+from sqlmodel import Session, select
+
+from app.extract.run import Extraction
+from app.models import (
+    Article,
+    DateMention,
+    EntityMention,
+    Figure,
+    Place,
+    PlaceAlias,
+    PlaceMention,
+    Statement,
+)
+
+PER_ARTICLE = (Figure, Statement, EntityMention, PlaceMention, DateMention)
+
+
+def clear_extraction(session: Session, article_id: int) -> None:
+    for model in PER_ARTICLE:
+        session.execute(delete(model).where(model.article_id == article_id))  # type: ignore[arg-type]
+
+
+def _place_ids(session: Session, extraction: Extraction) -> dict[str, int]:
+    """Canonical place name → row id, adding places and spellings not seen before."""
+    ids: dict[str, int] = {}
+    for found in extraction.places:
+        place = session.exec(select(Place).where(Place.name == found.name)).first()
+        if place is None:
+            place = Place(
+                name=found.name,
+                kind=found.kind,
+                country=found.country,
+                lat=found.lat,
+                lon=found.lon,
+            )
+            session.add(place)
+            session.flush()
+        assert place.id is not None
+        ids[found.name] = place.id
+        known = set(session.exec(select(PlaceAlias.alias).where(PlaceAlias.place_id == place.id)))
+        session.add_all(
+            PlaceAlias(place_id=place.id, alias=alias)
+            for alias in sorted(found.aliases | {found.name})
+            if alias not in known
+        )
+    return ids
+
+
+def save_extraction(session: Session, article: Article, extraction: Extraction) -> None:
+    assert article.id is not None
+    aid = article.id
+    if article.date is None and extraction.inferred_date is not None:
+        article.date, article.date_basis = extraction.inferred_date, "inferred"
+        session.add(article)
+    session.add_all(
+        Figure(
+            article_id=aid,
+            start=f.start,
+            end=f.end,
+            text=f.text,
+            sentence_start=f.sentence_start,
+            sentence_end=f.sentence_end,
+            value=f.value,
+            value_high=f.value_high,
+            qualifier=f.qualifier,
+            measure=f.measure,
+            group=f.group,
+            place=f.place,
+            source=f.source,
+            ref_date=f.ref_date,
+        )
+        for f in extraction.figures
+    )
+    session.add_all(
+        Statement(article_id=aid, start=s.start, end=s.end, text=s.text)
+        for s in extraction.statements
+    )
+    session.add_all(
+        EntityMention(article_id=aid, start=m.start, end=m.end, text=m.text, key=m.key, kind=m.kind)
+        for m in extraction.actors
+    )
+    place_ids = _place_ids(session, extraction)
+    session.add_all(
+        PlaceMention(
+            place_id=place_ids[m.key], article_id=aid, start=m.start, end=m.end, text=m.text
+        )
+        for m in extraction.place_mentions
+        if m.key in place_ids
+    )
+    session.add_all(
+        DateMention(
+            article_id=aid, start=d.start, end=d.end, text=d.text, value=d.value, basis=d.basis
+        )
+        for d in extraction.dates
+    )

