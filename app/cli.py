@@ -121,10 +121,7 @@ def export(
     from app.services import EXPORTERS
 
     settings = get_settings(db)
-    exporter = EXPORTERS.get(kind.value)
-    if exporter is None:
-        err.print(f"export of {kind.value} is not available yet")
-        raise typer.Exit(2)
+    exporter = EXPORTERS[kind.value]
     with Session(get_engine(settings.db_url)) as session:
         rows = exporter(session)
     text = to_jsonl(rows) if fmt is Format.jsonl else to_csv(rows)

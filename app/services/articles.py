@@ -1,4 +1,4 @@
-"""Queries: the only place that knows how pages and exports read the database."""
+"""Articles: the index with its filters, and one article with its parts."""
 
 from __future__ import annotations
 
@@ -9,18 +9,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.models import Article, Caption, Paragraph, Story
-
-ARTICLE_EXPORT_FIELDS = (
-    "source_file",
-    "title",
-    "outlet",
-    "date",
-    "date_basis",
-    "url",
-    "words",
-    "story",
-)
+from app.models import Article, Caption, Paragraph
 
 
 @dataclass(frozen=True)
@@ -89,25 +78,3 @@ def get_article(session: Session, *, article_id: int) -> ArticleView | None:
         select(Caption).where(Caption.article_id == article_id).order_by(col(Caption.idx))
     ).all()
     return ArticleView(article=article, paragraphs=list(paragraphs), captions=list(captions))
-
-
-def article_rows(session: Session) -> list[dict[str, Any]]:
-    stories = {s.id: s.id for s in session.exec(select(Story))}
-    out = []
-    for a in session.exec(select(Article).order_by(col(Article.id))):
-        out.append(
-            {
-                "source_file": a.source_file,
-                "title": a.title,
-                "outlet": a.outlet,
-                "date": a.date.isoformat() if a.date else None,
-                "date_basis": a.date_basis,
-                "url": a.url,
-                "words": a.words,
-                "story": stories.get(a.story_id) if a.story_id else None,
-            }
-        )
-    return out
-
-
-EXPORTERS = {"articles": article_rows}

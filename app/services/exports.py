@@ -1,0 +1,157 @@
+"""The rows of `parallax export KIND`, with the fields of SPEC.md."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from app.models import (
+    Actor,
+    ActorAlias,
+    ActorMention,
+    Article,
+    Link,
+    Place,
+    PlaceAlias,
+    PlaceMention,
+    Statement,
+    Story,
+)
+from app.services.figures import active_figures, figure_matches
+
+Rows = list[dict[str, Any]]
+
+
+def _sources(session: Session) -> dict[int, str]:
+    return {a.id: a.source_file for a in session.exec(select(Article)) if a.id is not None}
+
+
+def article_rows(session: Session) -> Rows:
+    return [
+        {
+            "source_file": a.source_file,
+            "title": a.title,
+            "outlet": a.outlet,
+            "date": a.date.isoformat() if a.date else None,
+            "date_basis": a.date_basis,
+            "url": a.url,
+            "words": a.words,
+            "story": a.story_id,
+        }
+        for a in session.exec(select(Article).order_by(col(Article.id)))
+    ]
+
+
+def figure_rows(session: Session) -> Rows:
+    articles = {a.id: a for a in session.exec(select(Article))}
+    matches = figure_matches(session)
+    rows = []
+    for f in active_figures(session):
+        article = articles[f.article_id]
+        own = sorted(matches.get(f.id or 0, []), key=lambda m: m.other_id)
+        rows.append(
+            {
+                "id": f.id,
+                "article": article.source_file,
+                "text": f.text,
+                "start": f.start,
+                "end": f.end,
+                "sentence": article.body[f.sentence_start : f.sentence_end],
+                "value": f.value,
+                "value_high": f.value_high,
+                "qualifier": f.qualifier,
+                "measure": f.measure,
+                "group": f.group,
+                "place": f.place,
+                "source": f.source,
+                "topic": f.topic,
+                "matches": [m.other_id for m in own],
+                "relations": [{"id": m.other_id, "relation": m.relation} for m in own],
+            }
+        )
+    return rows
+
+
+def claim_rows(session: Session) -> Rows:
+    sources = _sources(session)
+    linked: dict[int, set[int]] = defaultdict(set)
+    for link in session.exec(
+        select(Link).where(Link.kind == "statement", col(Link.rejected).is_(False))
+    ):
+        linked[link.a_id].add(link.b_id)
+        linked[link.b_id].add(link.a_id)
+    return [
+        {
+            "id": s.id,
+            "article": sources[s.article_id],
+            "text": s.text,
+            "start": s.start,
+            "end": s.end,
+            "matches": sorted(linked.get(s.id or 0, ())),
+        }
+        for s in session.exec(select(Statement).order_by(col(Statement.id)))
+    ]
+
+
+def actor_rows(session: Session) -> Rows:
+    sources = _sources(session)
+    aliases: dict[int, list[str]] = defaultdict(list)
+    for al in session.exec(select(ActorAlias).order_by(col(ActorAlias.alias))):
+        aliases[al.actor_id].append(al.alias)
+    articles: dict[int, set[str]] = defaultdict(set)
+    for m in session.exec(select(ActorMention)):
+        articles[m.actor_id].add(sources[m.article_id])
+    return [
+        {
+            "name": a.name,
+            "kind": a.kind,
+            "aliases": aliases.get(a.id or 0, []),
+            "articles": sorted(articles.get(a.id or 0, ())),
+        }
+        for a in session.exec(select(Actor).order_by(col(Actor.name)))
+    ]
+
+
+def place_rows(session: Session) -> Rows:
+    sources = _sources(session)
+    aliases: dict[int, list[str]] = defaultdict(list)
+    for al in session.exec(select(PlaceAlias).order_by(col(PlaceAlias.alias))):
+        aliases[al.place_id].append(al.alias)
+    articles: dict[int, set[str]] = defaultdict(set)
+    for m in session.exec(select(PlaceMention)):
+        articles[m.place_id].add(sources[m.article_id])
+    return [
+        {
+            "name": p.name,
+            "lat": p.lat,
+            "lon": p.lon,
+            "aliases": aliases.get(p.id or 0, []),
+            "articles": sorted(articles.get(p.id or 0, ())),
+        }
+        for p in session.exec(select(Place).order_by(col(Place.name)))
+        if articles.get(p.id or 0)
+    ]
+
+
+def story_rows(session: Session) -> Rows:
+    members: dict[int, list[str]] = defaultdict(list)
+    for a in session.exec(select(Article).order_by(col(Article.id))):
+        if a.story_id is not None:
+            members[a.story_id].append(a.source_file)
+    return [
+        {"id": s.id, "title": s.title, "articles": members.get(s.id or 0, [])}
+        for s in session.exec(select(Story).order_by(col(Story.id)))
+    ]
+
+
+EXPORTERS: dict[str, Callable[[Session], Rows]] = {
+    "articles": article_rows,
+    "figures": figure_rows,
+    "claims": claim_rows,
+    "actors": actor_rows,
+    "places": place_rows,
+    "stories": story_rows,
+}
