@@ -91,3 +91,10 @@ def test_web_script_in_article_is_shown_as_text(tmp_path: Path) -> None:
     for html in (index, page):
         assert "<script>alert" not in html
         assert "&lt;script&gt;alert" in html
+
+
+def test_web_index_filters_by_city_any_spelling(client: TestClient) -> None:
+    for spelling in ("Nur-Sultan", "astana", "Nursultan"):
+        assert "3 articles" in client.get(f"/?city={spelling}").text
+    assert "1 article<" in client.get("/?city=Janaozen").text
+    assert "No articles match" in client.get("/?city=Atlantis").text

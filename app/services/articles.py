@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.models import Article, Caption, Paragraph
+from app.models import Article, Caption, Paragraph, Place, PlaceAlias, PlaceMention
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,7 @@ class ArticleFilters:
     date_to: dt.date | None = None
     outlet: str | None = None
     story: int | None = None
+    city: str | None = None  # any known spelling of the place
 
 
 @dataclass
@@ -44,6 +45,13 @@ def list_articles(
         query = query.where(func.lower(Article.outlet) == filters.outlet.lower())
     if filters.story:
         query = query.where(Article.story_id == filters.story)
+    if filters.city:
+        place_ids = place_ids_for(session, spelling=filters.city)
+        query = query.where(
+            col(Article.id).in_(
+                select(PlaceMention.article_id).where(col(PlaceMention.place_id).in_(place_ids))
+            )
+        )
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     rows = session.exec(
         query.order_by(col(Article.date).desc().nulls_last(), col(Article.id))
@@ -51,6 +59,15 @@ def list_articles(
         .limit(size)
     ).all()
     return Page(items=list(rows), total=total, page=page, size=size)
+
+
+def place_ids_for(session: Session, *, spelling: str) -> list[int]:
+    """Places known by this spelling, as name or alias, in any letter case."""
+    wanted = spelling.strip().lower()
+    named = select(Place.id).where(func.lower(Place.name) == wanted)
+    aliased = select(PlaceAlias.place_id).where(func.lower(PlaceAlias.alias) == wanted)
+    ids = set(session.exec(named)) | set(session.exec(aliased))
+    return sorted(i for i in ids if i is not None)
 
 
 def list_outlets(session: Session) -> list[str]:

@@ -12,7 +12,20 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from app import __version__
 from app.config import Settings, get_settings
 from app.web.templating import ROOT, templates
-from app.web.views import articles
+from app.web.views import (
+    actors,
+    api,
+    articles,
+    compare,
+    dates,
+    edit,
+    figures,
+    places,
+    search,
+    statements,
+    stories,
+    topics,
+)
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -49,7 +62,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings or get_settings()
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(ROOT / "static")), name="static")
-    app.include_router(articles.router)
+    for module in (
+        articles,
+        topics,
+        figures,
+        statements,
+        compare,
+        actors,
+        dates,
+        stories,
+        places,
+        search,
+        api,
+        edit,
+    ):
+        app.include_router(module.router)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:

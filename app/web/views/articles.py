@@ -13,13 +13,18 @@ router = APIRouter()
 
 
 def filters_from(
-    date_from: str | None, date_to: str | None, outlet: str | None, story: str | None
+    date_from: str | None,
+    date_to: str | None,
+    outlet: str | None,
+    story: str | None,
+    city: str | None = None,
 ) -> ArticleFilters:
     return ArticleFilters(
         date_from=parse_date_param("date_from", date_from),
         date_to=parse_date_param("date_to", date_to),
         outlet=(outlet or "").strip() or None,
         story=parse_int_param("story", story),
+        city=(city or "").strip() or None,
     )
 
 
@@ -35,7 +40,7 @@ def index(
     story: str | None = None,
     page: str | None = None,
 ) -> HTMLResponse:
-    filters = filters_from(date_from, date_to, outlet, story)
+    filters = filters_from(date_from, date_to, outlet, story, city)
     number = parse_int_param("page", page) or 1
     result = list_articles(session, filters=filters, page=number, size=settings.page_size)
     context = {

@@ -1,0 +1,5 @@
+"""(filled in by the reader work)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()
