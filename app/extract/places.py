@@ -39,7 +39,7 @@ from app.extract.gazetteer import (
     exact_key,
     get_gazetteer,
 )
-from app.extract.nlp import get_nlp
+from app.extract.nlp import doc_ents, doc_text, get_nlp
 from app.extract.types import FoundMention, FoundPlace
 
 
@@ -235,7 +235,7 @@ def _token_at(doc: Doc, start: int, end: int) -> Span | None:
 def _surnames(doc: Doc) -> set[str]:
     """Last words of the multi-word person names of the article."""
     names: set[str] = set()
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].text[:1].isupper():
             names.add(exact_key(_POSSESSIVE_RE.sub("", ent[-1].text)))
     return names
@@ -262,14 +262,14 @@ def _first_token(doc: Doc, char: int) -> Token | None:
 def _entity_of(token: Token) -> Span | None:
     if not token.ent_type_:
         return None
-    for ent in token.doc.ents:
+    for ent in doc_ents(token.doc):
         if ent.start <= token.i < ent.end:
             return ent
     return None
 
 
 def _part_of_longer_name(doc: Doc, cand: _Candidate, gazetteer: Gazetteer) -> bool:
-    text = doc.text
+    text = doc_text(doc)
     after, gap_after = _neighbour_word(text, cand.start, cand.end, before=False)
     if after and gap_after == " " and _is_capitalised(after):
         lower = after.lower()
@@ -345,9 +345,9 @@ def _verdict(
     key = exact_key(cand.text)
     if not any(ch.islower() for ch in cand.text):
         # Acronyms only for countries ("US", "UK"), and not in an all-capitals line.
-        line_start = doc.text.rfind("\n", 0, cand.start) + 1
-        line_end = doc.text.find("\n", cand.end)
-        line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
+        line_start = doc_text(doc).rfind("\n", 0, cand.start) + 1
+        line_end = doc_text(doc).find("\n", cand.end)
+        line = doc_text(doc)[line_start : line_end if line_end >= 0 else len(doc_text(doc))]
         if best.kind != "country" or not any(ch.islower() for ch in line):
             return _REJECT
     span = _token_at(doc, cand.start, cand.end)
@@ -393,8 +393,8 @@ def _verdict(
     if label == "PERSON" and best.population < _PERSON_TAGGED_POPULATION:
         return _REJECT  # "Obama", "Mitchell": small towns share many surnames
     # Tagged as a person or organisation, or not at all: the context must say "place".
-    before = doc.text[max(0, cand.start - 40) : cand.start]
-    after, _ = _neighbour_word(doc.text, cand.start, cand.end, before=False)
+    before = doc_text(doc)[max(0, cand.start - 40) : cand.start]
+    after, _ = _neighbour_word(doc_text(doc), cand.start, cand.end, before=False)
     if _LOCATIVE_RE.search(before) or after.lower() in _FACILITIES:
         return _ACCEPT
     return _WEAK
@@ -425,7 +425,7 @@ def _choose(places: tuple[Place, ...], countries: set[str]) -> Place:
             and place.official == best.official
             and place.country_code in countries
             and best.country_code not in countries
-            and place.population * 10 >= best.population
+            and place.population * 3 >= best.population
         ):
             return place
     return best
@@ -436,7 +436,7 @@ def find_places(doc: Doc) -> tuple[list[FoundMention], list[FoundPlace]]:
     gazetteer = get_gazetteer()
     country_keys = _country_keys(gazetteer)
     surnames = _surnames(doc)
-    candidates = _candidates(doc.text, gazetteer)
+    candidates = _candidates(doc_text(doc), gazetteer)
     verdicts = [_verdict(doc, c, gazetteer, country_keys, surnames) for c in candidates]
     strong = [c for c, v in zip(candidates, verdicts, strict=True) if v == _ACCEPT]
     # One sense per article: a spelling that is surely a place elsewhere in the article is
@@ -448,7 +448,10 @@ def find_places(doc: Doc) -> tuple[list[FoundMention], list[FoundPlace]]:
         if v == _ACCEPT
         or (
             v == _WEAK
-            and ((c.places[0].kind, c.places[0].name) in sure or _coordinated(c, strong, doc.text))
+            and (
+                (c.places[0].kind, c.places[0].name) in sure
+                or _coordinated(c, strong, doc_text(doc))
+            )
         )
     ]
     countries = {c.places[0].country_code for c in accepted if c.places[0].kind == "country"}

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 
 from spacy.tokens import Doc
 
@@ -61,8 +63,53 @@ def extract(
     return out
 
 
-def parse_many(bodies: Sequence[str], *, model: str) -> Iterator[Doc]:
-    """Parse bodies in order, on both cores when there are enough of them."""
-    nlp = get_nlp(model)
-    processes = 2 if len(bodies) >= _PARALLEL_FROM else 1
-    yield from nlp.pipe(bodies, batch_size=16, n_process=processes)
+Job = tuple[str, Sequence[tuple[int, int]], dt.date | None]  # body, sentences, date
+
+
+def extract_text(job: Job, model: str) -> Extraction:
+    body, sentences, article_date = job
+    return extract(get_nlp(model)(body), sentences, article_date=article_date)
+
+
+def _safe(job: Job, model: str) -> Extraction | Exception:
+    try:
+        return extract_text(job, model)
+    except Exception as exc:  # one bad article must not stop the others
+        return exc
+
+
+class Extractor:
+    """Parse and extract articles; on both cores once there are enough of them.
+
+    Worker processes parse and extract (the whole job, so the main process is free to store
+    what comes back); each loads the spaCy pipeline once for the life of the pool.
+    """
+
+    def __init__(self, model: str, *, workers: int = 2) -> None:
+        self.model = model
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def run(self, jobs: Sequence[Job]) -> list[Extraction | Exception]:
+        if self.workers < 2 or len(jobs) < _PARALLEL_FROM:
+            return [_safe(job, self.model) for job in jobs]
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=get_context("fork"),
+                initializer=get_nlp,
+                initargs=(self.model,),
+            )
+        chunk = max(1, len(jobs) // (self.workers * 4))
+        return list(self._pool.map(_safe, jobs, [self.model] * len(jobs), chunksize=chunk))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+    def __enter__(self) -> Extractor:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()

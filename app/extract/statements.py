@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from app.extract.nlp import doc_text, ents_in
 from app.extract.types import FoundStatement
 
 
@@ -49,7 +50,7 @@ def _is_question(text: str) -> bool:
 def _is_heading(span: Span) -> bool:
     """A line of its own, short, with no closing punctuation: a section heading."""
     doc = span.doc
-    text = doc.text
+    text = doc_text(doc)
     before = text[: span.start_char].rstrip(" \t")
     after = text[span.end_char :].lstrip(" \t")
     whole_line = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
@@ -83,19 +84,19 @@ def _event_verb(tok: Token, anchored: bool) -> bool:
 
 def _claim_signals(span: Span) -> int:
     """How many kinds of evidence the sentence holds that it states a checkable claim."""
-    numbers = any(ent.label_ in _NUMERIC_ENTS for ent in span.ents) or any(
+    numbers = any(ent.label_ in _NUMERIC_ENTS for ent in ents_in(span)) or any(
         tok.like_num and tok.ent_type_ not in _TIME_ENTS and not tok.is_punct for tok in span
     )
     attribution = (
         any(tok.lemma_.lower() in _ATTRIBUTION and tok.pos_ == "VERB" for tok in span)
         or "according to" in span.text.lower()
     )
-    anchored = any(ent.label_ in _TIME_ENTS for ent in span.ents)
+    anchored = any(ent.label_ in _TIME_ENTS for ent in ents_in(span))
     event = any(_event_verb(tok, anchored) for tok in span)
     event_noun = any(tok.lower_ in _EVENT_NOUNS and tok.pos_ == "NOUN" for tok in span)
     # Quoted words beside a named speaker: an attributed statement, whatever the verb.
     quoted = bool(re.search(r"[“”«»\"]", span.text)) and any(
-        ent.label_ in ("PERSON", "ORG") for ent in span.ents
+        ent.label_ in ("PERSON", "ORG") for ent in ents_in(span)
     )
     return sum((numbers, attribution, event, event_noun and anchored, quoted))
 
@@ -111,11 +112,11 @@ def find_statements(doc: Doc, sentences: Sequence[tuple[int, int]]) -> list[Foun
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
-        text = doc.text[start:end]
+        text = doc_text(doc)[start:end]
         words = [t for t in span if t.is_alpha]
         if len(words) < _MIN_WORDS or _is_question(text) or _is_heading(span):
             continue
-        if not _has_verb(span) and not any(e.label_ in _NUMERIC_ENTS for e in span.ents):
+        if not _has_verb(span) and not any(e.label_ in _NUMERIC_ENTS for e in ents_in(span)):
             continue
         if _claim_signals(span) == 0:
             continue  # timeless background: no event, number or attributed words

@@ -9,6 +9,7 @@ agree, and "5,800" and "nearly 6,000" do too.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import re
@@ -221,6 +222,34 @@ def link_figures(
     return out
 
 
+# Beyond this many figures of one topic on either side, a figure links to the nearest ones in
+# time only: a story of hundreds of copies must not write a quadratic number of links.
+MAX_PARTNERS = 40
+
+
+def _order(f: FigureRef) -> tuple[int, int]:
+    return (f.day.toordinal() if f.day else 0, f.article_id)
+
+
+def _near_pairs(members: Sequence[FigureRef]) -> Iterable[tuple[FigureRef, FigureRef]]:
+    ordered = sorted(members, key=_order)
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 : i + 1 + MAX_PARTNERS]:
+            yield a, b
+
+
+def _near_across(
+    narrow: Sequence[FigureRef], wide: Sequence[FigureRef]
+) -> Iterable[tuple[FigureRef, FigureRef]]:
+    ordered = sorted(wide, key=_order)
+    keys = [_order(w) for w in ordered]
+    for a in narrow:
+        at = bisect.bisect_left(keys, _order(a))
+        lo = max(0, at - MAX_PARTNERS // 2)
+        for b in ordered[lo : lo + MAX_PARTNERS]:
+            yield a, b
+
+
 def _link_story(
     figures: Sequence[FigureRef], is_country: Callable[[str], bool]
 ) -> list[FigureLink]:
@@ -229,7 +258,7 @@ def _link_story(
     for f in figures:
         by_topic[f.topic].append(f)
     for members in by_topic.values():
-        for a, b in combinations(members, 2):
+        for a, b in _near_pairs(members):
             if a.article_id != b.article_id:
                 rel, reason = relation(a, b)
                 out.append(FigureLink(a.id, b.id, rel, reason))
@@ -246,12 +275,11 @@ def _link_story(
                 narrow, wide = tb, ta
             else:
                 continue
-            for a in by_topic[narrow]:
-                for b in by_topic[wide]:
-                    if a.article_id != b.article_id:
-                        out.append(
-                            FigureLink(a.id, b.id, "scope", f"{b.topic} is wider than {a.topic}")
-                        )
+            for a, b in _near_across(by_topic[narrow], by_topic[wide]):
+                if a.article_id != b.article_id:
+                    out.append(
+                        FigureLink(a.id, b.id, "scope", f"{b.topic} is wider than {a.topic}")
+                    )
     return out
 
 

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from sqlmodel import Session
 
 from app.link.actors import rebuild_actors
 from app.link.figures import relink_figures
+from app.link.statements import relink_statements
 from app.link.story_store import regroup_stories
 
+# In order: stories use the merged actors; figure links stay within stories.
+STEPS: list[tuple[str, Callable[[Session], object]]] = [
+    ("actors", rebuild_actors),
+    ("stories", regroup_stories),
+    ("figures", relink_figures),
+    ("statements", relink_statements),
+]
 
-def relink(session: Session) -> None:
-    rebuild_actors(session)
-    regroup_stories(session)
-    relink_figures(session)
+
+def relink(session: Session, *, timings: dict[str, float] | None = None) -> None:
+    for name, step in STEPS:
+        start = time.perf_counter()
+        step(session)
+        session.flush()
+        if timings is not None:
+            timings[name] = time.perf_counter() - start

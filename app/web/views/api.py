@@ -1,5 +1,322 @@
-"""(filled in by the reader work)."""
+"""The JSON API under /api/ (documented at /docs) and the CSV/JSONL downloads under /export/."""
 
-from fastapi import APIRouter
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query
+from fastapi.responses import Response
+from pydantic import BaseModel
+from sqlmodel import select
+
+from app.export import to_csv, to_jsonl
+from app.models import Actor, Story
+from app.services import EXPORTERS, ArticleFilters
+from app.services.api import (
+    ExportFilterError,
+    FigureFilters,
+    api_actors,
+    api_articles,
+    api_figure,
+    api_figures,
+    api_stories,
+    filter_export_rows,
+)
+from app.web.deps import SessionDep, parse_date_param
 
 router = APIRouter()
+
+Limit = Annotated[int, Query(ge=1, le=1000, description="How many rows at most.")]
+Offset = Annotated[int, Query(ge=0, description="How many rows to skip.")]
+StoryId = Annotated[int | None, Query(ge=1, description="A story id.")]
+
+
+class Endpoint(BaseModel):
+    url: str
+    description: str
+
+
+class ApiIndex(BaseModel):
+    endpoints: list[Endpoint]
+    docs: str
+    downloads: list[str]
+
+
+class ArticleOut(BaseModel):
+    id: int
+    source_file: str
+    title: str
+    title_basis: str
+    outlet: str | None
+    outlet_basis: str
+    date: dt.date | None
+    date_basis: str
+    url: str | None
+    words: int
+    story: int | None
+
+
+class RelationOut(BaseModel):
+    id: int
+    relation: str
+
+
+class FigureOut(BaseModel):
+    id: int
+    article_id: int
+    article: str
+    outlet: str | None
+    date: dt.date | None
+    text: str
+    start: int
+    end: int
+    sentence: str
+    value: float | None
+    value_high: float | None
+    qualifier: str
+    measure: str
+    group: str
+    place: str | None
+    source: str
+    topic: str
+    ref_date: dt.date | None
+    matches: list[int]
+    relations: list[RelationOut]
+
+
+class MatchOut(BaseModel):
+    id: int
+    relation: str
+    reason: str
+    article_id: int
+    article: str
+    outlet: str | None
+    date: dt.date | None
+    text: str
+    value: float | None
+    qualifier: str
+    source: str
+
+
+class AgreementOut(BaseModel):
+    topic: str
+    story: int | None
+    figures: int
+    articles: int
+    values: list[float]
+    min: float | None
+    max: float | None
+    sources: list[str]
+    agree: bool
+
+
+class FigureDetailOut(BaseModel):
+    id: int
+    article_id: int
+    article: str
+    outlet: str | None
+    date: dt.date | None
+    text: str
+    start: int
+    end: int
+    sentence: str
+    value: float | None
+    value_high: float | None
+    qualifier: str
+    measure: str
+    group: str
+    place: str | None
+    source: str
+    topic: str
+    ref_date: dt.date | None
+    rejected: bool
+    matches: list[MatchOut]
+    agreement: AgreementOut
+
+
+class ActorOut(BaseModel):
+    id: int
+    slug: str
+    name: str
+    kind: str
+    aliases: list[str]
+    articles: list[int]
+
+
+class StoryOut(BaseModel):
+    id: int
+    title: str
+    articles: list[int]
+    first_date: dt.date | None
+    last_date: dt.date | None
+
+
+class ArticlePage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[ArticleOut]
+
+
+class FigurePage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[FigureOut]
+
+
+class ActorPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[ActorOut]
+
+
+_ENDPOINTS = [
+    (
+        "/api/articles",
+        "Articles; filters date_from, date_to (YYYY-MM-DD), city (any spelling), "
+        "outlet, story; paged with limit and offset.",
+    ),
+    (
+        "/api/figures",
+        "Figures with their matches; filters topic, measure, story, article; "
+        "paged with limit and offset.",
+    ),
+    (
+        "/api/figures/{id}",
+        "One figure, its matches with relation and reason, and the agreement "
+        "of its topic in its story.",
+    ),
+    ("/api/actors", "Actors with every spelling and the articles naming them; paged."),
+    ("/api/stories", "Stories with their articles and first and last dates."),
+]
+
+
+@router.get("/api/", response_model=ApiIndex, tags=["api"])
+@router.get("/api", response_model=ApiIndex, include_in_schema=False)
+def api_index() -> dict[str, Any]:
+    """The JSON endpoints and where their documentation is."""
+    return {
+        "endpoints": [{"url": u, "description": d} for u, d in _ENDPOINTS],
+        "docs": "/docs",
+        "downloads": [f"/export/{kind}.{fmt}" for kind in EXPORTERS for fmt in ("jsonl", "csv")],
+    }
+
+
+@router.get("/api/articles", response_model=ArticlePage, tags=["api"])
+def articles(
+    session: SessionDep,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    city: str | None = None,
+    outlet: str | None = None,
+    story: StoryId = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Articles, newest first, filtered like the index page."""
+    filters = ArticleFilters(
+        date_from=parse_date_param("date_from", date_from),
+        date_to=parse_date_param("date_to", date_to),
+        outlet=(outlet or "").strip() or None,
+        story=story,
+        city=(city or "").strip() or None,
+    )
+    total, items = api_articles(session, filters=filters, limit=limit, offset=offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get("/api/figures", response_model=FigurePage, tags=["api"])
+def figures(
+    session: SessionDep,
+    topic: str | None = None,
+    measure: str | None = None,
+    story: StoryId = None,
+    article: Annotated[int | None, Query(ge=1, description="An article id.")] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Figures (not rejected by the reader), each with the ids and relations of its matches."""
+    filters = FigureFilters(
+        topic=(topic or "").strip() or None,
+        measure=(measure or "").strip() or None,
+        story=story,
+        article=article,
+    )
+    total, items = api_figures(session, filters=filters, limit=limit, offset=offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get("/api/figures/{figure_id}", response_model=FigureDetailOut, tags=["api"])
+def figure(figure_id: int, session: SessionDep) -> dict[str, Any]:
+    """One figure with its matches (relation and reason) and its topic's agreement summary."""
+    row = api_figure(session, figure_id=figure_id)
+    if row is None:
+        raise HTTPException(404, f"no figure with id {figure_id}")
+    return row
+
+
+@router.get("/api/actors", response_model=ActorPage, tags=["api"])
+def actors(session: SessionDep, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    """Actors by name, with every spelling met and the ids of the articles naming them."""
+    total, items = api_actors(session, limit=limit, offset=offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get("/api/stories", response_model=list[StoryOut], tags=["api"])
+def stories(session: SessionDep) -> list[dict[str, Any]]:
+    """Stories with the ids of their articles."""
+    return api_stories(session)
+
+
+_MEDIA = {"jsonl": "application/x-ndjson; charset=utf-8", "csv": "text/csv; charset=utf-8"}
+
+
+@router.get("/export/{kind}.{fmt}", tags=["downloads"])
+def download(
+    kind: str,
+    fmt: str,
+    session: SessionDep,
+    story: StoryId = None,
+    topic: str | None = None,
+    actor: str | None = None,
+) -> Response:
+    """The rows of `parallax export KIND` as a file, optionally for one story, topic or actor."""
+    if kind not in EXPORTERS:
+        raise HTTPException(404, f"no export of {kind!r}; one of {', '.join(EXPORTERS)}")
+    if fmt not in _MEDIA:
+        raise HTTPException(404, f"no format {fmt!r}; jsonl or csv")
+    if story is not None and session.get(Story, story) is None:
+        raise HTTPException(404, f"no story with id {story}")
+    who = None
+    if actor:
+        who = session.exec(select(Actor).where(Actor.slug == actor.strip())).first()
+        if who is None:
+            raise HTTPException(404, f"no actor {actor!r}")
+    topic = (topic or "").strip() or None
+    every = EXPORTERS[kind](session)
+    try:
+        rows = filter_export_rows(session, kind, every, story=story, topic=topic, actor=who)
+    except ExportFilterError as exc:
+        raise HTTPException(400, str(exc)) from None
+    if fmt == "jsonl":
+        body = to_jsonl(rows)
+    else:
+        # An empty selection still gets its header row when the kind has any rows at all.
+        body = to_csv(rows, fields=list(every[0].keys()) if every else None)
+    parts = [kind]
+    for label, value in (("story", story), ("topic", topic), ("actor", actor)):
+        if value:
+            parts.append(f"{label}-{value}")
+    name = "-".join(_safe_name(p) for p in parts)
+    return Response(
+        body,
+        media_type=_MEDIA[fmt],
+        headers={"Content-Disposition": f'attachment; filename="parallax-{name}.{fmt}"'},
+    )
+
+
+def _safe_name(text: str | int) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in str(text))[:60]

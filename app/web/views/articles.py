@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
-from app.services import ArticleFilters, get_article, list_articles, list_outlets
+from app.services import ArticleFilters, list_articles, list_outlets
+from app.services.reader import article_page
 from app.web.deps import SessionDep, SettingsDep, parse_date_param, parse_int_param
 from app.web.templating import render
 
@@ -54,7 +55,8 @@ def index(
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article(request: Request, article_id: int, session: SessionDep) -> HTMLResponse:
-    view = get_article(session, article_id=article_id)
-    if view is None:
+    """The text with every figure and linked statement highlighted, and a panel for a claim."""
+    page = article_page(session, article_id=article_id)
+    if page is None:
         raise HTTPException(404, f"no article with id {article_id}")
-    return render(request, "article.html", None, {"view": view})
+    return render(request, "article.html", None, {"page": page, "a": page.text.article})

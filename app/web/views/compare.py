@@ -1,5 +1,46 @@
-"""(filled in by the reader work)."""
+"""Side by side: two to four articles in columns, their shared claims joined."""
 
-from fastapi import APIRouter
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+
+from app.services.reader import MAX_COMPARE, UnknownArticles, compare_page
+from app.web.deps import SessionDep
+from app.web.templating import render
 
 router = APIRouter()
+
+
+def parse_ids(values: list[str]) -> list[int]:
+    """`ids=1,2,3` or `ids=1&ids=2` (the checkboxes of the form): 2 to 4 distinct article ids."""
+    raw = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    ids: list[int] = []
+    for part in raw:
+        if not part.isdigit() or int(part) < 1:
+            raise HTTPException(400, f"ids must be article ids (whole numbers), not {part!r}")
+        if int(part) in ids:
+            raise HTTPException(400, f"article {part} is listed twice: give each article once")
+        ids.append(int(part))
+    if not 2 <= len(ids) <= MAX_COMPARE:
+        raise HTTPException(
+            400, f"choose 2 to {MAX_COMPARE} articles to compare (ids=1,2), not {len(ids)}"
+        )
+    return ids
+
+
+@router.get("/compare", response_class=HTMLResponse)
+def compare(
+    request: Request,
+    session: SessionDep,
+    ids: Annotated[list[str] | None, Query()] = None,
+) -> HTMLResponse:
+    wanted = parse_ids(ids or [])
+    try:
+        page = compare_page(session, article_ids=wanted)
+    except UnknownArticles as exc:
+        plural = "s" if len(exc.ids) > 1 else ""
+        raise HTTPException(404, f"no article with id{plural} {exc}") from None
+    return render(request, "compare.html", None, {"page": page})

@@ -1,5 +1,33 @@
-"""(filled in by the reader work)."""
+"""The places map: every place the articles mention, each leading to its articles."""
 
-from fastapi import APIRouter
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from app.services.places import build_map, list_places
+from app.services.stories import story_choices
+from app.web.deps import SessionDep, parse_int_param
+from app.web.templating import render
 
 router = APIRouter()
+
+
+@router.get("/places", response_class=HTMLResponse)
+def places(
+    request: Request,
+    session: SessionDep,
+    story: str | None = None,
+    fit: str | None = None,
+) -> HTMLResponse:
+    story_id = parse_int_param("story", story)
+    rows = list_places(session, story=story_id)
+    fit_all = fit == "all"
+    context = {
+        "rows": rows,
+        "map": build_map(rows, fit_all=fit_all) if rows else None,
+        "story": story_id,
+        "fit_all": fit_all,
+        "stories": story_choices(session),
+    }
+    return render(request, "places.html", None, context)

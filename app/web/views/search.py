@@ -1,5 +1,27 @@
-"""(filled in by the reader work)."""
+"""Search: `/search?q=` over titles, bodies and statements, ranked, with snippets."""
 
-from fastapi import APIRouter
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from app.services.search import search as run_search
+from app.web.deps import SessionDep, parse_int_param
+from app.web.templating import render
 
 router = APIRouter()
+
+EXPORT_KINDS = ("figures", "claims", "articles", "actors", "places", "stories")
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(
+    request: Request,
+    session: SessionDep,
+    q: str = "",
+    page: str | None = None,
+) -> HTMLResponse:
+    number = parse_int_param("page", page) or 1
+    result = run_search(session, q=q[:500], page=number)
+    context = {"result": result, "q": q, "export_kinds": EXPORT_KINDS}
+    return render(request, "search.html", "partials/_search_results.html", context)

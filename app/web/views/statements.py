@@ -1,5 +1,20 @@
-"""(filled in by the reader work)."""
+"""The statement panel: the sentences of other outlets that make the same claim."""
 
-from fastapi import APIRouter
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse
+
+from app.services.reader import statement_panel
+from app.web.deps import SessionDep
+from app.web.templating import render
 
 router = APIRouter()
+
+
+@router.get("/statements/{statement_id}", response_class=HTMLResponse)
+def statement(request: Request, statement_id: int, session: SessionDep) -> HTMLResponse:
+    panel = statement_panel(session, statement_id=statement_id)
+    if panel is None:
+        raise HTTPException(404, f"no statement with id {statement_id}")
+    return render(request, "statement.html", "partials/_statement_panel.html", {"panel": panel})

@@ -1,0 +1,202 @@
+"""Statement links: same claim, different articles, same story — and nothing else."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import count
+
+import pytest
+
+from app.link.statements import (
+    Params,
+    StatementLink,
+    StatementRef,
+    link_statements,
+    word_terms,
+)
+
+_ids = count(1)
+
+
+def ref(
+    article: int,
+    text: str,
+    story: int | None = 1,
+    actors: tuple[str, ...] = (),
+    places: tuple[str, ...] = (),
+    numbers: tuple[float, ...] = (),
+) -> StatementRef:
+    return StatementRef(
+        id=next(_ids),
+        article_id=article,
+        story_id=story,
+        text=text,
+        actors=frozenset(actors),
+        places=frozenset(places),
+        numbers=frozenset(numbers),
+    )
+
+
+def pairs(links: list[StatementLink]) -> set[frozenset[int]]:
+    return {frozenset((k.a_id, k.b_id)) for k in links}
+
+
+# Story 1: a miners' strike put down by police (three outlets). Story 2: a flood (two outlets)
+# whose toll happens to equal the strike's.
+SHOOT_A = ref(
+    1,
+    "Police opened fire on striking miners at the Lanza copper mine, killing 12 people.",
+    actors=("Lanza Mining",),
+    numbers=(12.0,),
+)
+SHOOT_B = ref(
+    2,
+    "Security forces shot dead 12 workers during the strike at the Lanza mine.",
+    actors=("Lanza Mining",),
+    numbers=(12.0,),
+)
+SHOOT_C = ref(3, "Officers were told to shoot at the striking miners, witnesses said.")
+ARREST_A = ref(
+    1,
+    "Union leader Maria Oduya was arrested on Wednesday and charged with sedition.",
+    actors=("Maria Oduya",),
+)
+ARREST_B = ref(
+    2,
+    "Authorities detained Maria Oduya, head of the miners' union, on sedition charges.",
+    actors=("Maria Oduya",),
+)
+FARE_A = ref(
+    3,
+    "The regional government lowered bus fares after the first week of protests.",
+)
+FARE_B = ref(
+    1,
+    "Officials conceded a cut in bus fares once the demonstrations had spread.",
+)
+FILLER = [
+    ref(1, "The mine has exported copper to three continents since it opened in 1987."),
+    ref(2, "Talks between the company and the union resumed in the capital on Friday."),
+    ref(3, "A reporter for the station was turned back at a checkpoint on the main road."),
+    ref(2, "Shares in the mining group fell sharply on the stock exchange."),
+]
+FLOOD_A = ref(
+    11,
+    "Floods killed 12 people in the river town of Brena after two days of rain.",
+    story=2,
+    places=("Brena",),
+    numbers=(12.0,),
+)
+FLOOD_B = ref(
+    12,
+    "Rescue teams pulled survivors from roofs as the river burst its banks in Brena.",
+    story=2,
+    places=("Brena",),
+)
+CORPUS = [
+    SHOOT_A,
+    SHOOT_B,
+    SHOOT_C,
+    ARREST_A,
+    ARREST_B,
+    FARE_A,
+    FARE_B,
+    *FILLER,
+    FLOOD_A,
+    FLOOD_B,
+]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (SHOOT_A, SHOOT_B),  # opened fire / shot dead, same number
+        (SHOOT_B, SHOOT_C),  # shot dead / told to shoot
+        (SHOOT_A, SHOOT_C),
+        (ARREST_A, ARREST_B),  # arrested / detained, same person
+        (FARE_A, FARE_B),  # lowered / conceded a cut; protests / demonstrations
+    ],
+)
+def test_paraphrases_link(a: StatementRef, b: StatementRef) -> None:
+    assert frozenset((a.id, b.id)) in pairs(link_statements(CORPUS))
+
+
+def test_equal_numbers_in_other_stories_never_link() -> None:
+    for link in link_statements(CORPUS):
+        stories = {r.story_id for r in CORPUS if r.id in (link.a_id, link.b_id)}
+        assert len(stories) == 1
+    assert frozenset((SHOOT_A.id, FLOOD_A.id)) not in pairs(link_statements(CORPUS))
+
+
+def test_same_article_never_links() -> None:
+    twin = ref(1, "Police opened fire on striking miners at the Lanza mine, killing 12 people.")
+    links = link_statements([*CORPUS, twin])
+    article = {r.id: r.article_id for r in [*CORPUS, twin]}
+    assert all(article[k.a_id] != article[k.b_id] for k in links)
+
+
+def test_no_story_no_link() -> None:
+    loose = [
+        ref(21, "Police arrested the mayor of Tarvo on Monday.", story=None),
+        ref(22, "The mayor of Tarvo was arrested by police on Monday.", story=None),
+    ]
+    assert link_statements(loose) == []
+
+
+def test_links_are_capped() -> None:
+    # Twelve outlets each repeating one claim three times: without a cap every statement
+    # would match 33 others.
+    texts = [
+        "Customs officers seized 40 tonnes of cocaine hidden in banana crates at the port.",
+        "At the port, 40 tonnes of cocaine were seized by customs in crates of bananas.",
+        "Customs seized cocaine, 40 tonnes of it, in banana crates at the port.",
+    ]
+    refs = [ref(100 + a, t, story=7, numbers=(40.0,)) for a in range(12) for t in texts]
+    params = Params()
+    links = link_statements(refs, params)
+    assert links
+    degree: Counter[int] = Counter()
+    into: Counter[tuple[int, int]] = Counter()
+    article = {r.id: r.article_id for r in refs}
+    for k in links:
+        degree[k.a_id] += 1
+        degree[k.b_id] += 1
+        into[(k.a_id, article[k.b_id])] += 1
+        into[(k.b_id, article[k.a_id])] += 1
+    assert max(degree.values()) <= params.per_statement
+    assert max(into.values()) <= params.per_article
+
+
+def test_unrelated_statements_in_one_story_stay_apart() -> None:
+    linked = {i for p in pairs(link_statements(CORPUS)) for i in p}
+    assert not linked & {FILLER[0].id, FILLER[2].id}
+
+
+def test_reason_names_what_is_shared() -> None:
+    link = next(
+        k for k in link_statements(CORPUS) if {k.a_id, k.b_id} == {ARREST_A.id, ARREST_B.id}
+    )
+    assert "Maria Oduya" in link.reason
+    assert "arrested~detained" in link.reason or "detained~arrested" in link.reason
+    assert 0.0 < link.score <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("troops opened fire", "soldiers shot"),
+        ("she was arrested", "police detained her"),
+        ("prices were lowered", "a reduction in prices"),
+        ("the internet was blocked", "a total internet blackout"),
+        ("the minister resigned", "the minister was sacked"),
+    ],
+)
+def test_synonyms_share_a_concept(one: str, other: str) -> None:
+    concepts = {t for t, _ in word_terms(one) if t.startswith("~")}
+    assert concepts & {t for t, _ in word_terms(other) if t.startswith("~")}
+
+
+def test_inflections_meet() -> None:
+    assert {t for t, _ in word_terms("evacuated villages")} == {
+        t for t, _ in word_terms("evacuating the village")
+    }
