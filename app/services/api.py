@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.models import Actor, ActorAlias, ActorMention, Article, Figure, PlaceMention, Story
-from app.services.articles import ArticleFilters, place_ids_for
+from app.models import Actor, ActorAlias, ActorMention, Article, Figure, Story
+from app.services.articles import ArticleFilters, filtered_articles
 from app.services.figures import figure_matches
 
 Row = dict[str, Any]
@@ -49,22 +49,7 @@ def api_articles(
     session: Session, *, filters: ArticleFilters, limit: int, offset: int
 ) -> tuple[int, list[Row]]:
     """The index's filters (date range, city by any spelling, outlet, story), paged."""
-    query = select(Article)
-    if filters.date_from:
-        query = query.where(col(Article.date) >= filters.date_from)
-    if filters.date_to:
-        query = query.where(col(Article.date) <= filters.date_to)
-    if filters.outlet:
-        query = query.where(func.lower(Article.outlet) == filters.outlet.lower())
-    if filters.story:
-        query = query.where(Article.story_id == filters.story)
-    if filters.city:
-        places = place_ids_for(session, spelling=filters.city)
-        query = query.where(
-            col(Article.id).in_(
-                select(PlaceMention.article_id).where(col(PlaceMention.place_id).in_(places))
-            )
-        )
+    query = filtered_articles(session, filters=filters)
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     rows = session.exec(
         query.order_by(col(Article.date).desc().nulls_last(), col(Article.id))

@@ -33,9 +33,8 @@ class Page:
         return max(1, -(-self.total // self.size))
 
 
-def list_articles(
-    session: Session, *, filters: ArticleFilters, page: int = 1, size: int = 50
-) -> Page:
+def filtered_articles(session: Session, *, filters: ArticleFilters) -> Any:
+    """The select of articles that pass the index's filters, unordered."""
     query = select(Article)
     if filters.date_from:
         query = query.where(col(Article.date) >= filters.date_from)
@@ -52,6 +51,13 @@ def list_articles(
                 select(PlaceMention.article_id).where(col(PlaceMention.place_id).in_(place_ids))
             )
         )
+    return query
+
+
+def list_articles(
+    session: Session, *, filters: ArticleFilters, page: int = 1, size: int = 50
+) -> Page:
+    query = filtered_articles(session, filters=filters)
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     rows = session.exec(
         query.order_by(col(Article.date).desc().nulls_last(), col(Article.id))

@@ -62,7 +62,7 @@ class RelationOut(BaseModel):
     relation: str
 
 
-class FigureOut(BaseModel):
+class FigureBase(BaseModel):
     id: int
     article_id: int
     article: str
@@ -81,6 +81,9 @@ class FigureOut(BaseModel):
     source: str
     topic: str
     ref_date: dt.date | None
+
+
+class FigureOut(FigureBase):
     matches: list[int]
     relations: list[RelationOut]
 
@@ -111,25 +114,7 @@ class AgreementOut(BaseModel):
     agree: bool
 
 
-class FigureDetailOut(BaseModel):
-    id: int
-    article_id: int
-    article: str
-    outlet: str | None
-    date: dt.date | None
-    text: str
-    start: int
-    end: int
-    sentence: str
-    value: float | None
-    value_high: float | None
-    qualifier: str
-    measure: str
-    group: str
-    place: str | None
-    source: str
-    topic: str
-    ref_date: dt.date | None
+class FigureDetailOut(FigureBase):
     rejected: bool
     matches: list[MatchOut]
     agreement: AgreementOut
