@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from app.config import Settings
@@ -62,11 +63,14 @@ class _Pending:
 
 
 def _read_batch(
-    paths: Sequence[str], session: Session, settings: Settings, report: IngestReport
+    paths: Sequence[str],
+    session: Session,
+    settings: Settings,
+    report: IngestReport,
+    seen: set[str],
 ) -> list[_Pending]:
-    """Read files, set aside those that fail and texts that are stored already."""
+    """Read files, set aside those that fail and texts stored already or met earlier."""
     pending: list[_Pending] = []
-    seen: set[str] = set()
     for path in paths:
         try:
             raws = read_path(path, max_bytes=settings.max_file_bytes)
@@ -122,6 +126,14 @@ def ingest_paths(
     return report
 
 
+@dataclass
+class _Batch:
+    paths: Sequence[str]
+    pending: list[_Pending]
+    raws: list[RawArticle]
+    results: Callable[[], list[Extraction | Exception]]
+
+
 def _ingest_files(
     files: Sequence[str],
     settings: Settings,
@@ -129,49 +141,55 @@ def _ingest_files(
     report: IngestReport,
     on_file: Callable[[str], None] | None,
 ) -> None:
+    """Batches of files; the next batch is extracted while the last one is stored."""
     engine = get_engine(settings.db_url)
+    seen: set[str] = set()
+    previous: _Batch | None = None
     for i in range(0, len(files), _BATCH_FILES):
-        batch = files[i : i + _BATCH_FILES]
+        paths = files[i : i + _BATCH_FILES]
         t = time.perf_counter()
         with Session(engine) as session:
-            pending = _read_batch(batch, session, settings, report)
-        t = report.clock("read", t)
+            pending = _read_batch(paths, session, settings, report, seen)
         raws = [raw for item in pending for raw in item.articles]
-        extractions = _extract_all(raws, extractor, report)
-        t = time.perf_counter()
-        for item in pending:
-            if any(id(raw) not in extractions for raw in item.articles):
-                continue  # its extraction failed: reported, nothing stored
-            with Session(engine) as session:
-                try:
-                    added = _store_file(session, item, extractions)
-                    session.commit()
-                except Exception as exc:  # a bug must not leave half a file behind
-                    session.rollback()
-                    report.failed.append(IngestError(item.path, f"could not be stored: {exc!r}"))
-                    continue
-            report.added.extend(added)
-            report.unchanged.extend(item.unchanged)
-        report.clock("store", t)
-        if on_file:
-            for path in batch:
-                on_file(path)
+        jobs = [(r.body, segment(r.body)[1], r.date) for r in raws]
+        current = _Batch(paths, pending, raws, extractor.submit(jobs))
+        report.clock("read", t)
+        if previous is not None:
+            _finish(previous, engine, report, on_file)
+        previous = current
+    if previous is not None:
+        _finish(previous, engine, report, on_file)
 
 
-def _extract_all(
-    raws: Sequence[RawArticle], extractor: Extractor, report: IngestReport
-) -> dict[int, Extraction]:
-    """Extraction of every new article, keyed by id(raw); a failure fails its file."""
+def _finish(
+    batch: _Batch, engine: Engine, report: IngestReport, on_file: Callable[[str], None] | None
+) -> None:
+    """Wait for a batch's extraction, then store each file in its own transaction."""
     t = time.perf_counter()
-    jobs = [(r.body, segment(r.body)[1], r.date) for r in raws]
-    out: dict[int, Extraction] = {}
-    for raw, result in zip(raws, extractor.run(jobs), strict=True):
+    extractions: dict[int, Extraction] = {}
+    for raw, result in zip(batch.raws, batch.results(), strict=True):
         if isinstance(result, Exception):
             report.failed.append(IngestError(raw.source_file, f"extraction failed: {result!r}"))
         else:
-            out[id(raw)] = result
-    report.clock("extract", t)
-    return out
+            extractions[id(raw)] = result
+    t = report.clock("extract (waiting)", t)
+    for item in batch.pending:
+        if any(id(raw) not in extractions for raw in item.articles):
+            continue  # its extraction failed: reported, nothing stored
+        with Session(engine) as session:
+            try:
+                added = _store_file(session, item, extractions)
+                session.commit()
+            except Exception as exc:  # a bug must not leave half a file behind
+                session.rollback()
+                report.failed.append(IngestError(item.path, f"could not be stored: {exc!r}"))
+                continue
+        report.added.extend(added)
+        report.unchanged.extend(item.unchanged)
+    report.clock("store", t)
+    if on_file:
+        for path in batch.paths:
+            on_file(path)
 
 
 def reprocess(settings: Settings, *, on_article: Callable[[int], None] | None = None) -> int:

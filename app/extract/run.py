@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -90,9 +90,13 @@ class Extractor:
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
 
-    def run(self, jobs: Sequence[Job]) -> list[Extraction | Exception]:
+    def submit(self, jobs: Sequence[Job]) -> Callable[[], list[Extraction | Exception]]:
+        """Start the jobs; the returned call waits for their results, in order.
+
+        Between the two the caller is free (to store the previous batch, say).
+        """
         if self.workers < 2 or len(jobs) < _PARALLEL_FROM:
-            return [_safe(job, self.model) for job in jobs]
+            return lambda: [_safe(job, self.model) for job in jobs]
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
                 self.workers,
@@ -101,7 +105,11 @@ class Extractor:
                 initargs=(self.model,),
             )
         chunk = max(1, len(jobs) // (self.workers * 4))
-        return list(self._pool.map(_safe, jobs, [self.model] * len(jobs), chunksize=chunk))
+        results = self._pool.map(_safe, jobs, [self.model] * len(jobs), chunksize=chunk)
+        return lambda: list(results)
+
+    def run(self, jobs: Sequence[Job]) -> list[Extraction | Exception]:
+        return self.submit(jobs)()
 
     def close(self) -> None:
         if self._pool is not None:

@@ -82,7 +82,9 @@ _GROUP_CLASSES: tuple[tuple[str, frozenset[str]], ...] = (
     ("civilians", frozenset(["civilians", "civilian", "residents", "bystanders", "passers-by"])),
     ("children", frozenset(["children", "child", "minors", "kids"])),
 )
-_TOTAL = frozenset({"", "total", "people", "persons", "person", "individuals", "all"})
+_TOTAL = frozenset(
+    {"", "total", "people", "persons", "person", "individuals", "all", "others", "other people"}
+)
 # How far a vague qualifier stretches a value, as a share of it.
 _ABOUT = 0.1
 _NEARLY = 0.1
@@ -285,7 +287,9 @@ def _link_story(
 
 def relink_figures(session: Session) -> int:
     """Set every figure's topic and rewrite the figure links from scratch."""
+    # A country counts as one whether the text names it or only its cities.
     countries = set(session.exec(select(Place.name).where(Place.kind == "country")))
+    countries |= {c for c in session.exec(select(Place.country)) if c}
     rows = session.exec(
         select(Figure, col(Article.story_id), col(Article.date))
         .join(Article, col(Article.id) == Figure.article_id)
