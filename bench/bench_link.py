@@ -94,14 +94,16 @@ def make_db(source: Path, target: Path, count: int, seed: int = 7) -> None:
         )
         names = list(row)
         cur.execute(
-            f"INSERT INTO article ({','.join(names)}) VALUES ({','.join('?' * len(names))})",
+            f"INSERT INTO article ({','.join(f'\"{n}\"' for n in names)})"
+            f" VALUES ({','.join('?' * len(names))})",
             [row[n] for n in names],
         )
         for table in PER_ARTICLE:
             fields = [c for c in cols[table] if c not in ("id", "article_id")]
+            quoted = ",".join(f'"{c}"' for c in fields)
             cur.execute(
-                f"INSERT INTO {table} (article_id, {','.join(fields)}) "
-                f"SELECT ?, {','.join(fields)} FROM {table} WHERE article_id=?",
+                f"INSERT INTO {table} (article_id, {quoted}) "
+                f"SELECT ?, {quoted} FROM {table} WHERE article_id=?",
                 (next_id, src),
             )
         next_id += 1

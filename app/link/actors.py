@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections import defaultdict
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, insert, update
 from sqlmodel import Session, select
 
 from app.extract.actors import merge_actors
@@ -32,43 +32,67 @@ def rebuild_actors(session: Session) -> int:
         session.execute(delete(model))
     taken: set[str] = set()
     alias_owner: dict[str, int] = {}
-    for cluster in sorted(clusters, key=lambda c: c.name):
+    actors: list[dict[str, object]] = []
+    aliases: list[dict[str, object]] = []
+    mentions: list[dict[str, object]] = []
+    # Ids are given here, so that the rows go in as three bulk inserts.
+    for actor_id, cluster in enumerate(sorted(clusters, key=lambda c: c.name), start=1):
         slug = base = slugify(cluster.name)
         n = 2
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
         taken.add(slug)
-        actor = Actor(name=cluster.name, slug=slug, kind=cluster.kind)
-        session.add(actor)
-        session.flush()
-        assert actor.id is not None
-        session.add_all(ActorAlias(actor_id=actor.id, alias=a) for a in sorted(cluster.aliases))
+        actors.append({"id": actor_id, "name": cluster.name, "slug": slug, "kind": cluster.kind})
+        aliases.extend({"actor_id": actor_id, "alias": a} for a in sorted(cluster.aliases))
         for alias in cluster.aliases:
-            alias_owner.setdefault(alias.lower(), actor.id)
-        session.add_all(
-            ActorMention(
-                actor_id=actor.id, article_id=int(aid), start=m.start, end=m.end, text=m.text
-            )
-            for aid, mentions in cluster.mentions.items()
-            for m in mentions
+            alias_owner.setdefault(_plain(alias), actor_id)
+        mentions.extend(
+            {
+                "actor_id": actor_id,
+                "article_id": int(aid),
+                "start": m.start,
+                "end": m.end,
+                "text": m.text,
+            }
+            for aid, found in cluster.mentions.items()
+            for m in found
         )
+    for model, rows in ((Actor, actors), (ActorAlias, aliases), (ActorMention, mentions)):
+        if rows:
+            session.execute(insert(model), rows)
     _tie_figure_sources(session, alias_owner)
     return len(clusters)
 
 
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"[\w'’-]+", text.lower()))
+
+
+_MAX_ALIAS_WORDS = 8
+
+
 def _tie_figure_sources(session: Session, alias_owner: dict[str, int]) -> None:
-    """A figure's stated source, when it names an actor, points at that actor."""
-    for figure in session.exec(select(Figure).where(Figure.source != "unknown")):
-        text = re.sub(r"^(the|a)\s+", "", figure.source.lower())
-        owner = alias_owner.get(text) or alias_owner.get(figure.source.lower())
-        if owner is None:
-            # "the Kazakh Interior Ministry": the longest alias standing in it as whole words.
+    """A figure's stated source, when it names an actor, points at that actor.
+
+    "the Kazakh Interior Ministry" names the actor of the longest alias standing in it as
+    whole words; the runs of words are looked up, so this is linear in the figures.
+    """
+    updates = []
+    for figure_id, source in session.exec(
+        select(Figure.id, Figure.source).where(Figure.source != "unknown")
+    ):
+        words = _plain(source).split()
+        owner = None
+        for size in range(min(len(words), _MAX_ALIAS_WORDS), 0, -1):
             hits = [
-                (len(alias), actor_id)
-                for alias, actor_id in alias_owner.items()
-                if re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text)
+                alias_owner[key]
+                for i in range(len(words) - size + 1)
+                if (key := " ".join(words[i : i + size])) in alias_owner
             ]
-            owner = max(hits)[1] if hits else None
+            if hits:
+                owner = hits[0]
+                break
         if owner is not None:
-            figure.source_actor_id = owner
-            session.add(figure)
+            updates.append({"id": figure_id, "source_actor_id": owner})
+    if updates:
+        session.execute(update(Figure), updates)

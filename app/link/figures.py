@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from sqlalchemy import delete
+from sqlalchemy import delete, insert, update
 from sqlmodel import Session, col, select
 
 from app.models import Article, Figure, Link, Place
@@ -296,29 +296,43 @@ def relink_figures(session: Session) -> int:
         .where(col(Figure.rejected).is_(False))
     ).all()
     refs = []
+    topics = []
     for figure, story_id, article_date in rows:
-        figure.topic = topic_of(figure.measure, figure.group, figure.place)
-        session.add(figure)
         assert figure.id is not None
-        refs.append(
-            FigureRef(
-                id=figure.id,
-                article_id=figure.article_id,
-                story_id=story_id,
-                measure=figure.measure,
-                group=figure.group,
-                place=figure.place,
-                value=figure.value,
-                value_high=figure.value_high,
-                qualifier=figure.qualifier,
-                day=figure.ref_date or article_date,
-                day_stated=figure.ref_date is not None,
-            )
+        ref = FigureRef(
+            id=figure.id,
+            article_id=figure.article_id,
+            story_id=story_id,
+            measure=figure.measure,
+            group=figure.group,
+            place=figure.place,
+            value=figure.value,
+            value_high=figure.value_high,
+            qualifier=figure.qualifier,
+            day=figure.ref_date or article_date,
+            day_stated=figure.ref_date is not None,
         )
+        refs.append(ref)
+        if figure.topic != ref.topic:
+            topics.append({"id": figure.id, "topic": ref.topic})
+    if topics:
+        session.execute(update(Figure), topics)
     session.execute(delete(Link).where(col(Link.kind) == "figure"))
     links = link_figures(refs, is_country=countries.__contains__)
-    session.add_all(
-        Link(kind="figure", a_id=k.a_id, b_id=k.b_id, relation=k.relation, reason=k.reason)
-        for k in links
-    )
+    if links:
+        session.execute(
+            insert(Link),
+            [
+                {
+                    "kind": "figure",
+                    "a_id": k.a_id,
+                    "b_id": k.b_id,
+                    "relation": k.relation,
+                    "reason": k.reason,
+                    "score": 1.0,
+                    "rejected": False,
+                }
+                for k in links
+            ],
+        )
     return len(links)

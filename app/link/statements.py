@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
-from sqlalchemy import delete
+from sqlalchemy import delete, insert
 from sqlmodel import Session, col, select
 
 from app.models import (
@@ -569,16 +569,20 @@ def relink_statements(session: Session) -> int:
     """Rewrite all statement links from the stored statements; returns how many were made."""
     links = link_statements(statement_refs(session))
     session.execute(delete(Link).where(col(Link.kind) == "statement"))
-    session.add_all(
-        Link(
-            kind="statement",
-            a_id=k.a_id,
-            b_id=k.b_id,
-            relation="same",
-            score=k.score,
-            reason=k.reason,
+    if links:
+        session.execute(
+            insert(Link),
+            [
+                {
+                    "kind": "statement",
+                    "a_id": k.a_id,
+                    "b_id": k.b_id,
+                    "relation": "same",
+                    "score": k.score,
+                    "reason": k.reason,
+                    "rejected": False,
+                }
+                for k in links
+            ],
         )
-        for k in links
-    )
-    session.flush()
     return len(links)

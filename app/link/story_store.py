@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, insert, update
 from sqlmodel import Session, col, select
 
 from app.link.stories import StoryDoc, group_stories
@@ -41,15 +41,16 @@ def regroup_stories(session: Session) -> int:
     clusters = sorted((sorted(c) for c in group_stories(docs)), key=lambda c: c[0])
     session.execute(update(Article).values(story_id=None))
     session.execute(delete(Story))
-    for cluster in clusters:
+    stories: list[dict[str, object]] = []
+    members_of: list[dict[str, object]] = []
+    # Ids are given here, so that stories and memberships go in as two bulk statements.
+    for story_id, cluster in enumerate(clusters, start=1):
         members = [articles[k] for k in cluster]
         # The earliest report names the story; undated ones come last.
         first = min(members, key=lambda a: (a.date is None, a.date, a.id))
-        story = Story(title=first.title)
-        session.add(story)
-        session.flush()
-        for a in members:
-            a.story_id = story.id
-            session.add(a)
-    session.flush()
+        stories.append({"id": story_id, "title": first.title})
+        members_of.extend({"id": a.id, "story_id": story_id} for a in members)
+    if stories:
+        session.execute(insert(Story), stories)
+        session.execute(update(Article), members_of)
     return len(clusters)
