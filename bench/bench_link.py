@@ -93,9 +93,9 @@ def make_db(source: Path, target: Path, count: int, seed: int = 7) -> None:
             story_id=None,
         )
         names = list(row)
+        column_list = ",".join(f'"{n}"' for n in names)
         cur.execute(
-            f"INSERT INTO article ({','.join(f'\"{n}\"' for n in names)})"
-            f" VALUES ({','.join('?' * len(names))})",
+            f"INSERT INTO article ({column_list}) VALUES ({','.join('?' * len(names))})",
             [row[n] for n in names],
         )
         for table in PER_ARTICLE:

