@@ -81,13 +81,33 @@ def serve(
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     db: DbOption = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Server processes (2 uses both cores of a small machine).")
+    ] = 1,
 ) -> None:
     """Serve the web reader."""
+    import os
+    import secrets
+
     import uvicorn
 
     from app.web.app import create_app
 
-    uvicorn.run(create_app(get_settings(db)), host=host, port=port, log_level="info")
+    settings = get_settings(db)
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+        return
+    # Worker processes build their own app: they learn the database and the form secret here.
+    os.environ["PARALLAX_DB"] = settings.db_url
+    os.environ.setdefault("PARALLAX_CSRF_SECRET", secrets.token_hex(32))
+    uvicorn.run(
+        "app.web.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+    )
 
 
 class Kind(StrEnum):

@@ -36,6 +36,10 @@ def get_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     SQLModel.metadata.create_all(engine)
+    # create_all skips tables that exist: indexes added since a database was made come here.
+    for table in SQLModel.metadata.sorted_tables:
+        for index in table.indexes:
+            index.create(engine, checkfirst=True)
     ensure_fts(engine)
     return engine
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
 
@@ -162,8 +163,13 @@ class DateMention(SQLModel, table=True):
 class Link(SQLModel, table=True):
     """A connection between two claims (figures or statements) in different articles."""
 
+    # Pages look links up from either end; an index on the kind alone would be read instead.
+    __table_args__ = (
+        Index("ix_link_a_kind", "a_id", "kind"),
+        Index("ix_link_b_kind", "b_id", "kind"),
+    )
     id: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(index=True)  # figure | statement
+    kind: str  # figure | statement
     a_id: int = Field(index=True)
     b_id: int = Field(index=True)
     relation: str = "same"  # same | differs | earlier | later | scope | about

@@ -67,11 +67,14 @@ def make_db(source: Path, target: Path, count: int, seed: int = 7) -> None:
     cols = {
         t: [c[1] for c in cur.execute(f"PRAGMA table_info({t})")] for t in ("article", *PER_ARTICLE)
     }
-    keep = ids[: min(count, len(ids))]
-    if len(keep) < len(ids):
-        for table in PER_ARTICLE:
-            cur.execute(f"DELETE FROM {table} WHERE article_id NOT IN ({','.join(map(str, keep))})")
-        cur.execute(f"DELETE FROM article WHERE id NOT IN ({','.join(map(str, keep))})")
+    # Both sizes mix originals and varied copies in the same proportion (about five reports
+    # of each article), so that 1,000 and 10,000 differ in size only, not in shape.
+    originals = max(2, round(count * len(ids) / 10_000))
+    keep = ids[:originals]
+    for table in PER_ARTICLE:
+        cur.execute(f"DELETE FROM {table} WHERE article_id NOT IN ({','.join(map(str, keep))})")
+    cur.execute(f"DELETE FROM article WHERE id NOT IN ({','.join(map(str, keep))})")
+    ids = keep
     next_id = max(ids) + 1
     copy = 0
     while len(keep) + copy < count:

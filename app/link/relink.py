@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from sqlalchemy import text
 from sqlmodel import Session
 
 from app.link.actors import rebuild_actors
@@ -28,3 +29,6 @@ def relink(session: Session, *, timings: dict[str, float] | None = None) -> None
         session.flush()
         if timings is not None:
             timings[name] = time.perf_counter() - start
+    if session.get_bind().dialect.name == "sqlite":
+        # Fresh statistics, so that pages look links up by their ends, not by their kind.
+        session.execute(text("ANALYZE"))

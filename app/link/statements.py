@@ -25,6 +25,7 @@ from functools import lru_cache
 import numpy as np
 from scipy import sparse
 from sqlalchemy import delete, insert
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from app.models import (
@@ -543,23 +544,27 @@ def statement_refs(session: Session) -> list[StatementRef]:
         if value is not None and math.isfinite(value):
             figures[article_id].append((start, end, float(value)))
     refs: list[StatementRef] = []
-    for st, story_id in session.exec(
-        select(Statement, col(Article.story_id)).join(
-            Article, col(Article.id) == Statement.article_id
-        )
-    ):
-        assert st.id is not None
+    # Plain rows, not ORM objects: a big corpus holds hundreds of thousands of statements.
+    rows = session.execute(
+        sa_select(
+            col(Statement.id),
+            col(Statement.article_id),
+            col(Statement.start),
+            col(Statement.end),
+            col(Statement.text),
+            col(Article.story_id),
+        ).join(Article, col(Article.id) == Statement.article_id)
+    )
+    for sid, article_id, start, end, text, story_id in rows:
         refs.append(
             StatementRef(
-                id=st.id,
-                article_id=st.article_id,
+                id=sid,
+                article_id=article_id,
                 story_id=story_id,
-                text=st.text,
-                actors=_overlapping(actors[st.article_id], st.start, st.end),
-                places=_overlapping(places[st.article_id], st.start, st.end),
-                numbers=frozenset(
-                    v for s, e, v in figures[st.article_id] if s >= st.start and e <= st.end
-                ),
+                text=text,
+                actors=_overlapping(actors[article_id], start, end),
+                places=_overlapping(places[article_id], start, end),
+                numbers=frozenset(v for s, e, v in figures[article_id] if s >= start and e <= end),
             )
         )
     return refs

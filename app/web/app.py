@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -26,6 +30,8 @@ from app.web.views import (
     stories,
     topics,
 )
+
+_HANDLER_THREADS = 1
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -80,8 +86,16 @@ def _error(request: Request, status: int, message: str) -> Response:
     )
 
 
+@asynccontextmanager
+async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    # Page handlers are CPU-bound and short: run them few at a time rather than letting
+    # dozens of threads time-slice the interpreter, which makes every request slow.
+    to_thread.current_default_thread_limiter().total_tokens = _HANDLER_THREADS
+    yield
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
-    app = FastAPI(title="Parallax", version=__version__)
+    app = FastAPI(title="Parallax", version=__version__, lifespan=_lifespan)
     app.state.settings = settings or get_settings()
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(ROOT / "static")), name="static")
@@ -116,3 +130,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return HTMLResponse("ok")
 
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The factory each worker process of `parallax serve --workers N` calls."""
+    return create_app(get_settings())

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import secrets
 
 from fastapi import HTTPException, Request, Response
@@ -24,7 +25,9 @@ HEADER = "X-CSRF-Token"
 def _secret(request: Request) -> bytes:
     state = request.app.state
     if not getattr(state, "csrf_secret", None):
-        state.csrf_secret = secrets.token_bytes(32)
+        # Worker processes of one `parallax serve` share the secret its parent made.
+        shared = os.environ.get("PARALLAX_CSRF_SECRET")
+        state.csrf_secret = bytes.fromhex(shared) if shared else secrets.token_bytes(32)
     secret: bytes = state.csrf_secret
     return secret
 

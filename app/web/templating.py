@@ -14,6 +14,8 @@ from app.web.deps import is_htmx
 ROOT = Path(__file__).resolve().parents[2]
 templates = Jinja2Templates(directory=str(ROOT / "templates"))
 templates.env.autoescape = True
+# Templates ship with the code: no stat of every file on every render.
+templates.env.auto_reload = False
 
 
 def render(
