@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-# unicode61 with diacritics removed: "Almaty" finds "Almatý"-style spellings of any place.
+# unicode61 with diacritics removed: "Malmo" finds "Malmö"-style spellings of any place.
 _TOKENIZE = "unicode61 remove_diacritics 2"
 
 _TABLES = {

@@ -1,11 +1,11 @@
 """Where and when a figure holds: the place the sentence ties it to, and its stated day.
 
 A place is tied to a figure through the parse: a locative phrase on the number, its
-noun or its verb ("103 in Almaty", "killed in Kyiv"), a relative clause on the place
+noun or its verb ("30 in Lagos", "killed in Kyiv"), a relative clause on the place
 ("Kharkiv, which saw 12 strikes"), or a city standing in the figure's own clause
 ("protesters stormed the Lviv city hall"). Clauses nested below the figure's clause and
 phrases that hold another figure are left out, so a city of one figure does not leak
-to its neighbour ("164 dead, including 103 in Almaty": 164 stays with the country).
+to its neighbour ("52 dead, including 30 in Lagos": 52 stays with the country).
 """
 
 from __future__ import annotations

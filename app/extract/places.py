@@ -2,15 +2,15 @@
 
 Candidates are runs of capitalised words looked up in the gazetteer (longest first), not
 only spaCy's GPE/LOC entities: the small English model often tags a rare city as PERSON
-or ORG ("Aktobe", "Janaozen") and a country as NORP. spaCy's labels and parse then serve
+or ORG ("Kramatorsk", "Jezkazgan") and a country as NORP. spaCy's labels and parse then serve
 to throw out what is not a place:
 
-- a word that belongs to a longer proper name: "Nursultan Nazarbayev", "Paris Hilton",
+- a word that belongs to a longer proper name: "Florence Nightingale", "Paris Hilton",
   "Moscow State University", "Maximilian Hess" (a capitalised name word right before or
   after it), unless that word is a facility, an administrative or a title word
   ("Baikonur Cosmodrome", "Kyiv Mayor", "US Secretary of State");
 - a place inside an organisation name ("Bank of England" as one ORG entity);
-- a nationality adjective ("Kazakh", "Uzbek"), which geonames sometimes lists as an
+- a nationality adjective ("Uzbek", "Kenyan"), which geonames sometimes lists as an
   alternate city name;
 - a surname met elsewhere in the same article as the last word of a person's name;
 - a sentence-initial capitalised common word ("Police officers ...", "Mobile phones ...").
@@ -72,7 +72,7 @@ _ALLOWED_AFTER = _word_set(
 )
 # Words right after a place that are evidence of a location ("Qeshm Airport").
 _FACILITIES = _word_set("airport cosmodrome spaceport")
-# What comes before a place named as a location: "in Palmer", "the city of Janaozen".
+# What comes before a place named as a location: "in Palmer", "the city of Jezkazgan".
 _LOCATIVE_RE = re.compile(
     r"\b(?:in|at|near|from|outside|into|around|across|towards?|via|through|"
     r"(?:city|town|village|port|suburbs?|outskirts|capital|province|region) of|capital,?)"
@@ -206,7 +206,7 @@ def _skip_single(word: str) -> bool:
 
 
 def _is_demonym(text: str, gazetteer: Gazetteer, country_keys: frozenset[str]) -> bool:
-    """ "Kazakh" (Kazakhstan), "Russian" (Russia), "Ukrainians" (Ukraine) read as nationality."""
+    """ "Uzbek" (Uzbekistan), "Russian" (Russia), "Ukrainians" (Ukraine) read as nationality."""
     key = exact_key(text)
     if len(key) < 4 or key in country_keys:
         return False
@@ -275,7 +275,7 @@ def _part_of_longer_name(doc: Doc, cand: _Candidate, gazetteer: Gazetteer) -> bo
         lower = after.lower()
         if lower not in _ALLOWED_AFTER and lower not in _MONTHS_AND_DAYS:
             return True
-    # "Republic of Kazakhstan", "Bank of England": the candidate heads a longer name.
+    # "Republic of Kenya", "Bank of England": the candidate heads a longer name.
     if _OF_NAME_RE.match(text, cand.end) or _AGE_AFTER_RE.match(text, cand.end):
         return True
     before, gap_before = _neighbour_word(text, cand.start, cand.end, before=True)
@@ -320,7 +320,7 @@ def _inside_organisation(doc: Doc, cand: _Candidate) -> bool:
     ]
     if not before and not after:
         return False
-    # "Republic of Kazakhstan" is the state; "Kyiv City Council" is the city's own body.
+    # "Republic of Kenya" is the state; "Kyiv City Council" is the city's own body.
     if before and all(w in _STATE_WORDS for w in before) and not after:
         return False
     return not (after and not before and all(w in _ALLOWED_AFTER for w in after))

@@ -86,7 +86,7 @@ _MAX_ALIAS_WORDS = 8
 def _tie_figure_sources(session: Session, alias_owner: dict[str, int]) -> None:
     """A figure's stated source, when it names an actor, points at that actor.
 
-    "the Kazakh Interior Ministry" names the actor of the longest alias standing in it as
+    "the Nigerian Interior Ministry" names the actor of the longest alias standing in it as
     whole words; the runs of words are looked up, so this is linear in the figures.
     """
     updates = []

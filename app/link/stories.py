@@ -118,7 +118,7 @@ def _at_sentence_start(text: str, pos: int) -> bool:
 
 def _features(doc: StoryDoc) -> list[str]:
     feats = name_tokens(doc.text)
-    # Canonical names unify spellings the text tokens miss (Nazarbayev / Nazarbaev).
+    # Canonical names unify spellings the text tokens miss (Yeltsin / Jelzin).
     feats.extend("@p:" + p.lower() for p in doc.places)
     feats.extend("@a:" + a.lower() for a in doc.actors)
     return feats

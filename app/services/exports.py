@@ -96,40 +96,50 @@ def claim_rows(session: Session) -> Rows:
     ]
 
 
-def actor_rows(session: Session) -> Rows:
+def _spellings_and_articles(
+    session: Session, pairs: Any, mentions: Any
+) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """Per owner id: its spellings, and the source files of the articles that mention it."""
     sources = _sources(session)
     aliases: dict[int, list[str]] = defaultdict(list)
-    for al in session.exec(select(ActorAlias).order_by(col(ActorAlias.alias))):
-        aliases[al.actor_id].append(al.alias)
+    for owner, alias in session.exec(pairs):
+        aliases[owner].append(alias)
     articles: dict[int, set[str]] = defaultdict(set)
-    for m in session.exec(select(ActorMention)):
-        articles[m.actor_id].add(sources[m.article_id])
+    for owner, article_id in session.exec(mentions):
+        articles[owner].add(sources[article_id])
+    return aliases, {k: sorted(v) for k, v in articles.items()}
+
+
+def actor_rows(session: Session) -> Rows:
+    aliases, articles = _spellings_and_articles(
+        session,
+        select(ActorAlias.actor_id, ActorAlias.alias).order_by(col(ActorAlias.alias)),
+        select(ActorMention.actor_id, ActorMention.article_id),
+    )
     return [
         {
             "name": a.name,
             "kind": a.kind,
             "aliases": aliases.get(a.id or 0, []),
-            "articles": sorted(articles.get(a.id or 0, ())),
+            "articles": articles.get(a.id or 0, []),
         }
         for a in session.exec(select(Actor).order_by(col(Actor.name)))
     ]
 
 
 def place_rows(session: Session) -> Rows:
-    sources = _sources(session)
-    aliases: dict[int, list[str]] = defaultdict(list)
-    for al in session.exec(select(PlaceAlias).order_by(col(PlaceAlias.alias))):
-        aliases[al.place_id].append(al.alias)
-    articles: dict[int, set[str]] = defaultdict(set)
-    for m in session.exec(select(PlaceMention)):
-        articles[m.place_id].add(sources[m.article_id])
+    aliases, articles = _spellings_and_articles(
+        session,
+        select(PlaceAlias.place_id, PlaceAlias.alias).order_by(col(PlaceAlias.alias)),
+        select(PlaceMention.place_id, PlaceMention.article_id),
+    )
     return [
         {
             "name": p.name,
             "lat": p.lat,
             "lon": p.lon,
             "aliases": aliases.get(p.id or 0, []),
-            "articles": sorted(articles.get(p.id or 0, ())),
+            "articles": articles.get(p.id or 0, []),
         }
         for p in session.exec(select(Place).order_by(col(Place.name)))
         if articles.get(p.id or 0)

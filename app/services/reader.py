@@ -370,7 +370,7 @@ def agree(rows: Sequence[FigureRow]) -> Agreement:
     )
 
 
-# --- sources: "Interior Ministry", "the Ministry of Interior" and "Kazakh Interior Ministry"
+# --- sources: "Interior Ministry", "the Ministry of Interior" and "Nigerian Interior Ministry"
 # name one source; repeating it is not corroboration.
 
 _STOP = frozenset({"the", "of", "for", "and", "a", "an", "s", "said", "according", "to"})
