@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -91,6 +92,10 @@ async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
     # Page handlers are CPU-bound and short: run them few at a time rather than letting
     # dozens of threads time-slice the interpreter, which makes every request slow.
     to_thread.current_default_thread_limiter().total_tokens = _HANDLER_THREADS
+    # What is loaded at start lives as long as the server: keep the collector off it, and
+    # let it run less often, since a page makes many short-lived objects.
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 20)
     yield
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -13,12 +13,15 @@ from app.config import Settings
 from app.db import get_engine
 
 
-def get_settings_dep(request: Request) -> Settings:
+# Async on purpose: a sync dependency is run on a worker thread, and these do no I/O.
+async def get_settings_dep(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_session(settings: Annotated[Settings, Depends(get_settings_dep)]) -> Iterator[Session]:
+async def get_session(
+    settings: Annotated[Settings, Depends(get_settings_dep)],
+) -> AsyncIterator[Session]:
     with Session(get_engine(settings.db_url)) as session:
         yield session
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -36,8 +37,6 @@ def render(
 
 def replace_page(params: Any, page: int) -> str:
     """The current query string with another page number."""
-    from urllib.parse import urlencode
-
     items = [(k, v) for k, v in params.multi_items() if k != "page" and v != ""]
     return urlencode([*items, ("page", str(page))])
 
