@@ -440,38 +440,47 @@ def story_pairs(
     return _cap(pairs, articles, params)
 
 
-def _reason(
-    a: StatementRef, b: StatementRef, ta: list[tuple[str, str]], tb: list[tuple[str, str]]
-) -> str:
+@dataclass(frozen=True)
+class _Shown:
+    """What a reason names of one statement, worked out once however many links it has."""
+
+    actors: dict[str, str]  # folded -> as written
+    places: dict[str, str]
+    words: dict[str, str]  # term -> the word as written
+
+
+def _shown(ref: StatementRef, doc: list[tuple[str, str]]) -> _Shown:
+    words: dict[str, str] = {}
+    for t, w in doc:
+        if t[0] not in "@#":
+            words.setdefault(t, w)
+    return _Shown(
+        actors={_fold(x): x for x in ref.actors},
+        places={_fold(x): x for x in ref.places},
+        words=words,
+    )
+
+
+def _reason(a: StatementRef, b: StatementRef, sa: _Shown, sb: _Shown) -> str:
     """One line a reader can check: the actors, places, numbers and words both share."""
     parts: list[str] = []
-    actors = sorted({x for x in a.actors if _fold(x) in {_fold(y) for y in b.actors}})
+    actors = sorted(x for k, x in sa.actors.items() if k in sb.actors)
     if actors:
         parts.append("both name " + ", ".join(actors))
-    places = sorted({x for x in a.places if _fold(x) in {_fold(y) for y in b.places}})
+    places = sorted(x for k, x in sa.places.items() if k in sb.places)
     if places:
         parts.append("both in " + ", ".join(places))
     numbers = sorted(a.numbers & b.numbers)
     if numbers:
         parts.append("both give " + ", ".join(f"{n:g}" for n in numbers))
-    words_a: dict[str, str] = {}
-    for t, s in ta:
-        if t[0] not in "@#":
-            words_a.setdefault(t, s)
-    words_b: dict[str, str] = {}
-    for t, s in tb:
-        if t[0] not in "@#":
-            words_b.setdefault(t, s)
     shared: list[str] = []
     seen: set[tuple[str, str]] = set()
-    for t, sa in words_a.items():
-        if t not in words_b:
+    for t, wa in sa.words.items():
+        wb = sb.words.get(t)
+        if wb is None or (wa, wb) in seen:
             continue
-        sb = words_b[t]
-        if (sa, sb) in seen:
-            continue
-        seen.add((sa, sb))
-        shared.append(sa if sa == sb else f"{sa}~{sb}")
+        seen.add((wa, wb))
+        shared.append(wa if wa == wb else f"{wa}~{wb}")
     if shared:
         parts.append("shared words: " + ", ".join(shared[:8]))
     return "; ".join(parts) or "similar wording"
@@ -496,9 +505,14 @@ def link_statements(
         if len({r.article_id for r in refs}) < 2:
             continue
         docs = [terms(r) for r in refs]
+        shown: dict[int, _Shown] = {}
         for (i, j), s in sorted(story_pairs(refs, docs, params).items()):
             a, b = refs[i], refs[j]
-            links.append(StatementLink(a.id, b.id, round(s, 4), _reason(a, b, docs[i], docs[j])))
+            for k in (i, j):
+                if k not in shown:
+                    shown[k] = _shown(refs[k], docs[k])
+            reason = _reason(a, b, shown[i], shown[j])
+            links.append(StatementLink(a.id, b.id, round(s, 4), reason))
     return links
 
 
