@@ -475,3 +475,17 @@ def test_figures_seed_reference(nlp: Language) -> None:
     assert matched / len(key_gold) >= 0.95
     mine_key = [f for fs in found.values() for f in fs if f.measure in KEY]
     assert matched / len(mine_key) >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("sentence", "group"),
+    [
+        ("Rescuers found three more bodies on Friday.", "additional total"),
+        ("Another 40 people were arrested overnight, police said.", "additional total"),
+        ("More than 200 people were arrested.", "total"),
+    ],
+)
+def test_extract_figures_increment_is_not_the_count(nlp, sentence: str, group: str) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(sentence)
+    (figure,) = find_figures(doc, [(0, len(sentence))])
+    assert figure.group == group

@@ -40,6 +40,8 @@ def fig(
         ("civilians", "civilians"),
         ("Russian troops", "russian troops"),
         ("checkpoints", "checkpoints"),
+        ("additional total", "additional total"),
+        ("additional police officers", "additional security forces"),
     ],
 )
 def test_link_figures_normalise_group(group: str, normal: str) -> None:

@@ -714,7 +714,32 @@ def find_figures(
         out.extend(
             _sentence_figures(spans[k], k, sources, place_tokens, default_place, article_date)
         )
+    text = doc_text(doc)
+    for figure in out:
+        if _is_increment(text, figure):
+            figure.group = f"additional {figure.group}"
     return out
+
+
+_TOLLS = frozenset({"killed", "injured", "arrested"})
+_MORE_AFTER = re.compile(
+    r"^\S+(?:\s+\S+)?\s+(?:more|additional|further|other)\s+(?!than\b)[a-z]", re.I
+)
+_ANOTHER_BEFORE = re.compile(r"\b(?:another|a\s+further|an\s+additional)\s+$", re.I)
+
+
+def _is_increment(text: str, figure: FoundFigure) -> bool:
+    """ "three more bodies", "another 40 people": an addition to a count, not the count."""
+    # Tolls are cumulative, so an increment must not pass for one; troop numbers are reported
+    # as additions as often as not, and stay as they are.
+    if (
+        figure.measure not in _TOLLS
+        or figure.value is None
+        or figure.group.startswith("additional")
+    ):
+        return False
+    before = text[max(0, figure.start - 20) : figure.start]
+    return bool(_MORE_AFTER.match(figure.text) or _ANOTHER_BEFORE.search(before))
 
 
 def _sentence_figures(

@@ -93,6 +93,9 @@ _NEARLY = 0.1
 def normalise_group(group: str) -> str:
     """One name for each kind of counted people; other groups as written, lower case."""
     text = group.strip().lower()
+    if text.startswith("additional "):
+        # An addition to a count ("three more bodies") is not the count itself.
+        return "additional " + normalise_group(text.removeprefix("additional "))
     if text in _TOTAL:
         return "total"
     words = set(re.findall(r"[a-z-]+", text))
