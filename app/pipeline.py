@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.config import Settings
 from app.corrections import apply_corrections
@@ -19,7 +19,7 @@ from app.ingest.readers import RawArticle, read_path
 from app.ingest.segment import segment
 from app.ingest.store import content_hash, find_duplicate, store_article, write_segments
 from app.link.relink import relink
-from app.models import Article
+from app.models import Article, Caption
 from app.persist import clear_extraction, save_extraction
 
 
@@ -151,7 +151,7 @@ def _ingest_files(
         with Session(engine) as session:
             pending = _read_batch(paths, session, settings, report, seen)
         raws = [raw for item in pending for raw in item.articles]
-        jobs = [(r.body, segment(r.body)[1], r.date) for r in raws]
+        jobs = [(r.body, segment(r.body)[1], r.date, "\n".join(r.captions)) for r in raws]
         current = _Batch(paths, pending, raws, extractor.submit(jobs))
         report.clock("read", t)
         if previous is not None:
@@ -192,6 +192,16 @@ def _finish(
             on_file(path)
 
 
+def _captions(session: Session, article_ids: Sequence[int]) -> dict[int, str]:
+    rows = session.exec(
+        select(Caption).where(col(Caption.article_id).in_(article_ids)).order_by(col(Caption.idx))
+    )
+    out: dict[int, list[str]] = {}
+    for caption in rows:
+        out.setdefault(caption.article_id, []).append(caption.text)
+    return {k: "\n".join(v) for k, v in out.items()}
+
+
 def reprocess(settings: Settings, *, on_article: Callable[[int], None] | None = None) -> int:
     """Segment, extract and link every stored article again (after an upgrade)."""
     engine = get_engine(settings.db_url)
@@ -204,8 +214,14 @@ def reprocess(settings: Settings, *, on_article: Callable[[int], None] | None = 
                     a for i in ids[start : start + _BATCH_FILES] if (a := session.get(Article, i))
                 ]
                 # A stated date stays; an inferred one is inferred again.
+                captions = _captions(session, [a.id for a in articles if a.id is not None])
                 jobs = [
-                    (a.body, segment(a.body)[1], a.date if a.date_basis != "inferred" else None)
+                    (
+                        a.body,
+                        segment(a.body)[1],
+                        a.date if a.date_basis != "inferred" else None,
+                        captions.get(a.id or 0, ""),
+                    )
                     for a in articles
                 ]
                 for article, result in zip(articles, extractor.run(jobs), strict=True):

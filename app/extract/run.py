@@ -40,14 +40,19 @@ class Extraction:
 
 
 def extract(
-    doc: Doc, sentences: Sequence[tuple[int, int]], *, article_date: dt.date | None
+    doc: Doc,
+    sentences: Sequence[tuple[int, int]],
+    *,
+    article_date: dt.date | None,
+    caption_dates: Sequence[FoundDate] = (),
 ) -> Extraction:
     """Every family of claims in one parsed body."""
     out = Extraction()
     out.place_mentions, out.places = find_places(doc)
     out.dates = find_dates(doc, article_date)
     if article_date is None:
-        out.inferred_date = infer_article_date(out.dates)
+        # Photo captions are not body text, but the day a picture was taken dates the report.
+        out.inferred_date = infer_article_date([*out.dates, *caption_dates])
         if out.inferred_date is not None:
             # Relative dates ("on Saturday") resolve only once the article has a date.
             out.dates = find_dates(doc, out.inferred_date)
@@ -63,12 +68,14 @@ def extract(
     return out
 
 
-Job = tuple[str, Sequence[tuple[int, int]], dt.date | None]  # body, sentences, date
+Job = tuple[str, Sequence[tuple[int, int]], dt.date | None, str]  # body, sentences, date, captions
 
 
 def extract_text(job: Job, model: str) -> Extraction:
-    body, sentences, article_date = job
-    return extract(get_nlp(model)(body), sentences, article_date=article_date)
+    body, sentences, article_date, captions = job
+    nlp = get_nlp(model)
+    caption_dates = find_dates(nlp(captions), None) if captions and article_date is None else []
+    return extract(nlp(body), sentences, article_date=article_date, caption_dates=caption_dates)
 
 
 def _safe(job: Job, model: str) -> Extraction | Exception:
