@@ -283,7 +283,7 @@ _SHORTLIST = 32  # best candidates per statement looked at before ranking by art
 
 @dataclass(frozen=True)
 class Params:
-    """How links are chosen (defaults measured: see /work/notes/statement-links.md)."""
+    """How links are chosen (defaults measured on the seeds; see `parallax eval`)."""
 
     entity_boost: float = 0.5  # weight of a shared actor/place/number against a shared word
     concept_boost: float = 1.5  # weight of a shared news concept (kill/shoot) against a word
