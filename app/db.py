@@ -14,6 +14,7 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from app import models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from app.fts import ensure_fts
+from app.generation import ensure_generation
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -41,6 +42,7 @@ def get_engine(url: str) -> Engine:
         for index in table.indexes:
             index.create(engine, checkfirst=True)
     ensure_fts(engine)
+    ensure_generation(engine)
     return engine
 
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
+from sqlmodel import Session
 
+from app.generation import current_generation
 from app.web.deps import is_htmx
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,3 +47,62 @@ def replace_page(params: Any, page: int) -> str:
 
 
 templates.env.filters["replace_page"] = replace_page
+
+
+class PageCache:
+    """Rendered reader pages, kept while the data they show is unchanged (app/generation.py).
+
+    Article, compare and panel pages are read far more often than the data changes, and a
+    page is the same for every reader: one render serves them all.
+    """
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._pages: OrderedDict[Hashable, tuple[bytes, dict[str, str]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> tuple[bytes, dict[str, str]] | None:
+        with self._lock:
+            hit = self._pages.get(key)
+            if hit is not None:
+                self._pages.move_to_end(key)
+            return hit
+
+    def put(self, key: Hashable, value: tuple[bytes, dict[str, str]]) -> None:
+        with self._lock:
+            self._pages[key] = value
+            self._pages.move_to_end(key)
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
+
+
+page_cache = PageCache()
+
+
+def render_cached(
+    request: Request,
+    session: Session,
+    page: str,
+    fragment: str | None,
+    make_context: Callable[[], dict[str, Any]],
+) -> Response:
+    """`render`, served from the page cache while the database's generation holds."""
+    conn = session.connection()
+    generation = current_generation(conn)
+    if generation is None:
+        return render(request, page, fragment, make_context())
+    key = (
+        conn.engine.url.render_as_string(),
+        request.url.path,
+        request.url.query,
+        bool(fragment and is_htmx(request)),
+        generation,
+    )
+    hit = page_cache.get(key)
+    if hit is not None:
+        body, headers = hit
+        return HTMLResponse(body, headers=headers)
+    response = render(request, page, fragment, make_context())
+    kept = {k: v for k, v in response.headers.items() if k.lower() == "vary"}
+    page_cache.put(key, (bytes(response.body), kept))
+    return response

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from app.services import ArticleFilters, list_articles, list_outlets
 from app.services.reader import article_page
 from app.web.deps import SessionDep, SettingsDep, parse_date_param, parse_int_param
-from app.web.templating import render
+from app.web.templating import render, render_cached
 
 router = APIRouter()
 
@@ -54,9 +56,13 @@ def index(
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article(request: Request, article_id: int, session: SessionDep) -> HTMLResponse:
+def article(request: Request, article_id: int, session: SessionDep) -> Response:
     """The text with every figure and linked statement highlighted, and a panel for a claim."""
-    page = article_page(session, article_id=article_id)
-    if page is None:
-        raise HTTPException(404, f"no article with id {article_id}")
-    return render(request, "article.html", None, {"page": page, "a": page.text.article})
+
+    def context() -> dict[str, Any]:
+        page = article_page(session, article_id=article_id)
+        if page is None:
+            raise HTTPException(404, f"no article with id {article_id}")
+        return {"page": page, "a": page.text.article}
+
+    return render_cached(request, session, "article.html", None, context)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from app.services.reader import MAX_COMPARE, UnknownArticles, compare_page
 from app.web.deps import SessionDep
-from app.web.templating import render
+from app.web.templating import render_cached
 
 router = APIRouter()
 
@@ -36,11 +36,15 @@ def compare(
     request: Request,
     session: SessionDep,
     ids: Annotated[list[str] | None, Query()] = None,
-) -> HTMLResponse:
+) -> Response:
     wanted = parse_ids(ids or [])
-    try:
-        page = compare_page(session, article_ids=wanted)
-    except UnknownArticles as exc:
-        plural = "s" if len(exc.ids) > 1 else ""
-        raise HTTPException(404, f"no article with id{plural} {exc}") from None
-    return render(request, "compare.html", None, {"page": page})
+
+    def context() -> dict[str, Any]:
+        try:
+            page = compare_page(session, article_ids=wanted)
+        except UnknownArticles as exc:
+            plural = "s" if len(exc.ids) > 1 else ""
+            raise HTTPException(404, f"no article with id{plural} {exc}") from None
+        return {"page": page}
+
+    return render_cached(request, session, "compare.html", None, context)

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from app.services.reader import statement_panel
 from app.web.deps import SessionDep
-from app.web.templating import render
+from app.web.templating import render_cached
 
 router = APIRouter()
 
 
 @router.get("/statements/{statement_id}", response_class=HTMLResponse)
-def statement(request: Request, statement_id: int, session: SessionDep) -> HTMLResponse:
-    panel = statement_panel(session, statement_id=statement_id)
-    if panel is None:
-        raise HTTPException(404, f"no statement with id {statement_id}")
-    return render(request, "statement.html", "partials/_statement_panel.html", {"panel": panel})
+def statement(request: Request, statement_id: int, session: SessionDep) -> Response:
+    def context() -> dict[str, Any]:
+        panel = statement_panel(session, statement_id=statement_id)
+        if panel is None:
+            raise HTTPException(404, f"no statement with id {statement_id}")
+        return {"panel": panel}
+
+    return render_cached(
+        request, session, "statement.html", "partials/_statement_panel.html", context
+    )

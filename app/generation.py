@@ -1,0 +1,43 @@
+"""A counter that moves whenever what the reader shows may have changed.
+
+Triggers bump it on any change to an article (ingest, delete, a corrected title, the
+story ids that every relink rewrites), on any correction and on a link marked rejected,
+so a page rendered for one value of the counter is still right while it stays.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection, Engine
+
+_TABLE = "parallax_generation"
+_WATCHED = {
+    "article": ("INSERT", "UPDATE", "DELETE"),
+    "correction": ("INSERT", "UPDATE", "DELETE"),
+    "link": ("UPDATE",),
+}
+
+
+def ensure_generation(engine: Engine) -> None:
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.begin() as conn:
+        conn.execute(text(f"CREATE TABLE IF NOT EXISTS {_TABLE} (n INTEGER NOT NULL)"))
+        if conn.execute(text(f"SELECT count(*) FROM {_TABLE}")).scalar_one() == 0:
+            conn.execute(text(f"INSERT INTO {_TABLE} (n) VALUES (0)"))
+        for table, operations in _WATCHED.items():
+            for operation in operations:
+                name = f"{_TABLE}_{table}_{operation.lower()}"
+                conn.execute(
+                    text(
+                        f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {operation} ON {table} "
+                        f"BEGIN UPDATE {_TABLE} SET n = n + 1; END"
+                    )
+                )
+
+
+def current_generation(conn: Connection) -> int | None:
+    """The counter now; None where there is none (another database), meaning: do not cache."""
+    if conn.dialect.name != "sqlite":
+        return None
+    return int(conn.execute(text(f"SELECT n FROM {_TABLE}")).scalar_one())
