@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -39,11 +40,12 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     }
 
 
-@pytest.fixture(scope="session")
-def server(seeded_db: Path) -> Iterator[str]:
+@contextmanager
+def running_server(db: Path) -> Iterator[str]:
+    """A real `parallax serve` over `db` on a free port, stopped afterwards."""
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--db", str(seeded_db)],
+        [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--db", str(db)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
@@ -55,13 +57,21 @@ def server(seeded_db: Path) -> Iterator[str]:
             break
         except OSError:
             if proc.poll() is not None or time.monotonic() > deadline:
-                out = proc.stdout.read().decode() if proc.stdout else ""
                 proc.kill()
+                out = proc.stdout.read().decode() if proc.stdout else ""
                 raise RuntimeError(f"parallax serve did not start:\n{out}") from None
             time.sleep(0.2)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(seeded_db: Path) -> Iterator[str]:
+    with running_server(seeded_db) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import _free_port
+from tests.browser.conftest import running_server
 
 pytestmark = pytest.mark.browser
 
@@ -28,26 +24,8 @@ def own_server(seeded_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     db = tmp_path_factory.mktemp("edit") / "edit.db"
     with sqlite3.connect(seeded_db) as src, sqlite3.connect(db) as dst:
         src.backup(dst)
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--db", str(db)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/healthz", timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                raise RuntimeError("parallax serve did not start") from None
-            time.sleep(0.2)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with running_server(db) as url:
+        yield url
 
 
 def test_browser_search_shows_ranked_snippets(page: Page, server: str, artifacts: Path) -> None:
