@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import SQLModel, create_engine
 
 from app import models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from app.fts import ensure_fts
@@ -44,15 +42,3 @@ def get_engine(url: str) -> Engine:
     ensure_fts(engine)
     ensure_generation(engine)
     return engine
-
-
-@contextmanager
-def session_scope(url: str) -> Iterator[Session]:
-    """A session whose work is committed as one transaction, or not at all."""
-    with Session(get_engine(url)) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise

@@ -15,10 +15,6 @@ def get_nlp(model: str) -> Language:
     return spacy.load(model)
 
 
-def parse(text: str, model: str) -> Doc:
-    return get_nlp(model)(text)
-
-
 def doc_text(doc: Doc) -> str:
     """The text of a Doc, built once: `Doc.text` joins every token again on each call."""
     cached = doc.user_data.get("parallax_text")

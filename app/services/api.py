@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from app.models import Actor, ActorAlias, ActorMention, Article, Figure, Story
 from app.services.articles import ArticleFilters, filtered_articles
+from app.services.exports import figure_fields
 from app.services.figures import figure_matches
 
 Row = dict[str, Any]
@@ -61,23 +62,10 @@ def api_articles(
 
 def _figure_row(f: Figure, article: Article) -> Row:
     return {
-        "id": f.id,
+        **figure_fields(f, article),
         "article_id": f.article_id,
-        "article": article.source_file,
         "outlet": article.outlet,
         "date": article.date,
-        "text": f.text,
-        "start": f.start,
-        "end": f.end,
-        "sentence": article.body[f.sentence_start : f.sentence_end],
-        "value": f.value,
-        "value_high": f.value_high,
-        "qualifier": f.qualifier,
-        "measure": f.measure,
-        "group": f.group,
-        "place": f.place,
-        "source": f.source,
-        "topic": f.topic,
         "ref_date": f.ref_date,
     }
 

@@ -13,6 +13,7 @@ from app.models import (
     ActorAlias,
     ActorMention,
     Article,
+    Figure,
     Link,
     Place,
     PlaceAlias,
@@ -45,6 +46,26 @@ def article_rows(session: Session) -> Rows:
     ]
 
 
+def figure_fields(f: Figure, article: Article) -> dict[str, Any]:
+    """A figure as SPEC.md exports it, without its links."""
+    return {
+        "id": f.id,
+        "article": article.source_file,
+        "text": f.text,
+        "start": f.start,
+        "end": f.end,
+        "sentence": article.body[f.sentence_start : f.sentence_end],
+        "value": f.value,
+        "value_high": f.value_high,
+        "qualifier": f.qualifier,
+        "measure": f.measure,
+        "group": f.group,
+        "place": f.place,
+        "source": f.source,
+        "topic": f.topic,
+    }
+
+
 def figure_rows(session: Session) -> Rows:
     articles = {a.id: a for a in session.exec(select(Article))}
     matches = figure_matches(session)
@@ -54,20 +75,7 @@ def figure_rows(session: Session) -> Rows:
         own = sorted(matches.get(f.id or 0, []), key=lambda m: m.other_id)
         rows.append(
             {
-                "id": f.id,
-                "article": article.source_file,
-                "text": f.text,
-                "start": f.start,
-                "end": f.end,
-                "sentence": article.body[f.sentence_start : f.sentence_end],
-                "value": f.value,
-                "value_high": f.value_high,
-                "qualifier": f.qualifier,
-                "measure": f.measure,
-                "group": f.group,
-                "place": f.place,
-                "source": f.source,
-                "topic": f.topic,
+                **figure_fields(f, article),
                 "matches": [m.other_id for m in own],
                 "relations": [{"id": m.other_id, "relation": m.relation} for m in own],
             }

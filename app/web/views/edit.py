@@ -17,6 +17,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import select
+from starlette.concurrency import run_in_threadpool
 
 from app.ingest.errors import IngestError
 from app.ingest.readers import read_path
@@ -320,8 +321,6 @@ async def upload(
                 errors.append(f"{name}: over the size limit of {settings.max_file_bytes:,} bytes")
                 continue
             (folder / name).write_bytes(data)
-        from starlette.concurrency import run_in_threadpool
-
         return await run_in_threadpool(_ingest_folder, request, session, settings, folder, errors)
 
 
