@@ -76,7 +76,8 @@ class Figure(SQLModel, table=True):
     group: str = "total"
     place: str | None = None
     source: str = "unknown"
-    source_actor_id: int | None = Field(default=None, foreign_key="actor.id")
+    # Indexed: deleting the actors checks this reference, one scan of figures per actor without it.
+    source_actor_id: int | None = Field(default=None, foreign_key="actor.id", index=True)
     ref_date: dt.date | None = None
     topic: str = Field(default="", index=True)
     rejected: bool = False

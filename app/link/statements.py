@@ -17,8 +17,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,6 +29,7 @@ from sqlalchemy import delete, insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from app.link.arrays import group_rank
 from app.models import (
     Actor,
     ActorMention,
@@ -329,48 +331,60 @@ def story_weights(docs: Sequence[list[tuple[str, str]]], params: Params) -> spar
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ w)
 
 
-def _score_rows(w: sparse.csr_matrix) -> Iterator[tuple[int, np.ndarray]]:
-    """Each statement's cosine scores against the whole story, a block of rows at a time."""
-    n = w.shape[0]
-    for lo in range(0, n, _BLOCK):
-        block = (w[lo : lo + _BLOCK] @ w.T).toarray()
-        for k in range(block.shape[0]):
-            yield lo + k, block[k]
-
-
 def _direct(
-    rows: Iterable[tuple[int, np.ndarray]], articles: np.ndarray, params: Params
+    w: sparse.csr_matrix, articles: np.ndarray, params: Params
 ) -> dict[tuple[int, int], float]:
     """Pairs (positions, i < j) that rank each other high within the other's article.
 
     Ranking per article rather than by raw score keeps a long sentence from matching
-    everything, and a story-wide "hub" sentence from taking every statement's best slot."""
+    everything, and a story-wide "hub" sentence from taking every statement's best slot.
+    Each statement's shortlist is its `_SHORTLIST` best scores above `min_score` in other
+    articles; its rank of a candidate is the candidate's place among the shortlisted
+    statements of that candidate's article. Rows are scored a block at a time, which bounds
+    memory in stories of any size, and ranked with array operations, not a loop per row."""
     n = len(articles)
     deepest = max(params.rank_sum - 1, 1)
-    ranks: dict[tuple[int, int], int] = {}
-    scores: dict[tuple[int, int], float] = {}
     take = min(_SHORTLIST, n - 1)
     if take <= 0:
         return {}
-    for i, row in rows:
-        row = np.where(articles == articles[i], -1.0, row)
-        top = np.argpartition(-row, take - 1)[:take]
-        per: dict[int, int] = defaultdict(int)
-        for j in top[np.argsort(-row[top], kind="stable")]:
-            s = float(row[j])
-            if s < params.min_score:
-                break
-            art = int(articles[j])
-            if per[art] < deepest:
-                per[art] += 1
-                ranks[(i, int(j))] = per[art]
-                scores[(i, int(j))] = s
-    out: dict[tuple[int, int], float] = {}
-    for (i, j), r in ranks.items():
-        back = ranks.get((j, i))
-        if i < j and back is not None and r + back <= params.rank_sum:
-            out[(i, j)] = scores[(i, j)]
-    return out
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+    for lo in range(0, n, _BLOCK):
+        block = (w[lo : lo + _BLOCK] @ w.T).toarray()
+        rows = np.arange(lo, lo + block.shape[0])
+        block[articles[rows][:, None] == articles[None, :]] = -1.0
+        top = np.argpartition(-block, take - 1, axis=1)[:, :take]
+        score = np.take_along_axis(block, top, axis=1)
+        best_first = np.argsort(-score, axis=1, kind="stable")
+        top = np.take_along_axis(top, best_first, axis=1).ravel()
+        score = np.take_along_axis(score, best_first, axis=1).ravel()
+        row = np.repeat(rows, take)
+        ok = score >= params.min_score
+        row, col, score = row[ok], top[ok], score[ok]
+        # Stable: within one (row, article) group the best score stays first.
+        order = np.lexsort((articles[col], row))
+        row, col, score = row[order], col[order], score[order]
+        rank = group_rank(row, articles[col]) + 1
+        ok = rank <= deepest
+        found.append((row[ok], col[ok], score[ok], rank[ok]))
+    row = np.concatenate([f[0] for f in found])
+    col = np.concatenate([f[1] for f in found])
+    score = np.concatenate([f[2] for f in found])
+    rank = np.concatenate([f[3] for f in found])
+    # Mutual: look up each pair's reverse among the ranked pairs.
+    key = row.astype(np.int64) * n + col
+    by_key = np.argsort(key)
+    back = col.astype(np.int64) * n + row
+    pos = np.clip(np.searchsorted(key[by_key], back), 0, max(len(key) - 1, 0))
+    hit = (key[by_key][pos] == back) if len(key) else np.zeros(0, bool)
+    back_rank = np.where(hit, rank[by_key][pos], params.rank_sum + 1)
+    ok = (row < col) & hit & (rank + back_rank <= params.rank_sum)
+    return dict(
+        zip(
+            zip(row[ok].tolist(), col[ok].tolist(), strict=True),
+            score[ok].tolist(),
+            strict=True,
+        )
+    )
 
 
 def _closure(
@@ -383,24 +397,32 @@ def _closure(
 
     Outlets word one claim differently, so two of them may each match a third better than
     each other ("gave the order to kill" ~ "shoot to kill" ~ "open fire without warning")."""
-    neighbours: dict[int, set[int]] = defaultdict(set)
-    for i, j in pairs:
-        neighbours[i].add(j)
-        neighbours[j].add(i)
-    todo: set[tuple[int, int]] = set()
-    for around in neighbours.values():
-        for i in around:
-            for j in around:
-                if i < j and articles[i] != articles[j] and (i, j) not in pairs:
-                    todo.add((i, j))
     out = dict(pairs)
-    if not todo:
+    if not pairs:
         return out
-    left, right = zip(*sorted(todo), strict=True)
-    sims = np.asarray(w[list(left)].multiply(w[list(right)]).sum(axis=1)).ravel()
-    for i, j, s in zip(left, right, sims, strict=True):
-        if s >= params.closure_score:
-            out[(i, j)] = float(s)
+    n = len(articles)
+    ends = np.array(list(pairs), dtype=np.int64)
+    one = np.ones(len(ends) * 2, dtype=np.float32)
+    linked = sparse.csr_matrix(
+        (one, (np.r_[ends[:, 0], ends[:, 1]], np.r_[ends[:, 1], ends[:, 0]])), shape=(n, n)
+    )
+    # Two statements with a linked statement in common: the paths of length two.
+    via = sparse.triu(linked @ linked, k=1).tocoo()
+    left, right = via.row.astype(np.int64), via.col.astype(np.int64)
+    known = np.minimum(ends[:, 0], ends[:, 1]) * n + np.maximum(ends[:, 0], ends[:, 1])
+    ok = (articles[left] != articles[right]) & ~np.isin(left * n + right, known)
+    left, right = left[ok], right[ok]
+    if not len(left):
+        return out
+    sims = np.asarray(w[left].multiply(w[right]).sum(axis=1)).ravel()
+    ok = sims >= params.closure_score
+    out.update(
+        zip(
+            zip(left[ok].tolist(), right[ok].tolist(), strict=True),
+            sims[ok].tolist(),
+            strict=True,
+        )
+    )
     return out
 
 
@@ -409,21 +431,25 @@ def _cap(
 ) -> dict[tuple[int, int], float]:
     """Keep a pair only if, for both its statements, it is among their `per_article` best
     links into the other's article and their `per_statement` best links overall."""
-    ranked: dict[int, list[tuple[float, int, int]]] = defaultdict(list)
-    for (i, j), s in pairs.items():
-        ranked[i].append((s, i, j))
-        ranked[j].append((s, i, j))
-    kept: dict[int, set[tuple[int, int]]] = {}
-    for k, links in ranked.items():
-        per: dict[int, int] = defaultdict(int)
-        chosen: set[tuple[int, int]] = set()
-        for _, i, j in sorted(links, reverse=True):
-            other = int(articles[j if i == k else i])
-            if per[other] < params.per_article and len(chosen) < params.per_statement:
-                per[other] += 1
-                chosen.add((i, j))
-        kept[k] = chosen
-    return {p: s for p, s in pairs.items() if p in kept[p[0]] and p in kept[p[1]]}
+    if not pairs:
+        return {}
+    ends = np.array(list(pairs), dtype=np.int64)
+    score = np.array(list(pairs.values()), dtype=np.float64)
+    i, j = ends[:, 0], ends[:, 1]
+    # Each link twice, once from each end; best first, ties broken by the pair's positions.
+    node = np.r_[i, j]
+    other_article = articles[np.r_[j, i]]
+    li, lj, ls = np.r_[i, i], np.r_[j, j], np.r_[score, score]
+    order = np.lexsort((-lj, -li, -ls, other_article, node))
+    per_article = group_rank(node[order], other_article[order]) < params.per_article
+    order = order[per_article]
+    chosen_sorted = np.lexsort((-lj[order], -li[order], -ls[order], node[order]))
+    order = order[chosen_sorted]
+    chosen = order[group_rank(node[order]) < params.per_statement]
+    kept = np.zeros(len(node), dtype=bool)
+    kept[chosen] = True
+    both = kept[: len(i)] & kept[len(i) :]
+    return {p: s for p, s, k in zip(pairs, score.tolist(), both.tolist(), strict=True) if k}
 
 
 def story_pairs(
@@ -434,7 +460,7 @@ def story_pairs(
     """Linked pairs (positions into refs) of one story, with their scores."""
     articles = np.array([r.article_id for r in refs])
     w = story_weights(docs, params)
-    pairs = _direct(_score_rows(w), articles, params)
+    pairs = _direct(w, articles, params)
     if params.closure_score < 1.0:
         pairs = _closure(pairs, w, articles, params)
     return _cap(pairs, articles, params)
@@ -520,17 +546,36 @@ def link_statements(
 # Database
 
 
-def _spans_by_article(
-    rows: Iterable[tuple[int, int, int, str]],
-) -> dict[int, list[tuple[int, int, str]]]:
-    out: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+class _Spans:
+    """The labelled spans of one article, sorted, so a statement finds its own by bisection
+    rather than by a scan of every span of its article."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int, str]] = []
+        self.starts: list[int] = []
+        self.longest = 0
+
+    def add(self, start: int, end: int, label: str) -> None:
+        self.spans.append((start, end, label))
+        self.longest = max(self.longest, end - start)
+
+    def done(self) -> None:
+        self.spans.sort()
+        self.starts = [s for s, _, _ in self.spans]
+
+    def overlapping(self, start: int, end: int) -> frozenset[str]:
+        lo = bisect_left(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        return frozenset(label for _, e, label in self.spans[lo:hi] if e > start)
+
+
+def _spans_by_article(rows: Iterable[tuple[int, int, int, str]]) -> dict[int, _Spans]:
+    out: dict[int, _Spans] = defaultdict(_Spans)
     for article_id, start, end, label in rows:
-        out[article_id].append((start, end, label))
+        out[article_id].add(start, end, label)
+    for spans in out.values():
+        spans.done()
     return out
-
-
-def _overlapping(spans: list[tuple[int, int, str]], start: int, end: int) -> frozenset[str]:
-    return frozenset(label for s, e, label in spans if s < end and e > start)
 
 
 def statement_refs(session: Session) -> list[StatementRef]:
@@ -576,8 +621,8 @@ def statement_refs(session: Session) -> list[StatementRef]:
                 article_id=article_id,
                 story_id=story_id,
                 text=text,
-                actors=_overlapping(actors[article_id], start, end),
-                places=_overlapping(places[article_id], start, end),
+                actors=actors[article_id].overlapping(start, end),
+                places=places[article_id].overlapping(start, end),
                 numbers=frozenset(v for s, e, v in figures[article_id] if s >= start and e <= end),
             )
         )

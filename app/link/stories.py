@@ -11,8 +11,8 @@ How two articles are compared:
   apart (coverage of one event goes on for days, not for months).
 
 Clustering is average-link agglomeration over a sparse graph. Only pairs whose similarity
-reaches a floor become edges (found by sparse matrix products in row blocks, at most
-`max_neighbours` a row); a missing edge counts as zero. Each edge is sharpened by the
+reaches a floor become edges (at most `max_neighbours` a row, kept while the product is
+taken); a missing edge counts as zero. Each edge is sharpened by the
 neighbourhoods of its ends (shared-nearest-neighbour, Jarvis & Patrick 1973): an article
 on one of two twin events has its own event's articles as nearest neighbours, so twins share
 few neighbours even when their raw similarity is close. A neighbourhood is the `k` nearest
@@ -28,13 +28,18 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import math
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sparse_dot_topn import sp_matmul_topn
+
+from app.link.arrays import group_rank
 
 
 @dataclass(frozen=True)
@@ -152,35 +157,47 @@ def _date_ordinals(docs: Sequence[StoryDoc]) -> np.ndarray:
 
 
 def _similarity_graph(x: sp.csr_matrix, days: np.ndarray, p: StoryParams) -> sp.csr_matrix:
-    """Symmetric sparse similarity: pairs at or above the floor, top `max_neighbours` a row."""
+    """Symmetric sparse similarity: pairs at or above the floor, top `max_neighbours` a row.
+
+    The product is taken by sparse_dot_topn, which keeps only each row's best entries as it
+    goes, in native threads: a dense block of similarities is never built.
+    """
     n = x.shape[0]
-    xt = x.T.tocsc()
-    rows: list[np.ndarray] = []
-    cols: list[np.ndarray] = []
-    vals: list[np.ndarray] = []
     keep = min(p.max_neighbours, n - 1)
-    for lo in range(0, n, _BLOCK_ROWS):
-        hi = min(n, lo + _BLOCK_ROWS)
-        block = (x[lo:hi] @ xt).toarray()
-        block[np.arange(hi - lo), np.arange(lo, hi)] = 0.0
-        gap = np.abs(days[lo:hi, None] - days[None, :])
-        over = np.nan_to_num(gap - p.date_window_days, nan=0.0).clip(min=0.0)
-        block *= np.power(0.5, over / p.date_half_life_days)
-        if keep < n - 1:
-            top = np.argpartition(-block, keep - 1, axis=1)[:, :keep]
-        else:
-            top = np.tile(np.arange(n), (hi - lo, 1))
-        r = np.repeat(np.arange(lo, hi), top.shape[1])
-        c = top.ravel()
-        v = block[r - lo, c]
-        ok = (v >= p.floor) & (r != c)
-        rows.append(r[ok])
-        cols.append(c[ok])
-        vals.append(v[ok].astype(np.float32))
-    g = sp.csr_matrix(
-        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n)
-    )
-    return g.maximum(g.T).tocsr()
+    known = days[np.isfinite(days)]
+    # The fade can reorder a row only when the dates span more than the window; then a
+    # wider shortlist is faded and cut again.
+    fades = len(known) > 1 and float(known.max() - known.min()) > p.date_window_days
+    shortlist = (2 * keep if fades else keep) + 1  # + 1: the row itself is in its list
+    floor = np.nextafter(np.float32(p.floor), np.float32(0))  # the library keeps "> floor"
+    g = sp_matmul_topn(
+        x, x.T.tocsr(), top_n=shortlist, threshold=float(floor), n_threads=_threads()
+    ).tocoo()
+    r, c, v = g.row.astype(np.int64), g.col.astype(np.int64), g.data.astype(np.float64)
+    ok = r != c
+    r, c, v = r[ok], c[ok], v[ok]
+    if fades:
+        over = np.nan_to_num(np.abs(days[r] - days[c]) - p.date_window_days, nan=0.0)
+        v = v * np.power(0.5, over.clip(min=0.0) / p.date_half_life_days)
+        ok = v >= p.floor
+        r, c, v = r[ok], c[ok], v[ok]
+    r, c, v = _top_per_row(r, c, v, keep)
+    sim = sp.csr_matrix((v.astype(np.float32), (r, c)), shape=(n, n))
+    return sim.maximum(sim.T).tocsr()
+
+
+def _threads() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _top_per_row(
+    r: np.ndarray, c: np.ndarray, v: np.ndarray, keep: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The `keep` largest values of each row among entries given row-major."""
+    order = np.lexsort((-v, r))
+    r, c, v = r[order], c[order], v[order]
+    ok = group_rank(r) < keep
+    return r[ok], c[ok], v[ok]
 
 
 def _sharpen(sim: sp.csr_matrix, p: StoryParams) -> sp.csr_matrix:
@@ -254,54 +271,66 @@ def _average_link(
     table into the larger one, so the work follows the edges, not the pairs.
     """
     n = sim.shape[0]
-    nbrs: list[dict[int, list[float]]] = [{} for _ in range(n)]
     r = np.repeat(np.arange(n), np.diff(sim.indptr))
-    for i, j, s, w in zip(
-        r.tolist(), sim.indices.tolist(), sim.data.tolist(), sharp.data.tolist(), strict=True
-    ):
-        if i < j:
-            cell = [s, w]
-            nbrs[i][j] = cell
-            nbrs[j][i] = cell
+    upper = r < sim.indices
+    a_end, b_end = r[upper], sim.indices[upper]
+    # In float64, as the merges compare them, so the first pairs pass the same tests.
+    plain_v = sim.data[upper].astype(np.float64)
+    sharp_v = sharp.data[upper].astype(np.float64)
+    # Each edge's sums sit in two flat lists under the edge's number, shared by the tables of
+    # both ends; flat lists of floats also keep the garbage collector out of this loop.
+    plain, sharp_sum = plain_v.tolist(), sharp_v.tolist()
+    ends = np.concatenate([a_end, b_end])
+    order = np.argsort(ends, kind="stable")
+    others = np.concatenate([b_end, a_end])[order].tolist()
+    edge = np.concatenate([np.arange(len(plain))] * 2)[order].tolist()
+    bounds = np.searchsorted(ends[order], np.arange(n + 1)).tolist()
+    nbrs = [dict(zip(others[lo:hi], edge[lo:hi], strict=True)) for lo, hi in pairwise(bounds)]
     size = [1] * n
-    version = [0] * n
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    heap: list[tuple[float, int, int, int, int]] = []
-
-    def push(a: int, b: int, cell: list[float]) -> None:
-        pairs = size[a] * size[b]
-        if cell[1] / pairs >= threshold and cell[0] / pairs >= min_similarity:
-            lo, hi = (a, b) if a < b else (b, a)
-            heap.append((-cell[1] / pairs, lo, hi, version[lo], version[hi]))
-
-    for a in range(n):
-        for b, cell in nbrs[a].items():
-            if a < b:
-                push(a, b, cell)
+    # Every cluster is one article to start with: an edge's sums are its averages.
+    first = (sharp_v >= threshold) & (plain_v >= min_similarity)
+    heap: list[tuple[float, int, int]] = [
+        (-w, a, b)
+        for w, a, b in zip(
+            sharp_v[first].tolist(), a_end[first].tolist(), b_end[first].tolist(), strict=True
+        )
+    ]
     heapq.heapify(heap)
+    # Lazy keys: a merge only lowers the averages of the pairs it does not touch, so their
+    # old keys stay upper bounds; each is checked when it comes up and pushed back if it
+    # fell. Only the pairs whose sums grew are pushed at the merge.
     while heap:
-        _, a, b, va, vb = heapq.heappop(heap)
-        if a not in members or b not in members or version[a] != va or version[b] != vb:
+        key, a, b = heapq.heappop(heap)
+        if a not in members or b not in members:
+            continue
+        e = nbrs[a][b]
+        pairs = size[a] * size[b]
+        if sharp_sum[e] / pairs < threshold or plain[e] / pairs < min_similarity:
+            continue
+        if -sharp_sum[e] / pairs != key:
+            heapq.heappush(heap, (-sharp_sum[e] / pairs, a, b))
             continue
         if len(nbrs[a]) < len(nbrs[b]):
             a, b = b, a
         del nbrs[a][b], nbrs[b][a]
-        for c, cell in nbrs[b].items():
+        moved = nbrs[b]
+        for c, e in moved.items():
             del nbrs[c][b]
             into = nbrs[a].get(c)
             if into is None:
-                into = [0.0, 0.0]
-                nbrs[a][c] = into
-                nbrs[c][a] = into
-            into[0] += cell[0]
-            into[1] += cell[1]
+                # b is gone: its edge to c becomes a's.
+                nbrs[a][c] = e
+                nbrs[c][a] = e
+            else:
+                plain[into] += plain[e]
+                sharp_sum[into] += sharp_sum[e]
         nbrs[b] = {}
         size[a] += size[b]
         members[a].extend(members.pop(b))
-        version[a] += 1
-        for c, cell in nbrs[a].items():
+        for c in moved:
+            e = nbrs[a][c]
             pairs = size[a] * size[c]
-            if cell[1] / pairs >= threshold and cell[0] / pairs >= min_similarity:
-                lo, hi = (a, c) if a < c else (c, a)
-                heapq.heappush(heap, (-cell[1] / pairs, lo, hi, version[lo], version[hi]))
+            if sharp_sum[e] / pairs >= threshold and plain[e] / pairs >= min_similarity:
+                heapq.heappush(heap, (-sharp_sum[e] / pairs, *((a, c) if a < c else (c, a))))
     return list(members.values())
