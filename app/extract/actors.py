@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -311,12 +312,15 @@ def mention_key(text: str, kind: str) -> str:
     return parse_org(text).key
 
 
+# Cached: a corpus repeats the same few thousand names over and over.
+@lru_cache(maxsize=1 << 16)
 def _parse_person_key(key: str) -> PersonName:
     body = key.split(":", 1)[1]
     given, _, surname = body.partition("|")
     return PersonName(tuple(g for g in given.split(" ") if g), surname)
 
 
+@lru_cache(maxsize=1 << 16)
 def _parse_org_key(key: str) -> OrgName:
     body = key.split(":", 1)[1]
     core, _, qualifier = body.partition("@")
@@ -395,21 +399,29 @@ def _merge_persons(units: list[_Unit], idx: list[int], groups: _Groups) -> None:
     # A lone surname joins the one person it fits: in its own article first, else anywhere.
     lone_keys = {names[i].surname for i in idx if names[i].lone}
     near = near_keys(lone_keys | set(by_surname))
+    in_article: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i in full:
+        in_article[(names[i].surname, units[i].article)].append(i)
+    # Which person a surname fits anywhere is worked out once per surname: the loop below
+    # only joins lone surnames to groups, which never changes how many persons fit.
+    anywhere: dict[tuple[str, bool], int | None] = {}
     unresolved: list[int] = []
     for i in idx:
         if not names[i].lone:
             continue
         surname = names[i].surname
-        exact = set(by_surname.get(surname, []))
-        fuzzy = exact | {j for key in near.get(surname, set()) for j in by_surname[key]}
         target = None
-        for pool in (exact, fuzzy):
-            local = {j for j in pool if units[j].article == units[i].article}
+        for fuzzy in (False, True):
+            keys = [surname, *sorted(near.get(surname, ()))] if fuzzy else [surname]
+            local = {j for k in keys for j in in_article.get((k, units[i].article), ())}
             if local:
                 target = _pick_one(local, groups)
                 break
-            if pool:
-                target = _pick_one(pool, groups)
+            if any(k in by_surname for k in keys):
+                if (surname, fuzzy) not in anywhere:
+                    pool = {j for k in keys for j in by_surname.get(k, ())}
+                    anywhere[(surname, fuzzy)] = _pick_one(pool, groups)
+                target = anywhere[(surname, fuzzy)]
                 break
         if target is not None:
             groups.union(i, target)
@@ -443,11 +455,14 @@ def _merge_orgs(units: list[_Unit], idx: list[int], groups: _Groups) -> None:
     for members in by_core.values():
         qualified = [i for i in members if orgs[i].qualifier]
         bare: list[int] = []
+        qualified_in: dict[str, set[int]] = defaultdict(set)
+        for j in qualified:
+            qualified_in[units[j].article].add(j)
         for i in members:
             if orgs[i].qualifier:
                 continue
             # A bare name joins the one national variant: in its own article first.
-            local = {j for j in qualified if units[j].article == units[i].article}
+            local = qualified_in.get(units[i].article, set())
             pool = local or set(qualified)
             if pool and len({orgs[j].qualifier for j in pool}) == 1:
                 groups.union(i, min(pool))
@@ -461,7 +476,7 @@ def _merge_orgs(units: list[_Unit], idx: list[int], groups: _Groups) -> None:
         if orgs[i].acronym:
             by_acr[orgs[i].core].append(i)
     initials = {
-        i: set().union(*(org_initials(m.text) for m in units[i].mentions))
+        i: set().union(*(_initials(m.text) for m in units[i].mentions))
         for i in idx
         if not orgs[i].acronym
     }
@@ -478,6 +493,17 @@ def _merge_orgs(units: list[_Unit], idx: list[int], groups: _Groups) -> None:
             groups.union(members[0], target)
 
 
+@lru_cache(maxsize=1 << 16)
+def _initials(text: str) -> frozenset[str]:
+    return frozenset(org_initials(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _org_parts(text: str) -> int:
+    words = [w for w in fold(text).split() if w.lower() not in ("of", "the", "and")]
+    return len(words) + (text[:1].isupper())
+
+
 def _fullest(mentions: Sequence[FoundMention]) -> str:
     """The spelling with the most name parts (given names, content words), then the commonest."""
     counts: dict[str, int] = defaultdict(int)
@@ -487,8 +513,7 @@ def _fullest(mentions: Sequence[FoundMention]) -> str:
         if m.kind == PERSON:
             parts[m.text] = len(_parse_person_key(m.key).given)
         else:
-            words = [w for w in fold(m.text).split() if w.lower() not in ("of", "the", "and")]
-            parts[m.text] = len(words) + (m.text[:1].isupper())
+            parts[m.text] = _org_parts(m.text)
 
     def rank(text: str) -> tuple[int, int, int, int]:
         return (not is_acronym(text), parts[text], counts[text], -len(text))
