@@ -70,7 +70,9 @@ def make_db(source: Path, target: Path, count: int, seed: int = 7) -> None:
     # Both sizes mix originals and varied copies in the same proportion (about five reports
     # of each article), so that 1,000 and 10,000 differ in size only, not in shape.
     originals = max(2, round(count * len(ids) / 10_000))
-    keep = ids[:originals]
+    # A sample across the whole corpus: the files come in section order (business first),
+    # and the first ones alone would make the small corpus all business news.
+    keep = sorted(rng.sample(ids, min(originals, len(ids))))
     for table in PER_ARTICLE:
         cur.execute(f"DELETE FROM {table} WHERE article_id NOT IN ({','.join(map(str, keep))})")
     cur.execute(f"DELETE FROM article WHERE id NOT IN ({','.join(map(str, keep))})")

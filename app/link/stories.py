@@ -170,34 +170,28 @@ def _similarity_graph(x: sp.csr_matrix, days: np.ndarray, p: StoryParams) -> sp.
     fades = len(known) > 1 and float(known.max() - known.min()) > p.date_window_days
     shortlist = (2 * keep if fades else keep) + 1  # + 1: the row itself is in its list
     floor = np.nextafter(np.float32(p.floor), np.float32(0))  # the library keeps "> floor"
+    # Sorted: each row's entries come best first, so ranks need no sort of their own.
     g = sp_matmul_topn(
-        x, x.T.tocsr(), top_n=shortlist, threshold=float(floor), n_threads=_threads()
-    ).tocoo()
-    r, c, v = g.row.astype(np.int64), g.col.astype(np.int64), g.data.astype(np.float64)
+        x, x.T.tocsr(), top_n=shortlist, threshold=float(floor), sort=True, n_threads=_threads()
+    )
+    r = np.repeat(np.arange(n, dtype=np.int64), np.diff(g.indptr))
+    c, v = g.indices.astype(np.int64), g.data.astype(np.float64)
     ok = r != c
     r, c, v = r[ok], c[ok], v[ok]
     if fades:
         over = np.nan_to_num(np.abs(days[r] - days[c]) - p.date_window_days, nan=0.0)
         v = v * np.power(0.5, over.clip(min=0.0) / p.date_half_life_days)
         ok = v >= p.floor
-        r, c, v = r[ok], c[ok], v[ok]
-    r, c, v = _top_per_row(r, c, v, keep)
+        order = np.lexsort((-v[ok], r[ok]))
+        r, c, v = r[ok][order], c[ok][order], v[ok][order]
+    ok = group_rank(r) < keep
+    r, c, v = r[ok], c[ok], v[ok]
     sim = sp.csr_matrix((v.astype(np.float32), (r, c)), shape=(n, n))
     return sim.maximum(sim.T).tocsr()
 
 
 def _threads() -> int:
     return max(1, min(4, os.cpu_count() or 1))
-
-
-def _top_per_row(
-    r: np.ndarray, c: np.ndarray, v: np.ndarray, keep: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The `keep` largest values of each row among entries given row-major."""
-    order = np.lexsort((-v, r))
-    r, c, v = r[order], c[order], v[order]
-    ok = group_rank(r) < keep
-    return r[ok], c[ok], v[ok]
 
 
 def _sharpen(sim: sp.csr_matrix, p: StoryParams) -> sp.csr_matrix:
@@ -313,10 +307,10 @@ def _average_link(
             continue
         if len(nbrs[a]) < len(nbrs[b]):
             a, b = b, a
-        del nbrs[a][b], nbrs[b][a]
-        moved = nbrs[b]
+        del nbrs[a][b]
+        moved = {c: e for c, e in nbrs[b].items() if c in members and c != a}
         for c, e in moved.items():
-            del nbrs[c][b]
+            # c's entry for b stays behind, dead: it is skipped wherever it is met.
             into = nbrs[a].get(c)
             if into is None:
                 # b is gone: its edge to c becomes a's.

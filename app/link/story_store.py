@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import delete, insert, text, update
 from sqlmodel import Session, col, select
 
 from app.link.stories import StoryDoc, group_stories
@@ -39,7 +39,9 @@ def regroup_stories(session: Session) -> int:
         for aid, a in articles.items()
     ]
     clusters = sorted((sorted(c) for c in group_stories(docs)), key=lambda c: c[0])
-    session.execute(update(Article).values(story_id=None))
+    # Every article gets its new story below: the references are checked at commit rather
+    # than cleared first, which would rewrite every article twice.
+    session.execute(text("PRAGMA defer_foreign_keys = ON"))
     session.execute(delete(Story))
     stories: list[dict[str, object]] = []
     members_of: list[dict[str, object]] = []
