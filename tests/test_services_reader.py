@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event
 from sqlmodel import Session
 
 from app.db import get_engine
@@ -207,13 +207,11 @@ def story_db(tmp_path: Path) -> Iterator[Session]:
 
 
 def count_queries(session: Session) -> list[str]:
+    """Every statement SQLite runs for the session from now on, through the ORM or not."""
     seen: list[str] = []
-    engine = session.get_bind()
-
-    def hook(*args: object) -> None:
-        seen.append(str(args[2]))
-
-    event.listen(engine, "before_cursor_execute", hook)
+    dbapi = session.connection().connection.dbapi_connection
+    assert isinstance(dbapi, sqlite3.Connection)
+    dbapi.set_trace_callback(seen.append)
     return seen
 
 

@@ -3,23 +3,31 @@ and articles side by side.
 
 Each page is a handful of queries whatever the number of highlights or rows: claims, links and
 the other articles are fetched in bulk and joined in Python, and the sentence of a row is cut
-from the body by SQL (`substr`), so other articles' bodies are never loaded for a panel.
+from the body by SQL (`substr`), so other articles' bodies are never loaded for a panel. The
+queries themselves are in reader_data, which reads SQLite without the ORM.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
-from sqlalchemy import and_, func, or_
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from app.models import Article, Caption, Figure, Link, Paragraph, Statement
+from app.services import reader_data as data
+from app.services.reader_data import (
+    ArticleRecord,
+    ArticleRef,
+    CaptionRecord,
+    FigureRecord,
+    ParagraphRecord,
+    StatementRecord,
+)
 from app.services.reader_segments import Mark, Segment, mark_statement_ends, segments
 
 QUALIFIER_WORDS = {
@@ -49,35 +57,33 @@ def show_value(value: float | None, value_high: float | None, qualifier: str) ->
     return f"{words} {_number(value)}".strip()
 
 
-def figure_mark(f: Figure) -> Mark:
-    assert f.id is not None
+def figure_mark(f: FigureRecord) -> Mark:
     label = f"{f.measure}: {show_value(f.value, f.value_high, f.qualifier)}"
     if f.source and f.source != "unknown":
         label += f", per {f.source}"
     return Mark("figure", f.id, f.start, f.end, f.measure, label)
 
 
-def statement_mark(s: Statement) -> Mark:
-    assert s.id is not None
+def statement_mark(s: StatementRecord) -> Mark:
     return Mark("statement", s.id, s.start, s.end, label="a claim other outlets make too")
 
 
 # --- the text of an article, cut into highlighted segments -----------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     kind: str  # text | heading
     segments: list[Segment]
 
 
-@dataclass
+@dataclass(slots=True)
 class ArticleText:
-    article: Article
+    article: ArticleRecord
     blocks: list[Block]
-    figures: list[Figure]
-    statements: list[Statement]
-    captions: list[Caption] = field(default_factory=list)
+    figures: list[FigureRecord]
+    statements: list[StatementRecord]
+    captions: list[CaptionRecord] = field(default_factory=list)
     # For side by side: the counterparts of a claim in the other columns, and its shared badge.
     links: dict[str, list[str]] = field(default_factory=dict)
     badges: dict[str, int] = field(default_factory=dict)
@@ -88,64 +94,26 @@ class ArticleText:
         return {m: counts.get(m, 0) for m in ("killed", "injured", "arrested", "troops", "other")}
 
 
-def _statement_links_query(article_ids: Sequence[int]) -> Any:
-    ids = select(Statement.id).where(col(Statement.article_id).in_(article_ids))
-    return select(Link).where(
-        Link.kind == "statement",
-        col(Link.rejected).is_(False),
-        or_(col(Link.a_id).in_(ids), col(Link.b_id).in_(ids)),
-    )
-
-
-def _texts(session: Session, articles: Sequence[Article]) -> tuple[list[ArticleText], list[Link]]:
-    """The highlighted text of each article, and every live link touching their claims."""
-    ids = [a.id for a in articles if a.id is not None]
-    paragraphs: dict[int, list[Paragraph]] = defaultdict(list)
-    for p in session.exec(
-        select(Paragraph)
-        .where(col(Paragraph.article_id).in_(ids))
-        .order_by(col(Paragraph.article_id), col(Paragraph.idx))
-    ):
+def _texts(db: sqlite3.Connection, articles: Sequence[ArticleRecord]) -> list[ArticleText]:
+    """The highlighted text of each article: its live figures, and its statements that other
+    articles make too (a live link touches them)."""
+    ids = [a.id for a in articles]
+    paragraphs: dict[int, list[ParagraphRecord]] = defaultdict(list)
+    for p in data.paragraphs(db, ids):
         paragraphs[p.article_id].append(p)
-    captions: dict[int, list[Caption]] = defaultdict(list)
-    for c in session.exec(
-        select(Caption).where(col(Caption.article_id).in_(ids)).order_by(col(Caption.idx))
-    ):
+    captions: dict[int, list[CaptionRecord]] = defaultdict(list)
+    for c in data.captions(db, ids):
         captions[c.article_id].append(c)
-    figures: dict[int, list[Figure]] = defaultdict(list)
-    for f in session.exec(
-        select(Figure)
-        .where(col(Figure.article_id).in_(ids), col(Figure.rejected).is_(False))
-        .order_by(col(Figure.start))
-    ):
+    figures: dict[int, list[FigureRecord]] = defaultdict(list)
+    for f in data.figures(db, ids):
         figures[f.article_id].append(f)
-    figure_ids = {f.id for fs in figures.values() for f in fs}
-    links: list[Link] = []
-    if figure_ids:
-        links = list(
-            session.exec(
-                select(Link).where(
-                    Link.kind == "figure",
-                    col(Link.rejected).is_(False),
-                    or_(col(Link.a_id).in_(figure_ids), col(Link.b_id).in_(figure_ids)),
-                )
-            )
-        )
-    statement_links = list(session.exec(_statement_links_query(ids)))
-    linked = {i for lk in statement_links for i in (lk.a_id, lk.b_id)}
-    statements: dict[int, list[Statement]] = defaultdict(list)
-    if linked:
-        for s in session.exec(
-            select(Statement)
-            .where(col(Statement.article_id).in_(ids), col(Statement.id).in_(linked))
-            .order_by(col(Statement.start))
-        ):
-            statements[s.article_id].append(s)
+    statements: dict[int, list[StatementRecord]] = defaultdict(list)
+    for st in data.linked_statements(db, ids):
+        statements[st.article_id].append(st)
     out: list[ArticleText] = []
     for a in articles:
-        assert a.id is not None
         marks = [figure_mark(f) for f in figures[a.id]]
-        marks += [statement_mark(s) for s in statements[a.id]]
+        marks += [statement_mark(st) for st in statements[a.id]]
         seen: set[str] = set()
         blocks = [
             Block(p.kind, segments(a.body[p.start : p.end], p.start, marks, seen=seen))
@@ -153,13 +121,13 @@ def _texts(session: Session, articles: Sequence[Article]) -> tuple[list[ArticleT
         ]
         mark_statement_ends(seg for block in blocks for seg in block.segments)
         out.append(ArticleText(a, blocks, figures[a.id], statements[a.id], captions=captions[a.id]))
-    return out, links + statement_links
+    return out
 
 
-@dataclass
+@dataclass(slots=True)
 class ArticlePage:
     text: ArticleText
-    story_articles: list[Article]  # the other articles of its story, for "compare with"
+    story_articles: list[ArticleRef]  # the other articles of its story, for "compare with"
 
     @property
     def compare_url(self) -> str | None:
@@ -170,28 +138,24 @@ class ArticlePage:
 
 
 def article_page(session: Session, *, article_id: int) -> ArticlePage | None:
-    article = session.get(Article, article_id)
-    if article is None:
+    db = data.connection(session)
+    found = data.articles(db, [article_id])
+    if not found:
         return None
-    (text,), _ = _texts(session, [article])
-    others: list[Article] = []
+    article = found[0]
+    (text,) = _texts(db, found)
+    others: list[ArticleRef] = []
     if article.story_id is not None:
-        others = list(
-            session.exec(
-                select(Article)
-                .where(Article.story_id == article.story_id, Article.id != article_id)
-                .order_by(col(Article.date).nulls_last(), col(Article.id))
-            )
-        )
+        others = data.story_refs(db, article.story_id, besides=article_id)
     return ArticlePage(text, others)
 
 
 # --- the figure panel -----------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class FigureRow:
-    figure: Figure
+    figure: FigureRecord
     article_id: int
     title: str
     outlet: str | None
@@ -207,7 +171,7 @@ class FigureRow:
         return show_value(f.value, f.value_high, f.qualifier)
 
 
-@dataclass
+@dataclass(slots=True)
 class Agreement:
     articles: int
     outlets: int  # distinct named outlets
@@ -246,10 +210,10 @@ class Agreement:
         return text
 
 
-@dataclass
+@dataclass(slots=True)
 class FigurePanel:
-    figure: Figure
-    article: Article
+    figure: FigureRecord
+    article: ArticleRef
     sentence: list[Segment]
     rows: list[FigureRow]
     agreement: Agreement
@@ -263,49 +227,23 @@ class FigurePanel:
         return f"/compare?ids={self.article.id},{row.article_id}#fig-{row.figure.id}"
 
 
-def _sentence_col() -> Any:
-    length = col(Figure.sentence_end) - col(Figure.sentence_start)
-    return func.substr(Article.body, col(Figure.sentence_start) + 1, length)
-
-
 def figure_panel(session: Session, *, figure_id: int) -> FigurePanel | None:
-    figure = session.get(Figure, figure_id)
-    if figure is None:
+    db = data.connection(session)
+    found = data.figure_with_article(db, figure_id)
+    if found is None:
         return None
-    article = session.get(Article, figure.article_id)
-    assert article is not None
+    figure, article, own_text = found
     relation: dict[int, tuple[str, str]] = {}
     refused: set[int] = set()
-    for lk in session.exec(
-        select(Link).where(
-            Link.kind == "figure", or_(col(Link.a_id) == figure_id, col(Link.b_id) == figure_id)
-        )
-    ):
+    for lk in data.figure_links_of(db, figure_id):
         mine = lk.a_id == figure_id
         other, rel = (lk.b_id, lk.relation) if mine else (lk.a_id, _inv(lk.relation))
         if lk.rejected:
             refused.add(other)
         else:
             relation[other] = (rel, lk.reason)
-    same_topic = and_(
-        col(Figure.topic) == figure.topic,
-        col(Figure.article_id) != figure.article_id,
-        col(Article.story_id) == article.story_id
-        if article.story_id is not None
-        else col(Figure.id).in_([]),
-    )
-    query = (
-        select(  # type: ignore[call-overload]  # five columns: sqlmodel types up to four
-            Figure, col(Article.title), col(Article.outlet), col(Article.date), _sentence_col()
-        )
-        .join(Article, col(Article.id) == Figure.article_id)
-        .where(
-            col(Figure.rejected).is_(False),
-            or_(same_topic, col(Figure.id).in_(list(relation))),
-        )
-    )
     rows: list[FigureRow] = []
-    for f, title, outlet, date, sentence in session.exec(query):
+    for f, where, text in data.topic_figures(db, figure, article.story_id, list(relation)):
         if f.id in refused or f.article_id == figure.article_id:
             continue
         rel, reason = relation.get(f.id, ("about", "same topic; no link recorded between the two"))
@@ -313,10 +251,10 @@ def figure_panel(session: Session, *, figure_id: int) -> FigurePanel | None:
             FigureRow(
                 figure=f,
                 article_id=f.article_id,
-                title=title,
-                outlet=outlet,
-                date=date,
-                sentence=segments(sentence or "", f.sentence_start, [figure_mark(f)]),
+                title=where.title,
+                outlet=where.outlet,
+                date=where.date,
+                sentence=segments(text, f.sentence_start, [figure_mark(f)]),
                 relation=rel if rel in RELATIONS else "about",
                 reason=reason,
                 same_topic=f.topic == figure.topic,
@@ -328,13 +266,10 @@ def figure_panel(session: Session, *, figure_id: int) -> FigurePanel | None:
             r.date or dt.date.max,
             r.article_id,
             r.figure.start,
+            r.figure.id,
         )
     )
-    own_sentence = segments(
-        article.body[figure.sentence_start : figure.sentence_end],
-        figure.sentence_start,
-        [figure_mark(figure)],
-    )
+    own_sentence = segments(own_text, figure.sentence_start, [figure_mark(figure)])
     own = FigureRow(
         figure, figure.article_id, article.title, article.outlet, article.date,
         own_sentence, "same", "", True,
@@ -384,6 +319,7 @@ def _countries() -> frozenset[str]:
     return frozenset(str(c["name"]).lower() for c in names)
 
 
+@lru_cache(maxsize=4096)  # every panel asks again about the same few source words
 def _country_word(word: str) -> bool:
     """A country or its adjective ("Nigeria", "Nigerian"): says where, not who."""
     for name in _countries():
@@ -419,9 +355,9 @@ def distinct_sources(cited: Iterable[str]) -> list[str]:
 # --- the statement panel --------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class StatementRow:
-    statement: Statement
+    statement: StatementRecord
     article_id: int
     title: str
     outlet: str | None
@@ -430,10 +366,10 @@ class StatementRow:
     reason: str
 
 
-@dataclass
+@dataclass(slots=True)
 class StatementPanel:
-    statement: Statement
-    article: Article
+    statement: StatementRecord
+    article: ArticleRef
     rows: list[StatementRow]
 
     def compare_url(self, row: StatementRow) -> str:
@@ -441,35 +377,25 @@ class StatementPanel:
 
 
 def statement_panel(session: Session, *, statement_id: int) -> StatementPanel | None:
-    statement = session.get(Statement, statement_id)
-    if statement is None:
+    db = data.connection(session)
+    own = data.statement_with_article(db, statement_id)
+    if own is None:
         return None
-    article = session.get(Article, statement.article_id)
-    assert article is not None
+    statement, article = own
     found: dict[int, tuple[float, str]] = {}
-    for lk in session.exec(
-        select(Link).where(
-            Link.kind == "statement",
-            col(Link.rejected).is_(False),
-            or_(col(Link.a_id) == statement_id, col(Link.b_id) == statement_id),
-        )
-    ):
+    for lk in data.statement_links_of(db, statement_id):
         other = lk.b_id if lk.a_id == statement_id else lk.a_id
         if other not in found or found[other][0] < lk.score:
             found[other] = (lk.score, lk.reason)
     rows: list[StatementRow] = []
     if found:
-        query = (
-            select(Statement, col(Article.title), col(Article.outlet), col(Article.date))
-            .join(Article, col(Article.id) == Statement.article_id)
-            .where(col(Statement.id).in_(list(found)))
-        )
-        for s, title, outlet, date in session.exec(query):
+        for s, where in data.statements_with_articles(db, list(found)):
             if s.article_id == statement.article_id:
                 continue
-            assert s.id is not None
             score, reason = found[s.id]
-            rows.append(StatementRow(s, s.article_id, title, outlet, date, score, reason))
+            rows.append(
+                StatementRow(s, s.article_id, where.title, where.outlet, where.date, score, reason)
+            )
     rows.sort(key=lambda r: (-r.score, r.date or dt.date.max, r.article_id))
     return StatementPanel(statement, article, rows)
 
@@ -477,14 +403,14 @@ def statement_panel(session: Session, *, statement_id: int) -> StatementPanel | 
 # --- side by side ---------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class ComparePage:
     columns: list[ArticleText]
-    choices: list[Article]  # articles of the same stories, to choose other columns
+    choices: list[ArticleRef]  # articles of the same stories, to choose other columns
 
     @property
     def ids(self) -> list[int]:
-        return [c.article.id for c in self.columns if c.article.id is not None]
+        return [c.article.id for c in self.columns]
 
 
 class UnknownArticles(LookupError):
@@ -495,14 +421,16 @@ class UnknownArticles(LookupError):
 
 def compare_page(session: Session, *, article_ids: Sequence[int]) -> ComparePage:
     """Two to four articles in columns, each claim knowing its counterparts in the others."""
-    articles = {
-        a.id: a for a in session.exec(select(Article).where(col(Article.id).in_(article_ids)))
-    }
+    db = data.connection(session)
+    articles = {a.id: a for a in data.articles(db, article_ids)}
     missing = [i for i in article_ids if i not in articles]
     if missing:
         raise UnknownArticles(missing)
     ordered = [articles[i] for i in article_ids]
-    columns, links = _texts(session, ordered)
+    columns = _texts(db, ordered)
+    # Only links between these articles can join claims: the others are not fetched.
+    figure_links = data.links_among(db, "figure", article_ids)
+    statement_links = data.links_among(db, "statement", article_ids)
     shown = {
         f"{prefix}-{c.id}": col_i
         for col_i, text in enumerate(columns)
@@ -511,7 +439,7 @@ def compare_page(session: Session, *, article_ids: Sequence[int]) -> ComparePage
     }
     counterparts: dict[str, set[str]] = defaultdict(set)
     joined: list[tuple[str, str, float]] = []
-    for lk in links:
+    for lk in figure_links + statement_links:
         prefix = "fig" if lk.kind == "figure" else "st"
         a, b = f"{prefix}-{lk.a_id}", f"{prefix}-{lk.b_id}"
         if a in shown and b in shown and shown[a] != shown[b]:
@@ -523,15 +451,8 @@ def compare_page(session: Session, *, article_ids: Sequence[int]) -> ComparePage
     for text in columns:
         text.links = {k: sorted(v) for k, v in counterparts.items()}
         text.badges = badges
-    stories = {a.story_id for a in ordered if a.story_id is not None}
-    choices = list(
-        session.exec(
-            select(Article)
-            .where(or_(col(Article.story_id).in_(stories), col(Article.id).in_(article_ids)))
-            .order_by(col(Article.date).nulls_last(), col(Article.id))
-        )
-    )
-    return ComparePage(columns, choices)
+    stories = sorted({a.story_id for a in ordered if a.story_id is not None})
+    return ComparePage(columns, data.choice_refs(db, stories, article_ids))
 
 
 def _badges(

@@ -1,0 +1,341 @@
+"""The reader's reads: plain SQL on the session's own SQLite connection, rows as small records.
+
+An article page is a few queries returning about a hundred rows. Through the ORM, building the
+statements and turning rows into tracked model instances cost several times what SQLite spends
+on the queries, so these pages skip it: each query is a constant string (sqlite3 prepares it
+once per connection and keeps it), it selects only the columns a page shows, and its rows
+become slotted records with the attribute names of the models, which the templates read.
+Records are not attached to the session: pages only read them.
+
+Rows come in a stated order wherever the order can show on a page (ties on score decide how
+claims join side by side; of two links between the same claims, a panel keeps one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Collection
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from typing import Any
+
+from sqlmodel import Session
+
+
+def connection(session: Session) -> sqlite3.Connection:
+    """The SQLite connection the session reads through (its transaction, if one is open)."""
+    dbapi = session.connection().connection.dbapi_connection
+    assert isinstance(dbapi, sqlite3.Connection), "the reader reads SQLite databases"
+    return dbapi
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+@lru_cache(maxsize=64)
+def _marks(n: int) -> str:
+    """`?, ?, ?` for an IN list of n values: one statement text per length."""
+    return ", ".join("?" * n)
+
+
+# --- records -------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class ArticleRecord:
+    """An article with its body: what the article view and a column of side by side show."""
+
+    id: int
+    title: str
+    outlet: str | None
+    outlet_basis: str
+    date: dt.date | None
+    date_basis: str
+    words: int
+    language: str | None
+    source_file: str
+    url: str | None
+    story_id: int | None
+    body: str
+
+
+@dataclass(slots=True)
+class ArticleRef:
+    """An article as lists and panels name it, without its body."""
+
+    id: int
+    title: str
+    outlet: str | None
+    date: dt.date | None
+    story_id: int | None
+
+
+@dataclass(slots=True)
+class ParagraphRecord:
+    article_id: int
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(slots=True)
+class CaptionRecord:
+    article_id: int
+    text: str
+
+
+@dataclass(slots=True)
+class FigureRecord:
+    id: int
+    article_id: int
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    value: float | None
+    value_high: float | None
+    qualifier: str
+    measure: str
+    group: str
+    place: str | None
+    source: str
+    topic: str
+
+
+@dataclass(slots=True)
+class StatementRecord:
+    id: int
+    article_id: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class LinkRecord:
+    kind: str
+    a_id: int
+    b_id: int
+    relation: str
+    score: float
+    reason: str
+    rejected: bool
+
+
+Row = tuple[Any, ...]
+
+# Column lists in the order of the records' fields: a row is spread into its record.
+_ARTICLE = (
+    "id, title, outlet, outlet_basis, date, date_basis, words, language, source_file, url,"
+    " story_id, body"
+)
+_REF = "a.id, a.title, a.outlet, a.date, a.story_id"
+_FIGURE = (
+    'f.id, f.article_id, f.start, f."end", f.sentence_start, f.sentence_end, f.value,'
+    ' f.value_high, f.qualifier, f.measure, f."group", f.place, f.source, f.topic'
+)
+_STATEMENT = 's.id, s.article_id, s.start, s."end", s.text'
+_LINK = "kind, a_id, b_id, relation, score, reason, rejected"
+# Where one record ends in a joined row.
+_N_FIGURE = len(fields(FigureRecord))
+_N_STATEMENT = len(fields(StatementRecord))
+_N_REF = len(fields(ArticleRef))
+
+
+def _article(row: Row) -> ArticleRecord:
+    article = ArticleRecord(*row)  # SQLite hands dates back as text
+    article.date = _date(row[4])
+    return article
+
+
+def _ref(row: Row) -> ArticleRef:
+    ref = ArticleRef(*row)  # SQLite hands dates back as text
+    ref.date = _date(row[3])
+    return ref
+
+
+def _link(row: Row) -> LinkRecord:
+    kind, a_id, b_id, relation, score, reason, rejected = row
+    return LinkRecord(kind, a_id, b_id, relation, score, reason, bool(rejected))
+
+
+# --- the text of articles ------------------------------------------------------------------
+
+
+def articles(db: sqlite3.Connection, ids: Collection[int]) -> list[ArticleRecord]:
+    sql = f"SELECT {_ARTICLE} FROM article WHERE id IN ({_marks(len(ids))})"
+    return [_article(r) for r in db.execute(sql, tuple(ids))]
+
+
+def paragraphs(db: sqlite3.Connection, ids: Collection[int]) -> list[ParagraphRecord]:
+    sql = (
+        'SELECT article_id, start, "end", kind FROM paragraph'
+        f" WHERE article_id IN ({_marks(len(ids))}) ORDER BY article_id, idx"
+    )
+    return [ParagraphRecord(*r) for r in db.execute(sql, tuple(ids))]
+
+
+def captions(db: sqlite3.Connection, ids: Collection[int]) -> list[CaptionRecord]:
+    sql = (
+        "SELECT article_id, text FROM caption"
+        f" WHERE article_id IN ({_marks(len(ids))}) ORDER BY idx, id"
+    )
+    return [CaptionRecord(*r) for r in db.execute(sql, tuple(ids))]
+
+
+def figures(db: sqlite3.Connection, ids: Collection[int]) -> list[FigureRecord]:
+    """The live figures of the articles, in reading order."""
+    sql = (
+        f"SELECT {_FIGURE} FROM figure f"
+        f" WHERE f.article_id IN ({_marks(len(ids))}) AND f.rejected IS 0 ORDER BY f.start, f.id"
+    )
+    return [FigureRecord(*r) for r in db.execute(sql, tuple(ids))]
+
+
+def linked_statements(db: sqlite3.Connection, ids: Collection[int]) -> list[StatementRecord]:
+    """The statements of the articles that a live link ties to another, in reading order."""
+    live = "kind = 'statement' AND rejected IS 0"
+    sql = (
+        f"SELECT {_STATEMENT} FROM statement s WHERE s.article_id IN ({_marks(len(ids))})"
+        f" AND (EXISTS (SELECT 1 FROM link WHERE a_id = s.id AND {live})"
+        f" OR EXISTS (SELECT 1 FROM link WHERE b_id = s.id AND {live}))"
+        " ORDER BY s.start, s.id"
+    )
+    return [StatementRecord(*r) for r in db.execute(sql, tuple(ids))]
+
+
+_CLAIMS = {
+    "figure": "SELECT id FROM figure WHERE article_id IN ({}) AND rejected IS 0",
+    "statement": "SELECT id FROM statement WHERE article_id IN ({})",
+}
+
+
+def links_among(
+    db: sqlite3.Connection, kind: str, article_ids: Collection[int]
+) -> list[LinkRecord]:
+    """The live links of one kind whose two claims are both in these articles.
+
+    Ordered by their first claim, as side by side has always met them: statement links tie on
+    score, and the order in which tied links join claims decides the shared numbers.
+    """
+    claims = _CLAIMS[kind].format(_marks(len(article_ids)))
+    sql = (
+        f"SELECT {_LINK} FROM link WHERE kind = ? AND rejected IS 0"
+        f" AND a_id IN ({claims}) AND b_id IN ({claims}) ORDER BY a_id, id"
+    )
+    return [_link(r) for r in db.execute(sql, (kind, *article_ids, *article_ids))]
+
+
+def story_refs(db: sqlite3.Connection, story_id: int, *, besides: int) -> list[ArticleRef]:
+    """The other articles of a story, oldest first, undated last."""
+    sql = (
+        f"SELECT {_REF} FROM article a WHERE a.story_id = ? AND a.id != ?"
+        " ORDER BY a.date NULLS LAST, a.id"
+    )
+    return [_ref(r) for r in db.execute(sql, (story_id, besides))]
+
+
+def choice_refs(
+    db: sqlite3.Connection, story_ids: Collection[int], article_ids: Collection[int]
+) -> list[ArticleRef]:
+    """The articles of the stories and the articles themselves, oldest first, undated last."""
+    sql = (
+        f"SELECT {_REF} FROM article a WHERE a.story_id IN ({_marks(len(story_ids))})"
+        f" OR a.id IN ({_marks(len(article_ids))}) ORDER BY a.date NULLS LAST, a.id"
+    )
+    return [_ref(r) for r in db.execute(sql, (*story_ids, *article_ids))]
+
+
+# --- panels ----------------------------------------------------------------------------------
+
+# A figure's sentence is cut from its article's body by SQLite: no body leaves the database.
+_SENTENCE = "substr(a.body, f.sentence_start + 1, f.sentence_end - f.sentence_start)"
+
+_FIGURE_WITH_ARTICLE = (
+    f"SELECT {_FIGURE}, {_REF},"
+    # Reversed offsets give an empty sentence, as a slice of the body does.
+    " substr(a.body, f.sentence_start + 1, max(f.sentence_end - f.sentence_start, 0))"
+    " FROM figure f JOIN article a ON a.id = f.article_id WHERE f.id = ?"
+)
+# The links of one claim: those it is the first end of, then the others, each oldest first.
+_FIGURE_LINKS_OF = (
+    f"SELECT {_LINK} FROM link WHERE kind = 'figure' AND (a_id = ? OR b_id = ?)"
+    " ORDER BY a_id != ?, id"
+)
+_STATEMENT_WITH_ARTICLE = (
+    f"SELECT {_STATEMENT}, {_REF} FROM statement s JOIN article a ON a.id = s.article_id"
+    " WHERE s.id = ?"
+)
+_STATEMENT_LINKS_OF = (
+    f"SELECT {_LINK} FROM link"
+    " WHERE kind = 'statement' AND rejected IS 0 AND (a_id = ? OR b_id = ?)"
+    " ORDER BY a_id != ?, id"
+)
+
+FigureInArticle = tuple[FigureRecord, ArticleRef, str]
+
+
+def _figure_in_article(row: Row) -> FigureInArticle:
+    n = _N_FIGURE + _N_REF
+    return FigureRecord(*row[:_N_FIGURE]), _ref(row[_N_FIGURE:n]), row[n] or ""
+
+
+def figure_with_article(db: sqlite3.Connection, figure_id: int) -> FigureInArticle | None:
+    """A figure with its article and its sentence."""
+    row = db.execute(_FIGURE_WITH_ARTICLE, (figure_id,)).fetchone()
+    return None if row is None else _figure_in_article(row)
+
+
+def figure_links_of(db: sqlite3.Connection, figure_id: int) -> list[LinkRecord]:
+    """Every link of a figure, rejected ones too (a rejected link hides its row)."""
+    return [_link(r) for r in db.execute(_FIGURE_LINKS_OF, (figure_id,) * 3)]
+
+
+def topic_figures(
+    db: sqlite3.Connection, figure: FigureRecord, story_id: int | None, linked: Collection[int]
+) -> list[FigureInArticle]:
+    """The live figures of the figure's topic in the other articles of its story, and the
+    figures linked to it wherever they are, each with its article and sentence (in no order).
+
+    The story's figures are found from its articles, not from the topic (`+` keeps SQLite off
+    the topic index): a common topic has figures in hundreds of stories, and each would cost
+    a read of its article's row to learn its story.
+    """
+    sql = (
+        f"SELECT {_FIGURE}, {_REF}, {_SENTENCE}"
+        " FROM figure f JOIN article a ON a.id = f.article_id WHERE f.rejected IS 0"
+        " AND (+f.topic = ? AND f.article_id != ?"
+        " AND f.article_id IN (SELECT id FROM article WHERE story_id = ?)"
+        f" OR f.id IN ({_marks(len(linked))}))"
+    )
+    params = (figure.topic, figure.article_id, story_id, *linked)
+    return [_figure_in_article(r) for r in db.execute(sql, params)]
+
+
+def statement_with_article(
+    db: sqlite3.Connection, statement_id: int
+) -> tuple[StatementRecord, ArticleRef] | None:
+    row = db.execute(_STATEMENT_WITH_ARTICLE, (statement_id,)).fetchone()
+    if row is None:
+        return None
+    return StatementRecord(*row[:_N_STATEMENT]), _ref(row[_N_STATEMENT:])
+
+
+def statement_links_of(db: sqlite3.Connection, statement_id: int) -> list[LinkRecord]:
+    """The live links of a statement."""
+    return [_link(r) for r in db.execute(_STATEMENT_LINKS_OF, (statement_id,) * 3)]
+
+
+def statements_with_articles(
+    db: sqlite3.Connection, ids: Collection[int]
+) -> list[tuple[StatementRecord, ArticleRef]]:
+    sql = (
+        f"SELECT {_STATEMENT}, {_REF} FROM statement s JOIN article a ON a.id = s.article_id"
+        f" WHERE s.id IN ({_marks(len(ids))}) ORDER BY s.id"
+    )
+    return [
+        (StatementRecord(*r[:_N_STATEMENT]), _ref(r[_N_STATEMENT:]))
+        for r in db.execute(sql, tuple(ids))
+    ]
