@@ -313,6 +313,28 @@ CASES: list[tuple[str, list[tuple[float | None, str, str, str, str, str]]]] = [
             (103, "exact", "killed", "total", "Almaty", "unknown"),
         ],
     ),
+    # Gapping: the second number repeats the clause without its verb.
+    (
+        "Five people were killed in Kabul and three in Karachi, officials said.",
+        [
+            (5, "exact", "killed", "total", "Kabul", "officials"),
+            (3, "exact", "killed", "total", "Karachi", "officials"),
+        ],
+    ),
+    (
+        "Police said 30 protesters were arrested in Nairobi and 15 in Manila on Sunday.",
+        [
+            (30, "exact", "arrested", "protesters", "Nairobi", "Police"),
+            (15, "exact", "arrested", "protesters", "Manila", "Police"),
+        ],
+    ),
+    (
+        "Gunmen killed 5 villagers in Khartoum and 3 in Omdurman on Friday.",
+        [
+            (5, "exact", "killed", "civilians", "Khartoum", "unknown"),
+            (3, "exact", "killed", "civilians", "Omdurman", "unknown"),
+        ],
+    ),
     (
         "Official sources speak of at least 18 police officers killed – two of them beheaded.",
         [
@@ -356,6 +378,8 @@ def test_figures_sentences(
         "The quake hit Bandar Abbas, a city of 500,000 people, and an island home to 100,000.",
         "The laptop comes in 499 versions with two ports, 768GB of storage and 5 million pixels.",
         "He was found guilty of murder and dozens of other counts.",
+        # A gapped number counts only what its clause counts.
+        "The company hired staff in Kabul and 20 in Karachi.",
     ],
 )
 def test_figures_not_figures(nlp: Language, text: str) -> None:

@@ -55,6 +55,9 @@ class _Cand:
     noun: Token | None = None  # the counted noun
     noun_part: str | None = None  # counted noun read from a glued token ("criminals»Killed")
     who: Token | None = None  # noun of an "of" phrase that says who is counted
+    # The counted noun of the clause a bare number repeats: "5 people were killed in A and
+    # 3 in B" counts people in B too.
+    gapped_noun: Token | None = None
     measure: str | None = None
     measure_tok: Token | None = None
     group: str | None = None
@@ -322,6 +325,11 @@ def _measure_from_syntax(c: _Cand) -> tuple[str, Token] | None:
                             return m, arg
             return None
         if node.dep_ == "conj":
+            gapped = _gapped(c, node, gov)
+            if gapped is not None:
+                return gapped
+            if _bare(c, node) and gov.pos_ in ("NOUN", "PROPN") and _counted(gov):
+                c.gapped_noun = gov  # "5 villagers in A and 3 in B": villagers again
             node = gov
             continue
         if node.dep_ == "appos":
@@ -329,6 +337,36 @@ def _measure_from_syntax(c: _Cand) -> tuple[str, Token] | None:
             continue
         break
     return None
+
+
+def _bare(c: _Cand, node: Token) -> bool:
+    """`node` is the candidate's own number, with no noun of its own."""
+    return c.noun is None and node.i == c.head.i
+
+
+def _counted(noun: Token) -> bool:
+    return any(n.dep_ == "nummod" for n in noun.children)
+
+
+def _gapped(c: _Cand, node: Token, verb: Token) -> tuple[str, Token] | None:
+    """A bare number coordinated with a clause's verb, the verb left out ("5 people were
+    killed in A and 3 in B"): it counts what the clause's own number counts."""
+    if not _bare(c, node) or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    counted = next(
+        (
+            x
+            for x in verb.children
+            if x.dep_ in ("nsubj", "nsubjpass", "dobj", "obj") and x.i < node.i and _counted(x)
+        ),
+        None,
+    )
+    if counted is None or _is_agent_subject(counted, verb):
+        return None
+    found = _governing_measure(verb)
+    if found:
+        c.gapped_noun = counted
+    return found
 
 
 def _read_measure(c: _Cand) -> None:
@@ -470,6 +508,11 @@ def _read_group(c: _Cand, earlier: list[_Cand]) -> None:
         if g:
             c.group = g
             return
+    if c.gapped_noun is not None:
+        g = _group_of_noun(c.gapped_noun)
+        if g:
+            c.group = g
+            return
     # "wounded among the police", "killed among the demonstrators"
     for anchor in (c.measure_tok, c.noun, c.head):
         if anchor is None:
@@ -496,13 +539,13 @@ def _read_group(c: _Cand, earlier: list[_Cand]) -> None:
             c.group = g
             return
     # A people noun outside the lexicon names its own group: "miners", "Palestinians".
-    noun = c.noun
+    noun = c.noun if c.noun is not None else c.gapped_noun
     if (
         noun is not None
         and (noun.tag_ in ("NNS", "NNPS") or noun.ent_type_ == "NORP")
         and _measure_word(noun) is None
     ):
-        c.group = (c.noun_part or noun.text).strip(_QUOTES).lower()
+        c.group = ((c.noun_part if noun is c.noun else None) or noun.text).strip(_QUOTES).lower()
 
 
 def _joined(cands: list[_Cand], doc: Doc) -> list[tuple[_Cand, _Cand]]:
