@@ -185,6 +185,11 @@ def _found(nlp: Language, text: str) -> list[FoundMention]:
             set(),
         ),
         (
+            "The price of LPG and LNG rose, and the GDP figures showed an HIV clinic had closed.",
+            set(),
+            {"LPG", "LNG", "GDP", "HIV"},
+        ),
+        (
             "Former Soviet leader Mikhail Gorbachev met Chancellor Helmut Kohl in Bonn.",
             {("person", "Mikhail Gorbachev"), ("person", "Helmut Kohl")},
             {"Soviet", "Bonn"},
@@ -329,6 +334,32 @@ MERGE_CASES = [
         {"a": [("Ford", O)], "b": [("Gerald Ford", P)]},
         [{"Ford"}, {"Gerald Ford"}],
         id="person-and-company-apart",
+    ),
+    # A short form joins the one longer name of its own article, and only there: elsewhere
+    # "the Security Council" may be another body.
+    pytest.param(
+        {
+            "a": [("National Security Council", O), ("Security Council", O)],
+            "b": [("Security Council", O)],
+        },
+        [{"National Security Council", "Security Council"}, {"Security Council"}],
+        id="short-form-in-its-article",
+    ),
+    pytest.param(
+        {
+            "a": [
+                ("UN Security Council", O),
+                ("National Security Council", O),
+                ("Security Council", O),
+            ]
+        },
+        [{"UN Security Council"}, {"National Security Council"}, {"Security Council"}],
+        id="short-form-of-two-stays-apart",
+    ),
+    pytest.param(
+        {"a": [("Israel Defense Forces", O), ("Defense Forces", O)]},
+        [{"Israel Defense Forces", "Defense Forces"}],
+        id="short-form-drops-the-country",
     ),
 ]
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
+from app.extract.figure_lexicon import words
 from app.extract.names import (
     ORG_HEADS,
     TITLES,
@@ -41,6 +42,11 @@ _LABELS = ("PERSON", "ORG", "NORP", "GPE", "FAC")
 _CREDIT_START = re.compile(r"^\s*(©|\(?credits?\b|photo\b|photos\b|image\b|source:)", re.I)
 # Person titles that are also the end of a multi-word title ("Foreign Minister").
 _TITLE_WORDS = TITLES | {"minister", "secretary", "spokesman", "spokeswoman"}
+# Acronyms of things that news writes in capitals and the small model tags as ORG.
+_THING_ACRONYMS = words(
+    """LPG LNG CNG GDP GNP CPI VAT GMT UTC BST CET HIV AIDS SARS MERS COVID DNA RNA PCR ICU
+    PPE SUV GPS SMS MMS AI TV CCTV IED IEDS RPG RPGS AK-47 MP3 USB PDF CEO CFO MP MPS"""
+)
 
 
 @dataclass
@@ -229,6 +235,8 @@ def _org_mention(doc: Doc, span: Span) -> FoundMention | None:
             return None  # the small model tags cities as ORG
         if tok.lower_ in _TITLE_WORDS or tok.lower_ in ORG_HEADS:
             return None  # "State" of "Secretary of State", a bare "Treaty" or "Ministry"
+        if text.upper() in _THING_ACRONYMS:
+            return None  # a fuel, a measure or a disease, not someone who acts
         nxt = doc[span.end] if span.end < len(doc) else None
         if nxt is not None and nxt.lower_ in _TITLE_WORDS and not is_acronym(text):
             return None  # "Interior" of "Interior Minister"
@@ -493,6 +501,28 @@ def _merge_orgs(units: list[_Unit], idx: list[int], groups: _Groups) -> None:
             groups.union(members[0], target)
 
 
+def _short_forms(units: list[_Unit]) -> dict[int, int]:
+    """Organisation names of two words or more that end the one longer name of their
+    article: that organisation, shortened ("the Security Council" after "the National
+    Security Council", "Defense Forces" after "Israel Defense Forces"). Beside two such
+    names, or alone, a name keeps its own spelling's actor."""
+    by_article: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for i, u in enumerate(units):
+        if u.kind == ORG:
+            org = _parse_org_key(u.key)
+            if not org.acronym:
+                by_article[u.article].append((org.core, i))
+    out: dict[int, int] = {}
+    for members in by_article.values():
+        for core, i in members:
+            if " " not in core:
+                continue
+            longer = {c: j for c, j in members if c.endswith(" " + core)}
+            if len(longer) == 1:
+                out[i] = next(iter(longer.values()))
+    return out
+
+
 @lru_cache(maxsize=1 << 16)
 def _initials(text: str) -> frozenset[str]:
     return frozenset(org_initials(text))
@@ -537,16 +567,21 @@ def merge_actors(mentions: Mapping[str, Sequence[FoundMention]]) -> list[ActorCl
                 by_unit[(article, m.kind, m.key)].append(m)
     units = [_Unit(a, key, kind, ms) for (a, kind, key), ms in by_unit.items()]
     groups = _Groups(len(units))
+    # A short form stands for its article's long name only: it is kept out of the merges by
+    # spelling, which would carry it to other articles where it may mean another body.
+    short = _short_forms(units)
     # The same key is the same actor in every article.
     first: dict[tuple[str, str], int] = {}
     for i, u in enumerate(units):
-        if _is_open(u):
+        if _is_open(u) or i in short:
             continue  # a lone surname or a bare "Interior Ministry" is resolved per article
         first.setdefault((u.kind, u.key), i)
         groups.union(first[(u.kind, u.key)], i)
     # Persons and organisations are merged apart: they are never one actor.
     _merge_persons(units, [i for i, u in enumerate(units) if u.kind == PERSON], groups)
-    _merge_orgs(units, [i for i, u in enumerate(units) if u.kind == ORG], groups)
+    _merge_orgs(units, [i for i, u in enumerate(units) if u.kind == ORG and i not in short], groups)
+    for i, j in short.items():
+        groups.union(i, j)
 
     clusters: dict[int, ActorCluster] = {}
     for i, u in enumerate(units):
