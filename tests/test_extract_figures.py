@@ -294,6 +294,297 @@ CASES: list[tuple[str, list[tuple[float | None, str, str, str, str, str]]]] = [
         "Two witnesses said 40 people were arrested in Manila.",
         [(40, "exact", "arrested", "total", "Manila", "witnesses")],
     ),
+    # Probed beyond the seeds: measures named by a phrase, not a word.
+    (
+        "Two of the injured were in critical condition, the hospital said.",
+        [(2, "exact", "injured", "total", DEFAULT, "hospital")],
+    ),
+    (
+        "Two of the wounded later died in hospital.",
+        [(2, "exact", "killed", "total", DEFAULT, "unknown")],
+    ),
+    (
+        "Authorities said 1,500 people had been taken into custody since the unrest began.",
+        [(1500, "exact", "arrested", "total", DEFAULT, "Authorities")],
+    ),
+    (
+        "Two officers took 12 people into custody.",
+        [
+            (2, "exact", "other", "officers", DEFAULT, "unknown"),
+            (12, "exact", "arrested", "total", DEFAULT, "unknown"),
+        ],
+    ),
+    (
+        "Hundreds of demonstrators were rounded up in the capital.",
+        [(None, "about", "arrested", "protesters", DEFAULT, "unknown")],
+    ),
+    (
+        "Authorities locked up 200 dissidents.",
+        [(200, "exact", "arrested", "dissidents", DEFAULT, "unknown")],
+    ),
+    (
+        "At least 121 people were crushed to death in a stampede at a religious gathering, police "
+        "said.",
+        [(121, "at_least", "killed", "total", DEFAULT, "police")],
+    ),
+    (
+        "Eleven pilgrims were trampled to death and 40 others were hurt.",
+        [
+            (11, "exact", "killed", "civilians", DEFAULT, "unknown"),
+            (40, "exact", "injured", "others", DEFAULT, "unknown"),
+        ],
+    ),
+    (
+        "Two people were beaten to death by a mob in Kabul.",
+        [(2, "exact", "killed", "total", "Kabul", "unknown")],
+    ),
+    (
+        "At least 61 migrants are feared to have drowned after their boat sank off the coast, the "
+        "IOM said.",
+        [(61, "at_least", "killed", "migrants", DEFAULT, "IOM")],
+    ),
+    (
+        "Six people were confirmed killed in the avalanche, while four remain unaccounted for.",
+        [
+            (6, "exact", "killed", "total", DEFAULT, "unknown"),
+            (4, "exact", "other", "missing", DEFAULT, "unknown"),
+        ],
+    ),
+    (
+        "Nine people have been confirmed dead and 50 are missing after the landslide.",
+        [
+            (9, "exact", "killed", "total", DEFAULT, "unknown"),
+            (50, "exact", "other", "missing", DEFAULT, "unknown"),
+        ],
+    ),
+    (
+        "Six people were shot and wounded in the incident.",
+        [(6, "exact", "injured", "total", DEFAULT, "unknown")],
+    ),
+    (
+        "Three gunmen stormed a school and killed 12 pupils.",
+        [
+            (3, "exact", "other", "gunmen", DEFAULT, "unknown"),
+            (12, "exact", "killed", "pupils", DEFAULT, "unknown"),
+        ],
+    ),
+    (
+        "Four firefighters were among those injured.",
+        [(4, "exact", "injured", "firefighters", DEFAULT, "unknown")],
+    ),
+    (
+        "Reports say around 90 people have lost their lives in the violence.",
+        [(90, "about", "killed", "total", DEFAULT, "Reports")],
+    ),
+    (
+        "More than 70 people were taken to hospital with burns.",
+        [(70, "more_than", "injured", "total", DEFAULT, "unknown")],
+    ),
+    (
+        "About 800 people marched through the city to demand the release of 12 detained activists.",
+        [
+            (800, "about", "other", "people", DEFAULT, "unknown"),
+            (12, "exact", "arrested", "protesters", DEFAULT, "unknown"),
+        ],
+    ),
+    (
+        "Security forces shot dead 9 protesters in Khartoum on Thursday, a local doctors group "
+        "said.",
+        [(9, "exact", "killed", "protesters", "Khartoum", "local doctors group")],
+    ),
+    # Counts named by a count noun: "the number of ...", "the death toll", "a total of".
+    (
+        "Officials said the number of people arrested had reached 3,200.",
+        [(3200, "exact", "arrested", "total", DEFAULT, "Officials")],
+    ),
+    (
+        "The death toll could reach 100, a local official warned.",
+        [(100, "exact", "killed", "total", DEFAULT, "local official")],
+    ),
+    (
+        "A total of 47 people were killed in the attack.",
+        [(47, "exact", "killed", "total", DEFAULT, "unknown")],
+    ),
+    (
+        "With the death toll at 50, rescuers continued searching.",
+        [(50, "exact", "killed", "total", DEFAULT, "unknown")],
+    ),
+    # Who stated it.
+    (
+        "The floods have claimed 47 lives across the province since Monday, the disaster "
+        "management agency said.",
+        [(47, "exact", "killed", "total", DEFAULT, "disaster management agency")],
+    ),
+    (
+        "Officials raised the death toll to 94 after rescuers found 11 more bodies in the debris.",
+        [
+            (94, "exact", "killed", "total", DEFAULT, "Officials"),
+            (11, "exact", "killed", "additional total", DEFAULT, "Officials"),
+        ],
+    ),
+    (
+        "The official death toll stands at 19, but local media put it at more than 40.",
+        [
+            (19, "exact", "killed", "total", DEFAULT, "unknown"),
+            (40, "more_than", "killed", "total", DEFAULT, "local media"),
+        ],
+    ),
+    (
+        "Fourteen people died when floodwaters swept away a minibus, police spokesman Ahmed Said "
+        "told AFP.",
+        [(14, "exact", "killed", "total", DEFAULT, "police spokesman Ahmed Said")],
+    ),
+    # What a number does not count.
+    (
+        "Police detained nearly 300 people in Nairobi on Sunday as thousands rallied in support "
+        "of the jailed opposition leader, a monitoring group said.",
+        [(300, "nearly", "arrested", "total", "Nairobi", "monitoring group")],
+    ),
+    (
+        "Police said 12 people were arrested in three cities.",
+        [
+            (12, "exact", "arrested", "total", DEFAULT, "Police"),
+            (3, "exact", "other", "cities", DEFAULT, "Police"),
+        ],
+    ),
+    (
+        "Over 3,000 troops and 200 armoured vehicles have been sent to the region.",
+        [
+            (3000, "more_than", "troops", "troops", DEFAULT, "unknown"),
+            (200, "exact", "other", "armoured vehicles", DEFAULT, "unknown"),
+        ],
+    ),
+    (
+        "The cholera outbreak has killed 1,200 people and infected more than 60,000, the World "
+        "Health Organization said.",
+        [
+            (1200, "exact", "killed", "total", DEFAULT, "World Health Organization"),
+            (60000, "more_than", "other", "infected", DEFAULT, "World Health Organization"),
+        ],
+    ),
+    # Where: the main clause of "..., killing 10", the clause of "... when ...".
+    (
+        "A gunman opened fire at a supermarket in Minneapolis, killing ten people and wounding "
+        "three others.",
+        [
+            (10, "exact", "killed", "total", "Minneapolis", "unknown"),
+            (3, "exact", "injured", "others", "Minneapolis", "unknown"),
+        ],
+    ),
+    (
+        "Five people were killed and at least 8 injured when a man opened fire inside a Nairobi "
+        "shopping centre.",
+        [
+            (5, "exact", "killed", "total", "Nairobi", "unknown"),
+            (8, "at_least", "injured", "total", "Nairobi", "unknown"),
+        ],
+    ),
+    # Numbers: "half a dozen" is about 6; "two-thirds" is a fraction, not a count.
+    (
+        "At least half a dozen people were wounded in the shooting.",
+        [(6, "at_least", "injured", "total", DEFAULT, "unknown")],
+    ),
+    (
+        "About two-thirds of the 900 residents have been evacuated.",
+        [(900, "exact", "other", "residents", DEFAULT, "unknown")],
+    ),
+    # A part names its own group; formations are not troops.
+    (
+        "Eight people, six of them children, drowned when their boat capsized on the lake.",
+        [
+            (8, "exact", "killed", "total", DEFAULT, "unknown"),
+            (6, "exact", "killed", "civilians", DEFAULT, "unknown"),
+        ],
+    ),
+    (
+        "The army said it had sent two battalions, about 1,200 soldiers, to secure the border "
+        "town.",
+        [(1200, "about", "troops", "troops", DEFAULT, "army")],
+    ),
+    (
+        "The number of people killed in the war has topped 500,000, according to UN estimates.",
+        [(500000, "exact", "killed", "total", DEFAULT, "UN estimates")],
+    ),
+    (
+        "Authorities say 5 people were killed, but witnesses put the toll at more than 20.",
+        [
+            (5, "exact", "killed", "total", DEFAULT, "Authorities"),
+            (20, "more_than", "killed", "total", DEFAULT, "witnesses"),
+        ],
+    ),
+    # Guards: these already worked.
+    (
+        "The coast guard rescued 104 people, but 79 bodies were recovered and hundreds remain "
+        "missing.",
+        [
+            (104, "exact", "other", "rescued", DEFAULT, "unknown"),
+            (79, "exact", "killed", "total", DEFAULT, "unknown"),
+            (None, "about", "other", "missing", DEFAULT, "unknown"),
+        ],
+    ),
+    (
+        "Gunmen abducted more than 300 students from a boarding school.",
+        [(300, "more_than", "other", "abducted", DEFAULT, "unknown")],
+    ),
+    (
+        "The crowd surge killed at least 125 people at a football stadium, most of them trampled "
+        "or suffocated.",
+        [(125, "at_least", "killed", "total", DEFAULT, "unknown")],
+    ),
+    (
+        "Nearly 20 police officers were hurt as protesters threw stones, the interior minister "
+        "said.",
+        [(20, "nearly", "injured", "security forces", DEFAULT, "interior minister")],
+    ),
+    (
+        "Flash floods swept through villages in the north, leaving 68 people dead and dozens "
+        "missing, a Taliban spokesman said.",
+        [
+            (68, "exact", "killed", "total", DEFAULT, "Taliban spokesman"),
+            (None, "about", "other", "missing", DEFAULT, "Taliban spokesman"),
+        ],
+    ),
+    (
+        "The health ministry reported 4,500 new cases and 87 deaths in the past 24 hours.",
+        [
+            (4500, "exact", "other", "new cases", DEFAULT, "health ministry"),
+            (87, "exact", "killed", "total", DEFAULT, "health ministry"),
+        ],
+    ),
+    (
+        "Twelve police officers and three civilians were among the dead.",
+        [
+            (12, "exact", "killed", "security forces", DEFAULT, "unknown"),
+            (3, "exact", "killed", "civilians", DEFAULT, "unknown"),
+        ],
+    ),
+    (
+        "The storm has killed at least 25 people in Kyiv and 10 in Kharkiv.",
+        [
+            (25, "at_least", "killed", "total", "Kyiv", "unknown"),
+            (10, "exact", "killed", "total", "Kharkiv", "unknown"),
+        ],
+    ),
+    (
+        "Israeli air strikes killed more than 40 Palestinians in Gaza on Tuesday, according to "
+        "the health ministry in the enclave.",
+        [(40, "more_than", "killed", "palestinians", "Gaza", "health ministry")],
+    ),
+    (
+        "Moscow has massed as many as 190,000 troops along the border, US officials said.",
+        [(190000, "up_to", "troops", "troops", DEFAULT, "US officials")],
+    ),
+    (
+        "One hundred and twenty people were killed.",
+        [(120, "exact", "killed", "total", DEFAULT, "unknown")],
+    ),
+    (
+        "The riots left two or three people dead and scores injured, witnesses said.",
+        [
+            (2, "range", "killed", "total", DEFAULT, "witnesses"),
+            (None, "about", "injured", "total", DEFAULT, "witnesses"),
+        ],
+    ),
     # seed sentences
     (
         "Again on Saturday, the authorities reported 26 “armed criminals»Killed and more than a "
@@ -380,6 +671,15 @@ def test_figures_sentences(
         "He was found guilty of murder and dozens of other counts.",
         # A gapped number counts only what its clause counts.
         "The company hired staff in Kabul and 20 in Karachi.",
+        # A person's family, persons singled out, a sentence, a count of no measure.
+        "He has two children and lives in a three-bedroom flat.",
+        "She leaves behind a husband and three daughters.",
+        "The two soldiers were buried on Monday.",
+        "The court sentenced 12 men to death for the attack.",
+        "Attendance reached 50,000 on the final day.",
+        "A 7.1-magnitude quake struck off the coast at 3:40 a.m., about 120 km from the city.",
+        "Officials handed out 1.2 million doses of vaccine in two weeks.",
+        "Two-thirds of the budget was spent on defence.",
     ],
 )
 def test_figures_not_figures(nlp: Language, text: str) -> None:

@@ -3,9 +3,12 @@
 A place is tied to a figure through the parse: a locative phrase on the number, its
 noun or its verb ("30 in Lagos", "killed in Kyiv"), a relative clause on the place
 ("Kharkiv, which saw 12 strikes"), or a city standing in the figure's own clause
-("protesters stormed the Lviv city hall"). Clauses nested below the figure's clause and
-phrases that hold another figure are left out, so a city of one figure does not leak
-to its neighbour ("52 dead, including 30 in Lagos": 52 stays with the country).
+("protesters stormed the Lviv city hall"); a participle of result takes the place of its
+main clause ("opened fire in X, killing 10"), and a clause that tells how the event
+happened is read last ("killed when a bus crashed near X"). Clauses nested below the
+figure's clause and phrases that hold another figure are left out, so a city of one
+figure does not leak to its neighbour ("52 dead, including 30 in Lagos": 52 stays with
+the country).
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ PLACE_PREPS = words("in at near across outside inside around throughout within i
 # Dependencies that open a clause of its own below the figure's clause.
 NESTED_CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "acl", "parataxis", "csubj", "xcomp"})
 CLAUSE_HEAD_DEPS = NESTED_CLAUSE_DEPS | {"ROOT", "conj", "pcomp"}
+# Markers of a clause that tells how the counted event happened ("... when a bus crashed").
+_EVENT_MARKS = frozenset({"when", "after"})
 
 PlaceRef = tuple[str, str]  # (key, kind)
 
@@ -62,7 +67,7 @@ def _locative(
     return None
 
 
-def _has_subject(verb: Token) -> bool:
+def has_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children)
 
 
@@ -88,6 +93,15 @@ def tie_place(
     #    up to the clause head.
     seen: set[int] = set()
     head = clause_head(anchors[0])
+    # A participial clause of result happens where its main clause does: "a gunman opened
+    # fire at a supermarket in Buffalo, killing ten people".
+    while (
+        head.dep_ == "advcl"
+        and head.tag_ == "VBG"
+        and not has_subject(head)
+        and head.head.pos_ in ("VERB", "AUX")
+    ):
+        head = clause_head(head.head)
     for anchor in anchors:
         node = anchor
         while True:
@@ -114,8 +128,34 @@ def tie_place(
     # 3. A city anywhere in the figure's own clause, nested clauses and other figures left out;
     #    coordinated verbs share the clause of the first ("the blast in X killed 5, injured 9").
     top = head
-    while top.dep_ == "conj" and top.head.pos_ in ("VERB", "AUX") and not _has_subject(top):
+    while top.dep_ == "conj" and top.head.pos_ in ("VERB", "AUX") and not has_subject(top):
         top = top.head
+    cities = _clause_cities(top, places, blocked)
+    if len(set(cities)) == 1:
+        return cities[0]
+    # 4. Reported speech: the place of the report ("..., police said in Kabul").
+    if head.dep_ in ("ccomp", "parataxis") and head.head.lemma_.lower() in attribution_lemmas:
+        found = _locative(head.head, places, blocked, depth=1)
+        if found:
+            return found
+    # 5. The clause that tells how it happened: "five people were killed when a man opened
+    #    fire inside a Denver mall", "... after a bus plunged into a ravine near X".
+    for clause in (c for c in top.children if c.dep_ == "advcl" and c.i not in blocked):
+        if any(m.lower_ in _EVENT_MARKS for m in clause.children if m.dep_ in ("mark", "advmod")):
+            cities = _clause_cities(clause, places, blocked, PLACE_PREPS)
+            if len(set(cities)) == 1:
+                return cities[0]
+    return None
+
+
+def _clause_cities(
+    top: Token,
+    places: Mapping[int, PlaceRef],
+    blocked: Collection[int],
+    preps: Collection[str] | None = None,
+) -> list[PlaceRef]:
+    """Cities named in a clause, its nested clauses and other figures' phrases left out;
+    with `preps`, only through those prepositions ("near X", not "off X", "above X")."""
     cities: list[PlaceRef] = []
     stack = [top]
     while stack:
@@ -125,17 +165,12 @@ def tie_place(
         for child in node.children:
             if child.i in blocked or child.dep_ in NESTED_CLAUSE_DEPS:
                 continue
-            if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and _has_subject(child):
+            if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and has_subject(child):
                 continue  # a clause of its own: "..., and 5 were wounded in X"
+            if preps is not None and child.dep_ == "prep" and child.lower_ not in preps:
+                continue
             stack.append(child)
-    if len(set(cities)) == 1:
-        return cities[0]
-    # 4. Reported speech: the place of the report ("..., police said in Kabul").
-    if head.dep_ in ("ccomp", "parataxis") and head.head.lemma_.lower() in attribution_lemmas:
-        found = _locative(head.head, places, blocked, depth=1)
-        if found:
-            return found
-    return None
+    return cities
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

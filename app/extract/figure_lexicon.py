@@ -39,10 +39,25 @@ TROOP_NOUNS = words(
     servicemember servicemembers marine marines peacekeeper peacekeepers reservist reservists
     commando commandos conscript conscripts sailor sailors airman airmen"""
 )
+# Military formations: "two battalions" counts units, not troops.
+FORMATION_NOUNS = words(
+    """battalion battalions brigade brigades regiment regiments division divisions platoon
+    platoons squad squads company companies corps contingent contingents unit units
+    squadron squadrons fleet fleets"""
+)
 # Nouns that say the count is of some other state (for measure `other`).
 OTHER_STATE_WORDS = words(
-    """missing displaced evacuated homeless stranded trapped rescued abducted kidnapped"""
+    """missing displaced evacuated homeless stranded trapped rescued abducted kidnapped
+    unaccounted infected"""
 )
+# State words that name the same group as a commoner one ("still unaccounted for").
+_STATE_GROUP = {"unaccounted": "missing"}
+
+
+def state_group(word: str) -> str:
+    """The group of a count of people in some state: "missing", "displaced"."""
+    return _STATE_GROUP.get(word, word)
+
 
 MEASURE_OF_WORD: dict[str, str] = {
     **{w: "killed" for w in KILLED_WORDS},
@@ -148,4 +163,6 @@ LABEL_BEFORE = words(
     route highway road line room platform gate level phase grade class round stage term
     apollo"""
 )
+# Nouns that stand for a count of something else: "the number of people arrested".
+COUNT_NOUNS = words("number total tally count figure toll")
 PRONOUNS = words("it he she they this that these those we you i who which")

@@ -15,17 +15,20 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from app.extract.figure_lexicon import PRONOUNS, words
+from app.extract.figure_lexicon import COUNT_NOUNS, PRONOUNS, words
 
 ATTRIBUTION_LEMMAS = words(
     """say tell report announce state add explain confirm write declare claim estimate speak
     give put cite indicate note assure insist tweet post publish update reveal disclose
-    continue read quote count record register show stress specify detail inform"""
+    continue read quote count record register show stress specify detail inform warn"""
 )
 STATEMENT_NOUNS = words(
     """statement report communique communiqué release bulletin figures tally estimate
     estimates"""
 )
+# Verbs that state a count when their object is one: "raised the toll to 94".
+REVISION_LEMMAS = words("raise revise lower upgrade downgrade")
+_CLAIMED_THINGS = words("life victim casualty")
 _SKIP_DEPS = frozenset(
     {"det", "punct", "appos", "relcl", "acl", "advcl", "cc", "case", "prep", "nummod", "quantmod"}
 )
@@ -67,6 +70,11 @@ def source_text(head: Token, within: Span | None = None) -> str:
 
     walk(head)
     keep.sort(key=lambda t: t.i)
+    # A phrase does not run back over a comma: "swept away a minibus, police spokesman X".
+    if keep:
+        breaks = [t.i for t in head.doc[keep[0].i : head.i] if t.text in (",", ";", ":")]
+        if breaks:
+            keep = [t for t in keep if t.i > max(breaks)]
     words = [t.text.strip("“”«»\"'") for t in keep]
     return " ".join(w for w in words if w).strip()
 
@@ -77,6 +85,17 @@ def _is_pronoun(tok: Token) -> bool:
 
 def _subject(verb: Token) -> Token | None:
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if (
+        subj is not None
+        and subj.dep_ == "nsubjpass"
+        and verb.lemma_.lower() not in ("quote", "cite")
+    ):
+        # "Six people were confirmed killed": the passive subject is what is reported;
+        # the reporter, if any, is the agent ("was confirmed by the ministry").
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        return (
+            None if agent is None else next((c for c in agent.children if c.dep_ == "pobj"), None)
+        )
     if subj is not None and subj.lower_ not in ("who", "which", "that"):
         return subj
     # Inverted reporting clause parsed as an object: `, explains the CSTO,`.
@@ -89,6 +108,24 @@ def _subject(verb: Token) -> Token | None:
     if verb.pos_ == "NOUN":
         return next((c for c in verb.lefts if c.dep_ in ("compound", "poss", "nmod")), None)
     return subj
+
+
+def _not_saying(verb: Token) -> bool:
+    """A verb of saying in another sense: "the floods claimed 47 lives", "rescuers
+    continued searching"."""
+    lemma = verb.lemma_.lower()
+    if lemma == "claim":
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in _CLAIMED_THINGS for c in verb.children)
+    if lemma == "continue":
+        return any(c.dep_ in ("xcomp", "dobj") for c in verb.children)
+    return False
+
+
+def _revises_count(verb: Token) -> bool:
+    """ "Officials raised the death toll to 94": who revises a count states it."""
+    return verb.lemma_.lower() in REVISION_LEMMAS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in COUNT_NOUNS | {"estimate"} for c in verb.children
+    )
 
 
 def _statement_source(noun: Token) -> Token | None:
@@ -141,7 +178,9 @@ def sentence_attributions(span: Span) -> list[Attribution]:
             if src is not None and not _is_pronoun(src):
                 found.append(Attribution(tok.i, source_text(src, span), kind="statement"))
                 continue
-        if lemma not in ATTRIBUTION_LEMMAS or tok.pos_ not in ("VERB", "NOUN", "AUX"):
+        if tok.pos_ not in ("VERB", "NOUN", "AUX") or not (
+            (lemma in ATTRIBUTION_LEMMAS and not _not_saying(tok)) or _revises_count(tok)
+        ):
             continue
         if tok.pos_ == "NOUN" and tok.dep_ not in ("ROOT", "parataxis"):
             continue
@@ -176,6 +215,26 @@ def is_ancestor(anc: Token, tok: Token) -> bool:
     return anc.i == tok.i or any(a.i == anc.i for a in tok.ancestors)
 
 
+_CONTRAST = words("but yet whereas")
+
+
+def _contrasted(cue: Token, head: Token) -> bool:
+    """The cue and the figure stand in clauses set against each other ("the official toll
+    stands at 19, but local media put it at 40"): the cue is not the figure's source."""
+    up = {head.i, *(a.i for a in head.ancestors)}
+    below_cue: Token | None = None
+    node = cue
+    while node.i not in up:
+        if node.head.i == node.i:
+            return False
+        below_cue, node = node, node.head
+    lca = node
+    below_head = next((a for a in [head, *head.ancestors] if a.head.i == lca.i != a.i), None)
+    if not any(c.dep_ == "cc" and c.lower_ in _CONTRAST for c in lca.children):
+        return False
+    return any(b is not None and b.dep_ == "conj" for b in (below_cue, below_head))
+
+
 def choose(
     atts: list[Attribution], head: Token, doc_tokens: Span, own: Collection[int] = ()
 ) -> Attribution | None:
@@ -183,10 +242,14 @@ def choose(
     tokens."""
     # A figure is not its own source ("Two witnesses said ..."), and words inside quotation
     # marks are speech, not attribution.
-    atts = [a for a in atts if not a.quoted and a.text and a.subject not in own]
+    doc = doc_tokens.doc
+    atts = [
+        a
+        for a in atts
+        if not a.quoted and a.text and a.subject not in own and not _contrasted(doc[a.token], head)
+    ]
     if not atts:
         return None
-    doc = doc_tokens.doc
     according = [a for a in atts if a.kind == "according"]
     ancestors = [a for a in atts if is_ancestor(doc[a.token], head)]
     for pool in (

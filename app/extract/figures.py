@@ -20,8 +20,17 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from app.extract import figure_lexicon as lex
-from app.extract.figure_context import PlaceRef, ref_date, tie_place
+from app.extract.figure_context import PlaceRef, clause_head, ref_date, tie_place
 from app.extract.figure_lexicon import words
+from app.extract.figure_measure import (
+    REACH_VERBS,
+    count_measure,
+    governing_measure,
+    is_agent_subject,
+    measure_word,
+    subject_measure,
+    word_parts,
+)
 from app.extract.figure_sources import (
     ATTRIBUTION_LEMMAS,
     Attribution,
@@ -33,7 +42,6 @@ from app.extract.numbers import VAGUE, Quantity, scan_quantities
 from app.extract.types import FoundFigure, FoundMention
 
 _QUOTES = "“”«»\"'‘’„"
-_INNER_QUOTE = re.compile(r"[“”«»\"„]")
 _NON_COUNT_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL"})
 _DEFINITE = frozenset({"the", "these", "those", "its", "their", "his", "her", "our", "this"})
 _CURRENCY = words("$ € £ ¥ ₽ ₸ us$")
@@ -69,23 +77,6 @@ class _Cand:
         return self.q.value
 
 
-def _parts(tok: Token) -> list[str]:
-    """A token's words, split where a quote mark is glued inside it (`criminals»Killed`)."""
-    text = tok.text
-    if _INNER_QUOTE.search(text.strip(_QUOTES)):
-        return [p.lower() for p in _INNER_QUOTE.split(text) if p]
-    return [tok.lower_]
-
-
-def _measure_word(tok: Token) -> str | None:
-    """The measure a single word names, by lemma or by form."""
-    for word in (tok.lemma_.lower(), *_parts(tok)):
-        m = lex.MEASURE_OF_WORD.get(word)
-        if m:
-            return m
-    return None
-
-
 def _is_troop_noun(tok: Token) -> bool:
     return tok.lower_ in lex.TROOP_NOUNS or tok.lemma_.lower() in lex.TROOP_NOUNS
 
@@ -103,35 +94,6 @@ def _next_word(tokens: Sequence[Token], after: int) -> Token | None:
             continue
         return t
     return None
-
-
-def _governing_measure(gov: Token) -> tuple[str, Token] | None:
-    """What a governing word measures: "killed"; "shot dead", "feared dead"; "remain
-    missing"; "among the dead were ..."."""
-    m = _measure_word(gov)
-    if m:
-        return m, gov
-    if gov.lower_ in lex.OTHER_STATE_WORDS:
-        return "other", gov
-    for child in gov.children:
-        if child.dep_ in ("acomp", "oprd", "xcomp", "advmod", "dobj", "attr"):
-            if child.lower_ == "dead":
-                return "killed", child
-            if child.lower_ in lex.OTHER_STATE_WORDS:
-                return "other", child
-        if gov.lemma_ == "be" and child.dep_ == "prep" and child.lower_ in ("among", "of"):
-            pobj = next((x for x in child.children if x.dep_ == "pobj"), None)
-            m = None if pobj is None else _measure_word(pobj)
-            if m and pobj is not None:
-                return m, pobj
-    return None
-
-
-def _is_agent_subject(noun: Token, verb: Token) -> bool:
-    """`noun` does the action of an active transitive verb ("gunmen killed 5 people")."""
-    if noun.dep_ != "nsubj" or verb.lemma_.lower() not in lex.TRANSITIVE_MEASURE_LEMMAS:
-        return False
-    return any(c.dep_ in ("dobj", "obj") for c in verb.children)
 
 
 # ---------------------------------------------------------------------------- exclusion
@@ -180,7 +142,7 @@ def _excluded(c: _Cand) -> bool:
         if (
             prep.lower_ == "of"
             and prep.head.pos_ in ("NOUN", "PROPN")
-            and _measure_word(prep.head) is None
+            and measure_word(prep.head) is None
         ):
             return True
         # "dies at 75": an age
@@ -266,7 +228,7 @@ def _read_noun(c: _Cand) -> None:
         and hh.i > h.i
         and in_sentence
     ):
-        parts = _parts(hh)
+        parts = word_parts(hh)
         if len(parts) > 1:
             c.noun, c.noun_part = hh, parts[0]
         elif hh.pos_ in ("NOUN", "PROPN"):
@@ -288,24 +250,52 @@ def _measure_from_syntax(c: _Cand) -> tuple[str, Token] | None:
     nodes = [x]
     if c.who is not None:
         nodes.append(c.who)
-    # Modifiers: "people killed", "people who died", "officers arrested".
+    # Modifiers: "people killed", "people who died", "officers arrested"; before the noun
+    # only a participle or adjective: "12 detained activists", "shot dead 9 protesters".
     for node in nodes:
         for child in node.children:
-            if child.dep_ in ("acl", "amod", "relcl") and child.i > node.i:
-                m = _measure_word(child)
+            after = child.dep_ in ("acl", "amod", "relcl") and child.i > node.i
+            before = child.dep_ == "amod" and child.i < node.i and child.tag_ in ("VBN", "JJ")
+            if after or (before and node is c.noun):
+                m = measure_word(child)
                 if m:
                     return m, child
+    found = _measure_from_governor(c, x)
+    if found is None and c.who is not None and c.who.tag_ not in ("NNS", "NNPS"):
+        # "two of the injured were in critical condition": the part of a measured whole.
+        m = measure_word(c.who)
+        if m:
+            return m, c.who
+    return found
+
+
+def _measure_from_governor(c: _Cand, x: Token) -> tuple[str, Token] | None:
+    """The measure named by the word that governs the counted noun `x`."""
     # Governing word, through coordination ("700 agents and a thousand civilians").
     node = x
     for _ in range(3):
         gov = node.head
         if gov.i == node.i:
             break
+        if gov.dep_ in ("aux", "auxpass") and node.dep_ in ("nsubj", "nsubjpass"):
+            gov = gov.head  # a subject parsed onto the auxiliary: "50 are missing"
         if node.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "attr", "oprd", "dative"):
-            found = _governing_measure(gov)
-            if found and not _is_agent_subject(node, gov):
+            if node.dep_ in ("nsubj", "nsubjpass"):
+                found = subject_measure(node, gov)
+            else:
+                found = governing_measure(gov)
+                found = None if found and is_agent_subject(node, gov) else found
+            if found:
                 return found
-            if gov.lemma_.lower() in lex.DEPLOY_WORDS and node.dep_ in ("dobj", "nsubjpass"):
+            # "the death toll could reach 100", "the number of arrests passed 5,000"
+            if node.dep_ in ("dobj", "obj") and gov.lemma_.lower() in REACH_VERBS:
+                subj = next((a for a in gov.children if a.dep_ == "nsubj"), None)
+                return None if subj is None else count_measure(subj)
+            if (
+                gov.lemma_.lower() in lex.DEPLOY_WORDS
+                and node.dep_ in ("dobj", "nsubjpass")
+                and _deployable(c.noun if c.noun is not None else c.who)
+            ):
                 return "troops", gov
             return None
         if node.dep_ == "pobj":
@@ -313,16 +303,27 @@ def _measure_from_syntax(c: _Cand) -> tuple[str, Token] | None:
             if prep.dep_ == "agent" or prep.lower_ == "by":
                 return None
             target = prep.head
-            m = _measure_word(target)
-            if m:
+            # "a total of 47 people were killed": the count noun stands for its number.
+            if prep.lower_ == "of" and target.lemma_.lower() in lex.COUNT_NOUNS - {"toll"}:
+                node = target
+                continue
+            # "in three countries", "during 2 days": where or when, not who.
+            if prep.lower_ in _LOCATIVE_PREPS:
+                return None
+            m = measure_word(target)
+            # "killed at 3 sites", "injuries from 12 shootings"; but "the toll at 50"
+            if m and (
+                prep.lower_ not in ("at", "from") or target.lemma_.lower() in lex.COUNT_NOUNS
+            ):
                 return m, target
-            # "the toll rose to 50", "raising the death toll to 50"
+            # "the toll rose to 50", "raising the death toll to 50", "the number of people
+            # arrested stood at 3,200"
             if target.pos_ in ("VERB", "AUX"):
                 for arg in target.children:
                     if arg.dep_ in ("nsubj", "nsubjpass", "dobj"):
-                        m = _measure_word(arg)
-                        if m:
-                            return m, arg
+                        found = count_measure(arg)
+                        if found:
+                            return found
             return None
         if node.dep_ == "conj":
             gapped = _gapped(c, node, gov)
@@ -337,6 +338,30 @@ def _measure_from_syntax(c: _Cand) -> tuple[str, Token] | None:
             continue
         break
     return None
+
+
+# Prepositions of place and time: a number under them says where or when ("killed in
+# three provinces"), not who is counted. ("at" and "from" also give the value of a count:
+# "the toll stood at 50", "rose from 20 to 30", read through the verb.)
+_LOCATIVE_PREPS = words(
+    "in on across during after since within throughout near inside outside into before"
+)
+
+
+def _deployable(noun: Token | None) -> bool:
+    """Whether a noun sent somewhere can be a force: not things ("200 armoured vehicles
+    have been sent") and not civilians ("sent 500 people")."""
+    if noun is None or _is_troop_noun(noun):
+        return True
+    group = _group_of_noun(noun)
+    if group is not None:
+        return group == lex.SECURITY
+    word, lemma = noun.lower_, noun.lemma_.lower()
+    if lemma == "member":  # "300 members of the elite unit"
+        return True
+    # "sent two battalions": formations are not a count of troops.
+    things = lex.EVENT_THINGS | lex.FORMATION_NOUNS
+    return word not in things and lemma not in things
 
 
 def _bare(c: _Cand, node: Token) -> bool:
@@ -361,9 +386,9 @@ def _gapped(c: _Cand, node: Token, verb: Token) -> tuple[str, Token] | None:
         ),
         None,
     )
-    if counted is None or _is_agent_subject(counted, verb):
+    if counted is None or is_agent_subject(counted, verb):
         return None
-    found = _governing_measure(verb)
+    found = governing_measure(verb)
     if found:
         c.gapped_noun = counted
     return found
@@ -373,7 +398,7 @@ def _read_measure(c: _Cand) -> None:
     toks = c.tokens
     # The glued word of the noun token: `criminals»Killed`.
     if c.noun is not None and c.noun_part is not None:
-        for part in _parts(c.noun)[1:]:
+        for part in word_parts(c.noun)[1:]:
             m = lex.MEASURE_OF_WORD.get(part)
             if m:
                 c.measure, c.measure_tok = m, c.noun
@@ -384,14 +409,14 @@ def _read_measure(c: _Cand) -> None:
         last_pos = max(last_pos, c.noun.i - toks[0].i)
     nxt = _next_word(toks, last_pos)
     if nxt is not None and nxt.pos_ in ("VERB", "ADJ", "NOUN") and nxt.tag_ not in ("NNS",):
-        m = _measure_word(nxt)
+        m = measure_word(nxt)
         subj = c.noun if c.noun is not None else c.head
-        if m and not _is_agent_subject(subj, nxt) and nxt.lemma_.lower() not in ("body", "life"):
+        if m and not is_agent_subject(subj, nxt) and nxt.lemma_.lower() not in ("body", "life"):
             c.measure, c.measure_tok = m, nxt
             return
         if nxt.lower_ in lex.OTHER_STATE_WORDS:
             c.measure, c.measure_tok = "other", nxt
-            c.group = nxt.lower_
+            c.group = lex.state_group(nxt.lower_)
             return
     found = _measure_from_syntax(c)
     if found:
@@ -420,8 +445,17 @@ def _read_measure(c: _Cand) -> None:
         ):
             c.measure, c.measure_tok = "killed", c.noun
             return
-    if c.noun is not None and _is_troop_noun(c.noun):
+    if c.noun is not None and _is_troop_noun(c.noun) and not _singled_out(c, c.noun):
         c.measure, c.measure_tok = "troops", c.noun
+
+
+def _singled_out(c: _Cand, noun: Token) -> bool:
+    """ "the two soldiers", "one soldier": persons picked out, not a count of a force or
+    of things."""
+    if c.value is None:
+        return False
+    det = next((t for t in noun.lefts if t.dep_ in ("det", "poss")), None)
+    return c.value < 2 or (det is not None and det.lower_ in _DEFINITE and c.value <= 2)
 
 
 # ------------------------------------------------------------------------------ group
@@ -486,7 +520,7 @@ def _read_group(c: _Cand, earlier: list[_Cand]) -> None:
     if c.measure == "other":
         # Counts of other things keep their own noun: "checkpoints", "gunmen".
         if c.measure_tok is not None and c.measure_tok.lower_ in lex.OTHER_STATE_WORDS:
-            c.group = c.measure_tok.lower_
+            c.group = lex.state_group(c.measure_tok.lower_)
         else:
             noun = c.who if c.who is not None and c.who.pos_ != "PRON" else c.noun
             last = c.tokens[c.q.end - 1].i
@@ -543,7 +577,7 @@ def _read_group(c: _Cand, earlier: list[_Cand]) -> None:
     if (
         noun is not None
         and (noun.tag_ in ("NNS", "NNPS") or noun.ent_type_ == "NORP")
-        and _measure_word(noun) is None
+        and measure_word(noun) is None
     ):
         c.group = ((c.noun_part if noun is c.noun else None) or noun.text).strip(_QUOTES).lower()
 
@@ -604,13 +638,22 @@ def _keep_other(c: _Cand) -> bool:
         return False
     if noun.lower_ in lex.UNIT_NOUNS or noun.lemma_.lower() in lex.UNIT_NOUNS:
         return False
-    if c.value is not None:
-        if c.value < 2 or noun.tag_ not in ("NNS", "NNPS"):
-            return False
-        det = next((t for t in noun.lefts if t.dep_ in ("det", "poss")), None)
-        if det is not None and det.lower_ in _DEFINITE and c.value <= 2:
-            return False
-    return True
+    # A count of 2 or more of a plural noun: not "the two buildings", "he has two children".
+    return c.value is None or (
+        noun.tag_ in ("NNS", "NNPS") and not _singled_out(c, noun) and not _is_family(noun)
+    )
+
+
+def _is_family(noun: Token) -> bool:
+    """ "He has two children", "she leaves three sons": a person's family, not a count of
+    the event."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in ("have", "leave", "raise"):
+        return False
+    subj = next((x for x in verb.children if x.dep_ == "nsubj"), None)
+    return subj is not None and (
+        subj.lower_ in ("he", "she", "i", "you", "we") or subj.ent_type_ == "PERSON"
+    )
 
 
 def _extent(c: _Cand, numbers: set[int]) -> list[int]:
@@ -636,12 +679,15 @@ def _fallback_measure(c: _Cand, claimed: set[int]) -> None:
     h = c.head
     if h.dep_ not in ("attr", "appos", "pobj", "ROOT", "npadvmod", "conj", "nsubj"):
         return
+    # The subject of a verb of its own says what it did: "as thousands rallied".
+    if h.dep_ == "nsubj" and h.head.pos_ == "VERB":
+        return
     toks = c.tokens
     best: tuple[int, Token, str] | None = None
     for tok in toks:
         if tok.i in claimed:
             continue
-        m = _measure_word(tok)
+        m = measure_word(tok)
         if m is None or tok.lemma_.lower() in ("life", "body"):
             continue
         dist = abs(tok.i - h.i)
@@ -829,7 +875,10 @@ def _sentence_figures(
     # "12 of them seriously": a part of the figure before it.
     for prev, c in itertools.pairwise(cands):
         if c.measure is None and c.who is not None and c.who.lower_ in ("them", "whom", "those"):
-            c.measure, c.group = prev.measure, prev.group
+            # "eight people, six of them children": the part names its own group.
+            pred = c.head.head if c.head.dep_ == "nsubj" and c.head.head.pos_ == "NOUN" else None
+            c.measure = prev.measure
+            c.group = (None if pred is None else _group_of_noun(pred)) or prev.group
     claimed = {c.measure_tok.i for c in cands if c.measure_tok is not None}
     for c in cands:
         if c.measure is None and c.noun is None and c.who is None:
@@ -883,13 +932,23 @@ def _sentence_figures(
                 place=place[0] if place else default_place,
                 source=sources.source(
                     k,
-                    c.measure_tok if c.measure_tok is not None else c.head,
+                    _source_anchor(c),
                     {c.head.i, *(t.i for t in (c.noun, c.who) if t is not None)},
                 ),
                 ref_date=ref_date(span, c.head, article_date),
             )
         )
     return figures
+
+
+def _source_anchor(c: _Cand) -> Token:
+    """The token whose clause says who stated the figure: its measure word where that
+    stands in the number's clause, else the number ("the toll stands at 19, but local
+    media put it at 40": 40 is the media's)."""
+    tok = c.measure_tok
+    if tok is None or clause_head(tok).i != clause_head(c.head).i:
+        return c.head
+    return tok
 
 
 def _phrase_roots(other: _Cand, me: _Cand) -> list[Token]:

@@ -54,6 +54,10 @@ VAGUE = frozenset({"dozens", "hundreds", "thousands", "millions", "billions", "s
 _VAGUE_LEADS = frozenset({"several", "few", "many"})
 _SCALE_WORDS = frozenset({*SCALES, "dozen"})
 
+# Words that make a number before them a fraction: "two-thirds", "three quarters".
+_FRACTIONS = frozenset(
+    {"half", "halves", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenths"}
+)
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _GROUP3 = re.compile(r"^\d{3}$")
 _DIGITS_SCALE = re.compile(r"^(\d+(?:\.\d+)?)(m|mn|bn|k)$")
@@ -199,6 +203,15 @@ def _read_number(words: Sequence[str], i: int) -> tuple[int, float | None, bool]
         while j + 1 < n and _norm(words[j]) == "of" and _norm(words[j + 1]) in VAGUE - {"scores"}:
             j += 2
         return j, None, True
+    # "half a dozen", "half a million": half of one scale word.
+    if (
+        w == "half"
+        and i + 2 < n
+        and _norm(words[i + 1]) in ("a", "an")
+        and _norm(words[i + 2]) in _SCALE_WORDS
+    ):
+        scale = _norm(words[i + 2])
+        return i + 3, (12 if scale == "dozen" else SCALES[scale]) / 2, False
     start = i
     if w in ("a", "an"):
         if i + 1 < n and _norm(words[i + 1]) in _SCALE_WORDS:
@@ -294,6 +307,11 @@ def scan_quantities(words: Sequence[str]) -> list[Quantity]:
             i += 1
             continue
         num_end, value, vague = read
+        # "two-thirds of the residents", "three quarters": a fraction, not a count.
+        k = num_end + 1 if num_end < n and words[num_end] in _DASHES else num_end
+        if not vague and k < n and _norm(words[k]) in _FRACTIONS:
+            i = k + 1
+            continue
         end = num_end
         q_start, qual = _match_before(words, i)
         high: float | None = None
@@ -310,8 +328,11 @@ def scan_quantities(words: Sequence[str]) -> list[Quantity]:
             after_end, after_qual = _match_after(words, num_end)
             if after_qual and qual == "exact":
                 qual, end = after_qual, after_end
-            # "a dozen" is a round number: about 12.
-            if qual == "exact" and _norm(words[num_end - 1]) == "dozen" and value == 12:
+            # "a dozen", "half a dozen", "half a million" are round numbers: about.
+            round_words = (_norm(words[i]) == "half") or (
+                _norm(words[num_end - 1]) == "dozen" and value == 12
+            )
+            if qual == "exact" and round_words:
                 qual = "about"
         out.append(Quantity(q_start, end, i, num_end, value, high, qual))
         i = end

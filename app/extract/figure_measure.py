@@ -1,0 +1,177 @@
+"""What a figure counts: the words and phrases that name its measure.
+
+A single word names a measure ("killed", "wounded", "arrests"); news copy as often names
+it with a phrase on the verb: "crushed to death", "taken into custody", "rushed to
+hospital", "rounded up", "lost their lives". A count noun names it through what it
+counts: "the death toll", "the number of people arrested", "the tally of the dead".
+The word that governs a counted noun gives its measure unless the noun is the doer of
+the act ("gunmen killed 5": the gunmen are not killed).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from app.extract import figure_lexicon as lex
+from app.extract.figure_context import has_subject
+
+_QUOTES = "“”«»\"'‘’„"
+_INNER_QUOTE = re.compile(r"[“”«»\"„]")
+
+# Verbs whose "to death" is a sentence, not a death: "sentenced to death".
+_NOT_DEATH = lex.words("sentence condemn")
+# Verbs that put a person in hospital as a casualty: "rushed to hospital", "are in hospital".
+_CARE_VERBS = lex.words(
+    """take rush admit treat bring carry transport transfer ferry airlift fly hospitalize
+    hospitalise be remain stay lie"""
+)
+# Phrasal verbs of a measure: (lemma, particle).
+_PHRASAL: dict[tuple[str, str], str] = {
+    ("round", "up"): "arrested",
+    ("lock", "up"): "arrested",
+    ("gun", "down"): "killed",
+    ("mow", "down"): "killed",
+}
+# Verbs whose object is the new value of their subject count: "the toll reached 100".
+REACH_VERBS = lex.words("reach hit top exceed pass surpass near approach")
+
+
+def word_parts(tok: Token) -> list[str]:
+    """A token's words, split where a quote mark is glued inside it (`criminals»Killed`)."""
+    text = tok.text
+    if _INNER_QUOTE.search(text.strip(_QUOTES)):
+        return [p.lower() for p in _INNER_QUOTE.split(text) if p]
+    return [tok.lower_]
+
+
+def measure_word(tok: Token) -> str | None:
+    """The measure a single word names, by lemma or by form."""
+    for word in (tok.lemma_.lower(), *word_parts(tok)):
+        m = lex.MEASURE_OF_WORD.get(word)
+        if m:
+            return m
+    return None
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def phrase_measure(verb: Token) -> tuple[str, Token] | None:
+    """The measure a verb names with its particle, phrase or object: "rounded up",
+    "beaten to death", "held in custody", "taken to hospital", "lost their lives"."""
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if child.dep_ == "prt":
+            m = _PHRASAL.get((lemma, child.lower_))
+            if m:
+                return m, verb
+        elif child.dep_ == "prep":
+            pobj = _pobj(child)
+            if pobj is None:
+                continue
+            prep, noun = child.lower_, pobj.lemma_.lower()
+            if prep == "to" and noun == "death" and lemma not in _NOT_DEATH:
+                return "killed", pobj
+            if prep in ("in", "into") and noun in ("custody", "detention"):
+                return "arrested", pobj
+            if prep in ("to", "in", "into") and noun == "hospital" and lemma in _CARE_VERBS:
+                return "injured", pobj
+        elif child.dep_ == "dobj" and lemma == "lose" and child.lemma_.lower() == "life":
+            return "killed", child
+    return None
+
+
+def count_measure(noun: Token) -> tuple[str, Token] | None:
+    """What a count noun counts: "the death toll", "the injury toll", "the number of
+    dead", "the number of people arrested"."""
+    own = measure_word(noun)
+    if noun.lemma_.lower() not in lex.COUNT_NOUNS:
+        return (own, noun) if own else None
+    for child in noun.lefts:
+        m = measure_word(child) if child.dep_ in ("compound", "amod") else None
+        if m:
+            return m, child
+    if own:
+        return own, noun
+    for prep in noun.rights:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        pobj = _pobj(prep)
+        if pobj is None:
+            return None
+        m = measure_word(pobj)
+        if m:
+            return m, pobj
+        for child in pobj.children:
+            if child.dep_ in ("acl", "relcl", "amod"):
+                m = measure_word(child)
+                if m:
+                    return m, child
+        return None
+    return None
+
+
+def governing_measure(gov: Token) -> tuple[str, Token] | None:
+    """What a governing word measures: "killed"; "shot dead", "feared dead"; "remain
+    missing"; "confirmed killed", "feared to have drowned"; "crushed to death", "taken
+    into custody"; "among the dead were ...", "among those injured"."""
+    m = measure_word(gov)
+    if m:
+        return m, gov
+    if gov.lower_ in lex.OTHER_STATE_WORDS:
+        return "other", gov
+    found = phrase_measure(gov)
+    if found:
+        return found
+    for child in gov.children:
+        if child.dep_ in ("acomp", "oprd", "xcomp", "advmod", "dobj", "attr"):
+            if child.lower_ == "dead":
+                return "killed", child
+            if child.lower_ in lex.OTHER_STATE_WORDS:
+                return "other", child
+            # A participle complement: "were confirmed killed", "are feared to have
+            # drowned", "were reported injured" (not an infinitive: "sent to arrest").
+            m = measure_word(child) if child.tag_ in ("VBN", "JJ") else None
+            if m and child.dep_ in ("acomp", "oprd", "xcomp"):
+                return m, child
+        if gov.lemma_ == "be" and child.dep_ == "prep" and child.lower_ in ("among", "of"):
+            pobj = _pobj(child)
+            if pobj is None:
+                continue
+            m = measure_word(pobj)
+            if m:
+                return m, pobj
+            # "among those injured", "among the people killed"
+            for mod in pobj.children:
+                m = measure_word(mod) if mod.dep_ in ("acl", "relcl", "amod") else None
+                if m:
+                    return m, mod
+    return None
+
+
+def subject_measure(node: Token, gov: Token) -> tuple[str, Token] | None:
+    """The measure of a subject's verb, or of a verb coordinated with it that shares the
+    subject ("six people were shot and wounded"), the doer of an active verb left out."""
+    for verb in (gov, *(c for c in gov.children if c.dep_ == "conj")):
+        if verb is not gov and (verb.pos_ != "VERB" or has_subject(verb)):
+            continue
+        found = governing_measure(verb)
+        if found and not is_agent_subject(node, verb):
+            return found
+        if found and verb is gov:
+            return None
+    return None
+
+
+def is_agent_subject(noun: Token, verb: Token) -> bool:
+    """`noun` does the action of an active transitive verb ("gunmen killed 5 people",
+    "police took 40 people into custody")."""
+    if noun.dep_ != "nsubj":
+        return False
+    if verb.lemma_.lower() not in lex.TRANSITIVE_MEASURE_LEMMAS and phrase_measure(verb) is None:
+        return False
+    # The object of "lost their lives" is the cue, not a victim.
+    return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() != "life" for c in verb.children)
