@@ -172,7 +172,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--db", default=str(ROOT / "data" / "bench" / "link_10000.db"))
-    parser.add_argument("--requests", type=int, default=300, help="per page")
+    parser.add_argument("--requests", type=int, default=1000, help="per page")
     parser.add_argument("--clients", type=int, default=10)
     parser.add_argument("--workers", type=int, default=2, help="server processes")
     parser.add_argument(
