@@ -103,8 +103,22 @@ def test_link_figures_city_beside_country_is_scope() -> None:
         fig(3, 3, 30, group="protesters", place="Valparaiso"),
     ]
     links = link_figures(refs, is_country=lambda p: p == "Chile")
-    # The city's protesters sit inside the city's total too; the country's total is wider.
-    assert {(k.a_id, k.b_id, k.relation) for k in links} == {(1, 2, "scope"), (3, 1, "scope")}
+    # The city's protesters sit inside the city's total and inside the country's total.
+    assert {(k.a_id, k.b_id, k.relation) for k in links} == {
+        (1, 2, "scope"),
+        (3, 1, "scope"),
+        (3, 2, "scope"),
+    }
+
+
+def test_link_figures_group_and_place_widen_together() -> None:
+    refs = [fig(1, 1, 2, group="workers", place="Valparaiso"), fig(2, 2, 2, place="Chile")]
+    links = link_figures(refs, is_country=lambda p: p == "Chile")
+    assert [(k.a_id, k.b_id, k.relation) for k in links] == [(1, 2, "scope")]
+    # Narrower on one side and wider on the other is no scope: protesters in the country
+    # beside the total of one city.
+    refs = [fig(1, 1, 30, group="protesters", place="Chile"), fig(2, 2, 103, place="Valparaiso")]
+    assert link_figures(refs, is_country=lambda p: p == "Chile") == []
 
 
 def test_link_figures_subset_beside_total_is_scope() -> None:

@@ -198,11 +198,11 @@ def _wider(a: FigureRef, b: FigureRef, is_country: Callable[[str], bool]) -> boo
     """b counts a wider set than a: the country around a city, or a total around a group."""
     ga, gb = normalise_group(a.group), normalise_group(b.group)
     pa, pb = a.place or "", b.place or ""
-    if pa != pb and ga == gb:
-        return is_country(pb) and not is_country(pa)
-    if pa == pb and ga != gb:
-        return gb == "total"
-    return False
+    place_within = pa == pb or (is_country(pb) and not is_country(pa))
+    group_within = ga == gb or gb == "total"
+    # Both may widen at once: "two workers killed in Philadelphia" beside "two killed" in
+    # the United States.
+    return place_within and group_within and (pa, ga) != (pb, gb)
 
 
 @dataclass(frozen=True)
