@@ -383,7 +383,7 @@ CASES: list[tuple[str, list[tuple[float | None, str, str, str, str, str]]]] = [
     (
         "About 800 people marched through the city to demand the release of 12 detained activists.",
         [
-            (800, "about", "other", "people", DEFAULT, "unknown"),
+            (800, "about", "other", "people marched", DEFAULT, "unknown"),
             (12, "exact", "arrested", "protesters", DEFAULT, "unknown"),
         ],
     ),
@@ -604,6 +604,14 @@ CASES: list[tuple[str, list[tuple[float | None, str, str, str, str, str]]]] = [
             (103, "exact", "killed", "total", "Almaty", "unknown"),
         ],
     ),
+    # Plain "people" of another count take what they did, so unrelated crowds stay apart.
+    (
+        "The final was watched by 39.9 million people, and police freed seven people in Kabul.",
+        [
+            (39_900_000, "exact", "other", "people watched", DEFAULT, "unknown"),
+            (7, "exact", "other", "people freed", "Kabul", "unknown"),
+        ],
+    ),
     # Gapping: the second number repeats the clause without its verb.
     (
         "Five people were killed in Kabul and three in Karachi, officials said.",
@@ -680,6 +688,8 @@ def test_figures_sentences(
         "A 7.1-magnitude quake struck off the coast at 3:40 a.m., about 120 km from the city.",
         "Officials handed out 1.2 million doses of vaccine in two weeks.",
         "Two-thirds of the budget was spent on defence.",
+        # A bare "m" after digits may be metres: no toll of millions from a fall.
+        "A climber died after he slipped and fell about 200m down a steep gully.",
     ],
 )
 def test_figures_not_figures(nlp: Language, text: str) -> None:

@@ -99,6 +99,16 @@ def _next_word(tokens: Sequence[Token], after: int) -> Token | None:
 # ---------------------------------------------------------------------------- exclusion
 
 
+def _metre_like(num: Sequence[Token], after: Token | None) -> bool:
+    """Digits with a bare "m": "200m", "200 m"."""
+    last = num[-1].lower_
+    if re.fullmatch(r"[\d.,]+m", last):
+        return True
+    if last == "m":
+        return len(num) > 1 and num[-2].text[:1].isdigit()
+    return last[:1].isdigit() and after is not None and after.lower_ == "m"
+
+
 def _excluded(c: _Cand) -> bool:
     """Years, dates, times, ages, labels, units, money and percentages are not figures."""
     toks = c.tokens
@@ -116,6 +126,10 @@ def _excluded(c: _Cand) -> bool:
     if after is not None and (after.lower_ in lex.MONTHS or after.lower_ in ("%", "percent")):
         return True
     if before is not None and before.lower_ in ("aged", "age"):
+        return True
+    # "fell 200m": a bare "m" after digits is metres as often as millions; millions of people
+    # are written out or name who they are ("1m people").
+    if c.noun is None and c.who is None and _metre_like(num, after):
         return True
     if c.noun is not None and (
         c.noun.lower_ in lex.UNIT_NOUNS or c.noun.lemma_.lower() in lex.UNIT_NOUNS
@@ -511,6 +525,26 @@ def _noun_phrase(noun: Token, after: int = -1) -> str:
     return " ".join(out).strip(_QUOTES)
 
 
+_PLAIN_PEOPLE = frozenset({"people", "persons", "individuals"})
+
+
+def _verb_of(noun: Token) -> Token | None:
+    """The verb a counted noun is the subject or object of, or a participle after it."""
+    head = noun.head
+    if (
+        noun.dep_ in ("nsubj", "nsubjpass", "dobj", "obj")
+        and head.pos_ == "VERB"
+        and head.lemma_.lower() not in ("be", "have")
+    ):
+        return head
+    if noun.dep_ == "pobj" and head.dep_ == "agent" and head.head.pos_ == "VERB":
+        return head.head  # "watched by 40 million people"
+    for child in noun.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            return child  # "three people shot"
+    return None
+
+
 def _read_group(c: _Cand, earlier: list[_Cand]) -> None:
     if c.group is not None:
         return
@@ -525,6 +559,12 @@ def _read_group(c: _Cand, earlier: list[_Cand]) -> None:
             noun = c.who if c.who is not None and c.who.pos_ != "PRON" else c.noun
             last = c.tokens[c.q.end - 1].i
             c.group = None if noun is None else _noun_phrase(noun, last).lower()
+            if noun is not None and c.group in _PLAIN_PEOPLE:
+                # "people" alone says nothing of what is counted; what they did or had done
+                # to them does: "people watched", "people freed".
+                verb = _verb_of(noun)
+                if verb is not None:
+                    c.group = f"{c.group} {verb.lower_}"
         return
     if c.who is not None:
         if c.who.lower_ in ("them", "those", "whom", "these"):
