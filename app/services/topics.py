@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.models import Article, Figure, Place
+from app.models import Article, Figure, Place, Story
 from app.services.articles import place_ids_for
 
 QUALIFIER_WORDS = {
@@ -132,6 +133,10 @@ class TopicRow:
     place: str
     values: list[TopicValue] = field(default_factory=list)
     chart: Chart | None = None
+    # A row is one topic within one story: the tolls of two events in one country are two
+    # counts, not one disputed count.
+    story_id: int | None = None
+    story_title: str | None = None
 
     @property
     def articles(self) -> int:
@@ -205,13 +210,19 @@ def topic_values(session: Session, *, filters: TopicFilters) -> list[tuple[Figur
     return [(f, a) for f, a in session.exec(query.order_by(col(Figure.id)))]
 
 
-def group_topics(pairs: list[tuple[Figure, Article]]) -> list[TopicRow]:
-    rows: dict[str, TopicRow] = {}
+def group_topics(
+    pairs: list[tuple[Figure, Article]], *, story_titles: Mapping[int, str] | None = None
+) -> list[TopicRow]:
+    rows: dict[tuple[int | None, str], TopicRow] = {}
     for figure, article in pairs:
-        row = rows.get(figure.topic)
+        key = (article.story_id, figure.topic)
+        row = rows.get(key)
         if row is None:
             measure, group, place = ([*figure.topic.split("|"), "", "", ""])[:3]
-            row = rows[figure.topic] = TopicRow(figure.topic, measure, group, place)
+            row = rows[key] = TopicRow(figure.topic, measure, group, place)
+            row.story_id = article.story_id
+            if article.story_id is not None and story_titles:
+                row.story_title = story_titles.get(article.story_id)
         day, basis = (
             (figure.ref_date, "refers to")
             if figure.ref_date
@@ -245,7 +256,8 @@ def group_topics(pairs: list[tuple[Figure, Article]]) -> list[TopicRow]:
 
 
 def list_topics(session: Session, *, filters: TopicFilters) -> list[TopicRow]:
-    return group_topics(topic_values(session, filters=filters))
+    titles = {sid: title for sid, title in session.exec(select(Story.id, Story.title)) if sid}
+    return group_topics(topic_values(session, filters=filters), story_titles=titles)
 
 
 def measure_choices(session: Session) -> list[str]:
