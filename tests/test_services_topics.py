@@ -122,3 +122,19 @@ def test_services_topics_same_day_values_fan_out() -> None:
     ]
     chart = group_topics(pairs)[0].chart
     assert chart is not None and chart.marks[0].x != chart.marks[1].x
+
+
+def test_services_topics_one_row_per_story() -> None:
+    a1, a2, a3 = _article(1, "A", D1), _article(2, "B", D2), _article(3, "C", D3)
+    a1.story_id = a2.story_id = 1
+    a3.story_id = 2
+    pairs = [
+        (_figure(1, 1, "killed|total|Jakarta", 24), a1),
+        (_figure(2, 2, "killed|total|Jakarta", 26), a2),
+        (_figure(3, 3, "killed|total|Jakarta", 170_000), a3),  # another event, same country
+    ]
+    rows = group_topics(pairs, story_titles={1: "Quake", 2: "Tsunami"})
+    assert sorted((r.story_title, r.range_text) for r in rows) == [
+        ("Quake", "24–26"),
+        ("Tsunami", "170,000"),
+    ]
