@@ -143,3 +143,10 @@ def test_link_figures_big_topic_links_stay_linear() -> None:
         partners[k.a_id] = partners.get(k.a_id, 0) + 1
         partners[k.b_id] = partners.get(k.b_id, 0) + 1
     assert min(partners.values()) >= MAX_PARTNERS
+
+
+def test_link_figures_past_event_count_is_its_own_topic() -> None:
+    assert topic_of("killed", "civilians in 2004", "Chile") == "killed|civilians in 2004|Chile"
+    refs = [fig(1, 1, 170_000, group="total in 2004", place="Chile"), fig(2, 2, 24, place="Chile")]
+    # Neither the same count nor a part of today's total.
+    assert link_figures(refs, is_country=lambda p: p == "Chile") == []

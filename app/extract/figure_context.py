@@ -224,3 +224,24 @@ def ref_date(span: Span, head: Token, article_date: dt.date | None) -> dt.date |
         if day is not None:
             return day
     return None
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def past_years(span: Span, head: Token, article_date: dt.date | None) -> str | None:
+    """The earlier year (or span of years) a date phrase in the figure's clause names:
+    "in the 2004 tsunami" -> "2004", "from 1983-2005" -> "1983–2005"; else None."""
+    if article_date is None:
+        return None
+    clause = clause_head(head)
+    for ent in ents_in(span):
+        if ent.label_ != "DATE" or not any(a.i == clause.i for a in ent.root.ancestors):
+            continue
+        before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if before in ("since", "than", "until", "till") or ent.text.lower().startswith("since"):
+            continue  # "the worst since 2004" compares with the past, it does not date the count
+        years = sorted({int(y) for y in _YEAR.findall(ent.text)})
+        if years and years[-1] < article_date.year:
+            return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    return None

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from app.extract import figure_lexicon as lex
-from app.extract.figure_context import PlaceRef, clause_head, ref_date, tie_place
+from app.extract.figure_context import PlaceRef, clause_head, past_years, ref_date, tie_place
 from app.extract.figure_lexicon import words
 from app.extract.figure_measure import (
     REACH_VERBS,
@@ -957,6 +957,12 @@ def _sentence_figures(
         place = tied[id(c)]
         lo, hi = min(c.extent), max(c.extent)
         start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+        day = ref_date(span, c.head, article_date)
+        group = c.group or lex.TOTAL
+        years = None if day is not None else past_years(span, c.head, article_date)
+        if years:
+            # "170,000 died in the 2004 tsunami": a past event's count, not this one's.
+            group = f"{group} in {years}"
         figures.append(
             FoundFigure(
                 start=start,
@@ -968,14 +974,14 @@ def _sentence_figures(
                 value_high=c.q.value_high,
                 qualifier=c.q.qualifier,
                 measure=c.measure or "other",
-                group=c.group or lex.TOTAL,
+                group=group,
                 place=place[0] if place else default_place,
                 source=sources.source(
                     k,
                     _source_anchor(c),
                     {c.head.i, *(t.i for t in (c.noun, c.who) if t is not None)},
                 ),
-                ref_date=ref_date(span, c.head, article_date),
+                ref_date=day,
             )
         )
     return figures

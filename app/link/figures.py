@@ -90,12 +90,19 @@ _ABOUT = 0.1
 _NEARLY = 0.1
 
 
+_PAST = re.compile(r" in \d{4}(?:–\d{4})?$")
+
+
 def normalise_group(group: str) -> str:
     """One name for each kind of counted people; other groups as written, lower case."""
     text = group.strip().lower()
     if text.startswith("additional "):
         # An addition to a count ("three more bodies") is not the count itself.
         return "additional " + normalise_group(text.removeprefix("additional "))
+    past = _PAST.search(text)
+    if past:
+        # A past event's count ("170,000 in 2004") stays apart from today's.
+        return normalise_group(text[: past.start()]) + past.group()
     if text in _TOTAL:
         return "total"
     words = set(re.findall(r"[a-z-]+", text))
@@ -199,7 +206,7 @@ def _wider(a: FigureRef, b: FigureRef, is_country: Callable[[str], bool]) -> boo
     ga, gb = normalise_group(a.group), normalise_group(b.group)
     pa, pb = a.place or "", b.place or ""
     place_within = pa == pb or (is_country(pb) and not is_country(pa))
-    group_within = ga == gb or gb == "total"
+    group_within = ga == gb or (gb == "total" and not _PAST.search(ga))
     # Both may widen at once: "two workers killed in Philadelphia" beside "two killed" in
     # the United States.
     return place_within and group_within and (pa, ga) != (pb, gb)
