@@ -614,6 +614,12 @@ CASES: list[tuple[str, list[tuple[float | None, str, str, str, str, str]]]] = [
         "At least 24 people were killed in the quake, the worst since 2004.",
         [(24, "at_least", "killed", "total", DEFAULT, "unknown")],
     ),
+    # The year dates a place in a clause of its own, not the count.
+    (
+        "The quake left 40 people injured as it rocked a region that was devastated by the "
+        "tsunami of 2004.",
+        [(40, "exact", "injured", "total", DEFAULT, "unknown")],
+    ),
     # Plain "people" of another count take what they did, so unrelated crowds stay apart.
     (
         "The final was watched by 39.9 million people, and police freed seven people in Kabul.",

@@ -150,3 +150,15 @@ def test_link_figures_past_event_count_is_its_own_topic() -> None:
     refs = [fig(1, 1, 170_000, group="total in 2004", place="Chile"), fig(2, 2, 24, place="Chile")]
     # Neither the same count nor a part of today's total.
     assert link_figures(refs, is_country=lambda p: p == "Chile") == []
+
+
+def test_link_figures_past_year_within_the_story_is_its_own_count() -> None:
+    from app.link.figures import own_time
+
+    # A trial report two years on names the year of the shooting the story began with.
+    assert own_time("workers in 2010", 2010) == "workers"
+    # A tsunami of 2004 in a story of 2013 stays a count of its own.
+    assert own_time("total in 2004", 2013) == "total in 2004"
+    assert own_time("total in 1983–2005", 2011) == "total in 1983–2005"
+    assert own_time("total", 2013) == "total"
+    assert own_time("total in 2004", None) == "total in 2004"

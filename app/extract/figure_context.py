@@ -227,21 +227,36 @@ def ref_date(span: Span, head: Token, article_date: dt.date | None) -> dt.date |
 
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_BACKGROUND_YEARS = 4
+
+
+def _in_own_clause(tok: Token, clause: Token) -> bool:
+    """`tok` hangs on `clause` without a clause of its own between them ("left hundreds
+    injured as it rocked a region devastated in 2004": 2004 dates the region's past)."""
+    node = tok
+    while node.i != clause.i:
+        if node.dep_ in NESTED_CLAUSE_DEPS or node.head.i == node.i:
+            return False
+        node = node.head
+    return True
 
 
 def past_years(span: Span, head: Token, article_date: dt.date | None) -> str | None:
-    """The earlier year (or span of years) a date phrase in the figure's clause names:
+    """The year (or span of years), well before the article's, that a date phrase in the
+    figure's clause names:
     "in the 2004 tsunami" -> "2004", "from 1983-2005" -> "1983–2005"; else None."""
     if article_date is None:
         return None
     clause = clause_head(head)
     for ent in ents_in(span):
-        if ent.label_ != "DATE" or not any(a.i == clause.i for a in ent.root.ancestors):
+        if ent.label_ != "DATE" or not _in_own_clause(ent.root, clause):
             continue
         before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if before in ("since", "than", "until", "till") or ent.text.lower().startswith("since"):
             continue  # "the worst since 2004" compares with the past, it does not date the count
         years = sorted({int(y) for y in _YEAR.findall(ent.text)})
-        if years and years[-1] < article_date.year:
+        # Background lies years back ("the 2004 tsunami" in a 2013 quake); a trial or an
+        # anniversary a year or three on still tells its story's own count.
+        if years and years[-1] <= article_date.year - _BACKGROUND_YEARS:
             return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
     return None

@@ -295,6 +295,17 @@ def _link_story(
     return out
 
 
+def own_time(group: str, story_year: int | None) -> str:
+    """A group dated to a past year ("total in 2010") is the story's own count when the
+    story's reports reach back to that year (a trial two years on); else it stays apart."""
+    past = _PAST.search(group)
+    if past is None or story_year is None:
+        return group
+    if int(past.group()[-4:]) >= story_year:
+        return group[: past.start()]
+    return group
+
+
 def relink_figures(session: Session) -> int:
     """Set every figure's topic and rewrite the figure links from scratch."""
     # A country counts as one whether the text names it or only its cities.
@@ -305,6 +316,10 @@ def relink_figures(session: Session) -> int:
         .join(Article, col(Article.id) == Figure.article_id)
         .where(col(Figure.rejected).is_(False))
     ).all()
+    first_year: dict[int, int] = {}
+    for _figure, story_id, article_date in rows:
+        if story_id is not None and article_date is not None:
+            first_year[story_id] = min(first_year.get(story_id, 9999), article_date.year)
     refs = []
     topics = []
     for figure, story_id, article_date in rows:
@@ -314,7 +329,7 @@ def relink_figures(session: Session) -> int:
             article_id=figure.article_id,
             story_id=story_id,
             measure=figure.measure,
-            group=figure.group,
+            group=own_time(figure.group, first_year.get(story_id or 0)),
             place=figure.place,
             value=figure.value,
             value_high=figure.value_high,
