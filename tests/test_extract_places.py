@@ -91,6 +91,8 @@ def test_loose_key_merges_romanisations(a: str, b: str) -> None:
         ("Moscow called for restraint after the vote.", [("Moscow", "Moscow", "city")]),
         # A facility in the city names the city.
         ("Flights from Heathrow reached Nairobi Airport late.", [("Nairobi", "Nairobi", "city")]),
+        # A metropolis the small model tags as an organisation, with no preposition to help.
+        ("Rescue teams reached Karachi.", [("Karachi", "Karachi", "city")]),
     ],
 )
 def test_places_found(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:

@@ -82,6 +82,8 @@ _LOCATIVE_RE = re.compile(
     re.IGNORECASE,
 )
 # A city that spaCy tags as a person must be this large to be taken on context alone.
+# A city this large, spelled as its own name and not read as a person, is the city.
+_BIG_CITY = 1_000_000
 _PERSON_TAGGED_POPULATION = 100_000
 # A person with an age: "Lopez, 20, faces ...".
 _AGE_AFTER_RE = re.compile(r",\s+\d{1,3},")
@@ -394,6 +396,8 @@ def _verdict(
         return _REJECT  # a sentence-initial common word
     if label == "PERSON" and best.population < _PERSON_TAGGED_POPULATION:
         return _REJECT  # "Obama", "Mitchell": small towns share many surnames
+    if label != "PERSON" and best.official and best.population >= _BIG_CITY:
+        return _ACCEPT  # "teams reached Karachi": the small model often tags a metropolis ORG
     # Tagged as a person or organisation, or not at all: the context must say "place".
     before = doc_text(doc)[max(0, cand.start - 40) : cand.start]
     after, _ = _neighbour_word(doc_text(doc), cand.start, cand.end, before=False)
