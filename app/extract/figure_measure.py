@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from app.extract import figure_lexicon as lex
 from app.extract.figure_context import has_subject
 
-_QUOTES = "“”«»\"'‘’„"
+QUOTES = "“”«»\"'‘’„"
 _INNER_QUOTE = re.compile(r"[“”«»\"„]")
 
 # Verbs whose "to death" is a sentence, not a death: "sentenced to death".
@@ -41,7 +41,7 @@ REACH_VERBS = lex.words("reach hit top exceed pass surpass near approach")
 def word_parts(tok: Token) -> list[str]:
     """A token's words, split where a quote mark is glued inside it (`criminals»Killed`)."""
     text = tok.text
-    if _INNER_QUOTE.search(text.strip(_QUOTES)):
+    if _INNER_QUOTE.search(text.strip(QUOTES)):
         return [p.lower() for p in _INNER_QUOTE.split(text) if p]
     return [tok.lower_]
 

@@ -20,9 +20,17 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from app.extract import figure_lexicon as lex
-from app.extract.figure_context import PlaceRef, clause_head, past_years, ref_date, tie_place
+from app.extract.figure_context import (
+    PlaceRef,
+    clause_head,
+    dated_group,
+    past_years,
+    ref_date,
+    tie_place,
+)
 from app.extract.figure_lexicon import words
 from app.extract.figure_measure import (
+    QUOTES,
     REACH_VERBS,
     count_measure,
     governing_measure,
@@ -41,7 +49,6 @@ from app.extract.nlp import doc_text
 from app.extract.numbers import VAGUE, Quantity, scan_quantities
 from app.extract.types import FoundFigure, FoundMention
 
-_QUOTES = "“”«»\"'‘’„"
 _NON_COUNT_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL"})
 _DEFINITE = frozenset({"the", "these", "those", "its", "their", "his", "her", "our", "this"})
 _CURRENCY = words("$ € £ ¥ ₽ ₸ us$")
@@ -90,7 +97,7 @@ def _number_head(tokens: Sequence[Token]) -> Token:
 def _next_word(tokens: Sequence[Token], after: int) -> Token | None:
     """The next word after position `after`, skipping quote marks and adverbs ("still")."""
     for t in tokens[after + 1 :]:
-        if t.text in _QUOTES or (t.pos_ == "ADV" and t.lower_ not in ("as", "so")):
+        if t.text in QUOTES or (t.pos_ == "ADV" and t.lower_ not in ("as", "so")):
             continue
         return t
     return None
@@ -476,7 +483,7 @@ def _singled_out(c: _Cand, noun: Token) -> bool:
 
 
 def _group_of_noun(tok: Token, text: str | None = None) -> str | None:
-    word = (text or tok.lower_).strip(_QUOTES)
+    word = (text or tok.lower_).strip(QUOTES)
     mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
     generic = ("forces", "force", "personnel", "officials", "officers", "members", "units")
     if word in generic and mods & lex.SECURITY_MODIFIERS:
@@ -509,7 +516,7 @@ def _noun_phrase(noun: Token, after: int = -1) -> str:
         for t in noun.lefts
         if t.dep_ in ("amod", "compound", "nmod")
         and t.pos_ != "NUM"
-        and t.text not in _QUOTES
+        and t.text not in QUOTES
         and t.i > after
     ]
     out = [t.text for t in words] + [noun.text]
@@ -522,7 +529,7 @@ def _noun_phrase(noun: Token, after: int = -1) -> str:
                 ]
                 out += ["of", *inner, pobj.text]
             break
-    return " ".join(out).strip(_QUOTES)
+    return " ".join(out).strip(QUOTES)
 
 
 _PLAIN_PEOPLE = frozenset({"people", "persons", "individuals"})
@@ -619,7 +626,7 @@ def _read_group(c: _Cand, earlier: list[_Cand]) -> None:
         and (noun.tag_ in ("NNS", "NNPS") or noun.ent_type_ == "NORP")
         and measure_word(noun) is None
     ):
-        c.group = ((c.noun_part if noun is c.noun else None) or noun.text).strip(_QUOTES).lower()
+        c.group = ((c.noun_part if noun is c.noun else None) or noun.text).strip(QUOTES).lower()
 
 
 def _joined(cands: list[_Cand], doc: Doc) -> list[tuple[_Cand, _Cand]]:
@@ -962,7 +969,7 @@ def _sentence_figures(
         years = None if day is not None else past_years(span, c.head, article_date)
         if years:
             # "170,000 died in the 2004 tsunami": a past event's count, not this one's.
-            group = f"{group} in {years}"
+            group = dated_group(group, years)
         figures.append(
             FoundFigure(
                 start=start,

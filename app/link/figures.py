@@ -21,6 +21,7 @@ from itertools import combinations
 from sqlalchemy import delete, insert, update
 from sqlmodel import Session, col, select
 
+from app.extract.figure_context import PAST_GROUP
 from app.models import Article, Figure, Link, Place
 
 _GROUP_CLASSES: tuple[tuple[str, frozenset[str]], ...] = (
@@ -90,16 +91,13 @@ _ABOUT = 0.1
 _NEARLY = 0.1
 
 
-_PAST = re.compile(r" in \d{4}(?:–\d{4})?$")
-
-
 def normalise_group(group: str) -> str:
     """One name for each kind of counted people; other groups as written, lower case."""
     text = group.strip().lower()
     if text.startswith("additional "):
         # An addition to a count ("three more bodies") is not the count itself.
         return "additional " + normalise_group(text.removeprefix("additional "))
-    past = _PAST.search(text)
+    past = PAST_GROUP.search(text)
     if past:
         # A past event's count ("170,000 in 2004") stays apart from today's.
         return normalise_group(text[: past.start()]) + past.group()
@@ -206,7 +204,7 @@ def _wider(a: FigureRef, b: FigureRef, is_country: Callable[[str], bool]) -> boo
     ga, gb = normalise_group(a.group), normalise_group(b.group)
     pa, pb = a.place or "", b.place or ""
     place_within = pa == pb or (is_country(pb) and not is_country(pa))
-    group_within = ga == gb or (gb == "total" and not _PAST.search(ga))
+    group_within = ga == gb or (gb == "total" and not PAST_GROUP.search(ga))
     # Both may widen at once: "two workers killed in Philadelphia" beside "two killed" in
     # the United States.
     return place_within and group_within and (pa, ga) != (pb, gb)
@@ -298,7 +296,7 @@ def _link_story(
 def own_time(group: str, story_year: int | None) -> str:
     """A group dated to a past year ("total in 2010") is the story's own count when the
     story's reports reach back to that year (a trial two years on); else it stays apart."""
-    past = _PAST.search(group)
+    past = PAST_GROUP.search(group)
     if past is None or story_year is None:
         return group
     if int(past.group()[-4:]) >= story_year:

@@ -29,7 +29,7 @@ from sqlalchemy import delete, insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from app.link.arrays import group_rank
+from app.link.arrays import group_rank, locate
 from app.models import (
     Actor,
     ActorMention,
@@ -371,12 +371,8 @@ def _direct(
     score = np.concatenate([f[2] for f in found])
     rank = np.concatenate([f[3] for f in found])
     # Mutual: look up each pair's reverse among the ranked pairs.
-    key = row.astype(np.int64) * n + col
-    by_key = np.argsort(key)
-    back = col.astype(np.int64) * n + row
-    pos = np.clip(np.searchsorted(key[by_key], back), 0, max(len(key) - 1, 0))
-    hit = (key[by_key][pos] == back) if len(key) else np.zeros(0, bool)
-    back_rank = np.where(hit, rank[by_key][pos], params.rank_sum + 1)
+    hit, at = locate(row.astype(np.int64) * n + col, col.astype(np.int64) * n + row)
+    back_rank = np.where(hit, rank[at], params.rank_sum + 1)
     ok = (row < col) & hit & (rank + back_rank <= params.rank_sum)
     return dict(
         zip(

@@ -39,7 +39,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sparse_dot_topn import sp_matmul_topn
 
-from app.link.arrays import group_rank
+from app.link.arrays import group_rank, locate
 
 
 @dataclass(frozen=True)
@@ -244,14 +244,9 @@ def _on_pattern(values: sp.csr_matrix, pattern: sp.csr_matrix) -> np.ndarray:
     values.sum_duplicates()
     r_v = np.repeat(np.arange(values.shape[0]), np.diff(values.indptr)).astype(np.int64)
     r_p = np.repeat(np.arange(pattern.shape[0]), np.diff(pattern.indptr)).astype(np.int64)
-    key_v = r_v * n + values.indices
-    key_p = r_p * n + pattern.indices
-    pos = np.searchsorted(key_v, key_p)
-    pos = np.clip(pos, 0, max(len(key_v) - 1, 0))
-    out = np.zeros(len(key_p), dtype=np.float64)
-    if len(key_v):
-        hit = key_v[pos] == key_p
-        out[hit] = values.data[pos[hit]]
+    hit, at = locate(r_v * n + values.indices, r_p * n + pattern.indices)
+    out = np.zeros(len(hit), dtype=np.float64)
+    out[hit] = values.data[at[hit]]
     return out
 
 
@@ -291,6 +286,14 @@ def _average_link(
         )
     ]
     heapq.heapify(heap)
+
+    def heap_key(e: int, a: int, b: int) -> float | None:
+        """The heap key of a merge of a and b across edge sums e, if the merge qualifies."""
+        pairs = size[a] * size[b]
+        if sharp_sum[e] / pairs < threshold or plain[e] / pairs < min_similarity:
+            return None
+        return -sharp_sum[e] / pairs
+
     # Lazy keys: a merge only lowers the averages of the pairs it does not touch, so their
     # old keys stay upper bounds; each is checked when it comes up and pushed back if it
     # fell. Only the pairs whose sums grew are pushed at the merge.
@@ -298,12 +301,11 @@ def _average_link(
         key, a, b = heapq.heappop(heap)
         if a not in members or b not in members:
             continue
-        e = nbrs[a][b]
-        pairs = size[a] * size[b]
-        if sharp_sum[e] / pairs < threshold or plain[e] / pairs < min_similarity:
+        now = heap_key(nbrs[a][b], a, b)
+        if now is None:
             continue
-        if -sharp_sum[e] / pairs != key:
-            heapq.heappush(heap, (-sharp_sum[e] / pairs, a, b))
+        if now != key:
+            heapq.heappush(heap, (now, a, b))
             continue
         if len(nbrs[a]) < len(nbrs[b]):
             a, b = b, a
@@ -323,8 +325,7 @@ def _average_link(
         size[a] += size[b]
         members[a].extend(members.pop(b))
         for c in moved:
-            e = nbrs[a][c]
-            pairs = size[a] * size[c]
-            if sharp_sum[e] / pairs >= threshold and plain[e] / pairs >= min_similarity:
-                heapq.heappush(heap, (-sharp_sum[e] / pairs, *((a, c) if a < c else (c, a))))
+            now = heap_key(nbrs[a][c], a, c)
+            if now is not None:
+                heapq.heappush(heap, (now, *((a, c) if a < c else (c, a))))
     return list(members.values())

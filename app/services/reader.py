@@ -20,6 +20,7 @@ from functools import lru_cache
 from sqlmodel import Session
 
 from app.services import reader_data as data
+from app.services import topics
 from app.services.reader_data import (
     ArticleRecord,
     ArticleRef,
@@ -30,31 +31,14 @@ from app.services.reader_data import (
 )
 from app.services.reader_segments import Mark, Segment, mark_statement_ends, segments
 
-QUALIFIER_WORDS = {
-    "at_least": "at least",
-    "more_than": "more than",
-    "about": "about",
-    "nearly": "nearly",
-    "up_to": "up to",
-    "range": "between",
-    "exact": "",
-}
 RELATIONS = ("same", "differs", "earlier", "later", "scope", "about")
 MAX_COMPARE = 4
 
 
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0")
-
-
 def show_value(value: float | None, value_high: float | None, qualifier: str) -> str:
-    """A figure's value as a reader says it: "at least 164", "1,000–1,300", "no number"."""
-    if value is None:
-        return "no number given"
-    if qualifier == "range" and value_high is not None:
-        return f"{_number(value)}–{_number(value_high)}"
-    words = QUALIFIER_WORDS.get(qualifier, "")
-    return f"{words} {_number(value)}".strip()
+    """A figure's value in the reader's text and panels, where a missing number is said in
+    full: "at least 164", "1,000–1,300", "no number given"."""
+    return topics.show_value(value, value_high, qualifier, missing="no number given")
 
 
 def figure_mark(f: FigureRecord) -> Mark:
@@ -193,8 +177,8 @@ class Agreement:
         if self.low is None or self.high is None:
             return "no number given"
         if self.low == self.high:
-            return _number(self.low)
-        return f"{_number(self.low)} to {_number(self.high)}"
+            return topics.number_text(self.low)
+        return f"{topics.number_text(self.low)} to {topics.number_text(self.high)}"
 
     @property
     def sources_text(self) -> str:

@@ -251,22 +251,17 @@ def choice_refs(
 # --- panels ----------------------------------------------------------------------------------
 
 # A figure's sentence is cut from its article's body by SQLite: no body leaves the database.
-_SENTENCE = "substr(a.body, f.sentence_start + 1, f.sentence_end - f.sentence_start)"
+# Reversed offsets give an empty sentence, as a slice of the body does.
+_SENTENCE = "substr(a.body, f.sentence_start + 1, max(f.sentence_end - f.sentence_start, 0))"
 
 _FIGURE_WITH_ARTICLE = (
-    f"SELECT {_FIGURE}, {_REF},"
-    # Reversed offsets give an empty sentence, as a slice of the body does.
-    " substr(a.body, f.sentence_start + 1, max(f.sentence_end - f.sentence_start, 0))"
+    f"SELECT {_FIGURE}, {_REF}, {_SENTENCE}"
     " FROM figure f JOIN article a ON a.id = f.article_id WHERE f.id = ?"
 )
 # The links of one claim: those it is the first end of, then the others, each oldest first.
 _FIGURE_LINKS_OF = (
     f"SELECT {_LINK} FROM link WHERE kind = 'figure' AND (a_id = ? OR b_id = ?)"
     " ORDER BY a_id != ?, id"
-)
-_STATEMENT_WITH_ARTICLE = (
-    f"SELECT {_STATEMENT}, {_REF} FROM statement s JOIN article a ON a.id = s.article_id"
-    " WHERE s.id = ?"
 )
 _STATEMENT_LINKS_OF = (
     f"SELECT {_LINK} FROM link"
@@ -317,10 +312,8 @@ def topic_figures(
 def statement_with_article(
     db: sqlite3.Connection, statement_id: int
 ) -> tuple[StatementRecord, ArticleRef] | None:
-    row = db.execute(_STATEMENT_WITH_ARTICLE, (statement_id,)).fetchone()
-    if row is None:
-        return None
-    return StatementRecord(*row[:_N_STATEMENT]), _ref(row[_N_STATEMENT:])
+    found = statements_with_articles(db, [statement_id])
+    return found[0] if found else None
 
 
 def statement_links_of(db: sqlite3.Connection, statement_id: int) -> list[LinkRecord]:

@@ -25,18 +25,26 @@ QUALIFIER_WORDS = {
     "about": "about",
     "nearly": "nearly",
     "up_to": "up to",
+    "range": "between",
+    "exact": "",
 }
 
 
-def show_value(value: float | None, value_high: float | None, qualifier: str) -> str:
+def number_text(value: float) -> str:
+    """1,300; 2.5: thousands grouped, at most two decimals."""
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0")
+
+
+def show_value(
+    value: float | None, value_high: float | None, qualifier: str, *, missing: str = "no number"
+) -> str:
     """A figure's value as a reader says it: "at least 164", "5,800–6,000", "no number"."""
     if value is None:
-        return "no number"
+        return missing
     if qualifier == "range" and value_high is not None:
-        return f"{value:,.0f}–{value_high:,.0f}"
-    words = QUALIFIER_WORDS.get(qualifier)
-    number = f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
-    return f"{words} {number}" if words else number
+        return f"{number_text(value)}–{number_text(value_high)}"
+    words = QUALIFIER_WORDS.get(qualifier, "")
+    return f"{words} {number_text(value)}".strip()
 
 
 def article_label(outlet: str | None, source_file: str) -> str:

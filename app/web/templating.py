@@ -86,7 +86,12 @@ def render_cached(
     fragment: str | None,
     make_context: Callable[[], dict[str, Any]],
 ) -> Response:
-    """`render`, served from the page cache while the database's generation holds."""
+    """`render`, served from the page cache while the database's generation holds.
+
+    The reader's pages that call this are async routes: a short CPU-bound page runs on the
+    event loop; on a worker thread the loop and the handler would take turns at the
+    interpreter, which doubles the slowest responses.
+    """
     conn = session.connection()
     generation = current_generation(conn)
     if generation is None:

@@ -55,8 +55,7 @@ def index(
     return render(request, "index.html", "partials/_article_list.html", context)
 
 
-# Async on purpose: a short CPU-bound page runs on the event loop; on a worker thread the loop
-# and the handler would take turns at the interpreter, which doubles the slowest responses.
+# Async on purpose, like every reader page: see `render_cached`.
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 async def article(request: Request, article_id: int, session: SessionDep) -> Response:
     """The text with every figure and linked statement highlighted, and a panel for a claim."""

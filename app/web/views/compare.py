@@ -31,8 +31,7 @@ def parse_ids(values: list[str]) -> list[int]:
     return ids
 
 
-# Async on purpose: a short CPU-bound page runs on the event loop; on a worker thread the loop
-# and the handler would take turns at the interpreter, which doubles the slowest responses.
+# Async on purpose, like every reader page: see `render_cached`.
 @router.get("/compare", response_class=HTMLResponse)
 async def compare(
     request: Request,

@@ -14,8 +14,7 @@ from app.web.templating import render_cached
 router = APIRouter()
 
 
-# Async on purpose: a short CPU-bound page runs on the event loop; on a worker thread the loop
-# and the handler would take turns at the interpreter, which doubles the slowest responses.
+# Async on purpose, like every reader page: see `render_cached`.
 @router.get("/figures/{figure_id}", response_class=HTMLResponse)
 async def figure(request: Request, figure_id: int, session: SessionDep) -> Response:
     def context() -> dict[str, Any]:
