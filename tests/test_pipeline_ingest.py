@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from app.config import Settings
 from app.db import get_engine
-from app.models import Article, Sentence
+from app.models import Article, Place, Sentence
 from app.pipeline import expand_paths, ingest_paths
 from tests.conftest import SEEDS
 
@@ -62,3 +62,17 @@ def test_pipeline_date_inferred_from_text_and_captions(seeded_settings: Settings
             a for a in s.exec(select(Article)) if a.source_file.endswith("004_1d290a1cb429b61b.txt")
         ]
     assert (article.date, article.date_basis) == (dt.date(2022, 1, 6), "inferred")
+
+
+def test_pipeline_ingest_region_and_city_of_one_name_are_two_places(
+    settings: Settings, tmp_path: Path
+) -> None:
+    path = tmp_path / "lagos.txt"
+    path.write_text(
+        "title: Building collapse\ndate: 2023-05-02\n\n"
+        "Seven people died in Lagos State after a building collapsed in Lagos, Nigeria.\n"
+    )
+    assert not ingest_paths([str(path)], settings).failed
+    with Session(get_engine(settings.db_url)) as s:
+        places = {(p.name, p.kind) for p in s.exec(select(Place))}
+    assert {("Lagos state", "region"), ("Lagos", "city")} <= places

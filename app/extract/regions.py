@@ -27,6 +27,8 @@ _KIND_WORDS = words(
     """province state region oblast oblysy oblasti governorate prefecture department
     county territory canton voivodeship district municipality republic"""
 )
+# Divisions that are towns: the gazetteer reads those.
+_TOWN_KINDS = words("city town municipality commune quarter borough")
 _NAME = r"[A-Z][\w'’.-]*(?:[ -](?:(?:and|of|de|del|la|el|al) )?[A-Z][\w'’.-]*){0,3}"
 # "Sindh province", "Borno State" (not "Ohio State University": a name goes on after it).
 _NAME_THEN_CUE = re.compile(
@@ -91,12 +93,17 @@ def _regions() -> dict[str, tuple[Place, ...]]:
     for division in pycountry.subdivisions:
         if division.parent_code or division.country_code not in names:
             continue  # second-level divisions are too many and too small
+        kind = str(division.type).lower().split()
+        if _TOWN_KINDS & set(kind):
+            continue  # cities are the gazetteer's
         name = _plain_name(str(division.name))
         key = exact_key(name)
         if len(key) < 3:
             continue
         place = Place(
-            name=name,
+            # Named with its kind: "Lagos state" is not the city of Lagos, nor "Almaty
+            # region" the city of Almaty, and places are stored by name.
+            name=f"{name} {kind[-1] if kind[-1] in _KIND_WORDS else 'region'}",
             kind="region",
             country=names[division.country_code],
             country_code=division.country_code,
