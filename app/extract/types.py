@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-MEASURES = ("killed", "injured", "arrested", "troops", "other")
+# `casualties`: killed and injured together, where the text does not split them ("five shot").
+MEASURES = ("killed", "injured", "casualties", "arrested", "troops", "other")
+EVENTS = ("this", "other")
+STATUSES = ("reported", "preliminary", "revised", "retracted", "disputed")
 QUALIFIERS = ("exact", "at_least", "more_than", "about", "nearly", "up_to", "range")
 
 
@@ -34,6 +37,15 @@ class FoundFigure:
     place: str | None = None  # canonical place name (city, else country)
     source: str = "unknown"
     ref_date: dt.date | None = None
+    # A figure computed from others (a total of stated parts, killed split from "five shot,
+    # two fatally"); `parts` are indices into the same article's figure list, in both
+    # directions: a derived figure's inputs, or the parts the text names for a whole.
+    derived: bool = False
+    parts: list[int] = field(default_factory=list)
+    event: str = "this"  # this | other (a roundup, an earlier incident, a past year)
+    event_reason: str = ""
+    status: str = "reported"  # reported | preliminary | revised | retracted | disputed
+    in_title: bool = False  # offsets then point into the article's title, not its body
 
 
 @dataclass
