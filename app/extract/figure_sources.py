@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from app.extract.figure_lexicon import COUNT_NOUNS, PRONOUNS, words
+from app.extract.nlp import doc_text
 
 ATTRIBUTION_LEMMAS = words(
     """say tell report announce state add explain confirm write declare claim estimate speak
@@ -261,3 +262,66 @@ def choose(
         if pool:
             return min(pool, key=lambda a: abs(a.token - head.i))
     return None
+
+
+class Sources:
+    """Attributions per sentence, computed when a figure needs them."""
+
+    def __init__(self, doc: Doc, spans: list[Span]) -> None:
+        self.doc = doc
+        self.spans = spans
+        self.cache: dict[int, list[Attribution]] = {}
+        text = doc_text(doc)
+        # A paragraph starts where a line break separates two sentences.
+        self.para_start: list[int] = []
+        start = 0
+        for k, span in enumerate(spans):
+            if k and "\n" in text[spans[k - 1].end_char : span.start_char]:
+                start = k
+            self.para_start.append(start)
+
+    def at(self, k: int) -> list[Attribution]:
+        if k not in self.cache:
+            self.cache[k] = sentence_attributions(self.spans[k])
+        return self.cache[k]
+
+    def _named_before(self, k: int, token: int) -> Attribution | None:
+        for j in range(k, self.para_start[k] - 1, -1):
+            for att in reversed(self.at(j)):
+                if j == k and att.token >= token:
+                    continue
+                if not att.pronoun and not att.negated and not att.quoted:
+                    return att
+        return None
+
+    def _fuller(self, text: str, k: int) -> str:
+        """ "the ministry" -> the fuller name met earlier ("Interior Ministry")."""
+        words = text.lower().split()
+        if len(words) != 1:
+            return text
+        for j in range(k - 1, -1, -1):
+            for att in self.at(j) if j >= self.para_start[k] else []:
+                if words[0] in att.text.lower().split() and len(att.text.split()) > 1:
+                    return att.text
+        return text
+
+    def source(self, k: int, head: Token, own: set[int]) -> str:
+        atts = self.at(k)
+        att = choose(atts, head, self.spans[k], own)
+        if att is not None:
+            if att.negated:
+                return "unknown"
+            if att.pronoun:
+                named = self._named_before(k, att.token)
+                return named.text if named else "unknown"
+            return self._fuller(att.text, k)
+        prev = k - 1
+        if prev >= self.para_start[k] and prev >= 0:
+            carried = [a for a in self.at(prev) if a.indirect and not a.negated and not a.quoted]
+            if carried:
+                a = carried[-1]
+                if a.pronoun:
+                    named = self._named_before(prev, a.token)
+                    return named.text if named else "unknown"
+                return self._fuller(a.text, prev)
+        return "unknown"

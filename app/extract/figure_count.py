@@ -1,0 +1,186 @@
+"""Reading a count: what noun a number counts, and which numbers are no counts at all.
+
+Years, dates, clock times, ages, labels, units, money, percentages and populations are
+numbers a reader never compares; they are dropped here before any measure is read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from app.extract import figure_lexicon as lex
+from app.extract.figure_cand import Cand, is_troop_noun
+from app.extract.figure_lexicon import words
+from app.extract.figure_measure import measure_word, word_parts
+from app.extract.numbers import VAGUE
+
+_NON_COUNT_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL"})
+
+
+_CURRENCY = words("$ € £ ¥ ₽ ₸ us$")
+
+
+# Heads whose "of" phrase says who is counted ("members of the security forces").
+_PARTITIVE_HEADS = words(
+    """members member dozens hundreds thousands millions scores tens number group groups
+    units ranks"""
+)
+
+
+def _metre_like(num: Sequence[Token], after: Token | None) -> bool:
+    """Digits with a bare "m": "200m", "200 m"."""
+    last = num[-1].lower_
+    if re.fullmatch(r"[\d.,]+m", last):
+        return True
+    if last == "m":
+        return len(num) > 1 and num[-2].text[:1].isdigit()
+    return last[:1].isdigit() and after is not None and after.lower_ == "m"
+
+
+def excluded(c: Cand) -> bool:
+    """Years, dates, times, ages, labels, units, money and percentages are not figures."""
+    toks = c.tokens
+    q = c.q
+    num = toks[q.num_start : q.num_end]
+    first, last = num[0], num[-1]
+    before = toks[q.num_start - 1] if q.num_start > 0 else None
+    after = toks[q.num_end] if q.num_end < len(toks) else None
+    if before is not None and (
+        before.lower_ in lex.LABEL_BEFORE
+        or before.lower_ in _CURRENCY
+        or before.lower_ in lex.MONTHS
+    ):
+        return True
+    if after is not None and (after.lower_ in lex.MONTHS or after.lower_ in ("%", "percent")):
+        return True
+    if before is not None and before.lower_ in ("aged", "age"):
+        return True
+    # "fell 200m": a bare "m" after digits is metres as often as millions; millions of people
+    # are written out or name who they are ("1m people").
+    if c.noun is None and c.who is None and _metre_like(num, after):
+        return True
+    if c.noun is not None and (
+        c.noun.lower_ in lex.UNIT_NOUNS or c.noun.lemma_.lower() in lex.UNIT_NOUNS
+    ):
+        return True
+    if c.noun is not None and c.noun.lower_ in lex.MONTHS:
+        return True
+    # Ages and other appositions on a name: "Mandela, 94,", "the actress, 26,".
+    if c.noun is None and c.head.dep_ == "appos" and c.head.head.pos_ == "PROPN":
+        return True
+    if (
+        c.noun is None
+        and c.who is None
+        and (c.value or 0) < 120
+        and before is not None
+        and before.text == ","
+        and (after is None or after.text in (",", ".", ";"))
+        and c.head.head.pos_ in ("NOUN", "PROPN")
+    ):
+        return True
+    if c.noun is None and c.who is None and c.head.dep_ == "pobj":
+        prep = c.head.head
+        # "a mother of two", but "the deaths of 12"
+        if (
+            prep.lower_ == "of"
+            and prep.head.pos_ in ("NOUN", "PROPN")
+            and measure_word(prep.head) is None
+        ):
+            return True
+        # "dies at 75": an age
+        if prep.lower_ == "at" and prep.head.lemma_.lower() in ("die", "pass", "retire"):
+            return True
+    # "one of the victims": a single person singled out, not a count.
+    if c.value == 1 and c.who is not None and c.noun is None:
+        return True
+    if _is_population(c):
+        return True
+    # A year: four plain digits in the range of years, not counting a noun.
+    if (
+        q.num_end - q.num_start == 1
+        and re.fullmatch(r"1[0-9]{3}|20[0-9]{2}", first.text)
+        and (c.noun is None or c.noun.pos_ != "NOUN")
+    ):
+        return True
+    # Part of a name or a model: "Boeing 737", "Covid 19".
+    if (
+        c.noun is not None
+        and c.noun.pos_ == "PROPN"
+        and c.noun.ent_type_ != "NORP"
+        and c.noun.lower_ not in lex.GROUP_OF_NOUN
+        and not is_troop_noun(c.noun)
+    ):
+        return True
+    if (
+        before is not None
+        and before.pos_ == "PROPN"
+        and c.noun is None
+        and before.ent_type_ in ("PRODUCT", "ORG", "WORK_OF_ART", "LAW", "EVENT", "FAC")
+    ):
+        return True
+    ents = {t.ent_type_ for t in num} - {""}
+    if ents & _NON_COUNT_ENTS:
+        # spaCy may tag a count beside a day as a date; keep it when it counts people.
+        counts_people = c.noun is not None and (
+            c.noun.lower_ in lex.GROUP_OF_NOUN or is_troop_noun(c.noun)
+        )
+        if not counts_people and c.measure is None:
+            return True
+    del last
+    return False
+
+
+_PLACE_NOUNS = words(
+    """city town village island country nation state province region district community
+    capital municipality metropolis area"""
+)
+
+
+def _is_population(c: Cand) -> bool:
+    """ "a city of 500,000 people", "home to 100,000 people", "the island has 200,000
+    residents": how many live somewhere, not a figure of the event."""
+    noun = c.noun
+    if noun is None or noun.lower_ not in ("people", "residents", "inhabitants", "persons"):
+        return False
+    gov = noun.head
+    if noun.dep_ == "pobj" and gov.lower_ == "of":
+        return gov.head.lemma_.lower() in _PLACE_NOUNS or gov.head.ent_type_ == "GPE"
+    if noun.dep_ == "pobj" and gov.lower_ == "to":
+        return gov.head.lower_ == "home"
+    if noun.dep_ == "dobj" and gov.lemma_ == "have":
+        subj = next((x for x in gov.children if x.dep_ == "nsubj"), None)
+        if subj is not None and (subj.lemma_.lower() in _PLACE_NOUNS or subj.ent_type_ == "GPE"):
+            return True
+        return subj is not None and subj.lower_ in ("which", "that")
+    return False
+
+
+def read_noun(c: Cand) -> None:
+    """The counted noun, and for "dozens of X" / "two of them" who is counted."""
+    h = c.head
+    num_idx = {t.i for t in c.tokens[c.q.num_start : c.q.num_end]}
+    hh = h.head
+    in_sentence = c.tokens[0].i <= hh.i <= c.tokens[-1].i
+    if (
+        h.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod")
+        and hh.i not in num_idx
+        and hh.i > h.i
+        and in_sentence
+    ):
+        parts = word_parts(hh)
+        if len(parts) > 1:
+            c.noun, c.noun_part = hh, parts[0]
+        elif hh.pos_ in ("NOUN", "PROPN"):
+            c.noun = hh
+    # An "of" phrase on the number or on a partitive noun says who is counted.
+    holder = c.noun if c.noun is not None else h
+    if c.noun is None or holder.lower_ in _PARTITIVE_HEADS or h.lower_ in VAGUE:
+        for prep in holder.rights:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                pobj = next((x for x in prep.children if x.dep_ == "pobj"), None)
+                if pobj is not None:
+                    c.who = pobj
+                break

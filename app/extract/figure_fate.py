@@ -1,0 +1,241 @@
+"""The measure of a count: what happened to those counted (killed, injured, arrested,
+deployed), read from the words that govern or modify the counted noun.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from app.extract import figure_lexicon as lex
+from app.extract.figure_cand import Cand, bare, counted, is_troop_noun, next_word, singled_out
+from app.extract.figure_group import group_of_noun
+from app.extract.figure_lexicon import words
+from app.extract.figure_measure import (
+    REACH_VERBS,
+    count_measure,
+    governing_measure,
+    is_agent_subject,
+    measure_word,
+    subject_measure,
+    word_parts,
+)
+
+
+def read_measure(c: Cand) -> None:
+    toks = c.tokens
+    # The glued word of the noun token: `criminals»Killed`.
+    if c.noun is not None and c.noun_part is not None:
+        for part in word_parts(c.noun)[1:]:
+            m = lex.MEASURE_OF_WORD.get(part)
+            if m:
+                c.measure, c.measure_tok = m, c.noun
+                return
+    # The word right after the number or its noun: "164 dead", "officers killed".
+    last_pos = c.q.end - 1
+    if c.noun is not None:
+        last_pos = max(last_pos, c.noun.i - toks[0].i)
+    nxt = next_word(toks, last_pos)
+    if nxt is not None and nxt.pos_ in ("VERB", "ADJ", "NOUN") and nxt.tag_ not in ("NNS",):
+        m = measure_word(nxt)
+        subj = c.noun if c.noun is not None else c.head
+        if m and not is_agent_subject(subj, nxt) and nxt.lemma_.lower() not in ("body", "life"):
+            c.measure, c.measure_tok = m, nxt
+            return
+        if nxt.lower_ in lex.OTHER_STATE_WORDS:
+            c.measure, c.measure_tok = "other", nxt
+            c.group = lex.state_group(nxt.lower_)
+            return
+    found = _measure_from_syntax(c)
+    if found:
+        c.measure, c.measure_tok = found
+        return
+    # The number leans on a measure word as its own head: "164 dead", "20 deaths".
+    for tok in (c.noun, c.head.head if c.head.dep_ == "nummod" else None):
+        if tok is not None:
+            m = lex.MEASURE_OF_WORD.get(tok.lower_) or lex.MEASURE_OF_WORD.get(tok.lemma_.lower())
+            if m and tok.pos_ in ("NOUN", "ADJ") and tok.lemma_.lower() not in ("body", "life"):
+                c.measure, c.measure_tok = m, tok
+                return
+    if c.noun is not None and c.noun.lower_ in ("bodies", "lives"):
+        gov = c.noun.head
+        if gov.lemma_.lower() in (
+            "find",
+            "recover",
+            "claim",
+            "take",
+            "lose",
+            "discover",
+            "pull",
+            "retrieve",
+            "exhume",
+            "unearth",
+        ):
+            c.measure, c.measure_tok = "killed", c.noun
+            return
+    if c.noun is not None and is_troop_noun(c.noun) and not singled_out(c, c.noun):
+        c.measure, c.measure_tok = "troops", c.noun
+
+
+def _measure_from_syntax(c: Cand) -> tuple[str, Token] | None:
+    """The measure named by the words that govern or modify the counted noun."""
+    x = c.noun if c.noun is not None else c.head
+    nodes = [x]
+    if c.who is not None:
+        nodes.append(c.who)
+    # Modifiers: "people killed", "people who died", "officers arrested"; before the noun
+    # only a participle or adjective: "12 detained activists", "shot dead 9 protesters".
+    for node in nodes:
+        for child in node.children:
+            after = child.dep_ in ("acl", "amod", "relcl") and child.i > node.i
+            before = child.dep_ == "amod" and child.i < node.i and child.tag_ in ("VBN", "JJ")
+            if after or (before and node is c.noun):
+                m = measure_word(child)
+                if m:
+                    return m, child
+    found = _measure_from_governor(c, x)
+    if found is None and c.who is not None and c.who.tag_ not in ("NNS", "NNPS"):
+        # "two of the injured were in critical condition": the part of a measured whole.
+        m = measure_word(c.who)
+        if m:
+            return m, c.who
+    return found
+
+
+def _measure_from_governor(c: Cand, x: Token) -> tuple[str, Token] | None:
+    """The measure named by the word that governs the counted noun `x`."""
+    # Governing word, through coordination ("700 agents and a thousand civilians").
+    node = x
+    for _ in range(3):
+        gov = node.head
+        if gov.i == node.i:
+            break
+        if gov.dep_ in ("aux", "auxpass") and node.dep_ in ("nsubj", "nsubjpass"):
+            gov = gov.head  # a subject parsed onto the auxiliary: "50 are missing"
+        if node.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "attr", "oprd", "dative"):
+            if node.dep_ in ("nsubj", "nsubjpass"):
+                found = subject_measure(node, gov)
+            else:
+                found = governing_measure(gov)
+                found = None if found and is_agent_subject(node, gov) else found
+            if found:
+                return found
+            # "the death toll could reach 100", "the number of arrests passed 5,000"
+            if node.dep_ in ("dobj", "obj") and gov.lemma_.lower() in REACH_VERBS:
+                subj = next((a for a in gov.children if a.dep_ == "nsubj"), None)
+                return None if subj is None else count_measure(subj)
+            if (
+                gov.lemma_.lower() in lex.DEPLOY_WORDS
+                and node.dep_ in ("dobj", "nsubjpass")
+                and _deployable(c.noun if c.noun is not None else c.who)
+            ):
+                return "troops", gov
+            return None
+        if node.dep_ == "pobj":
+            prep = gov
+            if prep.dep_ == "agent" or prep.lower_ == "by":
+                return None
+            target = prep.head
+            # "a total of 47 people were killed": the count noun stands for its number.
+            if prep.lower_ == "of" and target.lemma_.lower() in lex.COUNT_NOUNS - {"toll"}:
+                node = target
+                continue
+            # "in three countries", "during 2 days": where or when, not who.
+            if prep.lower_ in _LOCATIVE_PREPS:
+                return None
+            m = measure_word(target)
+            # "killed at 3 sites", "injuries from 12 shootings"; but "the toll at 50"
+            if m and (
+                prep.lower_ not in ("at", "from") or target.lemma_.lower() in lex.COUNT_NOUNS
+            ):
+                return m, target
+            # "the toll rose to 50", "raising the death toll to 50", "the number of people
+            # arrested stood at 3,200"
+            if target.pos_ in ("VERB", "AUX"):
+                for arg in target.children:
+                    if arg.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                        found = count_measure(arg)
+                        if found:
+                            return found
+            return None
+        if node.dep_ == "conj":
+            gapped = _gapped(c, node, gov)
+            if gapped is not None:
+                return gapped
+            if bare(c, node) and gov.pos_ in ("NOUN", "PROPN") and counted(gov):
+                c.gapped_noun = gov  # "5 villagers in A and 3 in B": villagers again
+            node = gov
+            continue
+        if node.dep_ == "appos":
+            node = gov
+            continue
+        break
+    return None
+
+
+# Prepositions of place and time: a number under them says where or when ("killed in
+# three provinces"), not who is counted. ("at" and "from" also give the value of a count:
+# "the toll stood at 50", "rose from 20 to 30", read through the verb.)
+_LOCATIVE_PREPS = words(
+    "in on across during after since within throughout near inside outside into before"
+)
+
+
+def _deployable(noun: Token | None) -> bool:
+    """Whether a noun sent somewhere can be a force: not things ("200 armoured vehicles
+    have been sent") and not civilians ("sent 500 people")."""
+    if noun is None or is_troop_noun(noun):
+        return True
+    group = group_of_noun(noun)
+    if group is not None:
+        return group == lex.SECURITY
+    word, lemma = noun.lower_, noun.lemma_.lower()
+    if lemma == "member":  # "300 members of the elite unit"
+        return True
+    # "sent two battalions": formations are not a count of troops.
+    things = lex.EVENT_THINGS | lex.FORMATION_NOUNS
+    return word not in things and lemma not in things
+
+
+def _gapped(c: Cand, node: Token, verb: Token) -> tuple[str, Token] | None:
+    """A bare number coordinated with a clause's verb, the verb left out ("5 people were
+    killed in A and 3 in B"): it counts what the clause's own number counts."""
+    if not bare(c, node) or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next(
+        (
+            x
+            for x in verb.children
+            if x.dep_ in ("nsubj", "nsubjpass", "dobj", "obj") and x.i < node.i and counted(x)
+        ),
+        None,
+    )
+    if subject is None or is_agent_subject(subject, verb):
+        return None
+    found = governing_measure(verb)
+    if found:
+        c.gapped_noun = subject
+    return found
+
+
+def fallback_measure(c: Cand, claimed: set[int]) -> None:
+    """A bare number in a sentence about one measure: "5,800, ... the people arrested",
+    "the exact number of dead is unknown, ... in the hundreds"."""
+    h = c.head
+    if h.dep_ not in ("attr", "appos", "pobj", "ROOT", "npadvmod", "conj", "nsubj"):
+        return
+    # The subject of a verb of its own says what it did: "as thousands rallied".
+    if h.dep_ == "nsubj" and h.head.pos_ == "VERB":
+        return
+    toks = c.tokens
+    best: tuple[int, Token, str] | None = None
+    for tok in toks:
+        if tok.i in claimed:
+            continue
+        m = measure_word(tok)
+        if m is None or tok.lemma_.lower() in ("life", "body"):
+            continue
+        dist = abs(tok.i - h.i)
+        if best is None or dist < best[0]:
+            best = (dist, tok, m)
+    if best is not None:
+        c.measure, c.measure_tok = best[2], best[1]
