@@ -4,18 +4,19 @@ a toll ("three more bodies"), a count of another event, a retracted or disputed 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Sequence
 
+from spacy.tokens import Doc, Span
+
+from app.extract.nlp import doc_text
 from app.extract.types import FoundFigure
 
 _TOLLS = frozenset({"killed", "injured", "arrested"})
-
-
 _MORE_AFTER = re.compile(
     r"^\S+(?:\s+\S+)?\s+(?:more|additional|further|other)\s+(?!than\b)[a-z]", re.I
 )
-
-
 _ANOTHER_BEFORE = re.compile(r"\b(?:another|a\s+further|an\s+additional)\s+$", re.I)
 
 
@@ -31,3 +32,18 @@ def is_increment(text: str, figure: FoundFigure) -> bool:
         return False
     before = text[max(0, figure.start - 20) : figure.start]
     return bool(_MORE_AFTER.match(figure.text) or _ANOTHER_BEFORE.search(before))
+
+
+def mark_events(
+    doc: Doc,
+    spans: Sequence[Span],
+    figures: list[FoundFigure],
+    *,
+    article_date: dt.date | None,
+) -> None:
+    """Each figure's event (this one or another) and status, from its sentence and the
+    article around it; `spans` are the article's sentences."""
+    text = doc_text(doc)
+    for figure in figures:
+        if is_increment(text, figure):
+            figure.group = f"additional {figure.group}"

@@ -33,7 +33,7 @@ from app.extract.figure_context import (
     tie_place,
 )
 from app.extract.figure_count import excluded, read_noun
-from app.extract.figure_event import is_increment
+from app.extract.figure_event import mark_events
 from app.extract.figure_fate import fallback_measure, read_measure
 from app.extract.figure_group import joined, keep_other, read_group, read_parts, share_groups
 from app.extract.figure_sources import ATTRIBUTION_LEMMAS, Sources
@@ -102,10 +102,7 @@ def find_figures(
         out.extend(
             _sentence_figures(spans[k], k, sources, place_tokens, default_place, article_date)
         )
-    text = doc_text(doc)
-    for figure in out:
-        if is_increment(text, figure):
-            figure.group = f"additional {figure.group}"
+    mark_events(doc, spans, out, article_date=article_date)
     return out
 
 
@@ -171,9 +168,11 @@ def _sentence_figures(
         day = ref_date(span, c.head, article_date)
         group = c.group or lex.TOTAL
         years = None if day is not None else past_years(span, c.head, article_date)
+        event, reason = "this", ""
         if years:
             # "170,000 died in the 2004 tsunami": a past event's count, not this one's.
             group = dated_group(group, years)
+            event, reason = "other", f"a count of {years}"
         figures.append(
             FoundFigure(
                 start=start,
@@ -193,6 +192,8 @@ def _sentence_figures(
                     {c.head.i, *(t.i for t in (c.noun, c.who) if t is not None)},
                 ),
                 ref_date=day,
+                event=event,
+                event_reason=reason,
             )
         )
     return figures
