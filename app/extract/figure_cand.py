@@ -35,6 +35,7 @@ class Cand:
     measure_tok: Token | None = None
     group: str | None = None
     group_from_pp: bool = False
+    negated: bool = False  # the text denies the measure: "two others were not hurt"
     part_of: Cand | None = None  # the whole this count is a named part of ("two of them")
     extent: list[int] = field(default_factory=list)  # token indices the figure spans
 

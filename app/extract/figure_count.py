@@ -94,7 +94,7 @@ def excluded(c: Cand) -> bool:
         if prep.lower_ == "at" and prep.head.lemma_.lower() in ("die", "pass", "retire"):
             return True
     # "one of the victims": a single person singled out, not a count.
-    if c.value == 1 and c.who is not None and c.noun is None:
+    if c.value == 1 and c.who is not None and c.noun is None and c.measure is None:
         return True
     if _is_population(c):
         return True

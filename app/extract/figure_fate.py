@@ -13,6 +13,7 @@ from app.extract.figure_lexicon import words
 from app.extract.figure_measure import (
     REACH_VERBS,
     count_measure,
+    fate_of,
     governing_measure,
     is_agent_subject,
     measure_word,
@@ -22,6 +23,15 @@ from app.extract.figure_measure import (
 
 
 def read_measure(c: Cand) -> None:
+    """The measure of `c`, and whether the text denies it ("two others were not hurt")."""
+    _read_measure(c)
+    tok = c.measure_tok
+    if tok is not None and c.measure in ("killed", "injured", "casualties", "arrested"):
+        verb = tok if tok.pos_ in ("VERB", "AUX", "ADJ") else tok.head
+        c.negated = any(x.dep_ == "neg" for x in verb.children)
+
+
+def _read_measure(c: Cand) -> None:
     toks = c.tokens
     # The glued word of the noun token: `criminals»Killed`.
     if c.noun is not None and c.noun_part is not None:
@@ -37,6 +47,9 @@ def read_measure(c: Cand) -> None:
     nxt = next_word(toks, last_pos)
     if nxt is not None and nxt.pos_ in ("VERB", "ADJ", "NOUN") and nxt.tag_ not in ("NNS",):
         m = measure_word(nxt)
+        if m == "casualties":
+            sharper = fate_of(nxt)
+            m = sharper[0] if sharper else m
         subj = c.noun if c.noun is not None else c.head
         if m and not is_agent_subject(subj, nxt) and nxt.lemma_.lower() not in ("body", "life"):
             c.measure, c.measure_tok = m, nxt
@@ -56,7 +69,13 @@ def read_measure(c: Cand) -> None:
             if m and tok.pos_ in ("NOUN", "ADJ") and tok.lemma_.lower() not in ("body", "life"):
                 c.measure, c.measure_tok = m, tok
                 return
-    if c.noun is not None and c.noun.lower_ in ("bodies", "lives"):
+    if c.noun is not None and c.noun.lemma_.lower() == "body" and c.noun.tag_ == "NNS":
+        c.measure, c.measure_tok = "killed", c.noun  # "two bodies": the dead, whatever the verb
+        return
+    if c.noun is not None and c.noun.lemma_.lower() == "victim":
+        c.measure, c.measure_tok = "casualties", c.noun  # "the four victims": hit, fate unsaid
+        return
+    if c.noun is not None and c.noun.lower_ == "lives":
         gov = c.noun.head
         if gov.lemma_.lower() in (
             "find",

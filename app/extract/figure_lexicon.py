@@ -59,7 +59,23 @@ def state_group(word: str) -> str:
     return _STATE_GROUP.get(word, word)
 
 
+# Words for people hit without saying whether they lived: "five people were shot", "the
+# four victims", "casualties" (killed and injured together).
+CASUALTY_WORDS = words("shoot shot casualty casualties")
+# Adverbs and states that tell the fate of those hit: "shot, two fatally".
+FATE_WORDS: dict[str, str] = {
+    "fatally": "killed",
+    "mortally": "killed",
+    "dead": "killed",
+    "critically": "injured",
+    "seriously": "injured",
+    "gravely": "injured",
+    "nonfatally": "injured",
+    "non-fatally": "injured",
+}
+
 MEASURE_OF_WORD: dict[str, str] = {
+    **{w: "casualties" for w in CASUALTY_WORDS},
     **{w: "killed" for w in KILLED_WORDS},
     **{w: "injured" for w in INJURED_WORDS},
     **{w: "arrested" for w in ARRESTED_WORDS},
@@ -67,7 +83,7 @@ MEASURE_OF_WORD: dict[str, str] = {
 
 # Active verbs whose subject is the doer, not the counted victim ("gunmen killed 5").
 TRANSITIVE_MEASURE_LEMMAS = words(
-    """kill murder behead liquidate execute slay massacre lynch assassinate slaughter injure
+    """shoot kill murder behead liquidate execute slay massacre lynch assassinate slaughter injure
     wound hurt maim arrest detain apprehend jail imprison"""
 )
 

@@ -34,6 +34,7 @@ _PHRASAL: dict[tuple[str, str], str] = {
     ("gun", "down"): "killed",
     ("mow", "down"): "killed",
 }
+DIE_LEMMAS = lex.words("die perish succumb")
 # Verbs whose object is the new value of their subject count: "the toll reached 100".
 REACH_VERBS = lex.words("reach hit top exceed pass surpass near approach")
 
@@ -114,11 +115,40 @@ def count_measure(noun: Token) -> tuple[str, Token] | None:
     return None
 
 
+def later_fate(verb: Token) -> tuple[str, Token] | None:
+    """ "was taken to a hospital, where he later died": the fate a clause under the verb
+    tells of its subject."""
+    for node in verb.subtree:
+        if node.dep_ not in ("relcl", "advcl", "conj") or node.i == verb.i:
+            continue
+        subj = next((x for x in node.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.pos_ != "PRON":
+            continue
+        if node.lemma_.lower() in DIE_LEMMAS or (
+            not has_subject(node) and measure_word(node) == "killed"
+        ):
+            return "killed", node
+        if subj is not None and any(x.lower_ == "dead" for x in node.children):
+            return "killed", node  # "where he was pronounced dead"
+    return None
+
+
 def governing_measure(gov: Token) -> tuple[str, Token] | None:
+    """The measure of `gov`, where a later clause may tell the fate: "were taken to a
+    hospital, where they died" counts the dead."""
+    found = _governing_measure(gov)
+    if found is not None and found[0] in ("injured", "casualties"):
+        return later_fate(gov) or found
+    return found
+
+
+def _governing_measure(gov: Token) -> tuple[str, Token] | None:
     """What a governing word measures: "killed"; "shot dead", "feared dead"; "remain
     missing"; "confirmed killed", "feared to have drowned"; "crushed to death", "taken
     into custody"; "among the dead were ...", "among those injured"."""
     m = measure_word(gov)
+    if m == "casualties":
+        return fate_of(gov) or (m, gov)
     if m:
         return m, gov
     if gov.lower_ in lex.OTHER_STATE_WORDS:
@@ -150,6 +180,23 @@ def governing_measure(gov: Token) -> tuple[str, Token] | None:
                 if m:
                     return m, mod
     return None
+
+
+def fate_of(verb: Token) -> tuple[str, Token] | None:
+    """Whether those a verb of hitting hit lived or died, where its own clause says so:
+    "shot dead", "fatally shot", "shot to death", "shot and killed", "shot and wounded".
+    An adverb that carries its own number is a split, not a fate: "shot, three fatally"."""
+    for child in verb.children:
+        word = child.lower_
+        if child.dep_ in ("advmod", "acomp", "oprd", "xcomp") and word in lex.FATE_WORDS:
+            if not any(x.like_num for x in child.children):
+                return lex.FATE_WORDS[word], child
+        elif child.dep_ == "conj" and child.pos_ == "VERB" and not has_subject(child):
+            m = measure_word(child)
+            if m in ("killed", "injured"):
+                return m, child
+    found = phrase_measure(verb)
+    return found if found and found[0] == "killed" else None
 
 
 def subject_measure(node: Token, gov: Token) -> tuple[str, Token] | None:

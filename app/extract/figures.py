@@ -33,9 +33,11 @@ from app.extract.figure_context import (
     tie_place,
 )
 from app.extract.figure_count import excluded, read_noun
+from app.extract.figure_derived import derive, split_fates
 from app.extract.figure_event import mark_events
 from app.extract.figure_fate import fallback_measure, read_measure
 from app.extract.figure_group import joined, keep_other, read_group, read_parts, share_groups
+from app.extract.figure_implicit import implicit_cands
 from app.extract.figure_sources import ATTRIBUTION_LEMMAS, Sources
 from app.extract.nlp import doc_text
 from app.extract.numbers import VAGUE, scan_quantities
@@ -72,6 +74,14 @@ def _mentions_by_token(doc: Doc, places: Sequence[FoundMention]) -> dict[int, Pl
     return out
 
 
+# Words that may carry a count with no numeral ("a man was killed", "no one was hurt").
+_UNNUMBERED_CUES = frozenset(
+    {w for w, m in lex.MEASURE_OF_WORD.items() if m in ("killed", "injured", "casualties")}
+    | set(lex.FATE_WORDS)
+    | {"survive", "nobody", "body"}
+)
+
+
 def find_figures(
     doc: Doc,
     sentences: Sequence[tuple[int, int]],
@@ -89,7 +99,12 @@ def find_figures(
     starts = [sp.start for sp in spans]
     with_numbers: set[int] = set()
     for tok in doc:
-        if tok.like_num or tok.lower_ in VAGUE or tok.lower_ == "dozen":
+        if (
+            tok.like_num
+            or tok.lower_ in VAGUE
+            or tok.lower_ == "dozen"
+            or tok.lemma_.lower() in _UNNUMBERED_CUES
+        ):
             k = bisect.bisect_right(starts, tok.i) - 1
             if k >= 0 and tok.i < spans[k].end:
                 with_numbers.add(k)
@@ -99,9 +114,10 @@ def find_figures(
     sources = Sources(doc, spans)
     out: list[FoundFigure] = []
     for k in sorted(with_numbers):
-        out.extend(
-            _sentence_figures(spans[k], k, sources, place_tokens, default_place, article_date)
-        )
+        found = _sentence_figures(spans[k], k, sources, place_tokens, default_place, article_date)
+        for figure in found:
+            figure.parts = [len(out) + i for i in figure.parts]
+        out.extend(found)
     mark_events(doc, spans, out, article_date=article_date)
     return out
 
@@ -124,9 +140,15 @@ def _sentence_figures(
         if excluded(c):
             continue
         cands.append(c)
+    taken = {t.i for c in cands for t in (c.head, c.noun, c.who) if t is not None}
+    taken |= {tokens[i].i for c in cands for i in range(c.q.start, c.q.end)}
+    cands += implicit_cands(tokens, taken)
+    # Denied counts go ("two others were not hurt"), after they have claimed their tokens.
+    cands = sorted((c for c in cands if not c.negated), key=lambda c: c.q.start)
     if not cands:
         return []
     read_parts(cands)
+    split_fates(cands)
     claimed = {c.measure_tok.i for c in cands if c.measure_tok is not None}
     for c in cands:
         if c.measure is None and c.noun is None and c.who is None:
@@ -196,6 +218,11 @@ def _sentence_figures(
                 event_reason=reason,
             )
         )
+    text = doc_text(doc)
+    for figure in derive(kept, figures):
+        figure.text = text[figure.start : figure.end]
+        figure.place = figure.place or default_place
+        figures.append(figure)
     return figures
 
 

@@ -1,0 +1,153 @@
+"""Parts and totals: the counts a sentence implies but never writes.
+
+- A list of victims is one count: "two juveniles and eight adults were wounded" gives 2 and
+  8, and the 10 wounded; "a man and two children were found dead" gives 3; "killed four
+  classmates and himself" gives 5.
+- A split of those hit: "four people were shot, three fatally" (or "one of them died")
+  gives 3 killed as a part of the 4 hit, and the 1 injured that is left.
+
+The stated counts stay figures of their own; a derived figure is marked `derived` and names
+its parts (indices into the sentence's figures, made article-wide by the driver).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from app.extract import figure_lexicon as lex
+from app.extract.figure_cand import Cand
+from app.extract.types import FoundFigure
+
+_SUMMED = frozenset({"killed", "injured", "casualties"})
+_NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+_PART_PRONOUNS = frozenset({"them", "those", "whom"})
+
+
+def _fate_adverb(c: Cand) -> Token | None:
+    """ "three fatally", "one fatally": the fate word that a bare number hangs on or holds."""
+    h = c.head
+    if h.head.lower_ in lex.FATE_WORDS and h.head.pos_ == "ADV":
+        return h.head
+    return next((x for x in h.children if x.lower_ in lex.FATE_WORDS and x.pos_ == "ADV"), None)
+
+
+def split_fates(cands: list[Cand]) -> None:
+    """Numbers that tell the fate of some of those a count before them hit: "five people
+    were shot, two fatally", "four were shot; one of them died"."""
+    whole: Cand | None = None
+    for c in cands:
+        if c.measure == "casualties" and c.part_of is None:
+            whole = c
+            continue
+        if whole is None:
+            continue
+        if c.noun is None and c.who is None:
+            adv = _fate_adverb(c)
+            if adv is not None:
+                c.measure, c.measure_tok = lex.FATE_WORDS[adv.lower_], adv
+                c.part_of, c.group = whole, whole.group
+        elif (
+            c.who is not None
+            and c.who.lower_ in _PART_PRONOUNS
+            and c.measure in ("killed", "injured")
+            and c.part_of is None
+        ):
+            c.part_of = whole
+            c.group = c.group or whole.group
+
+
+def _anchor(c: Cand) -> Token:
+    return c.noun if c.noun is not None else c.head
+
+
+def _list_head(tok: Token) -> Token:
+    node = tok
+    while node.dep_ == "conj" and node.head.pos_ in _NOUNISH:
+        node = node.head
+    return node
+
+
+def _list_members(head: Token) -> list[Token]:
+    out = [head]
+    for child in head.children:
+        if child.dep_ == "conj" and child.pos_ in _NOUNISH:
+            out.extend(_list_members(child))
+    return out
+
+
+def _qualifier(parts: list[FoundFigure]) -> str:
+    if any(p.qualifier in ("at_least", "more_than") for p in parts):
+        return "at_least"
+    if any(p.qualifier != "exact" for p in parts):
+        return "about"
+    return "exact"
+
+
+def _derived(parts: list[FoundFigure], idx: list[int], measure: str, value: float) -> FoundFigure:
+    groups = {p.group for p in parts}
+    places = {p.place for p in parts}
+    first = min(parts, key=lambda p: p.start)
+    start, end = min(p.start for p in parts), max(p.end for p in parts)
+    return replace(
+        first,
+        start=start,
+        end=end,
+        text="",  # filled by the driver from the body
+        value=value,
+        value_high=None,
+        qualifier=_qualifier(parts),
+        measure=measure,
+        group=groups.pop() if len(groups) == 1 else lex.TOTAL,
+        place=places.pop() if len(places) == 1 else None,  # the driver gives the article's
+        derived=True,
+        parts=list(idx),
+    )
+
+
+def derive(kept: list[Cand], figures: list[FoundFigure]) -> list[FoundFigure]:
+    """Derived figures of one sentence; `figures[i]` is the figure of `kept[i]`. Also
+    records on each whole the parts the text names for it."""
+    out: list[FoundFigure] = []
+    pos = {id(c): i for i, c in enumerate(kept)}
+    for i, c in enumerate(kept):
+        if c.part_of is not None and id(c.part_of) in pos:
+            figures[pos[id(c.part_of)]].parts.append(i)
+    # Lists of victims.
+    by_head: dict[int, list[int]] = {}
+    for i, c in enumerate(kept):
+        if c.measure in _SUMMED and c.value is not None:
+            by_head.setdefault(_list_head(_anchor(c)).i, []).append(i)
+    for head_i, idx in by_head.items():
+        if len(idx) < 2:
+            continue
+        members = _list_members(kept[idx[0]].tokens[0].doc[head_i])
+        anchors = {_anchor(kept[i]).i for i in idx}
+        measures = {kept[i].measure for i in idx}
+        # Every person of the list must be counted, with one measure, or the sum is not
+        # the list's.
+        measure = measures.pop() if len(measures) == 1 else None
+        if measure is None or any(m.i not in anchors for m in members):
+            continue
+        parts = [figures[i] for i in idx]
+        total = sum(p.value or 0 for p in parts)
+        # A list under "including" details a whole the text states already.
+        stated = {f.value for f in figures if f.measure == measure and not f.derived}
+        if all(kept[i].part_of is not None for i in idx) or total in stated:
+            continue
+        out.append(_derived(parts, idx, measure, total))
+    # What is left of those hit once the dead are counted: "five shot, two fatally".
+    for i, c in enumerate(kept):
+        if c.measure != "casualties" or c.value is None:
+            continue
+        dead = [j for j, p in enumerate(kept) if p.part_of is c and p.measure == "killed"]
+        hurt = [j for j, p in enumerate(kept) if p.part_of is c and p.measure == "injured"]
+        if not dead or hurt or any(kept[j].value is None for j in dead):
+            continue
+        left = c.value - sum(kept[j].value or 0 for j in dead)
+        if left >= 0:
+            parts = [figures[i], *(figures[j] for j in dead)]
+            derived = _derived(parts, [i, *dead], "injured", left)
+            out.append(replace(derived, group=figures[i].group, qualifier=figures[i].qualifier))
+    return out

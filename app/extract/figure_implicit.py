@@ -1,0 +1,163 @@
+"""Counts the text gives without a numeral.
+
+One victim has no number: "A man was killed", "Smith, 25, was pronounced dead", "killing a
+father of two", "a body was found", "claimed the life of a teenager", "turned the gun on
+himself". And none is a count too: "No one was hurt", "no other injuries were reported"
+give zero, not nothing. Each becomes a candidate like a numbered one (value 1 or 0) so it
+gets a group, place and source the same way, and can be a part of a total ("a man and two
+children were found dead").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from app.extract import figure_lexicon as lex
+from app.extract.figure_cand import Cand
+from app.extract.figure_lexicon import words
+from app.extract.figure_measure import DIE_LEMMAS, governing_measure, subject_measure
+from app.extract.numbers import Quantity
+
+# Singular nouns of one person, as local news names a victim before naming them.
+VICTIM_NOUNS = words(
+    """man woman boy girl teen teenager child toddler baby infant person victim officer
+    deputy trooper policeman policewoman student mother father son daughter wife husband
+    brother sister grandmother grandfather grandson granddaughter uncle aunt nephew niece
+    cousin friend girlfriend boyfriend fiance fiancee neighbor neighbour driver passenger
+    resident customer employee worker clerk guard bystander youth juvenile adult male
+    female suspect gunman shooter pedestrian motorist cyclist patron owner tenant classmate
+    teacher soldier civilian protester journalist doctor nurse pastor priest"""
+)
+_REFLEXIVE = words("himself herself")
+_OBJECT_PRONOUNS = words("him her")
+_MEASURES = frozenset({"killed", "injured", "casualties"})
+# Who is hit by "claimed the life of", "took the life of".
+_LIFE_VERBS = words("claim take end")
+_FIND_VERBS = words("find discover recover locate pull")
+_ZERO_DETS = words("no")
+_ZERO_WORDS = words("nobody none")
+
+
+def implicit_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
+    """Candidates of one sentence with no numeral: a single victim (value 1) or a denied
+    count (value 0). `taken` holds the tokens numbered candidates already stand on."""
+    out: list[Cand] = []
+    first = tokens[0].i
+    for tok in tokens:
+        if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN", "PRON"):
+            continue
+        if any(x.dep_ == "nummod" or x.like_num for x in tok.children):
+            continue
+        zero = _is_zero(tok)
+        if not zero and not _one_person(tok):
+            continue
+        found = _measure_of_victim(tok)
+        if found is None or found[0] not in _MEASURES:
+            continue
+        measure, mtok = found
+        if not zero and any(x.dep_ == "neg" for x in _predicate(mtok).children):
+            continue  # "the boy was not hurt"
+        lo = _left_edge(tok)
+        q = Quantity(
+            start=lo - first,
+            end=tok.i - first + 1,
+            num_start=lo - first,
+            num_end=lo - first,
+            value=0.0 if zero else 1.0,
+        )
+        c = Cand(q, tokens, tok, noun=tok, measure=measure, measure_tok=mtok)
+        c.extent = [lo, tok.i]
+        out.append(c)
+    return out
+
+
+def _predicate(tok: Token) -> Token:
+    return tok if tok.pos_ in ("VERB", "AUX", "ADJ") else tok.head
+
+
+def _is_zero(tok: Token) -> bool:
+    """ "No one", "nobody", "no injuries", "no other officers"."""
+    if tok.lower_ in _ZERO_WORDS:
+        return True
+    return any(x.dep_ == "det" and x.lower_ in _ZERO_DETS for x in tok.children)
+
+
+def _one_person(tok: Token) -> bool:
+    """One person named or described: "a man", "the victim", "John Smith", "himself"."""
+    if tok.lower_ in _REFLEXIVE:
+        return True
+    if tok.lower_ in _OBJECT_PRONOUNS:
+        # "killing her and another woman": only as one of several named victims.
+        return tok.dep_ == "conj" or any(x.dep_ == "conj" for x in tok.children)
+    if tok.pos_ == "PRON" or tok.dep_ in ("compound", "poss", "appos"):
+        return False
+    if tok.ent_type_ == "PERSON":
+        return tok.pos_ == "PROPN" and tok.tag_ == "NNP"
+    if tok.lemma_.lower() == "body" and tok.tag_ == "NN":
+        return any(x.dep_ == "det" and x.lower_ in ("a", "an") for x in tok.children)
+    if tok.tag_ != "NN" or tok.lemma_.lower() not in VICTIM_NOUNS:
+        return False
+    dets = [x.lower_ for x in tok.children if x.dep_ in ("det", "poss")]
+    return not any(d in ("every", "each", "any", "no") for d in dets)
+
+
+def _role(tok: Token) -> Token:
+    """The first of a list of victims carries the list's place in the clause."""
+    node = tok
+    while node.dep_ == "conj" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        node = node.head
+    return node
+
+
+def _measure_of_victim(tok: Token) -> tuple[str, Token] | None:
+    """What happened to the person `tok` names, from the clause it is an argument of."""
+    role = _role(tok)
+    verb = role.head
+    if tok.lemma_.lower() == "body" and role.dep_ in ("nsubjpass", "dobj"):
+        return ("killed", tok) if verb.lemma_.lower() in _FIND_VERBS else None
+    if role.dep_ == "nsubjpass":
+        return governing_measure(verb)
+    if role.dep_ == "nsubj":
+        if verb.lemma_.lower() in DIE_LEMMAS:
+            return None if _natural(verb) else ("killed", verb)
+        if verb.lemma_.lower() == "survive":
+            return "injured", verb
+        return subject_measure(role, verb)
+    if role.dep_ == "dobj" and verb.pos_ == "VERB":
+        if verb.lemma_.lower() in lex.TRANSITIVE_MEASURE_LEMMAS:
+            return governing_measure(verb)
+        return None
+    if role.dep_ == "pobj" and role.head.lower_ == "of":
+        life = role.head.head
+        if life.lemma_.lower() == "life" and life.head.lemma_.lower() in _LIFE_VERBS:
+            return "killed", life
+    if role.dep_ == "pobj" and role.head.lower_ == "on" and tok.lower_ in _REFLEXIVE:
+        # "turned the gun on himself"
+        turn = role.head.head
+        if turn.lemma_.lower() == "turn" and any(x.lemma_ == "gun" for x in turn.children):
+            return "killed", turn
+    return None
+
+
+def _natural(die: Token) -> bool:
+    """ "dies at 75", "died of cancer at 80": an age at death tells of a life, not an event's
+    toll."""
+    for prep in die.children:
+        if prep.dep_ == "prep" and prep.lower_ == "at":
+            if any(x.like_num for x in prep.children):
+                return True
+    return False
+
+
+def _left_edge(tok: Token) -> int:
+    """Where the phrase naming the person starts: "a 44-year-old man", "John Smith"."""
+    if tok.ent_type_ == "PERSON" and tok.ent_iob_ != "B":
+        i = tok.i
+        while i > 0 and tok.doc[i].ent_iob_ == "I":
+            i -= 1
+        return i
+    lo = tok.i
+    for x in tok.lefts:
+        if x.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod", "npadvmod"):
+            lo = min(lo, x.left_edge.i)
+    return lo
