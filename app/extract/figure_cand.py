@@ -40,6 +40,11 @@ class Cand:
     extent: list[int] = field(default_factory=list)  # token indices the figure spans
 
     @property
+    def unnumbered(self) -> bool:
+        """A count the text gives without a numeral ("a man was killed")."""
+        return self.q.num_start == self.q.num_end
+
+    @property
     def value(self) -> float | None:
         return self.q.value
 

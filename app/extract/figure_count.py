@@ -94,15 +94,25 @@ def excluded(c: Cand) -> bool:
         if prep.lower_ == "at" and prep.head.lemma_.lower() in ("die", "pass", "retire"):
             return True
     # "one of the victims": a single person singled out, not a count.
-    if c.value == 1 and c.who is not None and c.noun is None and c.measure is None:
-        return True
+
     if _is_population(c):
         return True
     # A year: four plain digits in the range of years, not counting a noun.
     if (
         q.num_end - q.num_start == 1
         and re.fullmatch(r"1[0-9]{3}|20[0-9]{2}", first.text)
-        and (c.noun is None or c.noun.pos_ != "NOUN")
+        and (c.noun is None or c.noun.pos_ != "NOUN" or c.noun.tag_ != "NNS")
+    ):
+        return True  # "in 2004", "the 2013 double murder"; but "1200 soldiers"
+    # Codes, phone numbers and ids: "39-13-202", "555-0199", "(800) 555".
+    if _in_code(toks, q.num_start, q.num_end):
+        return True
+    # "one of nine people killed": the one is a member of the count, not a count.
+    if (
+        c.value == 1
+        and c.who is not None
+        and c.noun is None
+        and (c.measure is None or c.measure_tok in set(c.who.subtree))
     ):
         return True
     # Part of a name or a model: "Boeing 737", "Covid 19".
@@ -131,6 +141,22 @@ def excluded(c: Cand) -> bool:
             return True
     del last
     return False
+
+
+def _in_code(toks: Sequence[Token], start: int, end: int) -> bool:
+    """A number glued by hyphens or slashes to other digits, or in parentheses alone: a
+    code, a phone number or an id, not a count ("39-13-202", "(800) 555-0199")."""
+    before = toks[start - 1].text if start > 0 else ""
+    after = toks[end].text if end < len(toks) else ""
+    before2 = toks[start - 2].text if start > 1 else ""
+    after2 = toks[end + 1].text if end + 1 < len(toks) else ""
+    if before in ("-", "/") and before2[-1:].isdigit():
+        return True
+    if after in ("-", "/") and after2[:1].isdigit():
+        return True
+    if re.search(r"\d[-/]\d", toks[start].text) and not re.fullmatch(r"\d+-\d+", toks[start].text):
+        return True
+    return before == "(" and after == ")" and toks[start].text.isdigit()
 
 
 _PLACE_NOUNS = words(

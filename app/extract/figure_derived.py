@@ -137,6 +137,20 @@ def derive(kept: list[Cand], figures: list[FoundFigure]) -> list[FoundFigure]:
         if all(kept[i].part_of is not None for i in idx) or total in stated:
             continue
         out.append(_derived(parts, idx, measure, total))
+    # Victims named one by one in clauses of one sentence: "Smith died at the scene and
+    # Jones was pronounced dead at a hospital" (2), where no number counts them.
+    listed = {i for d in out for i in d.parts}
+    for measure in ("killed", "injured"):
+        ones = [
+            i
+            for i, c in enumerate(kept)
+            if c.measure == measure and c.unnumbered and c.value == 1 and i not in listed
+        ]
+        numbered = any(c.measure == measure and not c.unnumbered for c in kept)
+        names = {_anchor(kept[i]).lower_ for i in ones}
+        if len(ones) >= 2 and len(names) == len(ones) and not numbered:
+            parts = [figures[i] for i in ones]
+            out.append(_derived(parts, ones, measure, float(len(ones))))
     # What is left of those hit once the dead are counted: "five shot, two fatally".
     for i, c in enumerate(kept):
         if c.measure != "casualties" or c.value is None:

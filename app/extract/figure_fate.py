@@ -65,7 +65,7 @@ def _read_measure(c: Cand) -> None:
     # The number leans on a measure word as its own head: "164 dead", "20 deaths".
     for tok in (c.noun, c.head.head if c.head.dep_ == "nummod" else None):
         if tok is not None:
-            m = lex.MEASURE_OF_WORD.get(tok.lower_) or lex.MEASURE_OF_WORD.get(tok.lemma_.lower())
+            m = lex.MEASURE_OF_WORD.get(tok.lower_) or measure_word(tok)
             if m and tok.pos_ in ("NOUN", "ADJ") and tok.lemma_.lower() not in ("body", "life"):
                 c.measure, c.measure_tok = m, tok
                 return

@@ -10,6 +10,8 @@ children were found dead").
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from app.extract import figure_lexicon as lex
@@ -35,6 +37,21 @@ _MEASURES = frozenset({"killed", "injured", "casualties"})
 _LIFE_VERBS = words("claim take end")
 _FIND_VERBS = words("find discover recover locate pull")
 _ZERO_DETS = words("no")
+_HARMS = words("shooting attack wound injury gunshot blast crash stabbing ambush")
+# Degree words that make a denial partial: "no one was seriously hurt" says nothing of
+# how many were hurt.
+_DEGREE = words("seriously critically severely gravely badly fatally")
+# "a double murder", "a triple shooting": a count in one word.
+MULTIPLES = {"double": 2.0, "triple": 3.0, "quadruple": 4.0, "quintuple": 5.0}
+_MULTIPLE_NOUNS = {
+    "murder": "killed",
+    "homicide": "killed",
+    "killing": "killed",
+    "slaying": "killed",
+    "fatality": "killed",
+    "shooting": "casualties",
+    "stabbing": "casualties",
+}
 _ZERO_WORDS = words("nobody none")
 
 
@@ -46,7 +63,7 @@ def implicit_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
     for tok in tokens:
         if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN", "PRON"):
             continue
-        if any(x.dep_ == "nummod" or x.like_num for x in tok.children):
+        if any(x.dep_ == "nummod" for x in tok.children):
             continue
         zero = _is_zero(tok)
         if not zero and not _one_person(tok):
@@ -55,8 +72,11 @@ def implicit_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
         if found is None or found[0] not in _MEASURES:
             continue
         measure, mtok = found
-        if not zero and any(x.dep_ == "neg" for x in _predicate(mtok).children):
+        verb = _predicate(mtok)
+        if not zero and any(x.dep_ == "neg" for x in verb.children):
             continue  # "the boy was not hurt"
+        if zero and any(x.lower_ in _DEGREE for x in verb.children):
+            continue
         lo = _left_edge(tok)
         q = Quantity(
             start=lo - first,
@@ -69,6 +89,43 @@ def implicit_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
         c.extent = [lo, tok.i]
         out.append(c)
     return out
+
+
+def multiple_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
+    """ "a double homicide" (2 killed), "a triple shooting" (3 hit)."""
+    out: list[Cand] = []
+    first = tokens[0].i
+    for tok in tokens:
+        value = MULTIPLES.get(tok.lower_)
+        noun = tok.head
+        measure = _MULTIPLE_NOUNS.get(noun.lemma_.lower())
+        if (
+            value is None
+            or measure is None
+            or tok.i in taken
+            or tok.dep_ not in ("amod", "compound")
+        ):
+            continue
+        at = tok.i - first
+        q = Quantity(start=at, end=noun.i - first + 1, num_start=at, num_end=at + 1, value=value)
+        c = Cand(q, tokens, tok, noun=noun, measure=measure, measure_tok=noun)
+        c.extent = [tok.i, noun.i]
+        out.append(c)
+    return out
+
+
+def deny(c: Cand) -> None:
+    """ "no one was hurt" counts none; "not one was hurt" and "no one was seriously hurt"
+    deny without counting."""
+    toks = c.tokens
+    before = toks[c.q.num_start - 1].lower_ if c.q.num_start > 0 else ""
+    if c.value != 1 or before not in ("no", "not") or c.measure_tok is None:
+        return
+    verb = _predicate(c.measure_tok)
+    if before == "not" or any(x.lower_ in _DEGREE for x in verb.children):
+        c.negated = True
+    else:
+        c.q = replace(c.q, value=0.0)
 
 
 def _predicate(tok: Token) -> Token:
@@ -120,8 +177,10 @@ def _measure_of_victim(tok: Token) -> tuple[str, Token] | None:
     if role.dep_ == "nsubj":
         if verb.lemma_.lower() in DIE_LEMMAS:
             return None if _natural(verb) else ("killed", verb)
-        if verb.lemma_.lower() == "survive":
-            return "injured", verb
+        if verb.lemma_.lower() == "survive" and any(
+            x.dep_ == "dobj" and x.lemma_.lower() in _HARMS for x in verb.children
+        ):
+            return "injured", verb  # "survived the shooting", not "her uncle survived"
         return subject_measure(role, verb)
     if role.dep_ == "dobj" and verb.pos_ == "VERB":
         if verb.lemma_.lower() in lex.TRANSITIVE_MEASURE_LEMMAS:
@@ -142,11 +201,10 @@ def _measure_of_victim(tok: Token) -> tuple[str, Token] | None:
 def _natural(die: Token) -> bool:
     """ "dies at 75", "died of cancer at 80": an age at death tells of a life, not an event's
     toll."""
-    for prep in die.children:
-        if prep.dep_ == "prep" and prep.lower_ == "at":
-            if any(x.like_num for x in prep.children):
-                return True
-    return False
+    return any(
+        prep.dep_ == "prep" and prep.lower_ == "at" and any(x.like_num for x in prep.children)
+        for prep in die.children
+    )
 
 
 def _left_edge(tok: Token) -> int:

@@ -51,9 +51,19 @@ def measure_word(tok: Token) -> str | None:
     """The measure a single word names, by lemma or by form."""
     for word in (tok.lemma_.lower(), *word_parts(tok)):
         m = lex.MEASURE_OF_WORD.get(word)
+        if m == "casualties" and tok.pos_ == "NOUN" and tok.lemma_.lower() == "shot":
+            return None  # "47 shots were fired": shots, not people shot
+        if m in ("killed", "injured") and _attempted(tok):
+            return None  # "attempted murder": nobody died of it
         if m:
             return m
     return None
+
+
+def _attempted(tok: Token) -> bool:
+    return any(x.lower_ in ("attempted", "attempt") for x in tok.lefts) or (
+        tok.dep_ == "pobj" and tok.head.head.lemma_.lower() == "attempt"
+    )
 
 
 def _pobj(prep: Token) -> Token | None:

