@@ -114,6 +114,16 @@ DERIVED = [
         [(1, "killed"), (1, "killed")],
         [(2, "killed")],
     ),
+    (
+        "The gunman killed two clerks before police shot the gunman dead.",
+        [(2, "killed"), (1, "killed")],
+        [(3, "killed")],
+    ),
+    (
+        "A young couple and their baby were found dead in the motel room.",
+        [(2, "killed"), (1, "killed")],
+        [(3, "killed")],
+    ),
     # A list under "including" details a whole already stated: nothing to derive.
     (
         "Nine people, including six students and three teachers, were killed.",

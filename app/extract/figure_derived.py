@@ -18,6 +18,7 @@ from spacy.tokens import Token
 
 from app.extract import figure_lexicon as lex
 from app.extract.figure_cand import Cand
+from app.extract.figure_implicit import PERPETRATORS
 from app.extract.types import FoundFigure
 
 _SUMMED = frozenset({"killed", "injured", "casualties"})
@@ -138,19 +139,28 @@ def derive(kept: list[Cand], figures: list[FoundFigure]) -> list[FoundFigure]:
             continue
         out.append(_derived(parts, idx, measure, total))
     # Victims named one by one in clauses of one sentence: "Smith died at the scene and
-    # Jones was pronounced dead at a hospital" (2), where no number counts them.
+    # Jones was pronounced dead at a hospital" (2), where no number counts them; and the
+    # killer beside a count of his victims ("killed two people and then himself": 3).
     listed = {i for d in out for i in d.parts}
     for measure in ("killed", "injured"):
-        ones = [
-            i
-            for i, c in enumerate(kept)
-            if c.measure == measure and c.unnumbered and c.value == 1 and i not in listed
+        mine = [i for i, c in enumerate(kept) if c.measure == measure and c.part_of is None]
+        numbered = [i for i in mine if not kept[i].unnumbered and i not in listed]
+        ones = [i for i in mine if kept[i].unnumbered and kept[i].value is not None]
+        units = [i for i in ones if i not in listed] + [
+            j for j, d in enumerate(out) if d.measure == measure and set(d.parts) <= set(ones)
         ]
-        numbered = any(c.measure == measure and not c.unnumbered for c in kept)
         names = {_anchor(kept[i]).lower_ for i in ones}
-        if len(ones) >= 2 and len(names) == len(ones) and not numbered:
+        if not numbered and len(units) >= 2 and len(names) == len(ones):
             parts = [figures[i] for i in ones]
-            out.append(_derived(parts, ones, measure, float(len(ones))))
+            total = sum(p.value or 0 for p in parts)
+            out.append(_derived(parts, ones, measure, total))
+        killers = [i for i in ones if _anchor(kept[i]).lower_ in PERPETRATORS]
+        if measure == "killed" and len(numbered) == 1 and len(killers) == 1:
+            victims = figures[numbered[0]]
+            if victims.value is not None and not victims.group.startswith("additional"):
+                idx = [numbered[0], killers[0]]
+                parts = [victims, figures[killers[0]]]
+                out.append(_derived(parts, idx, measure, victims.value + 1))
     # What is left of those hit once the dead are counted: "five shot, two fatally".
     for i, c in enumerate(kept):
         if c.measure != "casualties" or c.value is None:

@@ -31,6 +31,11 @@ VICTIM_NOUNS = words(
     teacher soldier civilian protester journalist doctor nurse pastor priest"""
 )
 _REFLEXIVE = words("himself herself")
+# Nouns of two people: "a young couple was found dead".
+_PAIRS = {"couple": 2.0, "pair": 2.0}
+# Who did the killing: a count of the victims leaves them out ("killed two people before
+# police shot the gunman": 3 dead).
+PERPETRATORS = words("gunman shooter suspect attacker assailant killer himself herself")
 _OBJECT_PRONOUNS = words("him her")
 _MEASURES = frozenset({"killed", "injured", "casualties"})
 # Who is hit by "claimed the life of", "took the life of".
@@ -83,7 +88,7 @@ def implicit_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
             end=tok.i - first + 1,
             num_start=lo - first,
             num_end=lo - first,
-            value=0.0 if zero else 1.0,
+            value=0.0 if zero else _PAIRS.get(tok.lemma_.lower(), 1.0),
         )
         c = Cand(q, tokens, tok, noun=tok, measure=measure, measure_tok=mtok)
         c.extent = [lo, tok.i]
@@ -152,7 +157,7 @@ def _one_person(tok: Token) -> bool:
         return tok.pos_ == "PROPN" and tok.tag_ == "NNP"
     if tok.lemma_.lower() == "body" and tok.tag_ == "NN":
         return any(x.dep_ == "det" and x.lower_ in ("a", "an") for x in tok.children)
-    if tok.tag_ != "NN" or tok.lemma_.lower() not in VICTIM_NOUNS:
+    if tok.tag_ != "NN" or tok.lemma_.lower() not in VICTIM_NOUNS | set(_PAIRS):
         return False
     dets = [x.lower_ for x in tok.children if x.dep_ in ("det", "poss")]
     return not any(d in ("every", "each", "any", "no") for d in dets)
