@@ -51,6 +51,8 @@ UNNUMBERED = [
     ("Nobody was hurt when the roof collapsed.", [(0, "injured")]),
     ("No one else was killed, officers said.", [(0, "killed")]),
     ("Police said a double homicide shook the quiet suburb.", [(2, "killed")]),
+    ("All three people shot were listed in stable condition.", [(3, "injured")]),
+    ("Four men were shot and suffered non-life-threatening injuries.", [(4, "injured")]),
 ]
 
 

@@ -4,6 +4,8 @@ deployed), read from the words that govern or modify the counted noun.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from app.extract import figure_lexicon as lex
@@ -258,3 +260,19 @@ def fallback_measure(c: Cand, claimed: set[int]) -> None:
             best = (dist, tok, m)
     if best is not None:
         c.measure, c.measure_tok = best[2], best[1]
+
+
+# Words that say those hit lived: "were shot and are in stable condition", "received
+# non-life-threatening injuries", "are expected to recover".
+_SURVIVED = re.compile(
+    r"\b(?:non-?\s?life[- ]threatening|(?:stable|serious|critical|fair|good) condition|"
+    r"expected to (?:survive|recover|be ok)|treated and released|survived)\b",
+    re.I,
+)
+_DIED = re.compile(r"\b(?:died|dies|dead|killed|fatal(?:ly)?|death|deceased|murder(?:ed)?)\b", re.I)
+
+
+def survivors(sentence: str) -> bool:
+    """Whether a sentence says of those hit that they lived, and of none that they died:
+    its count of people shot is then a count of the injured."""
+    return bool(_SURVIVED.search(sentence)) and not _DIED.search(sentence)

@@ -35,7 +35,7 @@ from app.extract.figure_context import (
 from app.extract.figure_count import excluded, read_noun
 from app.extract.figure_derived import derive, split_fates
 from app.extract.figure_event import mark_events
-from app.extract.figure_fate import fallback_measure, read_measure
+from app.extract.figure_fate import fallback_measure, read_measure, survivors
 from app.extract.figure_group import joined, keep_other, read_group, read_parts, share_groups
 from app.extract.figure_implicit import deny, implicit_cands, multiple_cands
 from app.extract.figure_sources import ATTRIBUTION_LEMMAS, Sources
@@ -157,6 +157,10 @@ def _sentence_figures(
             fallback_measure(c, claimed)
             if c.measure_tok is not None:
                 claimed.add(c.measure_tok.i)
+    if any(c.measure == "casualties" for c in cands) and survivors(span.text):
+        for c in cands:
+            if c.measure == "casualties":
+                c.measure = "injured"
     kept: list[Cand] = []
     numbers = {tokens[i].i for c in cands for i in range(c.q.num_start, c.q.num_end)}
     for c in cands:
