@@ -75,6 +75,8 @@ NOT_COUNTS = [
     "A man was sentenced on Monday in the 2019 shooting death of a neighbor.",
     "Under state code 40-12-101, the charge carries a life sentence.",
     "Anyone with information can call (800) 555-0147.",
+    "Detectives can be reached at 555-0147 or by email.",
+    "Two men, ages 26 and 36, arrived at the hospital.",
 ]
 
 

@@ -56,7 +56,10 @@ def excluded(c: Cand) -> bool:
         return True
     if after is not None and (after.lower_ in lex.MONTHS or after.lower_ in ("%", "percent")):
         return True
-    if before is not None and before.lower_ in ("aged", "age"):
+    if before is not None and before.lower_ in ("aged", "age", "ages"):
+        return True
+    # "two men, ages 26 and 36": every number of a list of ages.
+    if _in_age_list(toks, q.num_start):
         return True
     # "fell 200m": a bare "m" after digits is metres as often as millions; millions of people
     # are written out or name who they are ("1m people").
@@ -143,6 +146,17 @@ def excluded(c: Cand) -> bool:
     return False
 
 
+def _in_age_list(toks: Sequence[Token], start: int) -> bool:
+    """The number stands in a list that "ages" or "aged" opens: "ages 19, 22 and 40"."""
+    for j in range(start - 1, max(-1, start - 8), -1):
+        word = toks[j].lower_
+        if word in ("ages", "aged"):
+            return True
+        if not (toks[j].like_num or word in (",", "and", "&")):
+            return False
+    return False
+
+
 def _in_code(toks: Sequence[Token], start: int, end: int) -> bool:
     """A number glued by hyphens or slashes to other digits, or in parentheses alone: a
     code, a phone number or an id, not a count ("39-13-202", "(800) 555-0199")."""
@@ -154,8 +168,9 @@ def _in_code(toks: Sequence[Token], start: int, end: int) -> bool:
         return True
     if after in ("-", "/") and after2[:1].isdigit():
         return True
-    if re.search(r"\d[-/]\d", toks[start].text) and not re.fullmatch(r"\d+-\d+", toks[start].text):
-        return True
+    text = toks[start].text
+    if re.search(r"\d[-/]\d", text) and not re.fullmatch(r"\d{1,3}-\d{1,3}", text):
+        return True  # a code or phone number; "20-30" is a range
     return before == "(" and after == ")" and toks[start].text.isdigit()
 
 
