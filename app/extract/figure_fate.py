@@ -265,7 +265,8 @@ def fallback_measure(c: Cand, claimed: set[int]) -> None:
 # Words that say those hit lived: "were shot and are in stable condition", "received
 # non-life-threatening injuries", "are expected to recover".
 _SURVIVED = re.compile(
-    r"\b(?:non-?\s?life[- ]threatening|(?:stable|serious|critical|fair|good) condition|(?:listed|reported|is|was|were|are) (?:as )?stable|"
+    r"\b(?:non-?\s?life[- ]threatening|(?:stable|serious|critical|fair|good) condition|"
+    r"(?:listed|reported|is|was|were|are) (?:as )?stable|"
     r"expected to (?:survive|recover|be ok)|treated and released|survived)\b",
     re.I,
 )
