@@ -52,6 +52,8 @@ UNNUMBERED = [
     ("No one else was killed, officers said.", [(0, "killed")]),
     ("Police said a double homicide shook the quiet suburb.", [(2, "killed")]),
     ("All three people shot were listed in stable condition.", [(3, "injured")]),
+    ("The blast left a clerk dead on Friday.", [(1, "killed")]),
+    ("Medics tried to save him, but he was pronounced dead at the hospital.", [(1, "killed")]),
     ("Four men were shot and suffered non-life-threatening injuries.", [(4, "injured")]),
 ]
 
@@ -122,6 +124,11 @@ DERIVED = [
         "The gunman killed two clerks before police shot the gunman dead.",
         [(2, "killed"), (1, "killed")],
         [(3, "killed")],
+    ),
+    (
+        "Three people were shot, one man fatally, outside the store.",
+        [(3, "casualties"), (1, "killed")],
+        [(2, "injured")],
     ),
     (
         "A young couple and their baby were found dead in the motel room.",

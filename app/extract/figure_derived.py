@@ -27,11 +27,16 @@ _PART_PRONOUNS = frozenset({"them", "those", "whom"})
 
 
 def _fate_adverb(c: Cand) -> Token | None:
-    """ "three fatally", "one fatally": the fate word that a bare number hangs on or holds."""
+    """ "three fatally", "one man fatally": the fate word that a number (or its noun) hangs
+    on or holds."""
     h = c.head
     if h.head.lower_ in lex.FATE_WORDS and h.head.pos_ == "ADV":
         return h.head
-    return next((x for x in h.children if x.lower_ in lex.FATE_WORDS and x.pos_ == "ADV"), None)
+    holders = [h] + ([c.noun] if c.noun is not None and c.noun.dep_ == "npadvmod" else [])
+    return next(
+        (x for t in holders for x in t.children if x.lower_ in lex.FATE_WORDS and x.pos_ == "ADV"),
+        None,
+    )
 
 
 def split_fates(cands: list[Cand]) -> None:
@@ -44,7 +49,7 @@ def split_fates(cands: list[Cand]) -> None:
             continue
         if whole is None:
             continue
-        if c.noun is None and c.who is None:
+        if c.who is None and (c.noun is None or c.noun.dep_ == "npadvmod"):
             adv = _fate_adverb(c)
             if adv is not None:
                 c.measure, c.measure_tok = lex.FATE_WORDS[adv.lower_], adv

@@ -30,13 +30,15 @@ VICTIM_NOUNS = words(
     female suspect gunman shooter pedestrian motorist cyclist patron owner tenant classmate
     teacher soldier civilian protester journalist doctor nurse pastor priest"""
 )
-_REFLEXIVE = words("himself herself")
+_REFLEXIVE = words("himself herself self")
 # Nouns of two people: "a young couple was found dead".
 _PAIRS = {"couple": 2.0, "pair": 2.0}
 # Who did the killing: a count of the victims leaves them out ("killed two people before
 # police shot the gunman": 3 dead).
-PERPETRATORS = words("gunman shooter suspect attacker assailant killer himself herself")
+PERPETRATORS = words("gunman shooter suspect attacker assailant killer himself herself self")
 _OBJECT_PRONOUNS = words("him her")
+# "He was pronounced dead": a victim named before, counted where the text says he died.
+_SUBJECT_PRONOUNS = words("he she")
 _MEASURES = frozenset({"killed", "injured", "casualties"})
 # Who is hit by "claimed the life of", "took the life of".
 _LIFE_VERBS = words("claim take end")
@@ -77,6 +79,8 @@ def implicit_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
         if found is None or found[0] not in _MEASURES:
             continue
         measure, mtok = found
+        if tok.lower_ in _SUBJECT_PRONOUNS and measure != "killed":
+            continue  # "he was shot" repeats a victim; only a death tells his fate
         verb = _predicate(mtok)
         if not zero and any(x.dep_ == "neg" for x in verb.children):
             continue  # "the boy was not hurt"
@@ -93,6 +97,9 @@ def implicit_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
         c = Cand(q, tokens, tok, noun=tok, measure=measure, measure_tok=mtok)
         c.extent = [lo, tok.i]
         out.append(c)
+    # "A woman was taken to a hospital, where she died": the pronoun is the woman again.
+    if len(out) > 1:
+        out = [c for c in out if c.head.lower_ not in _SUBJECT_PRONOUNS]
     return out
 
 
@@ -148,6 +155,8 @@ def _one_person(tok: Token) -> bool:
     """One person named or described: "a man", "the victim", "John Smith", "himself"."""
     if tok.lower_ in _REFLEXIVE:
         return True
+    if tok.lower_ in _SUBJECT_PRONOUNS:
+        return tok.dep_ in ("nsubj", "nsubjpass")
     if tok.lower_ in _OBJECT_PRONOUNS:
         # "killing her and another woman": only as one of several named victims.
         return tok.dep_ == "conj" or any(x.dep_ == "conj" for x in tok.children)
@@ -188,6 +197,10 @@ def _measure_of_victim(tok: Token) -> tuple[str, Token] | None:
             return "injured", verb  # "survived the shooting", not "her uncle survived"
         return subject_measure(role, verb)
     if role.dep_ == "dobj" and verb.pos_ == "VERB":
+        if verb.lemma_.lower() in ("leave", "find"):
+            # "left a mother and a grandmother dead"
+            dead = next((x for x in verb.children if x.lower_ == "dead"), None)
+            return None if dead is None else ("killed", dead)
         if verb.lemma_.lower() in lex.TRANSITIVE_MEASURE_LEMMAS:
             return governing_measure(verb)
         return None
