@@ -51,6 +51,7 @@ UNNUMBERED = [
     ("Nobody was hurt when the roof collapsed.", [(0, "injured")]),
     ("No one else was killed, officers said.", [(0, "killed")]),
     ("Police said a double homicide shook the quiet suburb.", [(2, "killed")]),
+    ("Detectives called it a double murder-suicide.", [(3, "killed")]),
     ("All three people shot were listed in stable condition.", [(3, "injured")]),
     ("The blast left a clerk dead on Friday.", [(1, "killed")]),
     ("Medics tried to save him, but he was pronounced dead at the hospital.", [(1, "killed")]),
@@ -79,6 +80,8 @@ NOT_COUNTS = [
     "Anyone with information can call (800) 555-0147.",
     "Detectives can be reached at 555-0147 or by email.",
     "Two men, ages 26 and 36, arrived at the hospital.",
+    "Image 4 of 10: Officers at the scene where shots were heard.",
+    "The fight broke out one block from the stadium.",
 ]
 
 

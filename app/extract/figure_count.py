@@ -110,6 +110,14 @@ def excluded(c: Cand) -> bool:
     # Codes, phone numbers and ids: "39-13-202", "555-0199", "(800) 555".
     if _in_code(toks, q.num_start, q.num_end):
         return True
+    # "Image 4 of 10", "Photo 3 of 12": the second number of a gallery counter.
+    if (
+        q.num_start >= 3
+        and toks[q.num_start - 1].lower_ == "of"
+        and toks[q.num_start - 2].like_num
+        and toks[q.num_start - 3].lower_ in lex.LABEL_BEFORE
+    ):
+        return True
     # "one of nine people killed": the one is a member of the count, not a count.
     if (
         c.value == 1

@@ -58,6 +58,7 @@ _MULTIPLE_NOUNS = {
     "fatality": "killed",
     "shooting": "casualties",
     "stabbing": "casualties",
+    "suicide": "killed",
 }
 _ZERO_WORDS = words("nobody none")
 
@@ -110,6 +111,8 @@ def multiple_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
     for tok in tokens:
         value = MULTIPLES.get(tok.lower_)
         noun = tok.head
+        if noun.dep_ == "compound" and noun.lemma_.lower() == "murder":
+            noun = noun.head if noun.head.lemma_.lower() == "suicide" else noun
         measure = _MULTIPLE_NOUNS.get(noun.lemma_.lower())
         if (
             value is None
@@ -118,12 +121,20 @@ def multiple_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
             or tok.dep_ not in ("amod", "compound")
         ):
             continue
+        if _murder_suicide(noun):
+            value += 1  # "a double murder-suicide": two victims and the killer
         at = tok.i - first
         q = Quantity(start=at, end=noun.i - first + 1, num_start=at, num_end=at + 1, value=value)
         c = Cand(q, tokens, tok, noun=noun, measure=measure, measure_tok=noun)
         c.extent = [tok.i, noun.i]
         out.append(c)
     return out
+
+
+def _murder_suicide(noun: Token) -> bool:
+    return noun.lemma_.lower() == "suicide" and any(
+        x.lemma_.lower() == "murder" for x in noun.lefts
+    )
 
 
 def deny(c: Cand) -> None:

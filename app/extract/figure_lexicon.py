@@ -167,7 +167,7 @@ UNIT_NOUNS = words(
     sterling point points p.m. a.m. pm am o'clock mph kph inhabitants population
     page pages chapter floor storey storeys cm mm centimetre centimetres centimeter centimeters
     millimetre millimetres gb mb tb ghz mhz pixel pixels byte bytes watt watts kilowatt
-    kilowatts megawatt megawatts volt volts calorie calories magnitude"""
+    kilowatts megawatt megawatts volt volts calorie calories magnitude block blocks"""
 )
 MONTHS = words(
     """january february march april may june july august september october november december
@@ -177,7 +177,7 @@ MONTHS = words(
 LABEL_BEFORE = words(
     """page pages p. pp. no. nos. number article section chapter paragraph resolution flight
     route highway road line room platform gate level phase grade class round stage term
-    apollo"""
+    apollo image images photo photos slide slides picture pictures video videos"""
 )
 # Nouns that stand for a count of something else: "the number of people arrested".
 COUNT_NOUNS = words("number total tally count figure toll")
