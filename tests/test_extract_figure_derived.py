@@ -134,6 +134,11 @@ DERIVED = [
         [(2, "injured")],
     ),
     (
+        "She killed her husband and two sons before killing herself.",
+        [(1, "killed"), (2, "killed"), (1, "killed")],
+        [(3, "killed"), (4, "killed")],
+    ),
+    (
         "A young couple and their baby were found dead in the motel room.",
         [(2, "killed"), (1, "killed")],
         [(3, "killed")],

@@ -160,12 +160,18 @@ def derive(kept: list[Cand], figures: list[FoundFigure]) -> list[FoundFigure]:
             total = sum(p.value or 0 for p in parts)
             out.append(_derived(parts, ones, measure, total))
         killers = [i for i in ones if _anchor(kept[i]).lower_ in PERPETRATORS]
-        if measure == "killed" and len(numbered) == 1 and len(killers) == 1:
-            victims = figures[numbered[0]]
-            if victims.value is not None and not victims.group.startswith("additional"):
-                idx = [numbered[0], killers[0]]
-                parts = [victims, figures[killers[0]]]
-                out.append(_derived(parts, idx, measure, victims.value + 1))
+        if measure != "killed" or len(killers) != 1:
+            continue
+        # The victims as one count: a number, or a list of victims the sentence adds up.
+        groups: list[list[int]] = [[i] for i in numbered] + [
+            d.parts for d in out if d.measure == measure and killers[0] not in d.parts
+        ]
+        if len(groups) == 1:
+            idx = [*groups[0], killers[0]]
+            parts = [figures[i] for i in idx]
+            if all(p.value is not None and not p.group.startswith("additional") for p in parts):
+                total = sum(p.value or 0 for p in parts)
+                out.append(_derived(parts, idx, measure, total))
     # What is left of those hit once the dead are counted: "five shot, two fatally".
     for i, c in enumerate(kept):
         if c.measure != "casualties" or c.value is None:
