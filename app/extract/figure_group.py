@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import itertools
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from app.extract import figure_lexicon as lex
 from app.extract.figure_cand import Cand, singled_out
 from app.extract.figure_measure import QUOTES, measure_word
+from app.extract.types import FoundFigure
 
 SUBSET_PREPS = frozenset({"including", "among", "incl"})
 
@@ -127,12 +128,21 @@ def read_group(c: Cand, earlier: list[Cand]) -> None:
         if g:
             c.group = g
             return
-    # "wounded among the police", "killed among the demonstrators"
-    for anchor in (c.measure_tok, c.noun, c.head):
+    # "wounded among the police", "killed among the demonstrators"; "the death toll for
+    # the security forces" (the count noun the measure word names)
+    count_noun = None
+    if c.measure_tok is not None and c.measure_tok.dep_ in ("compound", "amod"):
+        head = c.measure_tok.head
+        count_noun = head if head.lemma_.lower() in lex.COUNT_NOUNS else None
+    # ("put the toll for the police at 18": the phrase may hang on the count noun's verb)
+    count_verb = None if count_noun is None else count_noun.head
+    for anchor in (c.measure_tok, c.noun, c.head, count_noun, count_verb):
         if anchor is None:
             continue
+        counting = anchor is count_noun or anchor is count_verb
+        preps = ("among", "amongst", "for") if counting else ("among", "amongst")
         for prep in anchor.rights:
-            if prep.dep_ == "prep" and prep.lower_ in ("among", "amongst"):
+            if prep.dep_ == "prep" and prep.lower_ in preps:
                 pobj = next((x for x in prep.children if x.dep_ == "pobj"), None)
                 g = None if pobj is None else group_of_noun(pobj)
                 if g:
@@ -264,3 +274,27 @@ def read_parts(cands: list[Cand]) -> None:
             pred = c.head.head if c.head.dep_ == "nsubj" and c.head.head.pos_ == "NOUN" else None
             c.measure, c.part_of = prev.measure, prev
             c.group = (None if pred is None else group_of_noun(pred)) or prev.group
+
+
+def list_line(span: Span) -> bool:
+    """A line of a list with no verb of its own: "In Dorvik – 1,200 people.", "Taraz: 150"."""
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    return 0 < len(words) <= 8 and not any(t.pos_ in ("VERB", "AUX") for t in words)
+
+
+def carry_list(
+    lead: FoundFigure,
+    found: list[FoundFigure],
+    offset: int,
+    default_place: str | None,
+) -> None:
+    """Lines of a list under a count go on with its measure and group, each line a part of
+    it with its own place: "5,000 people were detained. In Dorvik – 1,200 people."."""
+    for i, figure in enumerate(found):
+        plain = figure.group in _PLAIN_PEOPLE or figure.group == lex.TOTAL
+        if figure.measure != "other" or not plain or figure.place in (None, default_place):
+            continue
+        figure.measure, figure.group = lead.measure, lead.group
+        if figure.source == "unknown":
+            figure.source = lead.source
+        lead.parts.append(offset + i)

@@ -317,7 +317,16 @@ class Sources:
             return self._fuller(att.text, k)
         prev = k - 1
         if prev >= self.para_start[k] and prev >= 0:
-            carried = [a for a in self.at(prev) if a.indirect and not a.negated and not a.quoted]
+            # "X said that ...", "According to X, the toll has risen.": the report goes on.
+            # (An "according to" only where it opens the sentence and so frames it.)
+            opens = self.spans[prev].start
+            carried = [
+                a
+                for a in self.at(prev)
+                if (a.indirect or (a.kind == "according" and a.token == opens))
+                and not a.negated
+                and not a.quoted
+            ]
             if carried:
                 a = carried[-1]
                 if a.pronoun:

@@ -36,7 +36,15 @@ from app.extract.figure_count import excluded, read_noun
 from app.extract.figure_derived import derive, split_fates
 from app.extract.figure_event import mark_events
 from app.extract.figure_fate import fallback_measure, read_measure, survivors
-from app.extract.figure_group import joined, keep_other, read_group, read_parts, share_groups
+from app.extract.figure_group import (
+    carry_list,
+    joined,
+    keep_other,
+    list_line,
+    read_group,
+    read_parts,
+    share_groups,
+)
 from app.extract.figure_implicit import deny, implicit_cands, multiple_cands
 from app.extract.figure_sources import ATTRIBUTION_LEMMAS, Sources
 from app.extract.nlp import doc_text
@@ -73,6 +81,8 @@ def _mentions_by_token(doc: Doc, places: Sequence[FoundMention]) -> dict[int, Pl
             out[t.i] = (m.key, m.kind)
     return out
 
+
+_KEY = frozenset({"killed", "injured", "casualties", "arrested", "troops"})
 
 # Words that may carry a count with no numeral ("a man was killed", "no one was hurt").
 _UNNUMBERED_CUES = frozenset(
@@ -113,10 +123,18 @@ def find_figures(
     place_tokens = _mentions_by_token(doc, places)
     sources = Sources(doc, spans)
     out: list[FoundFigure] = []
+    # The last count a list of lines right after it may go on with, and its sentence.
+    lead: tuple[int, int] | None = None
     for k in sorted(with_numbers):
         found = _sentence_figures(spans[k], k, sources, place_tokens, default_place, article_date)
         for figure in found:
             figure.parts = [len(out) + i for i in figure.parts]
+        if lead is not None and all(list_line(spans[j]) for j in range(lead[1] + 1, k + 1)):
+            carry_list(out[lead[0]], found, len(out), default_place)
+        elif any(f.measure in _KEY for f in found):
+            lead = (len(out) + next(i for i, f in enumerate(found) if f.measure in _KEY), k)
+        else:
+            lead = None
         out.extend(found)
     mark_events(doc, spans, out, article_date=article_date)
     return out
