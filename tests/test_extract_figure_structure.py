@@ -78,3 +78,18 @@ def test_extract_figure_structure_group_on_the_count_noun(
 def test_extract_figure_structure_source_from_the_sentence_before(nlp: Language) -> None:
     text = "According to the health ministry, the toll has risen. At least 164 people have died."
     assert [f.source for f in _figures(nlp, text)] == ["health ministry"]
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("The dead include 18 security officers, the ministry said.", "killed"),
+        ("Eighteen security officers were among those who lost their lives.", "killed"),
+        ("The victims included 18 security officers.", "casualties"),
+    ],
+)
+def test_extract_figure_structure_a_count_named_by_its_whole(
+    nlp: Language, text: str, measure: str
+) -> None:
+    found = _figures(nlp, text)
+    assert [(f.value, f.measure, f.group) for f in found] == [(18, measure, "security forces")]

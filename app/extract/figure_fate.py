@@ -19,6 +19,7 @@ from app.extract.figure_measure import (
     governing_measure,
     is_agent_subject,
     measure_word,
+    measured_noun,
     subject_measure,
     word_parts,
 )
@@ -140,6 +141,10 @@ def _measure_from_governor(c: Cand, x: Token) -> tuple[str, Token] | None:
                 found = None if found and is_agent_subject(node, gov) else found
             if found:
                 return found
+            # "the dead include 18 officers", "the victims included two children"
+            if node.dep_ in ("dobj", "obj") and gov.lemma_.lower() in ("include", "comprise"):
+                subj = next((a for a in gov.children if a.dep_ == "nsubj"), None)
+                return None if subj is None else measured_noun(subj)
             # "the death toll could reach 100", "the number of arrests passed 5,000"
             if node.dep_ in ("dobj", "obj") and gov.lemma_.lower() in REACH_VERBS:
                 subj = next((a for a in gov.children if a.dep_ == "nsubj"), None)

@@ -184,11 +184,30 @@ def _governing_measure(gov: Token) -> tuple[str, Token] | None:
             m = measure_word(pobj)
             if m:
                 return m, pobj
-            # "among those injured", "among the people killed"
-            for mod in pobj.children:
-                m = measure_word(mod) if mod.dep_ in ("acl", "relcl", "amod") else None
-                if m:
-                    return m, mod
+            found = measured_noun(pobj)
+            if found:
+                return found
+    return None
+
+
+def measured_noun(noun: Token) -> tuple[str, Token] | None:
+    """What a noun of people says happened to them: "the dead", "the victims", "those
+    injured", "the people killed", "those who lost their lives"."""
+    m = measure_word(noun)
+    if m:
+        return m, noun
+    if noun.lemma_.lower() == "victim":
+        return "casualties", noun
+    for mod in noun.children:
+        if mod.dep_ not in ("acl", "relcl", "amod"):
+            continue
+        m = measure_word(mod)
+        if m:
+            return m, mod
+        if mod.dep_ == "relcl":
+            found = phrase_measure(mod)
+            if found:
+                return found
     return None
 
 
