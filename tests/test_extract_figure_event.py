@@ -54,6 +54,7 @@ EVENT_CASES: list[tuple[str, list[tuple[float, str, str]]]] = [
     ),
     ("Five people were wounded in two shootings police believe are related.", [(5, "this", "")]),
     ("The third shooting this month left two people wounded.", [(2, "this", "")]),
+    ("A gunman wounded five people in two shootings on Sunday.", [(5, "this", "")]),
     ("The gunman who shot two people had bought the rifle last year.", [(2, "this", "")]),
     ("A total of six people were taken to hospitals.", [(6, "this", "")]),
     # roundups
@@ -66,6 +67,10 @@ EVENT_CASES: list[tuple[str, list[tuple[float, str, str]]]] = [
         [(2, "other", "shootings"), (9, "other", "shootings")],
     ),
     ("Gunfire wounded 23 people across the county over the holiday.", [(23, "other", "roundup")]),
+    (
+        "Police believe two shootings that left one man dead were not related.",
+        [(1, "other", "roundup")],
+    ),
     (
         "Police are investigating a series of shootings overnight that left three people dead.",
         [(3, "other", "shootings")],
@@ -117,6 +122,7 @@ EVENT_CASES: list[tuple[str, list[tuple[float, str, str]]]] = [
         "The suspect had served 10 years in prison for killing two men in a robbery.",
         [(2, "other", "suspect")],
     ),
+    ("The suspect had three prior arrests for robbery.", [(3, "other", "suspect")]),
 ]
 
 
@@ -173,6 +179,7 @@ STATUS_CASES: list[tuple[str, list[tuple[float, str]]]] = [
     ("Two people were killed, police said.", [(2, "reported")]),
     ("Police initially reported that four people were wounded.", [(4, "preliminary")]),
     ("Early reports said six people had been hurt.", [(6, "preliminary")]),
+    ("Police previously said seven officers were hurt.", [(7, "preliminary")]),
     ("Five people were killed, and the toll could rise.", [(5, "preliminary")]),
     ("Officials raised the death toll to five on Tuesday.", [(5, "revised")]),
     ("The number of injured was later lowered to seven.", [(7, "revised")]),
@@ -188,6 +195,13 @@ STATUS_CASES: list[tuple[str, list[tuple[float, str]]]] = [
     ("The agency withdrew its report of 12 deaths.", [(12, "retracted")]),
     ("A spokesman said reports that 9 people died were false.", [(9, "retracted")]),
     ("The toll rose to 11 on Sunday.", [(11, "reported")]),
+    ("The suspect was denied bond in the shooting of five people.", [(5, "reported")]),
+    ("Police questioned two suspects on Monday.", [(2, "reported")]),
+    ("The sheriff updated the investigation of three children found dead.", [(3, "reported")]),
+    (
+        "The two deaths raise the city's homicide total to 104.",
+        [(2, "reported"), (104, "reported")],
+    ),
 ]
 
 
@@ -203,7 +217,10 @@ def test_figure_status_from_the_words_above_it(
 FOLLOWING_CASES: list[tuple[str, list[tuple[float, str]]]] = [
     ("Rebels said 40 people were killed. The ministry disputed the figure.", [(40, "disputed")]),
     ("Police said 12 people died. The figure was later retracted.", [(12, "retracted")]),
-    ("At least 8 people were killed. The death toll is expected to rise.", [(8, "preliminary")]),
+    (
+        "At least 8 people were killed and 12 hurt. The death toll is expected to rise.",
+        [(8, "preliminary"), (12, "reported")],
+    ),
     ("At least 8 people were killed. Officers searched the area.", [(8, "reported")]),
 ]
 

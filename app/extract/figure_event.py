@@ -78,6 +78,7 @@ def mark_events(
 
 
 _BARE_AND = re.compile(r"\s*,?\s*(?:and|&)?\s*")
+_AND = re.compile(r"\band\b")
 
 
 def _share_across_and(
@@ -97,8 +98,9 @@ def _share_across_and(
         ):
             continue
         sa, sb = scopes[n], scopes[n + 1]
-        if _BARE_AND.fullmatch(text[a.end : b.start]) or (
-            sa is not None and sb is not None and _elliptical(sa, sb)
+        gap = text[a.end : b.start]
+        if _BARE_AND.fullmatch(gap) or (
+            _AND.search(gap) and sa is not None and sb is not None and _elliptical(sa, sb)
         ):
             a.event, a.event_reason = b.event, b.event_reason
 

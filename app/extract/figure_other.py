@@ -148,7 +148,7 @@ class OtherReader:
                 if plural and low in _SEVERAL:
                     return Found(f"a roundup of several {noun.lower_}")
                 return Found("another incident")
-            if child.dep_ == "nummod" and plural and _at_least_two(child) and not _related(noun):
+            if child.dep_ == "nummod" and plural and _several(child, noun):
                 return Found(f"a roundup of several {noun.lower_}")
             if child.dep_ == "amod" and low in _WIDE and self.toll:
                 return Found(f"a {low} count")
@@ -247,8 +247,8 @@ def _is_area(prep: Token) -> bool:
 
 
 def _series(noun: Token) -> Found | None:
-    """ "a series of shootings", "a pair of attacks": several events."""
-    if noun.lemma_.lower() not in _SERIES:
+    """ "a series of shootings", "a rash of attacks": several events."""
+    if noun.lemma_.lower() not in _SERIES or noun.lemma_.lower() == "pair":
         return None
     for prep in noun.children:
         if prep.lower_ == "of":
@@ -258,15 +258,15 @@ def _series(noun: Token) -> Found | None:
     return None
 
 
-def _related(noun: Token) -> bool:
-    """ "two shootings police believe are related": one event in two places."""
-    for clause in noun.children:
-        if clause.dep_ in ("relcl", "acl"):
-            sub = list(clause.subtree)
-            if any(t.lemma_.lower() in ("relate", "connect", "link") for t in sub) and not any(
-                t.dep_ == "neg" for t in sub
-            ):
-                return True
+def _unrelated(noun: Token) -> bool:
+    """ "two shootings that police believe were not related"."""
+    clauses = [c for c in noun.children if c.dep_ in ("relcl", "acl")]
+    if noun.head.pos_ in ("VERB", "AUX", "ADJ"):
+        clauses.append(noun.head)
+    for clause in clauses:
+        words_ = {t.lemma_.lower() for t in (clause, *clause.children)}
+        if words_ & {"relate", "connect", "link"} and words_ & {"not", "n't"}:
+            return True
     return False
 
 
@@ -303,11 +303,18 @@ def _tally_noun(tok: Token) -> bool:
     )
 
 
-def _at_least_two(tok: Token) -> bool:
-    low = tok.lower_
-    if low.isdigit():
-        return int(low) >= 2
-    return low not in ("one", "a", "an", "single")
+def _several(count: Token, noun: Token) -> bool:
+    """A count of events that makes them several events. Two are as often one gunman's
+    spree or one feud's ("five people were shot in two shootings"), so they are several only
+    when the text keeps them apart: "two separate shootings", "were not related"."""
+    low = count.lower_
+    if low in ("one", "a", "an", "single"):
+        return False
+    if low not in ("two", "2"):
+        return True
+    if any(c.dep_ == "amod" and c.lower_ in _SEVERAL for c in noun.children):
+        return True
+    return _unrelated(noun)
 
 
 def _compares(prep: Token) -> bool:
@@ -331,10 +338,15 @@ def _before(verb: Token) -> bool:
 
 
 def _counted_events(tokens: Span, figure: FoundFigure) -> str | None:
-    """ "12 shootings", "81 homicides": a count of events, so several of them."""
+    """ "12 shootings", "81 homicides": a count of events, so several of them; "three prior
+    arrests": the suspect's record."""
+    root = tokens.root
+    if root.lemma_.lower() in _RECORD_NOUNS | {"arrest"} and any(
+        c.dep_ == "amod" and c.lower_ in _PAST_AMODS - {"criminal"} for c in root.children
+    ):
+        return "the suspect's earlier record"
     if figure.value is None or figure.value < 2:
         return None
-    root = tokens.root
     if root.lemma_.lower() in _COUNTED_EVENTS and root.tag_ == "NNS":
         return f"a count of {root.lower_}"
     return None

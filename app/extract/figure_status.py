@@ -38,7 +38,10 @@ from app.extract.types import FoundFigure
 _RANK = {"reported": 0, "preliminary": 1, "revised": 2, "disputed": 3, "retracted": 4}
 _TOLL_MEASURES = frozenset({"killed", "injured", "casualties"})
 
-_PRELIM_ADVS = words("initially originally first earlier")
+_PRELIM_ADVS = words("initially originally earlier previously")
+# "first said three, but later six"; "first reported by CNN" is a scoop, not an early count.
+_CONTRASTS = words("later but then since now")
+_TALLIED = words("homicide murder crime shooting")
 _REVISED_AMODS = words("updated revised corrected amended")
 _PRELIM_AMODS = words("initial early preliminary first unconfirmed earlier provisional original")
 _REPORT_NOUNS = COUNT_NOUNS | words(
@@ -88,10 +91,15 @@ def _chain_status(sc: Scope, figure: FoundFigure) -> str | None:
             found.append("retracted")
         elif lemma in _DISPUTE and not spoken and _disputes(node, via):
             found.append("disputed")
-        elif lemma in _REVISE | _REVISE_BY | _GROW and prep == "from":
-            found.append("preliminary")
-        elif lemma in _REVISE or (lemma in _REVISE_BY and (prep == "to" or _names_count(node))):
-            found.append("revised")
+        elif (
+            lemma in _REVISE | _REVISE_BY | _GROW and prep in ("from", "to") and _names_count(node)
+        ):
+            # "raised the toll from 3 to 5": 3 is the earlier count, 5 the revised one; a toll
+            # that rose by itself is no revision ("the toll rose to 11").
+            if prep == "from":
+                found.append("preliminary")
+            elif lemma not in _GROW:
+                found.append("revised")
         for child in node.children:
             if child.dep_ == "acomp" and child.lower_ in _WRONG:
                 found.append("retracted")
@@ -100,6 +108,11 @@ def _chain_status(sc: Scope, figure: FoundFigure) -> str | None:
         if lemma in REPORT_LEMMAS:
             if any(
                 (c.dep_ == "advmod" and c.lower_ in _PRELIM_ADVS)
+                or (
+                    c.dep_ == "advmod"
+                    and c.lower_ == "first"
+                    and any(t.lower_ in _CONTRASTS for t in node.sent)
+                )
                 or (
                     c.dep_ == "prep"
                     and c.lower_ == "at"
@@ -151,9 +164,12 @@ def _later(sc: Scope) -> bool:
 
 
 def _names_count(verb: Token) -> bool:
-    return any(
-        c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in COUNT_NOUNS | {"it"} for c in verb.children
-    )
+    """The verb changes a count ("raised the toll", "the number was lowered", "the toll
+    rose"), not a running tally ("raise the city's homicide total to 104")."""
+    args = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+    tally = any(_lemma(t) in _TALLIED for c in args for t in (c, *c.children) if t.dep_ != "nummod")
+    toll = any(_lemma(c) == "toll" for c in args)
+    return (toll or not tally) and any(_lemma(c) in COUNT_NOUNS | {"it"} for c in args)
 
 
 def _disputes(verb: Token, via: Token | None) -> bool:
@@ -163,7 +179,8 @@ def _disputes(verb: Token, via: Token | None) -> bool:
         return False
     if via.dep_ in ("ccomp", "xcomp"):
         return any(c.dep_ in ("nsubj", "nsubjpass") for c in via.children)
-    return via.dep_ in ("dobj", "nsubjpass", "prep")
+    # "the teen was denied bond", "suspects were questioned": a refusal, not a dispute.
+    return via.dep_ in ("dobj", "nsubjpass") and _lemma(via) in _REPORT_NOUNS
 
 
 def _anaphoric(tok: Token, cue: Token) -> bool:
@@ -189,8 +206,8 @@ def _sentence_cues(span: Span) -> tuple[set[str], set[int]]:
         if tok.dep_ == "relcl":
             args.append(tok.head)
         anaphor = any(_anaphoric(a, tok) for a in args)
-        if lemma in _GROW and _will_grow(tok):
-            out.add("toll")
+        if lemma in _GROW and (grows := _will_grow(tok)):
+            out.add(grows)
             verbs.add(tok.i)
         elif anaphor and lemma in _RETRACT:
             out.add("retracted")
@@ -210,13 +227,17 @@ def _sentence_cues(span: Span) -> tuple[set[str], set[int]]:
     return out, verbs
 
 
-def _will_grow(tok: Token) -> bool:
-    """ "the toll could rise", "is expected to climb": a count said to be still moving."""
+def _will_grow(tok: Token) -> str | None:
+    """ "the toll could rise", "is expected to climb": a count said to be still moving;
+    "toll" for every toll of the sentence, "death toll" for its dead only."""
     modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.children)
     likely = tok.dep_ in ("xcomp", "ccomp") and _lemma(tok.head) in _LIKELY
     subjects = [c for c in (*tok.children, *tok.head.children) if c.dep_ in ("nsubj", "nsubjpass")]
-    counted = any(_lemma(s) in COUNT_NOUNS | {"it", "number"} for s in subjects)
-    return (modal or likely) and counted
+    counted = [s for s in subjects if _lemma(s) in COUNT_NOUNS | {"it", "number"}]
+    if not (modal or likely) or not counted:
+        return None
+    dead = any(_lemma(c) in ("death", "dead") for s in counted for c in s.children)
+    return "death toll" if dead else "toll"
 
 
 def mark_status(
@@ -256,8 +277,9 @@ def _mark_sentence(span: Span, own: bool, members: list[tuple[FoundFigure, Scope
         if sc is not None and any(t.i in verbs for t in sc.status):
             continue  # the verb is the figure's own: read by its chain
         for cue in cues:
-            if cue == "toll":
-                if figure.measure in _TOLL_MEASURES and figure.status == "reported":
+            if cue in ("toll", "death toll"):
+                measures = _TOLL_MEASURES if cue == "toll" else {"killed", "casualties"}
+                if figure.measure in measures and figure.status == "reported":
                     _raise(figure, "preliminary")
             elif figure.measure != "other":
                 _raise(figure, cue)

@@ -122,8 +122,9 @@ class Timeline:
             return None
         text = (prep + " " + subtree_text(tok)).strip()
         if _TALLY.search(text) and toll:
-            label = "the year so far" if "year" in text.lower() else text
-            return Found(f"a tally of {label}")
+            if "year" in text.lower():
+                return Found("a tally of the year so far")
+            return Found(f"a tally {text}" if prep else f"a tally of {text}")
         if re.fullmatch(r"(?:a|each|every|per) (?:year|month|week)", text.lower()):
             return Found("a statistic " + text.lower())
         past = self.past(tok, incident=False)
