@@ -89,6 +89,11 @@ def article_from_text(
     stripped = [x.strip() for x in lines if x.strip()]
     sorted_lines = sort_lines(stripped)
     body_lines = sorted_lines.body
+    if not body_lines and stripped:
+        # A page of furniture only (a photo gallery, a playlist) keeps what it has: its
+        # captions, else its lines; sorting never makes a text vanish.
+        body_lines = sorted_lines.captions or stripped
+        sorted_lines.captions = []
     if given.get("title"):
         art.title, art.title_basis = given["title"], "stated"
         if len(body_lines) > 1 and repeats_title(body_lines[0], art.title, given.get("outlet")):
