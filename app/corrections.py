@@ -9,7 +9,9 @@ correction never names a row id. It names what stays the same:
 - `link:<kind>:<key a>|<key b>` (keys sorted): field `rejected` (`1`);
 - `alias:<alias, case-folded>`: field `split`, value the alias as the reader saw it;
 
-where a figure's or statement's key is `<content_hash>:<start>` of its article's text.
+where a figure's or statement's key is `<content_hash>:<start>` of its article's text. A
+figure read from the title or derived from others is anchored apart (`title-<start>`,
+`derived-<measure>-<start>`): its start is not a place in the body, or is shared.
 A deleted article stays deleted when the same text is ingested again: deleting is the
 reader's decision about that text, and `make run` re-ingests the seeds on every start.
 Adding the text again through the reader's own form (`/add`) lifts the deletion.
@@ -35,12 +37,27 @@ def article_target(content_hash: str) -> str:
     return f"article:{content_hash}"
 
 
-def claim_key(content_hash: str, start: int) -> str:
+def claim_key(content_hash: str, start: int | str) -> str:
     """A figure or statement, by its article's text and where it starts in it."""
     return f"{content_hash}:{start}"
 
 
-def figure_target(content_hash: str, start: int) -> str:
+def figure_anchor(
+    start: int, *, in_title: bool = False, derived: bool = False, measure: str = ""
+) -> str:
+    """Where a figure stands: its start in the body, else what sets it apart from body figures."""
+    if derived:
+        return f"derived-{measure}-{start}" + ("-title" if in_title else "")
+    return f"title-{start}" if in_title else str(start)
+
+
+def anchor_of(figure: Figure) -> str:
+    return figure_anchor(
+        figure.start, in_title=figure.in_title, derived=figure.derived, measure=figure.measure
+    )
+
+
+def figure_target(content_hash: str, start: int | str) -> str:
     return f"figure:{claim_key(content_hash, start)}"
 
 
@@ -146,19 +163,21 @@ def _claim_ids(
     session: Session, model: type[Figure] | type[Statement], keys: set[str]
 ) -> dict[str, int]:
     """Keys `<hash>:<start>` of figures or statements → their current row ids."""
-    hashes = {k.rsplit(":", 1)[0] for k in keys}
+    hashes = {k.split(":", 1)[0] for k in keys}
     if not hashes:
         return {}
     rows = session.exec(
-        select(col(model.id), col(model.start), col(Article.content_hash))
+        select(model, col(Article.content_hash))
         .join(Article, col(Article.id) == col(model.article_id))
         .where(col(Article.content_hash).in_(hashes))
     )
     out: dict[str, int] = {}
-    for row_id, start, digest in rows:
-        key = claim_key(digest, start)
-        if key in keys and row_id is not None:
-            out.setdefault(key, row_id)
+    for claim, digest in rows:
+        row: Figure | Statement = claim  # type: ignore[assignment]  # select(model) of a union
+        anchor = anchor_of(row) if isinstance(row, Figure) else str(row.start)
+        key = claim_key(digest, anchor)
+        if key in keys and row.id is not None:
+            out.setdefault(key, row.id)
     return out
 
 

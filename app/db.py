@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import Column, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import SQLModel, create_engine
 
@@ -39,6 +39,7 @@ def get_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     SQLModel.metadata.create_all(engine)
+    add_missing_columns(engine)
     # create_all skips tables that exist: indexes added since a database was made come here.
     for table in SQLModel.metadata.sorted_tables:
         for index in table.indexes:
@@ -46,3 +47,32 @@ def get_engine(url: str) -> Engine:
     ensure_fts(engine)
     ensure_generation(engine)
     return engine
+
+
+def _column_ddl(engine: Engine, column: Column[Any]) -> str:
+    kind = column.type.compile(dialect=engine.dialect)
+    default = getattr(column.default, "arg", None)
+    if isinstance(default, bool):
+        default = int(default)
+    if isinstance(default, int | float):
+        return f'"{column.name}" {kind} NOT NULL DEFAULT {default}'
+    if isinstance(default, str):
+        quoted = default.replace("'", "''")
+        return f"\"{column.name}\" {kind} NOT NULL DEFAULT '{quoted}'"
+    return f'"{column.name}" {kind}'  # no default: NULL in the rows stored before it
+
+
+def add_missing_columns(engine: Engine) -> None:
+    """Columns added to a table since a database was made, with their defaults filled in.
+
+    create_all makes missing tables only; a database of an earlier version must still open,
+    and `parallax reprocess` then fills the new columns from the stored texts.
+    """
+    inspector = inspect(engine)
+    with engine.begin() as conn:
+        for table in SQLModel.metadata.sorted_tables:
+            have = {c["name"] for c in inspector.get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in have:
+                    ddl = _column_ddl(engine, column)
+                    conn.execute(text(f'ALTER TABLE "{table.name}" ADD COLUMN {ddl}'))

@@ -28,7 +28,8 @@ from app.models import (
     Statement,
 )
 
-KEY_MEASURES = ("killed", "injured", "arrested", "troops")
+# `casualties` (killed and injured together) is a toll of its own: never scored as either.
+KEY_MEASURES = ("killed", "injured", "casualties", "arrested", "troops")
 _GROUP_CLASSES = {
     "security forces": {
         "police",
@@ -169,13 +170,17 @@ def _match_figures(
     for i, g in enumerate(gold):
         by_article[g["article"]].append(i)
     for name, article in articles.items():
-        figures = list(
-            session.exec(
+        figures = [
+            f
+            for f in session.exec(
                 select(Figure).where(
                     Figure.article_id == article.id, col(Figure.rejected).is_(False)
                 )
             )
-        )
+            # The references quote the body: a title restates it and a derived figure has
+            # no words of its own, so neither is scored (both are counted apart).
+            if not (f.in_title or f.derived)
+        ]
         found_all.extend(figures)
         used: set[int] = set()
         for i in by_article.get(name, []):
@@ -221,6 +226,8 @@ def score_figures(session: Session, gold_dir: Path, scores: Scores) -> dict[int,
     for measure in KEY_MEASURES:
         m_found = [f for f in found if f.measure == measure]
         m_gold = [i for i, g in enumerate(gold) if g["measure"] == measure]
+        if not m_found and not m_gold:
+            continue
         tp_pred = sum(1 for f in m_found if f.id in matched_ids)
         tp_gold = sum(1 for i in m_gold if i in matched)
         p = tp_pred / len(m_found) if m_found else 0.0
@@ -273,8 +280,20 @@ def score_figures(session: Session, gold_dir: Path, scores: Scores) -> dict[int,
         for f in found
         if f.id not in matched_ids
     ]
+    _count_unscored(session, in_scope, scores)
     _score_figure_links(session, gold, matched, scores)
     return matched
+
+
+def _count_unscored(session: Session, articles: dict[str, Article], scores: Scores) -> None:
+    ids = [a.id for a in articles.values()]
+    rows = session.exec(
+        select(Figure).where(col(Figure.article_id).in_(ids), col(Figure.rejected).is_(False))
+    ).all()
+    title = sum(f.in_title for f in rows)
+    derived = sum(f.derived for f in rows)
+    if title or derived:
+        scores.parts["figures not scored"] = {"in titles": title, "derived": derived}
 
 
 def _scope_related(a: dict[str, Any], b: dict[str, Any]) -> bool:

@@ -10,6 +10,8 @@ from typing import Any
 
 
 def _cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as JSON writes them
     if isinstance(value, list | tuple | set):
         return "|".join(str(_cell(v)) if not isinstance(v, dict) else json.dumps(v) for v in value)
     if isinstance(value, dict):

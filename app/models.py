@@ -1,7 +1,8 @@
 """The data model, laid down for the whole pipeline.
 
 Every span is a pair of character offsets into `Article.body`, which is stored
-exactly once: highlights are cut from the stored text, never re-found.
+exactly once: highlights are cut from the stored text, never re-found. The one exception is
+a figure read from the title (`Figure.in_title`), whose offsets are into `Article.title`.
 """
 
 from __future__ import annotations
@@ -81,6 +82,22 @@ class Figure(SQLModel, table=True):
     ref_date: dt.date | None = None
     topic: str = Field(default="", index=True)
     rejected: bool = False
+    # A figure computed from others has no words of its own: its span is the extractor's anchor.
+    derived: bool = False
+    event: str = "this"  # this | other (a roundup, an earlier incident, a past year)
+    event_reason: str = ""
+    status: str = "reported"  # reported | preliminary | revised | retracted | disputed
+    in_title: bool = False  # start/end and sentence_* are offsets in the article's title
+
+
+class FigurePart(SQLModel, table=True):
+    """A figure and one of its parts in the same article: a derived figure's inputs, or the
+    parts the text names for a whole."""
+
+    __table_args__ = (UniqueConstraint("figure_id", "part_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    figure_id: int = Field(foreign_key="figure.id", index=True, ondelete="CASCADE")
+    part_id: int = Field(foreign_key="figure.id", index=True, ondelete="CASCADE")
 
 
 class Statement(SQLModel, table=True):

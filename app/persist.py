@@ -11,6 +11,7 @@ from app.models import (
     DateMention,
     EntityMention,
     Figure,
+    FigurePart,
     Place,
     PlaceAlias,
     PlaceMention,
@@ -57,25 +58,7 @@ def save_extraction(session: Session, article: Article, extraction: Extraction) 
     if article.date is None and extraction.inferred_date is not None:
         article.date, article.date_basis = extraction.inferred_date, "inferred"
         session.add(article)
-    session.add_all(
-        Figure(
-            article_id=aid,
-            start=f.start,
-            end=f.end,
-            text=f.text,
-            sentence_start=f.sentence_start,
-            sentence_end=f.sentence_end,
-            value=f.value,
-            value_high=f.value_high,
-            qualifier=f.qualifier,
-            measure=f.measure,
-            group=f.group,
-            place=f.place,
-            source=f.source,
-            ref_date=f.ref_date,
-        )
-        for f in extraction.figures
-    )
+    _save_figures(session, aid, extraction)
     session.add_all(
         Statement(article_id=aid, start=s.start, end=s.end, text=s.text)
         for s in extraction.statements
@@ -98,3 +81,43 @@ def save_extraction(session: Session, article: Article, extraction: Extraction) 
         )
         for d in extraction.dates
     )
+
+
+def _save_figures(session: Session, article_id: int, extraction: Extraction) -> None:
+    """The figures, then their parts: `parts` are indices into the same list, stored as ids."""
+    rows = [
+        Figure(
+            article_id=article_id,
+            start=f.start,
+            end=f.end,
+            text=f.text,
+            sentence_start=f.sentence_start,
+            sentence_end=f.sentence_end,
+            value=f.value,
+            value_high=f.value_high,
+            qualifier=f.qualifier,
+            measure=f.measure,
+            group=f.group,
+            place=f.place,
+            source=f.source,
+            ref_date=f.ref_date,
+            derived=f.derived,
+            event=f.event,
+            event_reason=f.event_reason,
+            status=f.status,
+            in_title=f.in_title,
+        )
+        for f in extraction.figures
+    ]
+    session.add_all(rows)
+    if not any(f.parts for f in extraction.figures):
+        return
+    session.flush()
+    pairs: set[tuple[int, int]] = set()
+    for row, found in zip(rows, extraction.figures, strict=True):
+        for k in found.parts:
+            # An index out of the list, or the figure itself, is the extractor's slip: skipped.
+            part = rows[k].id if 0 <= k < len(rows) and rows[k] is not row else None
+            if row.id is not None and part is not None:
+                pairs.add((row.id, part))
+    session.add_all(FigurePart(figure_id=a, part_id=b) for a, b in sorted(pairs))

@@ -15,6 +15,7 @@ from app.corrections import apply_corrections
 from app.db import get_engine
 from app.extract.run import Extraction, Extractor
 from app.ingest.errors import IngestError
+from app.ingest.headline import title_to_read
 from app.ingest.readers import RawArticle, read_path
 from app.ingest.segment import segment
 from app.ingest.store import content_hash, find_duplicate, store_article, write_segments
@@ -151,7 +152,16 @@ def _ingest_files(
         with Session(engine) as session:
             pending = _read_batch(paths, session, settings, report, seen)
         raws = [raw for item in pending for raw in item.articles]
-        jobs = [(r.body, segment(r.body)[1], r.date, "\n".join(r.captions)) for r in raws]
+        jobs = [
+            (
+                r.body,
+                segment(r.body)[1],
+                r.date,
+                "\n".join(r.captions),
+                title_to_read(r.title, r.body, r.outlet),
+            )
+            for r in raws
+        ]
         current = _Batch(paths, pending, raws, extractor.submit(jobs))
         report.clock("read", t)
         if previous is not None:
@@ -221,6 +231,7 @@ def reprocess(settings: Settings, *, on_article: Callable[[int], None] | None = 
                         segment(a.body)[1],
                         a.date if a.date_basis != "inferred" else None,
                         captions.get(a.id or 0, ""),
+                        title_to_read(a.title, a.body, a.outlet),
                     )
                     for a in articles
                 ]

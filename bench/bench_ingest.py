@@ -41,7 +41,7 @@ def extraction_rate(paths: list[str], settings: Settings) -> None:
     """Parsing and extraction alone (no database), on the worker processes ingest uses."""
     bodies = [read_path(p)[0].body for p in paths]
     words = sum(len(b.split()) for b in bodies)
-    jobs = [(b, segment(b)[1], None, "") for b in bodies]
+    jobs = [(b, segment(b)[1], None, "", "") for b in bodies]
     with Extractor(settings.spacy_model, workers=settings.workers) as extractor:
         extractor.run(jobs[:64])  # start the workers and load their pipelines
         start = time.perf_counter()

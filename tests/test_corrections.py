@@ -158,3 +158,22 @@ def test_corrections_title_fix_reapplied_after_delete_and_reingest(
         wire = article(s, "wire.txt")
         assert (wire.title, wire.title_basis) == ("Earthquake in Port Elden", "corrected")
         assert len(s.exec(select(Correction)).all()) == 1
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "anchor"),
+    [
+        ({}, "12"),
+        ({"in_title": True}, "title-12"),
+        ({"derived": True, "measure": "killed"}, "derived-killed-12"),
+        ({"derived": True, "measure": "injured"}, "derived-injured-12"),
+        ({"derived": True, "measure": "killed", "in_title": True}, "derived-killed-12-title"),
+    ],
+)
+def test_corrections_figure_anchor_tells_title_and_derived_apart(
+    kwargs: dict[str, object], anchor: str
+) -> None:
+    from app.corrections import figure_anchor
+
+    # A body figure keeps the key of earlier versions: corrections made before still apply.
+    assert figure_anchor(12, **kwargs) == anchor  # type: ignore[arg-type]

@@ -6,6 +6,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
+
 from app.ingest.readers import read_path
 
 BODY = "Flood waters rose overnight in the valley. At least 12 people died, officials said."
@@ -95,3 +97,28 @@ def test_ingest_formats_latin1_declared_or_detected(tmp_path: Path) -> None:
     f.write_bytes(text.encode("latin-1"))
     (a,) = read_path(f)
     assert "ministère" in a.body and "Genève" in a.body
+
+
+@pytest.mark.parametrize(
+    ("title", "first", "kept"),
+    [
+        ("Valley floods - River Gazette", "Valley floods", False),
+        ("Valley floods", "VALLEY FLOODS!", False),
+        ("Valley floods", "Valley floods reach the town", True),
+    ],
+)
+def test_ingest_formats_headline_repeated_in_body_is_the_title(
+    tmp_path: Path, title: str, first: str, kept: bool
+) -> None:
+    f = tmp_path / "h.jsonl"
+    f.write_text(json.dumps({"title": title, "text": f"{first}\n\n{BODY}"}) + "\n")
+    (a,) = read_path(f)
+    assert a.title == title
+    assert a.body.startswith(first) is kept and a.body.endswith(BODY)
+
+
+def test_ingest_formats_headline_alone_stays_the_body(tmp_path: Path) -> None:
+    f = tmp_path / "i.jsonl"
+    f.write_text(json.dumps({"title": "Valley floods", "text": "Valley floods"}) + "\n")
+    (a,) = read_path(f)
+    assert a.body == "Valley floods"

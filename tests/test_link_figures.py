@@ -23,8 +23,19 @@ def fig(
     day: dt.date | None = None,
     story: int | None = 1,
     high: float | None = None,
+    event: str = "this",
+    piece: bool = False,
 ) -> FigureRef:
-    return FigureRef(id, article, story, measure, group, place, value, high, qualifier, day)
+    return FigureRef(
+        id, article, story, measure, group, place, value, high, qualifier, day,
+        event=event, piece=piece,
+    )  # fmt: skip
+
+
+def linked(refs: list[FigureRef]) -> set[tuple[int, int, str]]:
+    return {
+        (k.a_id, k.b_id, k.relation) for k in link_figures(refs, is_country=lambda p: p == "Chile")
+    }
 
 
 @pytest.mark.parametrize(
@@ -162,3 +173,75 @@ def test_link_figures_past_year_within_the_story_is_its_own_count() -> None:
     assert own_time("total in 1983–2005", 2011) == "total in 1983–2005"
     assert own_time("total", 2013) == "total"
     assert own_time("total in 2004", None) == "total in 2004"
+
+
+@pytest.mark.parametrize(
+    ("refs", "expected"),
+    [
+        # Another event's count never joins the story's toll, nor sits inside its total.
+        ([fig(1, 1, 4, event="other"), fig(2, 2, 4)], set()),
+        ([fig(1, 1, 4, event="other", place="Valparaiso"), fig(2, 2, 9)], set()),
+        # Two reports of the same earlier incident: one topic of its own.
+        ([fig(1, 1, 4, event="other"), fig(2, 2, 4, event="other")], {(1, 2, "same")}),
+        # Casualties (killed and injured together) cover both, never the same as either.
+        ([fig(1, 1, 5, measure="casualties"), fig(2, 2, 5)], {(2, 1, "scope")}),
+        (
+            [fig(1, 1, 5, measure="casualties"), fig(2, 2, 3, measure="injured")],
+            {(2, 1, "scope")},
+        ),
+        (
+            [fig(1, 1, 5, measure="casualties", place="Valparaiso"), fig(2, 2, 2)],
+            set(),
+        ),
+        (
+            [fig(1, 1, 5, measure="casualties"), fig(2, 2, 2, place="Valparaiso")],
+            {(2, 1, "scope")},
+        ),
+        ([fig(1, 1, 5, measure="casualties"), fig(2, 2, 5, measure="arrested")], set()),
+        (
+            [fig(1, 1, 5, measure="casualties"), fig(2, 2, 6, measure="casualties")],
+            {(1, 2, "differs")},
+        ),
+        (
+            [fig(1, 1, 5, measure="casualties", event="other"), fig(2, 2, 5)],
+            set(),
+        ),
+        # A part its article names of a total is no rival of another report's total.
+        ([fig(1, 1, 2, piece=True), fig(2, 2, 5)], {(1, 2, "scope")}),
+        ([fig(1, 1, 5), fig(2, 2, 2, piece=True)], {(1, 2, "scope")}),
+        ([fig(1, 1, 2, piece=True), fig(2, 2, 3, piece=True)], set()),
+        ([fig(1, 1, 2, piece=True), fig(2, 2, 2, piece=True)], {(1, 2, "same")}),
+    ],
+)
+def test_link_figures_events_casualties_and_parts(
+    refs: list[FigureRef], expected: set[tuple[int, int, str]]
+) -> None:
+    assert linked(refs) == expected
+
+
+def test_link_figures_other_event_topic() -> None:
+    assert topic_of("killed", "people", "Chile", "other") == "killed|total (other event)|Chile"
+    assert topic_of("killed", "people", "Chile", "this") == "killed|total|Chile"
+
+
+@pytest.mark.parametrize(
+    ("parts", "pieces"),
+    [
+        ([(3, 1), (3, 2)], {1, 2}),  # a derived total of two parts of its topic
+        ([(1, 3)], set()),  # a "part" larger than its whole: a derived figure's input
+        ([(3, 4)], set()),  # a part of another topic (guards of the total): already narrower
+        ([(3, 5)], set()),  # a figure of another article is no part
+        ([(3, 99)], set()),  # a rejected part
+    ],
+)
+def test_link_figures_mark_pieces(parts: list[tuple[int, int]], pieces: set[int]) -> None:
+    from app.link.figures import mark_pieces
+
+    refs = [
+        fig(1, 1, 2),
+        fig(2, 1, 3),
+        fig(3, 1, 5),
+        fig(4, 1, 2, group="police"),
+        fig(5, 2, 2),
+    ]
+    assert {r.id for r in mark_pieces(refs, parts) if r.piece} == pieces

@@ -13,14 +13,13 @@ from sqlmodel import Session
 from app.db import get_engine
 from app.models import Article, Figure, Link, Paragraph, Statement, Story
 from app.services.reader import (
-    UnknownArticles,
     article_page,
-    compare_page,
     distinct_sources,
     figure_panel,
     show_value,
     statement_panel,
 )
+from app.services.reader_compare import UnknownArticles, compare_page
 from app.services.reader_segments import Mark, segments
 
 

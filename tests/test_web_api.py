@@ -148,3 +148,13 @@ def test_web_export_bad_requests(client: TestClient, url: str, status: int) -> N
 def test_web_footer_links_downloads(client: TestClient) -> None:
     r = client.get("/")
     assert 'href="/export/figures.csv"' in r.text and 'href="/add"' in r.text
+
+
+def test_web_api_figures_carry_the_figure_record_fields(client: TestClient) -> None:
+    page = client.get("/api/figures?limit=5").json()
+    detail = client.get(f"/api/figures/{page['items'][0]['id']}").json()
+    for row in [*page["items"], detail]:
+        assert isinstance(row["derived"], bool) and isinstance(row["in_title"], bool)
+        assert isinstance(row["parts"], list)
+        assert row["event"] in ("this", "other")
+        assert row["status"] in ("reported", "preliminary", "revised", "retracted", "disputed")

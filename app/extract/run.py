@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from app.extract.actors import find_actors
 from app.extract.dates import find_dates, infer_article_date
 from app.extract.figures import find_figures
-from app.extract.nlp import get_nlp
+from app.extract.nlp import doc_text, get_nlp
 from app.extract.places import find_places, main_country
 from app.extract.statements import find_statements
 from app.extract.types import (
@@ -45,8 +45,9 @@ def extract(
     *,
     article_date: dt.date | None,
     caption_dates: Sequence[FoundDate] = (),
+    title_doc: Doc | None = None,
 ) -> Extraction:
-    """Every family of claims in one parsed body."""
+    """Every family of claims in one parsed body, and the figures of its parsed title."""
     out = Extraction()
     out.place_mentions, out.places = find_places(doc)
     out.dates = find_dates(doc, article_date)
@@ -65,17 +66,52 @@ def extract(
         default_place=main_country(out.place_mentions),
         article_date=article_date or out.inferred_date,
     )
+    if title_doc is not None:
+        out.figures += title_figures(
+            title_doc,
+            len(out.figures),
+            default_place=main_country(out.place_mentions),
+            article_date=article_date or out.inferred_date,
+        )
     return out
 
 
-Job = tuple[str, Sequence[tuple[int, int]], dt.date | None, str]  # body, sentences, date, captions
+def title_figures(
+    title_doc: Doc, offset: int, *, default_place: str | None, article_date: dt.date | None
+) -> list[FoundFigure]:
+    """The figures of a title, as one sentence: offsets into the title, and their parts
+    shifted past the body's `offset` figures, so that they index the article's one list."""
+    places, _ = find_places(title_doc)
+    found = find_figures(
+        title_doc,
+        [(0, len(doc_text(title_doc)))],
+        places=places,
+        default_place=default_place,
+        article_date=article_date,
+    )
+    for f in found:
+        f.in_title = True
+        f.parts = [k + offset for k in f.parts]
+    return found
+
+
+# body, sentences, date, captions, and the title to read (app.ingest.headline.title_to_read)
+Job = tuple[str, Sequence[tuple[int, int]], dt.date | None, str, str]
 
 
 def extract_text(job: Job, model: str) -> Extraction:
-    body, sentences, article_date, captions = job
+    body, sentences, article_date, captions, title = job
     nlp = get_nlp(model)
     caption_dates = find_dates(nlp(captions), None) if captions and article_date is None else []
-    return extract(nlp(body), sentences, article_date=article_date, caption_dates=caption_dates)
+    # The title is parsed apart, with the same pipeline: its offsets are its own.
+    title_doc = nlp(title) if title.strip() else None
+    return extract(
+        nlp(body),
+        sentences,
+        article_date=article_date,
+        caption_dates=caption_dates,
+        title_doc=title_doc,
+    )
 
 
 def _safe(job: Job, model: str) -> Extraction | Exception:

@@ -13,6 +13,7 @@ from app.ingest import metadata as meta
 from app.ingest.decode import decode
 from app.ingest.errors import IngestError
 from app.ingest.furniture import sort_lines
+from app.ingest.headline import repeats_title
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _DATE_LINE = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\b[ \t]*(?P<rest>.*)$")
@@ -88,8 +89,15 @@ def article_from_text(
     stripped = [x.strip() for x in lines if x.strip()]
     sorted_lines = sort_lines(stripped)
     body_lines = sorted_lines.body
+    if not body_lines and stripped:
+        # A page of furniture only (a photo gallery, a playlist) keeps what it has: its
+        # captions, else its lines; sorting never makes a text vanish.
+        body_lines = sorted_lines.captions or stripped
+        sorted_lines.captions = []
     if given.get("title"):
         art.title, art.title_basis = given["title"], "stated"
+        if len(body_lines) > 1 and repeats_title(body_lines[0], art.title, given.get("outlet")):
+            body_lines = body_lines[1:]  # the headline again, as a copied page repeats it
     elif len(body_lines) > 1 and meta.is_headline(body_lines[0]) and _blank_after_first(lines):
         art.title, art.title_basis = body_lines[0], "inferred"
         body_lines = body_lines[1:]

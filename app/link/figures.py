@@ -5,6 +5,12 @@ are linked whatever their values. Beside those, a figure is linked as `scope` to
 of the same measure whose topic is wider (a city's toll beside the country's, a subset of
 people beside the total). Qualifiers are read as ranges, so "164" and "at least 164"
 agree, and "5,800" and "nearly 6,000" do too.
+
+A figure of another event (a roundup, an earlier incident) has a topic of its own and is
+never joined to the story's counts. A casualties count (killed and injured together) sits
+beside the killed and the injured of its place and group as `scope`, never as `same`. A part
+its article names of a total of the same topic (two of the five killed) is no rival count of
+another report's total: beside a whole it is `scope`, beside another part only `same`.
 """
 
 from __future__ import annotations
@@ -12,111 +18,32 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 from sqlalchemy import delete, insert, update
 from sqlmodel import Session, col, select
 
 from app.extract.figure_context import PAST_GROUP
-from app.models import Article, Figure, Link, Place
+from app.link.figure_groups import normalise_group
+from app.models import Article, Figure, FigurePart, Link, Place
 
-_GROUP_CLASSES: tuple[tuple[str, frozenset[str]], ...] = (
-    (
-        "security forces",
-        frozenset(
-            [
-                "police",
-                "policemen",
-                "policeman",
-                "officers",
-                "officer",
-                "agents",
-                "agent",
-                "soldiers",
-                "soldier",
-                "troops",
-                "servicemen",
-                "serviceman",
-                "guards",
-                "guard",
-                "security",
-                "forces",
-                "army",
-                "military",
-                "gendarmes",
-                "gendarmerie",
-                "personnel",
-                "law",
-                "enforcement",
-            ]
-        ),
-    ),
-    (
-        "protesters",
-        frozenset(
-            [
-                "protesters",
-                "protester",
-                "demonstrators",
-                "demonstrator",
-                "rioters",
-                "rioter",
-                "criminals",
-                "militants",
-                "militant",
-                "troublemakers",
-                "terrorists",
-                "insurgents",
-                "bandits",
-                "looters",
-                "opponents",
-                "gunmen",
-                "attackers",
-                "extremists",
-            ]
-        ),
-    ),
-    ("civilians", frozenset(["civilians", "civilian", "residents", "bystanders", "passers-by"])),
-    ("children", frozenset(["children", "child", "minors", "kids"])),
-)
-_TOTAL = frozenset(
-    {"", "total", "people", "persons", "person", "individuals", "all", "others", "other people"}
-)
 # How far a vague qualifier stretches a value, as a share of it.
 _ABOUT = 0.1
 _NEARLY = 0.1
 
 
-def normalise_group(group: str) -> str:
-    """One name for each kind of counted people; other groups as written, lower case."""
-    text = group.strip().lower()
-    if text.startswith("additional "):
-        # An addition to a count ("three more bodies") is not the count itself.
-        return "additional " + normalise_group(text.removeprefix("additional "))
-    past = PAST_GROUP.search(text)
-    if past:
-        # A past event's count ("170,000 in 2004") stays apart from today's.
-        return normalise_group(text[: past.start()]) + past.group()
-    if text in _TOTAL:
-        return "total"
-    words = set(re.findall(r"[a-z-]+", text))
-    if "foreign" in words or (
-        words & {"troops", "paratroopers", "contingent", "peacekeepers"}
-        and not words & {"security", "police"}
-    ):
-        return text  # foreign or named troops are their own group, as written
-    for name, vocab in _GROUP_CLASSES:
-        if words & vocab:
-            return name
-    return text
+OTHER_EVENT = " (other event)"
+# Killed and injured together: beside either, a wider count, never the same one.
+CASUALTIES = "casualties"
+_WITHIN_CASUALTIES = frozenset({"killed", "injured"})
 
 
-def topic_of(measure: str, group: str, place: str | None) -> str:
-    return f"{measure}|{normalise_group(group)}|{place or 'unknown'}"
+def topic_of(measure: str, group: str, place: str | None, event: str = "this") -> str:
+    kept = normalise_group(group) + (OTHER_EVENT if event == "other" else "")
+    return f"{measure}|{kept}|{place or 'unknown'}"
 
 
 @dataclass(frozen=True)
@@ -132,10 +59,12 @@ class FigureRef:
     qualifier: str
     day: dt.date | None  # the day the figure refers to, else its article's date
     day_stated: bool = False  # True when the text names the day of the figure
+    event: str = "this"  # this | other
+    piece: bool = False  # a part its own article names of a total of the same topic
 
     @property
     def topic(self) -> str:
-        return topic_of(self.measure, self.group, self.place)
+        return topic_of(self.measure, self.group, self.place, self.event)
 
 
 def interval(value: float, value_high: float | None, qualifier: str) -> tuple[float, float]:
@@ -199,15 +128,33 @@ def invert(rel: str) -> str:
     return INVERSE.get(rel, rel)
 
 
-def _wider(a: FigureRef, b: FigureRef, is_country: Callable[[str], bool]) -> bool:
-    """b counts a wider set than a: the country around a city, or a total around a group."""
+def _within(a: FigureRef, b: FigureRef, is_country: Callable[[str], bool]) -> bool:
+    """a's set lies in b's (or is it): a city in its country, a group in the total."""
+    if a.event != b.event:
+        return False
     ga, gb = normalise_group(a.group), normalise_group(b.group)
     pa, pb = a.place or "", b.place or ""
     place_within = pa == pb or (is_country(pb) and not is_country(pa))
     group_within = ga == gb or (gb == "total" and not PAST_GROUP.search(ga))
+    return place_within and group_within
+
+
+def _wider(a: FigureRef, b: FigureRef, is_country: Callable[[str], bool]) -> bool:
+    """b counts a wider set than a: the country around a city, or a total around a group."""
     # Both may widen at once: "two workers killed in Philadelphia" beside "two killed" in
     # the United States.
-    return place_within and group_within and (pa, ga) != (pb, gb)
+    same_set = (a.place or "", normalise_group(a.group)) == (
+        b.place or "",
+        normalise_group(b.group),
+    )
+    return _within(a, b, is_country) and not same_set
+
+
+def _scope_pair(a: FigureRef, b: FigureRef, is_country: Callable[[str], bool]) -> bool:
+    """b is a wider count than a, of the same measure or of casualties around killed or injured."""
+    if a.measure == b.measure:
+        return _wider(a, b, is_country)
+    return b.measure == CASUALTIES and a.measure in _WITHIN_CASUALTIES and _within(a, b, is_country)
 
 
 @dataclass(frozen=True)
@@ -269,28 +216,47 @@ def _link_story(
         by_topic[f.topic].append(f)
     for members in by_topic.values():
         for a, b in _near_pairs(members):
-            if a.article_id != b.article_id:
-                rel, reason = relation(a, b)
-                out.append(FigureLink(a.id, b.id, rel, reason))
-    # Scope: only between topics of one measure, so this stays small.
+            if a.article_id != b.article_id and (found := _same_topic_link(a, b)):
+                out.append(found)
+    # Scope: only between topics of one measure (and casualties beside killed and injured),
+    # so this stays small.
     by_measure: dict[str, list[str]] = defaultdict(list)
     for topic, members in by_topic.items():
         by_measure[members[0].measure].append(topic)
-    for topics in by_measure.values():
-        for ta, tb in combinations(topics, 2):
+    for measure, topics in by_measure.items():
+        pairs = list(combinations(topics, 2))
+        if measure in _WITHIN_CASUALTIES:
+            pairs += [(t, c) for t in topics for c in by_measure.get(CASUALTIES, [])]
+        for ta, tb in pairs:
             a0, b0 = by_topic[ta][0], by_topic[tb][0]
-            if _wider(a0, b0, is_country):
+            if _scope_pair(a0, b0, is_country):
                 narrow, wide = ta, tb
-            elif _wider(b0, a0, is_country):
+            elif _scope_pair(b0, a0, is_country):
                 narrow, wide = tb, ta
             else:
                 continue
             for a, b in _near_across(by_topic[narrow], by_topic[wide]):
                 if a.article_id != b.article_id:
-                    out.append(
-                        FigureLink(a.id, b.id, "scope", f"{b.topic} is wider than {a.topic}")
-                    )
+                    out.append(FigureLink(a.id, b.id, "scope", _scope_reason(a, b)))
     return out
+
+
+def _scope_reason(a: FigureRef, b: FigureRef) -> str:
+    if a.measure != b.measure:
+        return f"{b.topic} counts killed and injured together, around {a.topic}"
+    return f"{b.topic} is wider than {a.topic}"
+
+
+def _same_topic_link(a: FigureRef, b: FigureRef) -> FigureLink | None:
+    """Two figures of one topic; a part its article names of a total stands apart."""
+    rel, reason = relation(a, b)
+    if a.piece == b.piece:
+        if a.piece and rel != "same":
+            return None  # two different parts of a total: neither contradicts the other
+        return FigureLink(a.id, b.id, rel, reason)
+    if a.piece:
+        return FigureLink(a.id, b.id, "scope", f"{_show(a)} is a part its report names of a total")
+    return FigureLink(a.id, b.id, "scope", f"{_show(b)} is a part its report names of a total")
 
 
 def own_time(group: str, story_year: int | None) -> str:
@@ -302,6 +268,23 @@ def own_time(group: str, story_year: int | None) -> str:
     if int(past.group()[-4:]) >= story_year:
         return group[: past.start()]
     return group
+
+
+def mark_pieces(refs: list[FigureRef], parts: Iterable[tuple[int, int]]) -> list[FigureRef]:
+    """Flag the parts that an article names of a total of the same topic in it: a part no
+    larger than its whole (a derived figure's inputs may be a whole and a part of it)."""
+    by_id = {r.id: r for r in refs}
+    pieces: set[int] = set()
+    for whole_id, part_id in parts:
+        whole, part = by_id.get(whole_id), by_id.get(part_id)
+        if whole is None or part is None or whole.article_id != part.article_id:
+            continue
+        if whole.topic != part.topic:
+            continue
+        if whole.value is not None and part.value is not None and part.value > whole.value:
+            continue
+        pieces.add(part_id)
+    return [replace(r, piece=True) if r.id in pieces else r for r in refs]
 
 
 def relink_figures(session: Session) -> int:
@@ -334,10 +317,12 @@ def relink_figures(session: Session) -> int:
             qualifier=figure.qualifier,
             day=figure.ref_date or article_date,
             day_stated=figure.ref_date is not None,
+            event=figure.event,
         )
         refs.append(ref)
         if figure.topic != ref.topic:
             topics.append({"id": figure.id, "topic": ref.topic})
+    refs = mark_pieces(refs, session.exec(select(FigurePart.figure_id, FigurePart.part_id)))
     if topics:
         session.execute(update(Figure), topics)
     session.execute(delete(Link).where(col(Link.kind) == "figure"))

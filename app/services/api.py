@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from app.models import Actor, ActorAlias, ActorMention, Article, Figure, Story
 from app.services.articles import ArticleFilters, filtered_articles
 from app.services.exports import figure_fields
-from app.services.figures import figure_matches
+from app.services.figures import figure_matches, figure_parts
 
 Row = dict[str, Any]
 
@@ -60,9 +60,9 @@ def api_articles(
     return int(total), [_article_row(a) for a in rows]
 
 
-def _figure_row(f: Figure, article: Article) -> Row:
+def _figure_row(f: Figure, article: Article, parts: list[int]) -> Row:
     return {
-        **figure_fields(f, article),
+        **figure_fields(f, article, parts),
         "article_id": f.article_id,
         "outlet": article.outlet,
         "date": article.date,
@@ -89,15 +89,31 @@ def api_figures(
         query = query.where(Figure.article_id == filters.article)
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     pairs = session.exec(query.order_by(col(Figure.id)).offset(offset).limit(limit)).all()
-    matches = figure_matches(session, figure_ids=[f.id for f, _ in pairs if f.id is not None])
+    ids = [f.id for f, _ in pairs if f.id is not None]
+    matches = figure_matches(session, figure_ids=ids)
+    parts = _live_parts(session, ids)
     rows = []
     for f, article in pairs:
         own = sorted(matches.get(f.id or 0, []), key=lambda m: m.other_id)
-        row = _figure_row(f, article)
+        row = _figure_row(f, article, parts.get(f.id or 0, []))
         row["matches"] = [m.other_id for m in own]
         row["relations"] = [{"id": m.other_id, "relation": m.relation} for m in own]
         rows.append(row)
     return int(total), rows
+
+
+def _live_parts(session: Session, ids: list[int]) -> dict[int, list[int]]:
+    """The parts of these figures that the reader has not rejected."""
+    parts = figure_parts(session, figure_ids=ids)
+    wanted = {p for ps in parts.values() for p in ps}
+    if not wanted:
+        return {}
+    live = set(
+        session.exec(
+            select(Figure.id).where(col(Figure.id).in_(wanted), col(Figure.rejected).is_(False))
+        )
+    )
+    return {k: [p for p in ps if p in live] for k, ps in parts.items()}
 
 
 def api_figure(session: Session, *, figure_id: int) -> Row | None:
@@ -110,7 +126,7 @@ def api_figure(session: Session, *, figure_id: int) -> Row | None:
     if pair is None:
         return None
     figure, article = pair
-    row = _figure_row(figure, article)
+    row = _figure_row(figure, article, _live_parts(session, [figure_id]).get(figure_id, []))
     row["rejected"] = figure.rejected
     own = sorted(
         figure_matches(session, figure_ids=[figure_id]).get(figure_id, []), key=lambda m: m.other_id

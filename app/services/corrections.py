@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from app.corrections import (
     alias_target,
+    anchor_of,
     apply_corrections,
     article_target,
     claim_key,
@@ -24,6 +25,7 @@ from app.corrections import (
 from app.link.figures import invert
 from app.link.relink import relink
 from app.models import Actor, ActorAlias, Article, Correction, Figure, Link, Statement
+from app.services.figures import figure_sentence
 
 
 class CorrectionError(ValueError):
@@ -109,7 +111,10 @@ def _hash_of(session: Session, article_id: int) -> str:
 
 def reject_figure(session: Session, figure: Figure) -> None:
     _record(
-        session, figure_target(_hash_of(session, figure.article_id), figure.start), "rejected", "1"
+        session,
+        figure_target(_hash_of(session, figure.article_id), anchor_of(figure)),
+        "rejected",
+        "1",
     )
     apply_corrections(session)
 
@@ -120,7 +125,8 @@ def _claim_key_of(session: Session, kind: str, claim_id: int) -> str:
     )
     if row is None:
         raise CorrectionError(f"no {kind} with id {claim_id}")
-    return claim_key(_hash_of(session, row.article_id), row.start)
+    anchor = anchor_of(row) if isinstance(row, Figure) else str(row.start)
+    return claim_key(_hash_of(session, row.article_id), anchor)
 
 
 def link_target_of(session: Session, link: Link) -> str:
@@ -214,14 +220,15 @@ def undo(session: Session, correction_id: int) -> Correction:
         session.delete(c)
     session.flush()
     if row.target.startswith("figure:"):
-        digest, _, start = row.target.removeprefix("figure:").rpartition(":")
+        digest, _, anchor = row.target.removeprefix("figure:").partition(":")
         article = session.exec(select(Article).where(Article.content_hash == digest)).first()
         if article is not None:
-            session.execute(
-                update(Figure)
-                .where(col(Figure.article_id) == article.id, col(Figure.start) == int(start))
-                .values(rejected=False)
-            )
+            ids = [
+                f.id
+                for f in session.exec(select(Figure).where(Figure.article_id == article.id))
+                if anchor_of(f) == anchor
+            ]
+            session.execute(update(Figure).where(col(Figure.id).in_(ids)).values(rejected=False))
     # Links and actors are rebuilt from scratch; the remaining corrections are laid on again.
     relink(session)
     apply_corrections(session)
@@ -292,9 +299,7 @@ def article_edit(session: Session, article_id: int) -> ArticleEdit | None:
     statements = list(session.exec(select(Statement).where(Statement.article_id == article_id)))
     return ArticleEdit(
         article=article,
-        figures=[
-            FigureRow(f, article.body[f.sentence_start : f.sentence_end].strip()) for f in figures
-        ],
+        figures=[FigureRow(f, figure_sentence(f, article).strip()) for f in figures],
         links=_links(session, figures, statements),
         corrections=_rows(
             list(

@@ -21,7 +21,7 @@ from app.models import (
     Statement,
     Story,
 )
-from app.services.figures import active_figures, figure_matches
+from app.services.figures import active_figures, figure_matches, figure_parts, figure_sentence
 
 Rows = list[dict[str, Any]]
 
@@ -46,7 +46,7 @@ def article_rows(session: Session) -> Rows:
     ]
 
 
-def figure_fields(f: Figure, article: Article) -> dict[str, Any]:
+def figure_fields(f: Figure, article: Article, parts: list[int]) -> dict[str, Any]:
     """A figure as SPEC.md exports it, without its links."""
     return {
         "id": f.id,
@@ -54,7 +54,7 @@ def figure_fields(f: Figure, article: Article) -> dict[str, Any]:
         "text": f.text,
         "start": f.start,
         "end": f.end,
-        "sentence": article.body[f.sentence_start : f.sentence_end],
+        "sentence": figure_sentence(f, article),
         "value": f.value,
         "value_high": f.value_high,
         "qualifier": f.qualifier,
@@ -63,21 +63,34 @@ def figure_fields(f: Figure, article: Article) -> dict[str, Any]:
         "place": f.place,
         "source": f.source,
         "topic": f.topic,
+        "derived": f.derived,
+        "parts": parts,
+        "event": f.event,
+        "event_reason": f.event_reason,
+        "status": f.status,
+        "in_title": f.in_title,
+        "reported_on": day.isoformat() if (day := f.ref_date or article.date) else None,
     }
 
 
 def figure_rows(session: Session) -> Rows:
     articles = {a.id: a for a in session.exec(select(Article))}
     matches = figure_matches(session)
+    figures = active_figures(session)
+    live = {f.id for f in figures}
+    parts = figure_parts(session)
     rows = []
-    for f in active_figures(session):
+    for f in figures:
         article = articles[f.article_id]
         own = sorted(matches.get(f.id or 0, []), key=lambda m: m.other_id)
+        mine = [p for p in parts.get(f.id or 0, []) if p in live]
         rows.append(
             {
-                **figure_fields(f, article),
+                **figure_fields(f, article, mine),
                 "matches": [m.other_id for m in own],
-                "relations": [{"id": m.other_id, "relation": m.relation} for m in own],
+                "relations": [
+                    {"id": m.other_id, "relation": m.relation, "reason": m.reason} for m in own
+                ],
             }
         )
     return rows

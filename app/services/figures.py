@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from app.link.figures import invert
-from app.models import Figure, Link
+from app.models import Article, Figure, FigurePart, Link
 
 
 @dataclass(frozen=True)
@@ -36,3 +36,19 @@ def active_figures(session: Session) -> list[Figure]:
     return list(
         session.exec(select(Figure).where(col(Figure.rejected).is_(False)).order_by(col(Figure.id)))
     )
+
+
+def figure_sentence(f: Figure, article: Article) -> str:
+    """The sentence a figure stands in: in the title for a figure read from it."""
+    return (article.title if f.in_title else article.body)[f.sentence_start : f.sentence_end]
+
+
+def figure_parts(session: Session, *, figure_ids: list[int] | None = None) -> dict[int, list[int]]:
+    """Each figure's parts (ids, in order), for the figures that have any."""
+    query = select(FigurePart)
+    if figure_ids is not None:
+        query = query.where(col(FigurePart.figure_id).in_(figure_ids))
+    out: dict[int, list[int]] = defaultdict(list)
+    for row in session.exec(query.order_by(col(FigurePart.figure_id), col(FigurePart.part_id))):
+        out[row.figure_id].append(row.part_id)
+    return out

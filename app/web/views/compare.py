@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.services.reader import MAX_COMPARE, UnknownArticles, compare_page
+from app.services.reader_compare import MAX_COMPARE, UnknownArticles, compare_page
 from app.web.deps import SessionDep
 from app.web.templating import render_cached
 
