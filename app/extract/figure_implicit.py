@@ -39,6 +39,8 @@ PERPETRATORS = words("gunman shooter suspect attacker assailant killer himself h
 _OBJECT_PRONOUNS = words("him her")
 # "He was pronounced dead": a victim named before, counted where the text says he died.
 _SUBJECT_PRONOUNS = words("he she")
+# Victim nouns whose group the lexicon knows ("officer": security forces).
+_PERSON_GROUPS = {w: g for w, g in lex.GROUP_OF_NOUN.items() if g != lex.TOTAL}
 _MEASURES = frozenset({"killed", "injured", "casualties"})
 # Who is hit by "claimed the life of", "took the life of".
 _LIFE_VERBS = words("claim take end")
@@ -96,6 +98,8 @@ def implicit_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
             value=0.0 if zero else _PAIRS.get(tok.lemma_.lower(), 1.0),
         )
         c = Cand(q, tokens, tok, noun=tok, measure=measure, measure_tok=mtok)
+        if not zero:
+            c.group = _who(tok, lo)
         c.extent = [lo, tok.i]
         out.append(c)
     # "A woman was taken to a hospital, where she died": the pronoun is the woman again.
@@ -149,6 +153,17 @@ def deny(c: Cand) -> None:
         c.negated = True
     else:
         c.q = replace(c.q, value=0.0)
+
+
+def _who(tok: Token, lo: int) -> str | None:
+    """The group of one victim: the person as named ("darnell fisk"), so that reports of
+    the same person meet and one victim is never a rival of another's toll; a described
+    person by the noun's group ("a police officer": security forces) or the noun ("man")."""
+    if tok.pos_ == "PRON":
+        return "person named before"
+    if tok.ent_type_ == "PERSON":
+        return " ".join(t.text for t in tok.doc[lo : tok.i + 1]).lower()
+    return None if _PERSON_GROUPS.get(tok.lemma_.lower()) else tok.lemma_.lower()
 
 
 def _predicate(tok: Token) -> Token:
