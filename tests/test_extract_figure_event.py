@@ -42,7 +42,10 @@ def tolls(nlp: Language, text: str) -> list[FoundFigure]:
 EVENT_CASES: list[tuple[str, list[tuple[float, str, str]]]] = [
     # the article's own event
     ("Two people were killed Saturday in a shooting at the bakery.", [(2, "this", "")]),
-    ("Three men were wounded in the shooting, and one of them died.", [(3, "this", ""), (1, "this", "")]),
+    (
+        "Three men were wounded in the shooting, and one of them died.",
+        [(3, "this", ""), (1, "this", "")],
+    ),
     ("Five people have been arrested so far in the case.", [(5, "this", "")]),
     (
         "A man was charged in a shooting last month that wounded three people.",

@@ -32,6 +32,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from app.config import Settings
+from app.extract.datelines import find_datelines
 from app.extract.gazetteer import (
     VERBATIM,
     Gazetteer,
@@ -462,6 +463,11 @@ def find_places(doc: Doc) -> tuple[list[FoundMention], list[FoundPlace]]:
     ]
     countries = {c.places[0].country_code for c in accepted if c.places[0].kind == "country"}
     named = [(c.start, c.end, c.text, _choose(c.places, countries)) for c in accepted]
+    # A dateline in capitals names the city the report comes from.
+    for line in find_datelines(doc_text(doc), gazetteer):
+        if not any(n[0] < line.end and line.start < n[1] for n in named):
+            named.append((line.start, line.end, line.text, line.place))
+    named.sort(key=lambda n: n[0])
     # A name the text calls a province or a state is that region, even where the gazetteer
     # knows a city of the name ("Lagos State").
     regions = find_regions(
