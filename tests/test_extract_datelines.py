@@ -25,9 +25,32 @@ def test_extract_datelines_city_in_capitals(text: str, city: str) -> None:
     "text",
     [
         "POLICE SAID – nothing more.",
-        "Houston police said – nothing more.",
         "The mayor of Dayton spoke on Monday.",
     ],
 )
 def test_extract_datelines_none(text: str) -> None:
+    assert find_datelines(text, get_gazetteer()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("Dayton police said the driver fled.", "Dayton"),
+        ("The Dayton Fire Department put out the blaze.", "Dayton"),
+        ("A crowd gathered in downtown Dayton on Monday.", "Dayton"),
+    ],
+)
+def test_extract_datelines_city_institutions_and_quarters(text: str, city: str) -> None:
+    assert [d.place.name for d in find_datelines(text, get_gazetteer())] == [city]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The North Carolina governor spoke.",
+        "Police said two men were shot on the South Side.",
+        "Officer Jane Dayton police union said nothing.",
+    ],
+)
+def test_extract_datelines_no_city_cue(text: str) -> None:
     assert find_datelines(text, get_gazetteer()) == []

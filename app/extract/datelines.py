@@ -1,4 +1,7 @@
-"""Datelines: where a report was filed, as news copy writes it at the head of a paragraph.
+"""Datelines and other cues that a capitalised name is a city: where a report was filed,
+as news copy writes it at the head of a paragraph, and the city's own institutions and
+quarters ("Dayton police said", "the Dayton Fire Department", "downtown Dayton", "a north
+Dayton apartment").
 
 "SPRINGFIELD, Ill. (AP) —", "NORTH RIVERTON (Station) –", "DAYTON, Ohio --": a name in
 capitals, an optional state or country after a comma, an optional outlet in parentheses,
@@ -24,6 +27,28 @@ _DATELINE = re.compile(
 )
 
 
+_NAME = r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+){0,2}"
+# A city's own institutions, named after it.
+_INSTITUTION = re.compile(
+    rf"\b(?P<name>{_NAME}) (?:[Pp]olice|Fire Department|Fire Rescue|Sheriff|"
+    r"Mayor|City Council|city council|mayor|firefighters|detectives|officers)\b"
+)
+# A quarter of the city in lower case: "downtown Dayton", "north Dayton" ("North Dayton"
+# or "South Side" may be names of their own).
+_QUARTER = re.compile(
+    rf"\b(?:downtown|north|south|east|west|northeast|northwest|southeast|southwest|"
+    rf"northern|southern|eastern|western) (?P<name>{_NAME})\b"
+)
+
+
+_NOT_NAMES = frozenset(
+    ["police", "fire", "sheriff", "state", "county", "city", "mayor", "council", "the", "local", "area", "town", "village"]
+)
+_LEADS = frozenset(
+    "The A An In At On By From Of And But With For To After When".split()  # noqa: SIM905
+)
+
+
 @dataclass(frozen=True)
 class Dateline:
     start: int
@@ -43,4 +68,16 @@ def find_datelines(text: str, gazetteer: Gazetteer) -> list[Dateline]:
             continue
         start = m.start("name")
         out.append(Dateline(start, start + len(name), text[start : start + len(name)], cities[0]))
+    for rx in (_INSTITUTION, _QUARTER):
+        for m in rx.finditer(text):
+            name, start = m.group("name"), m.start("name")
+            first, _, rest = name.partition(" ")
+            if rest and first in _LEADS:  # "The Dayton Fire Department"
+                name, start = rest, start + len(first) + 1
+            if name.lower() in _NOT_NAMES:
+                continue  # "Police officers blocked the square"
+            found = gazetteer.lookup(name)
+            # Only a city's own name: a larger place ranked first means another reading.
+            if found and found[0].kind == "city":
+                out.append(Dateline(start, start + len(name), name, found[0]))
     return out
