@@ -42,7 +42,21 @@ _QUARTER = re.compile(
 
 
 _NOT_NAMES = frozenset(
-    ["police", "fire", "sheriff", "state", "county", "city", "mayor", "council", "the", "local", "area", "town", "village"]
+    [
+        "police",
+        "fire",
+        "sheriff",
+        "state",
+        "county",
+        "city",
+        "mayor",
+        "council",
+        "the",
+        "local",
+        "area",
+        "town",
+        "village",
+    ]
 )
 _LEADS = frozenset(
     "The A An In At On By From Of And But With For To After When".split()  # noqa: SIM905
