@@ -1,7 +1,8 @@
 """Places: the cities and countries an article names, from the gazetteer, with offsets
 (and the provinces and states it names as such, app/extract/regions.py).
 
-Candidates are runs of capitalised words looked up in the gazetteer (longest first), not
+Candidates are runs of capitalised words looked up in the gazetteer (longest first, in
+app/extract/place_candidates.py), not
 only spaCy's GPE/LOC entities: the small English model often tags a rare city as PERSON
 or ORG ("Kramatorsk", "Jezkazgan") and a country as NORP. spaCy's labels and parse then serve
 to throw out what is not a place:
@@ -24,9 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
@@ -36,45 +35,37 @@ from app.extract.datelines import find_datelines
 from app.extract.gazetteer import (
     VERBATIM,
     Gazetteer,
-    Match,
-    Place,
     exact_key,
     get_gazetteer,
 )
 from app.extract.nlp import doc_ents, doc_text, get_nlp
+from app.extract.place_candidates import (
+    MONTHS_AND_DAYS,
+    POSSESSIVE_RE,
+    Candidate,
+    choose_reading,
+    coordinated,
+    find_candidates,
+    is_capitalised,
+    word_set,
+)
 from app.extract.regions import find_regions
 from app.extract.types import FoundMention, FoundPlace
 
-
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-# A name word: letters, inner hyphens and apostrophes ("Nur-Sultan", "O'Hare"), or dotted
-# initials ("U.S.").
-_WORD_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[^\W_]|[-'’ʻ](?=[^\W\d_]))*")
-_POSSESSIVE_RE = re.compile(r"['’]s$")
-# Lower-case words that may stand inside a place name ("Rio de Janeiro").
-_CONNECTORS = _word_set("de del della di da do dos das du des la le el al am an es en y sur upon")
-_MAX_WORDS = 4
 _OF_NAME_RE = re.compile(r" of (?:the )?[A-Z]")
 
-_MONTHS_AND_DAYS = _word_set(
-    """january february march april may june july august september october november
-    december monday tuesday wednesday thursday friday saturday sunday"""
-)
 # Words that may follow a place without making it part of another name: facilities
 # in the place ("Baikonur Cosmodrome") and its authorities ("Kyiv Mayor", "US Secretary").
 # Not "Street", "County", "Bay": "Independence Street", "Harrison County", "Tampa Bay" name
 # other places.
-_ALLOWED_AFTER = _word_set(
+_ALLOWED_AFTER = word_set(
     """airport cosmodrome spaceport city president prime premier minister ministry foreign
     interior defence defense government mayor governor police army military forces
     authorities embassy consulate parliament officials secretary ambassador envoy leader
     capital administration"""
 )
 # Words right after a place that are evidence of a location ("Qeshm Airport").
-_FACILITIES = _word_set("airport cosmodrome spaceport")
+_FACILITIES = word_set("airport cosmodrome spaceport")
 # What comes before a place named as a location: "in Palmer", "the city of Jezkazgan".
 _LOCATIVE_RE = re.compile(
     r"\b(?:in|at|near|from|outside|into|around|across|towards?|via|through|"
@@ -89,13 +80,13 @@ _BIG_CITY = 1_000_000
 # A person with an age: "Lopez, 20, faces ...".
 _AGE_AFTER_RE = re.compile(r",\s+\d{1,3},")
 # Words that may precede a place without making it part of another name.
-_ALLOWED_BEFORE = _word_set(
+_ALLOWED_BEFORE = word_set(
     """north south east west northern southern eastern western central greater downtown
     metropolitan upper lower inner outer"""
 )
 # Head words of organisation names that are still the state itself.
-_STATE_WORDS = _word_set("republic kingdom federation state states government emirate principality")
-_TITLES = _word_set(
+_STATE_WORDS = word_set("republic kingdom federation state states government emirate principality")
+_TITLES = word_set(
     """mr mrs ms miss dr prof sir lord lady president minister senator sen rep gov governor
     general gen king queen prince princess pope judge justice"""
 )
@@ -105,26 +96,10 @@ _DEMONYM_SUFFIXES = ("n", "an", "ian", "i", "ese", "ish", "ic", "ns", "ans", "ia
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
-@dataclass(frozen=True)
-class _Word:
-    start: int
-    end: int
-    text: str
-
-
 # An alternate name with no place label from spaCy counts only for a city this large:
 # the old and foreign names of big cities are in use ("Bombay", "Kiev"), those of small
 # ones collide with people and things ("Wladimir", "Molotov").
 _ALIAS_POPULATION = 1_000_000
-
-
-@dataclass
-class _Candidate:
-    start: int
-    end: int
-    text: str
-    places: tuple[Place, ...]
-    quality: int
 
 
 @lru_cache(maxsize=1)
@@ -140,74 +115,6 @@ def _common_words() -> frozenset[str]:
         return frozenset(str(w) for pos in ("adj", "verb") for w in index.get(pos, ()))
     except (KeyError, ValueError, OSError, AttributeError):
         return frozenset()
-
-
-def _words(text: str) -> list[_Word]:
-    words: list[_Word] = []
-    for match in _WORD_RE.finditer(text):
-        word = match.group()
-        end = match.end()
-        possessive = _POSSESSIVE_RE.search(word)
-        if possessive and len(word) > 2:
-            word = word[: possessive.start()]
-            end = match.start() + len(word)
-        words.append(_Word(match.start(), end, word))
-    return words
-
-
-def _is_capitalised(word: str) -> bool:
-    return word[:1].isupper()
-
-
-def _looks_like_name(word: str) -> bool:
-    """Capitalised, with lower case after the first letter or a short acronym ("US", "U.K.")."""
-    if not _is_capitalised(word):
-        return False
-    if any(ch.islower() for ch in word):
-        return True
-    return len(word.replace(".", "")) <= 3
-
-
-def _candidates(text: str, gazetteer: Gazetteer) -> list[_Candidate]:
-    """Longest runs of up to four words that the gazetteer knows, left to right."""
-    words = _words(text)
-    found: list[_Candidate] = []
-    i = 0
-    while i < len(words):
-        first = words[i]
-        if not _looks_like_name(first.text):
-            i += 1
-            continue
-        hit: _Candidate | None = None
-        for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
-            run = words[i : i + n]
-            if not _is_capitalised(run[-1].text):
-                continue
-            if any(text[a.end : b.start] != " " for a, b in pairwise(run)):
-                continue
-            if any(not _is_capitalised(w.text) and w.text not in _CONNECTORS for w in run[1:-1]):
-                continue
-            if n == 1 and _skip_single(first.text):
-                continue
-            span_text = text[first.start : run[-1].end]
-            match: Match | None = gazetteer.match(span_text)
-            if match:
-                hit = _Candidate(first.start, run[-1].end, span_text, match.places, match.quality)
-                i += n
-                break
-        if hit is None:
-            i += 1
-        else:
-            found.append(hit)
-    return found
-
-
-def _skip_single(word: str) -> bool:
-    lower = word.lower()
-    if lower in _MONTHS_AND_DAYS:
-        return True
-    # A stop word in title case ("The", "May", "Of"); "US" in capitals is a country.
-    return lower in STOP_WORDS and not word.isupper()
 
 
 def _is_demonym(text: str, gazetteer: Gazetteer, country_keys: frozenset[str]) -> bool:
@@ -242,7 +149,7 @@ def _surnames(doc: Doc) -> set[str]:
     names: set[str] = set()
     for ent in doc_ents(doc):
         if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].text[:1].isupper():
-            names.add(exact_key(_POSSESSIVE_RE.sub("", ent[-1].text)))
+            names.add(exact_key(POSSESSIVE_RE.sub("", ent[-1].text)))
     return names
 
 
@@ -252,7 +159,7 @@ def _neighbour_word(text: str, start: int, end: int, before: bool) -> tuple[str,
         match = re.search(r"([^\W\d_][\w'’.-]*)(\W*)$", text[max(0, start - 40) : start])
         if not match:
             return "", ""
-        return _POSSESSIVE_RE.sub("", match.group(1).rstrip(".")), match.group(2)
+        return POSSESSIVE_RE.sub("", match.group(1).rstrip(".")), match.group(2)
     match = re.match(r"(\W*)([^\W\d_][\w'’-]*)", text[end : end + 40])
     if not match:
         return "", ""
@@ -273,23 +180,23 @@ def _entity_of(token: Token) -> Span | None:
     return None
 
 
-def _part_of_longer_name(doc: Doc, cand: _Candidate, gazetteer: Gazetteer) -> bool:
+def _part_of_longer_name(doc: Doc, cand: Candidate, gazetteer: Gazetteer) -> bool:
     text = doc_text(doc)
     after, gap_after = _neighbour_word(text, cand.start, cand.end, before=False)
-    if after and gap_after == " " and _is_capitalised(after):
+    if after and gap_after == " " and is_capitalised(after):
         lower = after.lower()
-        if lower not in _ALLOWED_AFTER and lower not in _MONTHS_AND_DAYS:
+        if lower not in _ALLOWED_AFTER and lower not in MONTHS_AND_DAYS:
             return True
     # "Republic of Kenya", "Bank of England": the candidate heads a longer name.
     if _OF_NAME_RE.match(text, cand.end) or _AGE_AFTER_RE.match(text, cand.end):
         return True
     before, gap_before = _neighbour_word(text, cand.start, cand.end, before=True)
-    if before and _is_capitalised(before):
+    if before and is_capitalised(before):
         lower = before.lower()
         if lower in _TITLES and gap_before.strip(" .") == "":
             return True  # "Mr. Jordan", "President Lincoln"
         if gap_before == " " and not (
-            lower in _ALLOWED_BEFORE or lower in STOP_WORDS or lower in _MONTHS_AND_DAYS
+            lower in _ALLOWED_BEFORE or lower in STOP_WORDS or lower in MONTHS_AND_DAYS
         ):
             token = _first_token(doc, cand.start - len(before) - 1)
             if (
@@ -301,7 +208,7 @@ def _part_of_longer_name(doc: Doc, cand: _Candidate, gazetteer: Gazetteer) -> bo
     return False
 
 
-def _inside_organisation(doc: Doc, cand: _Candidate) -> bool:
+def _inside_organisation(doc: Doc, cand: Candidate) -> bool:
     """A place within a longer ORG entity ("Bank of England"), unless the ORG is the state."""
     span = _token_at(doc, cand.start, cand.end)
     if span is None:
@@ -337,7 +244,7 @@ _REJECT, _WEAK, _ACCEPT = 0, 1, 2
 
 def _verdict(
     doc: Doc,
-    cand: _Candidate,
+    cand: Candidate,
     gazetteer: Gazetteer,
     country_keys: frozenset[str],
     surnames: set[str],
@@ -407,43 +314,12 @@ def _verdict(
     return _WEAK
 
 
-def _coordinated(cand: _Candidate, others: Sequence[_Candidate], text: str) -> bool:
-    """In a list with another place: "Uralsk and Aktobe", "Kyiv, Lviv and Odesa"."""
-    for other in others:
-        if other.end <= cand.start:
-            gap = text[other.end : cand.start]
-        elif other.start >= cand.end:
-            gap = text[cand.end : other.start]
-        else:
-            continue
-        if re.fullmatch(r"\s*(?:,|and|or|&|,\s*and|,\s*or)\s*", gap):
-            return True
-    return False
-
-
-def _choose(places: tuple[Place, ...], countries: set[str]) -> Place:
-    """The best-ranked candidate, or a comparably large one in a country the article names."""
-    best = places[0]
-    if best.kind == "country":
-        return best
-    for place in places[1:]:
-        if (
-            place.kind == "city"
-            and place.official == best.official
-            and place.country_code in countries
-            and best.country_code not in countries
-            and place.population * 3 >= best.population
-        ):
-            return place
-    return best
-
-
 def find_places(doc: Doc) -> tuple[list[FoundMention], list[FoundPlace]]:
     """Mentions of cities and countries in the doc, and the distinct places they name."""
     gazetteer = get_gazetteer()
     country_keys = _country_keys(gazetteer)
     surnames = _surnames(doc)
-    candidates = _candidates(doc_text(doc), gazetteer)
+    candidates = find_candidates(doc_text(doc), gazetteer)
     verdicts = [_verdict(doc, c, gazetteer, country_keys, surnames) for c in candidates]
     strong = [c for c, v in zip(candidates, verdicts, strict=True) if v == _ACCEPT]
     # One sense per article: a spelling that is surely a place elsewhere in the article is
@@ -457,12 +333,12 @@ def find_places(doc: Doc) -> tuple[list[FoundMention], list[FoundPlace]]:
             v == _WEAK
             and (
                 (c.places[0].kind, c.places[0].name) in sure
-                or _coordinated(c, strong, doc_text(doc))
+                or coordinated(c, strong, doc_text(doc))
             )
         )
     ]
     countries = {c.places[0].country_code for c in accepted if c.places[0].kind == "country"}
-    named = [(c.start, c.end, c.text, _choose(c.places, countries)) for c in accepted]
+    named = [(c.start, c.end, c.text, choose_reading(c.places, countries)) for c in accepted]
     # A dateline in capitals names the city the report comes from.
     for line in find_datelines(doc_text(doc), gazetteer):
         if not any(n[0] < line.end and line.start < n[1] for n in named):
