@@ -21,7 +21,6 @@ from app.extract.figure_cand import Cand
 from app.extract.figure_implicit import PERPETRATORS
 from app.extract.types import FoundFigure
 
-_SUMMED = frozenset({"killed", "injured", "casualties"})
 _NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 _PART_PRONOUNS = frozenset({"them", "those", "whom"})
 
@@ -123,7 +122,7 @@ def derive(kept: list[Cand], figures: list[FoundFigure]) -> list[FoundFigure]:
     # Lists of victims.
     by_head: dict[int, list[int]] = {}
     for i, c in enumerate(kept):
-        if c.measure in _SUMMED and c.value is not None:
+        if c.measure in lex.HARM_MEASURES and c.value is not None:
             by_head.setdefault(_list_head(_anchor(c)).i, []).append(i)
     for head_i, idx in by_head.items():
         if len(idx) < 2:

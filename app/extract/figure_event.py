@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span
 
 from app.extract.figure_other import OtherReader
-from app.extract.figure_scope import Scope, scope, sentence_of
+from app.extract.figure_scope import Scope, scope
 from app.extract.figure_status import mark_status
 from app.extract.figure_when import Timeline
 from app.extract.nlp import doc_text
@@ -29,7 +29,11 @@ _MORE_AFTER = re.compile(
 )
 _ANOTHER_BEFORE = re.compile(r"\b(?:another|a\s+further|an\s+additional)\s+$", re.I)
 
-# Nouns of events: what "another", "separate" or a count of them turns into other events.
+
+def mark_increments(text: str, figures: Sequence[FoundFigure]) -> None:
+    for figure in figures:
+        if is_increment(text, figure):
+            figure.group = f"additional {figure.group}"
 
 
 def is_increment(text: str, figure: FoundFigure) -> bool:
@@ -58,12 +62,9 @@ def mark_events(
     text = doc_text(doc)
     when = Timeline(spans, article_date)
     reader = OtherReader(when)
-    where = sentence_of(spans)
     scopes: list[Scope | None] = []
     strong: set[int] = set()  # figures made `other` by a reason that holds for a neighbour
     for figure in figures:
-        if is_increment(text, figure):
-            figure.group = f"additional {figure.group}"
         sc = scope(doc, figure) if not figure.in_title else None
         scopes.append(sc)
         if sc is None or figure.event == "other":
@@ -74,7 +75,7 @@ def mark_events(
             if not found.weak:
                 strong.add(len(scopes) - 1)
     _share_across_and(text, figures, scopes, strong)
-    mark_status(doc, spans, figures, scopes, where)
+    mark_status(spans, figures, scopes)
 
 
 _BARE_AND = re.compile(r"\s*,?\s*(?:and|&)?\s*")

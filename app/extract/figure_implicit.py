@@ -41,7 +41,6 @@ _OBJECT_PRONOUNS = words("him her")
 _SUBJECT_PRONOUNS = words("he she")
 # Victim nouns whose group the lexicon knows ("officer": security forces).
 _PERSON_GROUPS = {w: g for w, g in lex.GROUP_OF_NOUN.items() if g != lex.TOTAL}
-_MEASURES = frozenset({"killed", "injured", "casualties"})
 # Who is hit by "claimed the life of", "took the life of".
 _LIFE_VERBS = words("claim take end")
 _FIND_VERBS = words("find discover recover locate pull")
@@ -79,7 +78,7 @@ def implicit_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
         if not zero and not _one_person(tok):
             continue
         found = _measure_of_victim(tok)
-        if found is None or found[0] not in _MEASURES:
+        if found is None or found[0] not in lex.HARM_MEASURES:
             continue
         measure, mtok = found
         if tok.lower_ in _SUBJECT_PRONOUNS and measure != "killed":

@@ -59,6 +59,8 @@ def state_group(word: str) -> str:
     return _STATE_GROUP.get(word, word)
 
 
+# Measures of people hurt: killed, injured, or hit with the fate unsaid.
+HARM_MEASURES = frozenset({"killed", "injured", "casualties"})
 # Words for people hit without saying whether they lived: "five people were shot", "the
 # four victims", "casualties" (killed and injured together).
 CASUALTY_WORDS = words("shoot shot casualty casualties")

@@ -66,7 +66,7 @@ def _attempted(tok: Token) -> bool:
     )
 
 
-def _pobj(prep: Token) -> Token | None:
+def pobj_of(prep: Token) -> Token | None:
     return next((c for c in prep.children if c.dep_ == "pobj"), None)
 
 
@@ -80,7 +80,7 @@ def phrase_measure(verb: Token) -> tuple[str, Token] | None:
             if m:
                 return m, verb
         elif child.dep_ == "prep":
-            pobj = _pobj(child)
+            pobj = pobj_of(child)
             if pobj is None:
                 continue
             prep, noun = child.lower_, pobj.lemma_.lower()
@@ -110,7 +110,7 @@ def count_measure(noun: Token) -> tuple[str, Token] | None:
     for prep in noun.rights:
         if prep.dep_ != "prep" or prep.lower_ != "of":
             continue
-        pobj = _pobj(prep)
+        pobj = pobj_of(prep)
         if pobj is None:
             return None
         m = measure_word(pobj)
@@ -178,7 +178,7 @@ def _governing_measure(gov: Token) -> tuple[str, Token] | None:
             if m and child.dep_ in ("acomp", "oprd", "xcomp"):
                 return m, child
         if gov.lemma_ == "be" and child.dep_ == "prep" and child.lower_ in ("among", "of"):
-            pobj = _pobj(child)
+            pobj = pobj_of(child)
             if pobj is None:
                 continue
             m = measure_word(pobj)

@@ -21,6 +21,7 @@ import re
 from spacy.tokens import Span, Token
 
 from app.extract.figure_lexicon import words
+from app.extract.figure_measure import pobj_of
 from app.extract.figure_scope import Scope, subtree_text
 from app.extract.figure_when import Found, Timeline
 from app.extract.types import FoundFigure
@@ -32,6 +33,7 @@ EVENT_NOUNS = words(
     shootout gunfight standoff tragedy disaster accident violence gunfire fire event
     assault strike collision"""
 )
+_CRIME_NOUNS = EVENT_NOUNS | {"crime"}
 # Counts of these are counts of several events ("12 shootings"); "two murders" is the charge
 # of one double killing, and stays.
 _COUNTED_EVENTS = EVENT_NOUNS - words("murder killing violence gunfire fire tragedy")
@@ -57,6 +59,7 @@ _TALLY_NOUNS = words("total tally count")
 _COMPARE_VERBS = words("surpass eclipse exceed top overtake rival dwarf outpace")
 _LEGAL_VERBS = words("serve convict sentence imprison jail parole incarcerate acquit")
 _RECORD_NOUNS = words("conviction convictions record history sentence charges charge")
+_RECORDS = _RECORD_NOUNS | {"arrest"}
 _BEFORE_ADVS = words("previously formerly once already before earlier")
 _PAST_AMODS = words("prior previous earlier past former criminal")
 
@@ -66,11 +69,11 @@ class OtherReader:
 
     def __init__(self, when: Timeline) -> None:
         self.when = when
-        self.toll = True  # the figure being read counts people hurt or held
+        self.toll = False  # set by read(): the figure counts people hurt or held
 
     def read(self, sc: Scope, figure: FoundFigure) -> Found | None:
         """Why a figure is another event's, or None."""
-        own = {t.i for t in sc.tokens}
+        own = sc.own
         self.toll = figure.measure != "other"
         counted = _counted_events(sc.tokens, figure)
         if counted:
@@ -161,17 +164,14 @@ class OtherReader:
             if child.dep_ in ("compound", "nummod", "amod", "npadvmod", "nmod") or (
                 child.dep_ == "prep" and child.lower_ in ("in", "on", "during")
             ):
-                target = (
-                    child
-                    if child.dep_ != "prep"
-                    else next((g for g in child.children if g.dep_ == "pobj"), None)
-                )
+                target = child if child.dep_ != "prep" else pobj_of(child)
                 if target is not None:
                     past = self.when.past(target, incident=True)
                     if past is not None:
                         return Found(past.reason(), True, past.year)
-            if child.dep_ == "prep" and low in _ACROSS and _is_area(child) and self.toll:
-                return Found(f"a roundup across {subtree_text(_pobj(child) or child)}")
+            area = pobj_of(child) if child.dep_ == "prep" and low in _ACROSS else None
+            if area is not None and _is_area(area) and self.toll:
+                return Found(f"a roundup across {subtree_text(area)}")
         # A bare plural is several events when they spread over a time or an area ("in
         # shootings across the city", "in shootings this weekend"); "shootings that killed
         # two men" is as often one event's shots.
@@ -219,10 +219,10 @@ class OtherReader:
 
     def _verb_prep(self, prep: Token) -> Found | None:
         low = prep.lower_
-        pobj = _pobj(prep)
+        pobj = pobj_of(prep)
         if pobj is None:
             return None
-        if low in _ACROSS and _is_area(prep) and self.toll:
+        if low in _ACROSS and _is_area(pobj) and self.toll:
             return Found(f"a roundup across {subtree_text(pobj)}")
         if low in _EVENT_PREPS and pobj.lemma_.lower() in EVENT_NOUNS:
             return self._event_noun(pobj)
@@ -235,15 +235,8 @@ class OtherReader:
         return self.when.cue(pobj, prep=low, toll=self.toll)
 
 
-def _pobj(prep: Token) -> Token | None:
-    return next((g for g in prep.children if g.dep_ == "pobj"), None)
-
-
-def _is_area(prep: Token) -> bool:
-    pobj = _pobj(prep)
-    return pobj is not None and (
-        pobj.lemma_.lower() in _AREAS or pobj.ent_type_ in ("GPE", "LOC") or pobj.text == "U.S."
-    )
+def _is_area(pobj: Token) -> bool:
+    return pobj.lemma_.lower() in _AREAS or pobj.ent_type_ in ("GPE", "LOC") or pobj.text == "U.S."
 
 
 def _series(noun: Token) -> Found | None:
@@ -298,8 +291,7 @@ def _tally_noun(tok: Token) -> bool:
     if lemma in _RATE_NOUNS:
         return True
     return lemma in _TALLY_NOUNS and any(
-        c.dep_ in ("compound", "amod") and c.lemma_.lower() in EVENT_NOUNS | {"crime"}
-        for c in tok.children
+        c.dep_ in ("compound", "amod") and c.lemma_.lower() in _CRIME_NOUNS for c in tok.children
     )
 
 
@@ -341,7 +333,7 @@ def _counted_events(tokens: Span, figure: FoundFigure) -> str | None:
     """ "12 shootings", "81 homicides": a count of events, so several of them; "three prior
     arrests": the suspect's record."""
     root = tokens.root
-    if root.lemma_.lower() in _RECORD_NOUNS | {"arrest"} and any(
+    if root.lemma_.lower() in _RECORDS and any(
         c.dep_ == "amod" and c.lower_ in _PAST_AMODS - {"criminal"} for c in root.children
     ):
         return "the suspect's earlier record"

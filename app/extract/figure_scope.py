@@ -37,6 +37,7 @@ class Scope:
     event: list[Token]
     status: list[Token]
     verbs: list[Token]
+    own: set[int]  # the figure's own token indices
 
 
 def sentence_of(spans: Sequence[Span]) -> dict[int, int]:
@@ -60,10 +61,10 @@ def scope(doc: Doc, figure: FoundFigure) -> Scope | None:
     # there: "the gunman who shot two had bought the gun last year" dates the purchase.
     open_, last = True, False
     while True:
-        if node.i not in own or node.i == root.i:
-            status.append(node)
-            if open_:
-                event.append(node)
+        # (No ancestor of the span's root lies inside the span.)
+        status.append(node)
+        if open_:
+            event.append(node)
         if last:
             open_ = False
         if node.pos_ in ("VERB", "AUX") and open_:
@@ -91,10 +92,13 @@ def scope(doc: Doc, figure: FoundFigure) -> Scope | None:
         for c in v.children
         if c.dep_ == "conj" and c.pos_ == "VERB" and not _has_subject(c)
     ]
-    return Scope(tokens, event, status, verbs)
+    verbs = list({t.i: t for t in verbs}.values())  # each verb once, first seen first
+    return Scope(tokens, event, status, verbs, own)
 
 
 def _has_subject(verb: Token) -> bool:
+    # Narrower than figure_context.has_subject on purpose: an expletive or a clausal
+    # subject leaves a coordinated verb sharing the last one's modifiers.
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 

@@ -29,14 +29,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
-from app.extract.figure_lexicon import COUNT_NOUNS, words
-from app.extract.figure_scope import REPORT_LEMMAS, Scope
+from app.extract.figure_lexicon import COUNT_NOUNS, HARM_MEASURES, words
+from app.extract.figure_scope import REPORT_LEMMAS, Scope, sentence_of
 from app.extract.types import FoundFigure
 
 _RANK = {"reported": 0, "preliminary": 1, "revised": 2, "disputed": 3, "retracted": 4}
-_TOLL_MEASURES = frozenset({"killed", "injured", "casualties"})
 
 _PRELIM_ADVS = words("initially originally earlier previously")
 # "first said three, but later six"; "first reported by CNN" is a scoop, not an early count.
@@ -48,10 +47,12 @@ _REPORT_NOUNS = COUNT_NOUNS | words(
     "report estimate information account indication assessment claim data"
 )
 _ANAPHORS = COUNT_NOUNS | words("report estimate claim claims it that which this figures reports")
+_COUNTED = COUNT_NOUNS | {"it"}  # what a count is said of ("number" is a count noun)
 _LATER_ADVS = words("later subsequently since now")
 _REVISE = words("revise update correct amend adjust")
 _REVISE_BY = words("raise lower increase reduce upgrade downgrade cut")
 _GROW = words("rise climb jump grow increase mount fall drop decline")
+_CHANGE = _REVISE | _REVISE_BY | _GROW
 _MODALS = words("could may might")
 _LIKELY = words("expect likely fear set poise certain")
 _RETRACT = words("retract withdraw rescind recant")
@@ -71,7 +72,7 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
-def _chain_status(sc: Scope, figure: FoundFigure) -> str | None:
+def _chain_status(sc: Scope) -> str | None:
     """The status the words above a figure give it, or None."""
     found: list[str] = []
     below: Token | None = None
@@ -89,11 +90,9 @@ def _chain_status(sc: Scope, figure: FoundFigure) -> str | None:
             prep = "to"  # "from eight to six", read as one phrase on six
         if lemma in _RETRACT:
             found.append("retracted")
-        elif lemma in _DISPUTE and not spoken and _disputes(node, via):
+        elif lemma in _DISPUTE and not spoken and _disputes(via):
             found.append("disputed")
-        elif (
-            lemma in _REVISE | _REVISE_BY | _GROW and prep in ("from", "to") and _names_count(node)
-        ):
+        elif lemma in _CHANGE and prep in ("from", "to") and _names_count(node):
             # "raised the toll from 3 to 5": 3 is the earlier count, 5 the revised one; a toll
             # that rose by itself is no revision ("the toll rose to 11").
             if prep == "from":
@@ -169,10 +168,10 @@ def _names_count(verb: Token) -> bool:
     args = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
     tally = any(_lemma(t) in _TALLIED for c in args for t in (c, *c.children) if t.dep_ != "nummod")
     toll = any(_lemma(c) == "toll" for c in args)
-    return (toll or not tally) and any(_lemma(c) in COUNT_NOUNS | {"it"} for c in args)
+    return (toll or not tally) and any(_lemma(c) in _COUNTED for c in args)
 
 
-def _disputes(verb: Token, via: Token | None) -> bool:
+def _disputes(via: Token | None) -> bool:
     """ "denied that 40 were killed", "rejected the claim of 40": the figure is what is
     denied; "denied killing two men" denies a deed, not a figure."""
     if via is None:
@@ -233,7 +232,7 @@ def _will_grow(tok: Token) -> str | None:
     modal = any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.children)
     likely = tok.dep_ in ("xcomp", "ccomp") and _lemma(tok.head) in _LIKELY
     subjects = [c for c in (*tok.children, *tok.head.children) if c.dep_ in ("nsubj", "nsubjpass")]
-    counted = [s for s in subjects if _lemma(s) in COUNT_NOUNS | {"it", "number"}]
+    counted = [s for s in subjects if _lemma(s) in _COUNTED]
     if not (modal or likely) or not counted:
         return None
     dead = any(_lemma(c) in ("death", "dead") for s in counted for c in s.children)
@@ -241,13 +240,12 @@ def _will_grow(tok: Token) -> str | None:
 
 
 def mark_status(
-    doc: Doc,
     spans: Sequence[Span],
     figures: list[FoundFigure],
     scopes: Sequence[Scope | None],
-    where: dict[int, int],
 ) -> None:
     """Set each figure's status from the words above it and from its sentence's anaphors."""
+    where = sentence_of(spans)
     by_sentence: dict[int, list[int]] = {}
     for n, figure in enumerate(figures):
         k = where.get(figure.sentence_start)
@@ -266,7 +264,7 @@ def mark_status(
 def _mark_sentence(span: Span, own: bool, members: list[tuple[FoundFigure, Scope | None]]) -> None:
     if own:
         for figure, sc in members:
-            if sc is not None and (status := _chain_status(sc, figure)):
+            if sc is not None and (status := _chain_status(sc)):
                 _raise(figure, status)
         if any(f.status == "preliminary" for f, _ in members):
             for figure, sc in members:
@@ -278,7 +276,7 @@ def _mark_sentence(span: Span, own: bool, members: list[tuple[FoundFigure, Scope
             continue  # the verb is the figure's own: read by its chain
         for cue in cues:
             if cue in ("toll", "death toll"):
-                measures = _TOLL_MEASURES if cue == "toll" else {"killed", "casualties"}
+                measures = HARM_MEASURES if cue == "toll" else {"killed", "casualties"}
                 if figure.measure in measures and figure.status == "reported":
                     _raise(figure, "preliminary")
             elif figure.measure != "other":

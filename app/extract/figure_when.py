@@ -21,9 +21,11 @@ from spacy.tokens import Span, Token
 from app.extract.figure_context import resolve_day
 from app.extract.figure_lexicon import MONTHS
 from app.extract.figure_scope import subtree_text
+from app.extract.nlp import ents_in
+from app.extract.numbers import ONES
 from app.extract.types import FoundFigure
 
-_NUM_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_NUM_WORDS = {"a": 1, **ONES}
 _TALLY = re.compile(
     r"\b(?:so far (?:this|in)\b|this year|year[- ]to[- ]date"
     r"|(?:since|through|from) (?:the (?:start|beginning|end) of )?"
@@ -74,7 +76,7 @@ class Timeline:
         self.lead_years: set[int] = set()
         self.lead_end = spans[min(_LEAD, len(spans)) - 1].end_char if spans else 0
         for sp in spans[:_LEAD]:
-            for ent in sp.ents:
+            for ent in ents_in(sp):
                 if ent.label_ == "DATE":
                     past = self.past(ent.root, incident=False)
                     if past is not None and past.year is not None:

@@ -34,7 +34,7 @@ from app.extract.figure_context import (
 )
 from app.extract.figure_count import excluded, read_noun
 from app.extract.figure_derived import derive, split_fates
-from app.extract.figure_event import mark_events
+from app.extract.figure_event import mark_events, mark_increments
 from app.extract.figure_fate import fallback_measure, read_measure, survivors
 from app.extract.figure_group import (
     carry_list,
@@ -86,7 +86,7 @@ _KEY = frozenset({"killed", "injured", "casualties", "arrested", "troops"})
 
 # Words that may carry a count with no numeral ("a man was killed", "no one was hurt").
 _UNNUMBERED_CUES = frozenset(
-    {w for w, m in lex.MEASURE_OF_WORD.items() if m in ("killed", "injured", "casualties")}
+    {w for w, m in lex.MEASURE_OF_WORD.items() if m in lex.HARM_MEASURES}
     | set(lex.FATE_WORDS)
     | {"survive", "nobody", "body", "double", "triple", "quadruple"}
 )
@@ -243,11 +243,14 @@ def _sentence_figures(
             )
         )
     text = doc_text(doc)
-    for figure in derive(kept, figures):
+    # Additions ("two more men") first: a count of the killer's victims must not be one.
+    mark_increments(text, figures)
+    derived = derive(kept, figures)
+    for figure in derived:
         figure.text = text[figure.start : figure.end]
         figure.place = figure.place or default_place
-        figures.append(figure)
-    return figures
+    mark_increments(text, derived)
+    return figures + derived
 
 
 def _source_anchor(c: Cand) -> Token:

@@ -3,8 +3,8 @@
 
 Candidates are runs of capitalised words looked up in the gazetteer (longest first, in
 app/extract/place_candidates.py), not only spaCy's GPE/LOC entities: the small English
-model often tags a rare city as PERSON or ORG ("Kramatorsk", "Jezkazgan") and a country as NORP. spaCy's labels and parse then serve
-to throw out what is not a place:
+model often tags a rare city as PERSON or ORG ("Kramatorsk", "Jezkazgan") and a country as
+NORP. spaCy's labels and parse then serve to throw out what is not a place:
 
 - a word that belongs to a longer proper name: "Florence Nightingale", "Paris Hilton",
   "Moscow State University", "Maximilian Hess" (a capitalised name word right before or
