@@ -130,6 +130,13 @@ def _apply_articles(
                 continue
             new = _article_value(name, fields[name])
             if getattr(article, name) != new or getattr(article, f"{name}_basis") != "corrected":
+                if name == "title" and article.title != new:
+                    # Title figures point into the old title; reprocess reads the new one.
+                    session.execute(
+                        delete(Figure).where(
+                            col(Figure.article_id) == article.id, col(Figure.in_title)
+                        )
+                    )
                 setattr(article, name, new)
                 setattr(article, f"{name}_basis", "corrected")
                 session.add(article)

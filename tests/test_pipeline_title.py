@@ -12,7 +12,7 @@ from app.db import get_engine
 from app.models import Article, Figure
 from app.pipeline import ingest_paths, reprocess
 from app.services import EXPORTERS
-from app.services.corrections import reject_figure
+from app.services.corrections import MetadataInput, correct_article, reject_figure
 
 ROWS = [
     {
@@ -70,3 +70,22 @@ def test_pipeline_title_figure_rejection_survives_reprocess(tmp_path: Path) -> N
         figures = s.exec(select(Figure).where(Figure.article_id == article_id)).all()
     # The body's figure at the same offset is not the one the reader rejected.
     assert [(f.in_title, f.start) for f in figures if f.rejected] == [(True, 0)]
+
+
+def test_pipeline_title_figures_follow_a_corrected_title(tmp_path: Path) -> None:
+    settings = _ingest(tmp_path)
+    engine = get_engine(settings.db_url)
+    with Session(engine) as s:
+        head = s.exec(select(Figure).where(Figure.in_title)).one()
+        article = s.get(Article, head.article_id)
+        assert article is not None
+        correct_article(
+            s, article, MetadataInput(title="Blast at Fenwick warehouse", outlet="", date="")
+        )
+        s.commit()
+        left = s.exec(select(Figure).where(Figure.in_title)).all()
+    # The old title's figures are gone: their offsets no longer point into the title.
+    assert left == []
+    reprocess(settings)
+    with Session(engine) as s:
+        assert s.exec(select(Figure).where(Figure.in_title)).all() == []

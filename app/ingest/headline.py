@@ -61,7 +61,7 @@ def headline_of(title: str, outlet: str | None = None) -> str:
         parts = [title[cuts[j][1] : ends[j]] for j in range(i, len(cuts))]
         if all(_is_site_name(part, outlet) for part in parts):
             return title[:start].rstrip()
-    return title.strip()
+    return title.rstrip()  # leading space kept: title figures' offsets count from 0
 
 
 def normal(text: str) -> str:
