@@ -24,11 +24,10 @@ from app.ingest.readers import read_path
 from app.ingest.store import content_hash
 from app.models import Actor, Article, Figure, Link, Statement
 from app.pipeline import ingest_paths
+from app.services.correction_pages import actor_edit, article_edit
 from app.services.corrections import (
     CorrectionError,
     MetadataInput,
-    actor_edit,
-    article_edit,
     correct_article,
     delete_article,
     lift_deletions,
