@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from sqlmodel import Session, col, select
 from app.config import Settings
 from app.corrections import apply_corrections
 from app.db import get_engine
-from app.extract.run import Extraction, Extractor
+from app.extract.run import Extraction, Extractor, Job
 from app.ingest.errors import IngestError
 from app.ingest.headline import title_to_read
 from app.ingest.readers import RawArticle, read_path
@@ -35,6 +36,12 @@ class IngestReport:
         now = time.perf_counter()
         self.timings[stage] = self.timings.get(stage, 0.0) + now - since
         return now
+
+
+def _job(body: str, date: dt.date | None, captions: str, title: str, outlet: str | None) -> Job:
+    """What a worker extracts: the body and its sentences, the date, the captions and the
+    part of the title to read."""
+    return (body, segment(body)[1], date, captions, title_to_read(title, body, outlet))
 
 
 def expand_paths(paths: Iterable[str]) -> list[str]:
@@ -152,16 +159,7 @@ def _ingest_files(
         with Session(engine) as session:
             pending = _read_batch(paths, session, settings, report, seen)
         raws = [raw for item in pending for raw in item.articles]
-        jobs = [
-            (
-                r.body,
-                segment(r.body)[1],
-                r.date,
-                "\n".join(r.captions),
-                title_to_read(r.title, r.body, r.outlet),
-            )
-            for r in raws
-        ]
+        jobs = [_job(r.body, r.date, "\n".join(r.captions), r.title, r.outlet) for r in raws]
         current = _Batch(paths, pending, raws, extractor.submit(jobs))
         report.clock("read", t)
         if previous is not None:
@@ -226,12 +224,12 @@ def reprocess(settings: Settings, *, on_article: Callable[[int], None] | None = 
                 # A stated date stays; an inferred one is inferred again.
                 captions = _captions(session, [a.id for a in articles if a.id is not None])
                 jobs = [
-                    (
+                    _job(
                         a.body,
-                        segment(a.body)[1],
                         a.date if a.date_basis != "inferred" else None,
                         captions.get(a.id or 0, ""),
-                        title_to_read(a.title, a.body, a.outlet),
+                        a.title,
+                        a.outlet,
                     )
                     for a in articles
                 ]

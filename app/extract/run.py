@@ -59,19 +59,14 @@ def extract(
             out.dates = find_dates(doc, out.inferred_date)
     out.actors = find_actors(doc)
     out.statements = find_statements(doc, sentences)
+    country = main_country(out.place_mentions)
+    day = article_date or out.inferred_date
     out.figures = find_figures(
-        doc,
-        sentences,
-        places=out.place_mentions,
-        default_place=main_country(out.place_mentions),
-        article_date=article_date or out.inferred_date,
+        doc, sentences, places=out.place_mentions, default_place=country, article_date=day
     )
     if title_doc is not None:
         out.figures += title_figures(
-            title_doc,
-            len(out.figures),
-            default_place=main_country(out.place_mentions),
-            article_date=article_date or out.inferred_date,
+            title_doc, len(out.figures), default_place=country, article_date=day
         )
     return out
 

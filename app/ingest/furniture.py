@@ -156,28 +156,30 @@ def sort_lines(lines: list[str]) -> Sorted:
     in_list = False
     playlist = _playlist(lines)
     for i, line in enumerate(lines):
-        if _TAIL.match(line) and out.body:
+        tail = _TAIL.match(line) is not None
+        if tail and out.body:
             out.furniture.extend(lines[i:])
             break
         if in_list and _LISTED.match(line):
             out.furniture.append(line)  # a headline under a "Related" marker
             continue
         in_list = False
-        if _TAIL.match(line) or _LIST_MARKER.match(line):
+        if tail or _LIST_MARKER.match(line):
             out.furniture.append(line)  # before any article: a list, not the page's tail
             in_list = True
             continue
+        caption = _gallery_caption(line)
         if (
             _LINE.match(line)
             or _RELATED_LINE.match(line)
             or i in playlist
             or _is_tip(line)
-            or _gallery_caption(line) == ""
+            or caption == ""
         ):
             out.furniture.append(line)
             caption_next = after_credit = False
             continue
-        if (caption := _gallery_caption(line)) is not None:
+        if caption is not None:
             out.captions.append(caption)
             continue
         if _CREDIT.match(line) or _is_byline(line):

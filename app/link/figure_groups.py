@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from app.extract.figure_context import PAST_GROUP
 
@@ -71,6 +72,7 @@ _TOTAL = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)
 def normalise_group(group: str) -> str:
     """One name for each kind of counted people; other groups as written, lower case."""
     text = group.strip().lower()

@@ -254,9 +254,8 @@ def _same_topic_link(a: FigureRef, b: FigureRef) -> FigureLink | None:
         if a.piece and rel != "same":
             return None  # two different parts of a total: neither contradicts the other
         return FigureLink(a.id, b.id, rel, reason)
-    if a.piece:
-        return FigureLink(a.id, b.id, "scope", f"{_show(a)} is a part its report names of a total")
-    return FigureLink(a.id, b.id, "scope", f"{_show(b)} is a part its report names of a total")
+    piece = a if a.piece else b
+    return FigureLink(a.id, b.id, "scope", f"{_show(piece)} is a part its report names of a total")
 
 
 def own_time(group: str, story_year: int | None) -> str:

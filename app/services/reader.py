@@ -1,5 +1,5 @@
-"""The reader's queries: an article with its claims highlighted, the figure and statement panels,
-and articles side by side.
+"""The reader's queries: an article with its claims highlighted, the figure and statement panels
+(articles side by side are in reader_compare).
 
 Each page is a handful of queries whatever the number of highlights or rows: claims, links and
 the other articles are fetched in bulk and joined in Python, and the sentence of a row is cut
@@ -36,7 +36,14 @@ from app.services.reader_figures import (
     show_value,
     title_segments,
 )
-from app.services.reader_segments import MEASURES, Mark, Segment, mark_statement_ends, segments
+from app.services.reader_segments import (
+    MEASURES,
+    Mark,
+    Segment,
+    css_measure,
+    mark_statement_ends,
+    segments,
+)
 from app.services.reader_sources import distinct_sources
 
 RELATIONS = ("same", "differs", "earlier", "later", "scope", "about")
@@ -71,7 +78,7 @@ class ArticleText:
 
     @property
     def measure_counts(self) -> dict[str, int]:
-        counts = Counter(figure_mark(f).css_measure for f in self.figures)
+        counts = Counter(css_measure(f.measure) for f in self.figures)
         return {m: counts.get(m, 0) for m in MEASURES}
 
     @property
@@ -79,7 +86,9 @@ class ArticleText:
         return sum(f.event == "other" for f in self.figures)
 
 
-def article_texts(db: sqlite3.Connection, articles: Sequence[ArticleRecord]) -> list[ArticleText]:
+def article_texts(
+    db: sqlite3.Connection, articles: Sequence[ArticleRecord], *, with_title: bool = True
+) -> list[ArticleText]:
     """The highlighted text of each article: its live figures, and its statements that other
     articles make too (a live link touches them)."""
     ids = [a.id for a in articles]
@@ -101,7 +110,8 @@ def article_texts(db: sqlite3.Connection, articles: Sequence[ArticleRecord]) -> 
         marks = body_marks(figures[a.id])
         marks += [statement_mark(st) for st in statements[a.id]]
         seen: set[str] = set()
-        title = title_segments(a.title, figures[a.id], seen)
+        # (Side by side shows titles as plain text: no need to cut them.)
+        title = title_segments(a.title, figures[a.id], seen) if with_title else []
         blocks = [
             Block(p.kind, segments(a.body[p.start : p.end], p.start, marks, seen=seen))
             for p in paragraphs[a.id]
@@ -227,7 +237,7 @@ class FigurePanel:
 
     @property
     def css_measure(self) -> str:
-        return figure_mark(self.figure).css_measure
+        return css_measure(self.figure.measure)
 
     def compare_url(self, row: FigureRow) -> str:
         return f"/compare?ids={self.article.id},{row.article_id}#fig-{row.figure.id}"

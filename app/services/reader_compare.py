@@ -40,7 +40,7 @@ def compare_page(session: Session, *, article_ids: Sequence[int]) -> ComparePage
     if missing:
         raise UnknownArticles(missing)
     ordered = [articles[i] for i in article_ids]
-    columns = article_texts(db, ordered)
+    columns = article_texts(db, ordered, with_title=False)
     # Only links between these articles can join claims: the others are not fetched.
     figure_links = data.links_among(db, "figure", article_ids)
     statement_links = data.links_among(db, "statement", article_ids)

@@ -46,7 +46,6 @@ def figure_mark(f: FigureRecord, label: str | None = None) -> Mark:
         f.measure,
         figure_label(f) if label is None else label,
         other_event=f.event == "other",
-        derived=f.derived,
     )
 
 

@@ -31,7 +31,6 @@ class Mark:
     measure: str = "other"  # figures only
     label: str = ""  # the accessible description of the link
     other_event: bool = False  # a figure of another event: shown muted
-    derived: bool = False  # computed from other figures: shown after its last part
 
     @property
     def key(self) -> str:
@@ -39,7 +38,12 @@ class Mark:
 
     @property
     def css_measure(self) -> str:
-        return self.measure if self.measure in MEASURES else "other"
+        return css_measure(self.measure)
+
+
+def css_measure(measure: str) -> str:
+    """The measure a highlight is styled by: the known ones, else `other`."""
+    return measure if measure in MEASURES else "other"
 
 
 @dataclass
