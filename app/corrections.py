@@ -51,9 +51,12 @@ def figure_anchor(
     return f"title-{start}" if in_title else str(start)
 
 
-def anchor_of(figure: Figure) -> str:
+def anchor_of(claim: Figure | Statement) -> str:
+    """The anchor of a figure or a statement in its article (a statement: its start)."""
+    if isinstance(claim, Statement):
+        return str(claim.start)
     return figure_anchor(
-        figure.start, in_title=figure.in_title, derived=figure.derived, measure=figure.measure
+        claim.start, in_title=claim.in_title, derived=claim.derived, measure=claim.measure
     )
 
 
@@ -181,7 +184,7 @@ def _claim_ids(
     out: dict[str, int] = {}
     for claim, digest in rows:
         row: Figure | Statement = claim  # type: ignore[assignment]  # select(model) of a union
-        anchor = anchor_of(row) if isinstance(row, Figure) else str(row.start)
+        anchor = anchor_of(row)
         key = claim_key(digest, anchor)
         if key in keys and row.id is not None:
             out.setdefault(key, row.id)

@@ -112,25 +112,23 @@ def source_agrees(found: str, gold: str | list[str]) -> bool:
 
 def _match_figures(
     session: Session, gold: list[dict[str, Any]], articles: dict[str, Article]
-) -> tuple[dict[int, Figure], list[Figure]]:
-    """Gold index → matched figure (one to one), and every found figure of gold articles."""
+) -> tuple[dict[int, Figure], list[Figure], list[Figure]]:
+    """Gold index → matched figure (one to one), every scored figure of gold articles, and
+    those left out of scoring (title and derived figures)."""
     matched: dict[int, Figure] = {}
     found_all: list[Figure] = []
+    unscored: list[Figure] = []
     by_article: dict[str, list[int]] = defaultdict(list)
     for i, g in enumerate(gold):
         by_article[g["article"]].append(i)
     for name, article in articles.items():
-        figures = [
-            f
-            for f in session.exec(
-                select(Figure).where(
-                    Figure.article_id == article.id, col(Figure.rejected).is_(False)
-                )
-            )
+        figures: list[Figure] = []
+        for f in session.exec(
+            select(Figure).where(Figure.article_id == article.id, col(Figure.rejected).is_(False))
+        ):
             # The references quote the body: a title restates it and a derived figure has
             # no words of its own, so neither is scored (both are counted apart).
-            if not (f.in_title or f.derived)
-        ]
+            (unscored if f.in_title or f.derived else figures).append(f)
         found_all.extend(figures)
         used: set[int] = set()
         for i in by_article.get(name, []):
@@ -148,7 +146,7 @@ def _match_figures(
                 matched[i] = f
                 used.add(f.id or 0)
                 break
-    return matched, found_all
+    return matched, found_all, unscored
 
 
 def score_figures(session: Session, gold_dir: Path, scores: Scores) -> dict[int, Figure]:
@@ -156,7 +154,7 @@ def score_figures(session: Session, gold_dir: Path, scores: Scores) -> dict[int,
     articles = {k: v for k, v in articles_by_name(session).items()}
     gold_articles = {g["article"] for g in gold}
     in_scope = {k: v for k, v in articles.items() if k in gold_articles}
-    matched, found = _match_figures(session, gold, in_scope)
+    matched, found, unscored = _match_figures(session, gold, in_scope)
     matched_ids = {f.id for f in matched.values()}
     scores.parts["figures"] = prf(len(matched), len(found), len(gold))
     key_found = [f for f in found if f.measure in KEY_MEASURES]
@@ -230,16 +228,12 @@ def score_figures(session: Session, gold_dir: Path, scores: Scores) -> dict[int,
         for f in found
         if f.id not in matched_ids
     ]
-    _count_unscored(session, in_scope, scores)
+    _count_unscored(unscored, scores)
     _score_figure_links(session, gold, matched, scores)
     return matched
 
 
-def _count_unscored(session: Session, articles: dict[str, Article], scores: Scores) -> None:
-    ids = [a.id for a in articles.values()]
-    rows = session.exec(
-        select(Figure).where(col(Figure.article_id).in_(ids), col(Figure.rejected).is_(False))
-    ).all()
+def _count_unscored(rows: list[Figure], scores: Scores) -> None:
     title = sum(f.in_title for f in rows)
     derived = sum(f.derived for f in rows)
     if title or derived:

@@ -91,7 +91,7 @@ def api_figures(
     pairs = session.exec(query.order_by(col(Figure.id)).offset(offset).limit(limit)).all()
     ids = [f.id for f, _ in pairs if f.id is not None]
     matches = figure_matches(session, figure_ids=ids)
-    parts = _live_parts(session, ids)
+    parts = figure_parts(session, figure_ids=ids)
     rows = []
     for f, article in pairs:
         own = sorted(matches.get(f.id or 0, []), key=lambda m: m.other_id)
@@ -100,20 +100,6 @@ def api_figures(
         row["relations"] = [{"id": m.other_id, "relation": m.relation} for m in own]
         rows.append(row)
     return int(total), rows
-
-
-def _live_parts(session: Session, ids: list[int]) -> dict[int, list[int]]:
-    """The parts of these figures that the reader has not rejected."""
-    parts = figure_parts(session, figure_ids=ids)
-    wanted = {p for ps in parts.values() for p in ps}
-    if not wanted:
-        return {}
-    live = set(
-        session.exec(
-            select(Figure.id).where(col(Figure.id).in_(wanted), col(Figure.rejected).is_(False))
-        )
-    )
-    return {k: [p for p in ps if p in live] for k, ps in parts.items()}
 
 
 def api_figure(session: Session, *, figure_id: int) -> Row | None:
@@ -126,7 +112,9 @@ def api_figure(session: Session, *, figure_id: int) -> Row | None:
     if pair is None:
         return None
     figure, article = pair
-    row = _figure_row(figure, article, _live_parts(session, [figure_id]).get(figure_id, []))
+    row = _figure_row(
+        figure, article, figure_parts(session, figure_ids=[figure_id]).get(figure_id, [])
+    )
     row["rejected"] = figure.rejected
     own = sorted(
         figure_matches(session, figure_ids=[figure_id]).get(figure_id, []), key=lambda m: m.other_id

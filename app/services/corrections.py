@@ -124,7 +124,7 @@ def _claim_key_of(session: Session, kind: str, claim_id: int) -> str:
     )
     if row is None:
         raise CorrectionError(f"no {kind} with id {claim_id}")
-    anchor = anchor_of(row) if isinstance(row, Figure) else str(row.start)
+    anchor = anchor_of(row)
     return claim_key(_hash_of(session, row.article_id), anchor)
 
 

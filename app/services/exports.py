@@ -77,13 +77,12 @@ def figure_rows(session: Session) -> Rows:
     articles = {a.id: a for a in session.exec(select(Article))}
     matches = figure_matches(session)
     figures = active_figures(session)
-    live = {f.id for f in figures}
     parts = figure_parts(session)
     rows = []
     for f in figures:
         article = articles[f.article_id]
         own = sorted(matches.get(f.id or 0, []), key=lambda m: m.other_id)
-        mine = [p for p in parts.get(f.id or 0, []) if p in live]
+        mine = parts.get(f.id or 0, [])
         rows.append(
             {
                 **figure_fields(f, article, mine),

@@ -44,8 +44,13 @@ def figure_sentence(f: Figure, article: Article) -> str:
 
 
 def figure_parts(session: Session, *, figure_ids: list[int] | None = None) -> dict[int, list[int]]:
-    """Each figure's parts (ids, in order), for the figures that have any."""
-    query = select(FigurePart)
+    """Each figure's parts that the reader has not rejected (ids, in order), for the figures
+    that have any."""
+    query = (
+        select(FigurePart)
+        .join(Figure, col(Figure.id) == col(FigurePart.part_id))
+        .where(col(Figure.rejected).is_(False))
+    )
     if figure_ids is not None:
         query = query.where(col(FigurePart.figure_id).in_(figure_ids))
     out: dict[int, list[int]] = defaultdict(list)
