@@ -143,6 +143,57 @@ DERIVED = [
         [(2, "killed"), (1, "killed")],
         [(3, "killed")],
     ),
+    # The killer's death told beside his victims adds him to the dead.
+    (
+        "Sniper kills 4 hikers, self after standoff on the ridge.",
+        [(4, "killed"), (1, "killed")],
+        [(5, "killed")],
+    ),
+    (
+        "A week after an intruder killed three guards and then himself, the plant reopened.",
+        [(3, "killed"), (1, "killed")],
+        [(4, "killed")],
+    ),
+    (
+        "Two people were killed by a man in a parking garage before he was shot dead by deputies.",
+        [(2, "killed"), (1, "killed")],
+        [(3, "killed")],
+    ),
+    (
+        "The woman who shot and killed three neighbors on Maple Court is dead.",
+        [(1, "killed"), (3, "killed")],
+        [(4, "killed")],
+    ),
+    (
+        "A prisoner grabbed a pistol, killing two jailers before he was fatally shot.",
+        [(2, "killed"), (1, "killed")],
+        [(3, "killed")],
+    ),
+    # Named victims with their ages, and described victims alike but for their age.
+    (
+        "Tomas Arvid, 41, Nell Arvid, 9, and Bo Arvid, 14 months, died of gunshot wounds.",
+        [(1, "killed"), (1, "killed"), (1, "killed")],
+        [(3, "killed")],
+    ),
+    (
+        "Quennel Darby, 24, and Rick Osmer, 33, were gunned down outside a diner.",
+        [(1, "killed"), (1, "killed")],
+        [(2, "killed")],
+    ),
+    (
+        "A 30-year-old man, and a 25-year-old man were killed in that attack.",
+        [(1, "killed"), (1, "killed")],
+        [(2, "killed")],
+    ),
+    # The killer's fate untold, or the victims only hurt: nobody to add.
+    ("A man killed his two brothers before he was arrested.", [(2, "killed")], []),
+    (
+        "The robber shot two tellers before he was killed.",
+        [(2, "casualties"), (1, "killed")],
+        [],
+    ),
+    # An emphatic "himself" is the doer, not one more dead.
+    ("Investigators said he killed the two men himself.", [(2, "killed")], []),
     # A list under "including" details a whole already stated: nothing to derive.
     (
         "Nine people, including six students and three teachers, were killed.",

@@ -18,7 +18,8 @@ from spacy.tokens import Token
 
 from app.extract import figure_lexicon as lex
 from app.extract.figure_cand import Cand
-from app.extract.figure_implicit import PERPETRATORS
+from app.extract.figure_implicit import list_parent
+from app.extract.figure_perpetrator import is_killer
 from app.extract.types import FoundFigure
 
 _NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
@@ -69,15 +70,21 @@ def _anchor(c: Cand) -> Token:
 
 def _list_head(tok: Token) -> Token:
     node = tok
-    while node.dep_ == "conj" and node.head.pos_ in _NOUNISH:
-        node = node.head
-    return node
+    while True:
+        parent = list_parent(node) if node.dep_ != "conj" else None
+        if node.dep_ == "conj" and node.head.pos_ in _NOUNISH:
+            parent = node.head
+        if parent is None:
+            return node
+        node = parent
 
 
 def _list_members(head: Token) -> list[Token]:
     out = [head]
     for child in head.children:
-        if child.dep_ == "conj" and child.pos_ in _NOUNISH:
+        if (child.dep_ == "conj" and child.pos_ in _NOUNISH) or (
+            child.dep_ == "appos" and list_parent(child) is head
+        ):
             out.extend(_list_members(child))
     return out
 
@@ -153,13 +160,18 @@ def derive(kept: list[Cand], figures: list[FoundFigure]) -> list[FoundFigure]:
         units = [i for i in ones if i not in listed] + [
             j for j, d in enumerate(out) if d.measure == measure and set(d.parts) <= set(ones)
         ]
-        names = {_anchor(kept[i]).lower_ for i in ones}
+        # One person named twice is one ("Smith ... Smith"); "a 21-year-old man and a
+        # 30-year-old man" are two.
+        names = {figures[i].text.lower() for i in ones}
         if not numbered and len(units) >= 2 and len(names) == len(ones):
             parts = [figures[i] for i in ones]
             total = sum(p.value or 0 for p in parts)
             out.append(_derived(parts, ones, measure, total))
-        killers = [i for i in ones if _anchor(kept[i]).lower_ in PERPETRATORS]
-        if measure != "killed" or len(killers) != 1:
+        if measure != "killed":
+            continue
+        victims = [kept[i] for i in mine]
+        killers = [i for i in ones if is_killer(kept[i], [v for v in victims if v is not kept[i]])]
+        if len(killers) != 1:
             continue
         # The victims as one count: a number, or a list of victims the sentence adds up.
         groups: list[list[int]] = [[i] for i in numbered] + [

@@ -18,6 +18,7 @@ from app.extract import figure_lexicon as lex
 from app.extract.figure_cand import Cand
 from app.extract.figure_lexicon import words
 from app.extract.figure_measure import DIE_LEMMAS, governing_measure, subject_measure
+from app.extract.figure_perpetrator import REFLEXIVE, SUBJECT_PRONOUNS, reflexive_victim
 from app.extract.numbers import Quantity
 
 # Singular nouns of one person, as local news names a victim before naming them.
@@ -30,15 +31,9 @@ VICTIM_NOUNS = words(
     female suspect gunman shooter pedestrian motorist cyclist patron owner tenant classmate
     teacher soldier civilian protester journalist doctor nurse pastor priest"""
 )
-_REFLEXIVE = words("himself herself self")
 # Nouns of two people: "a young couple was found dead".
 _PAIRS = {"couple": 2.0, "pair": 2.0}
-# Who did the killing: a count of the victims leaves them out ("killed two people before
-# police shot the gunman": 3 dead).
-PERPETRATORS = words("gunman shooter suspect attacker assailant killer himself herself self")
 _OBJECT_PRONOUNS = words("him her")
-# "He was pronounced dead": a victim named before, counted where the text says he died.
-_SUBJECT_PRONOUNS = words("he she")
 # Victim nouns whose group the lexicon knows ("officer": security forces).
 _PERSON_GROUPS = {w: g for w, g in lex.GROUP_OF_NOUN.items() if g != lex.TOTAL}
 # Who is hit by "claimed the life of", "took the life of".
@@ -62,6 +57,7 @@ _MULTIPLE_NOUNS = {
     "suicide": "killed",
 }
 _ZERO_WORDS = words("nobody none")
+_LIST_POS = frozenset({"NOUN", "PROPN", "PRON"})
 
 
 def implicit_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
@@ -81,7 +77,7 @@ def implicit_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
         if found is None or found[0] not in lex.HARM_MEASURES:
             continue
         measure, mtok = found
-        if tok.lower_ in _SUBJECT_PRONOUNS and measure != "killed":
+        if tok.lower_ in SUBJECT_PRONOUNS and measure != "killed":
             continue  # "he was shot" repeats a victim; only a death tells his fate
         verb = _predicate(mtok)
         if not zero and any(x.dep_ == "neg" for x in verb.children):
@@ -103,7 +99,7 @@ def implicit_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
         out.append(c)
     # "A woman was taken to a hospital, where she died": the pronoun is the woman again.
     if len(out) > 1:
-        out = [c for c in out if c.head.lower_ not in _SUBJECT_PRONOUNS]
+        out = [c for c in out if c.head.lower_ not in SUBJECT_PRONOUNS]
     return out
 
 
@@ -160,7 +156,7 @@ def _who(tok: Token, lo: int) -> str | None:
     person by the noun's group ("a police officer": security forces) or the noun ("man")."""
     if tok.pos_ == "PRON":
         return "person named before"
-    if tok.ent_type_ == "PERSON":
+    if _named(tok):
         return " ".join(t.text for t in tok.doc[lo : tok.i + 1]).lower()
     return None if _PERSON_GROUPS.get(tok.lemma_.lower()) else tok.lemma_.lower()
 
@@ -178,16 +174,18 @@ def _is_zero(tok: Token) -> bool:
 
 def _one_person(tok: Token) -> bool:
     """One person named or described: "a man", "the victim", "John Smith", "himself"."""
-    if tok.lower_ in _REFLEXIVE:
+    if tok.lower_ in REFLEXIVE:
         return True
-    if tok.lower_ in _SUBJECT_PRONOUNS:
+    if tok.lower_ in SUBJECT_PRONOUNS:
         return tok.dep_ in ("nsubj", "nsubjpass")
     if tok.lower_ in _OBJECT_PRONOUNS:
         # "killing her and another woman": only as one of several named victims.
         return tok.dep_ == "conj" or any(x.dep_ == "conj" for x in tok.children)
-    if tok.pos_ == "PRON" or tok.dep_ in ("compound", "poss", "appos"):
+    if tok.pos_ == "PRON" or tok.dep_ in ("compound", "poss"):
         return False
-    if tok.ent_type_ == "PERSON":
+    if tok.dep_ == "appos" and list_parent(tok) is None:
+        return False
+    if _named(tok):
         return tok.pos_ == "PROPN" and tok.tag_ == "NNP"
     if tok.lemma_.lower() == "body" and tok.tag_ == "NN":
         return any(x.dep_ == "det" and x.lower_ in ("a", "an") for x in tok.children)
@@ -197,11 +195,42 @@ def _one_person(tok: Token) -> bool:
     return not any(d in ("every", "each", "any", "no") for d in dets)
 
 
+def _aged(tok: Token) -> bool:
+    """ "Smith, 22," "Jones, 23 months,": a name with an age in apposition is a person's,
+    whatever entity the model took it for."""
+    for x in tok.children:
+        if x.dep_ != "appos" or x.i < tok.i:
+            continue
+        if x.like_num and x.pos_ == "NUM":
+            return True
+        if x.lemma_.lower() in ("month", "year") and any(n.like_num for n in x.children):
+            return True
+    return False
+
+
+def _named(tok: Token) -> bool:
+    return tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and _aged(tok))
+
+
+def list_parent(tok: Token) -> Token | None:
+    """The member of a list of people before `tok`, if `tok` goes on a list: a conjunct, or
+    a named person after another one's age ("Smith, 36, Jones, 5, and Lee": the parse makes
+    Jones an apposition of Smith, but nobody is renamed right after their age)."""
+    head = tok.head
+    if head.i == tok.i:
+        return None
+    if tok.dep_ == "conj" and head.pos_ in _LIST_POS:
+        return head
+    if tok.dep_ == "appos" and _named(tok) and head.pos_ == "PROPN" and _aged(head):
+        return head
+    return None
+
+
 def _role(tok: Token) -> Token:
     """The first of a list of victims carries the list's place in the clause."""
     node = tok
-    while node.dep_ == "conj" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        node = node.head
+    while (parent := list_parent(node)) is not None:
+        node = parent
     return node
 
 
@@ -233,11 +262,13 @@ def _measure_of_victim(tok: Token) -> tuple[str, Token] | None:
         life = role.head.head
         if life.lemma_.lower() == "life" and life.head.lemma_.lower() in _LIFE_VERBS:
             return "killed", life
-    if role.dep_ == "pobj" and role.head.lower_ == "on" and tok.lower_ in _REFLEXIVE:
+    if role.dep_ == "pobj" and role.head.lower_ == "on" and tok.lower_ in REFLEXIVE:
         # "turned the gun on himself"
         turn = role.head.head
         if turn.lemma_.lower() == "turn" and any(x.lemma_ == "gun" for x in turn.children):
             return "killed", turn
+    if tok.lower_ in REFLEXIVE:
+        return reflexive_victim(tok)
     return None
 
 

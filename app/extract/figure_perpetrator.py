@@ -1,0 +1,96 @@
+"""Who did the killing, where the text counts the killer's death beside his victims.
+
+A toll of victims usually leaves the killer out, and a report often tells his death in the
+same sentence: "killed two people and then himself", "kills 3 co-workers, self", "four
+people were killed by a man who was later shot dead by police", "killing two guards before
+he was fatally shot", "the man who shot and killed five people is dead". The dead of the
+event are then the victims and the killer (a derived figure in figure_derived); the
+killer is found here:
+
+- a word for the doer ("gunman", "suspect") or a reflexive ("himself");
+- the doer of the verb that killed the victims, named again as the one who died;
+- "he" or "she" who died after a single doer killed the victims in the same sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from app.extract.figure_cand import Cand
+from app.extract.figure_lexicon import words
+from app.extract.figure_measure import governing_measure, pobj_of
+
+REFLEXIVE = words("himself herself self")
+PERPETRATORS = words("gunman shooter suspect attacker assailant killer") | REFLEXIVE
+SUBJECT_PRONOUNS = words("he she")
+_RELATIVE_TAGS = frozenset({"WP", "WDT"})
+# Clauses whose doer is the doer of the clause they hang on: "wrestled a gun, killing two".
+_SHARED_DOER = frozenset({"conj", "advcl", "xcomp"})
+# What may stand between the victims and "himself": "two people, and then himself".
+_BRIDGE = words(", and then also before finally")
+
+
+def anchor(c: Cand) -> Token:
+    return c.noun if c.noun is not None else c.head
+
+
+def reflexive_victim(tok: Token) -> tuple[str, Token] | None:
+    """ "kills 3 co-workers, self", "killed two people and then himself", where the parse
+    does not make the reflexive an object of the verb: it follows the verb's object."""
+    i = tok.i - 1
+    doc = tok.doc
+    while i >= tok.sent.start and doc[i].lower_ in _BRIDGE:
+        i -= 1
+    if i < tok.sent.start or i == tok.i - 1:
+        return None
+    node = doc[i]
+    while node.dep_ not in ("dobj", "obj") and node.head.i != node.i and node.i - node.head.i < 8:
+        node = node.head
+    if node.dep_ not in ("dobj", "obj"):
+        return None
+    found = governing_measure(node.head)
+    return found if found is not None and found[0] == "killed" else None
+
+
+def doer(verb: Token) -> Token | None:
+    """Who did what `verb` says: its subject, the "by" of a passive, the subject of the
+    clause it hangs on, or the noun a relative clause describes ("the man who killed")."""
+    node = verb
+    for _ in range(4):
+        subj = next((x for x in node.children if x.dep_ == "nsubj"), None)
+        if subj is not None:
+            return node.head if subj.tag_ in _RELATIVE_TAGS and node.dep_ == "relcl" else subj
+        agent = next((x for x in node.children if x.dep_ == "agent"), None)
+        if agent is not None:
+            return pobj_of(agent)
+        if node.dep_ == "relcl":
+            return node.head
+        if node.dep_ not in _SHARED_DOER or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _one_doer(tok: Token) -> bool:
+    return tok.tag_ in ("NN", "NNP") or tok.lower_ in SUBJECT_PRONOUNS | PERPETRATORS
+
+
+def is_killer(c: Cand, victims: Sequence[Cand]) -> bool:
+    """`c` (one person killed) is the one who killed `victims`."""
+    me = anchor(c)
+    if me.lower_ in PERPETRATORS:
+        return True
+    for v in victims:
+        if v.measure_tok is None:
+            continue
+        verb = v.measure_tok if v.measure_tok.pos_ in ("VERB", "AUX") else v.measure_tok.head
+        who = doer(verb)
+        if who is None or who.i == anchor(v).i:
+            continue
+        if who.i == me.i:
+            return True
+        if me.lower_ in SUBJECT_PRONOUNS and _one_doer(who) and me.i > who.i:
+            return True
+    return False
