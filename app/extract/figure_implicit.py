@@ -18,7 +18,12 @@ from app.extract import figure_lexicon as lex
 from app.extract.figure_cand import Cand
 from app.extract.figure_lexicon import words
 from app.extract.figure_measure import DIE_LEMMAS, governing_measure, subject_measure
-from app.extract.figure_perpetrator import REFLEXIVE, SUBJECT_PRONOUNS, reflexive_victim
+from app.extract.figure_perpetrator import (
+    PERPETRATORS,
+    REFLEXIVE,
+    SUBJECT_PRONOUNS,
+    reflexive_victim,
+)
 from app.extract.numbers import Quantity
 
 # Singular nouns of one person, as local news names a victim before naming them.
@@ -158,6 +163,8 @@ def _who(tok: Token, lo: int) -> str | None:
         return "person named before"
     if _named(tok):
         return " ".join(t.text for t in tok.doc[lo : tok.i + 1]).lower()
+    if tok.lemma_.lower() in PERPETRATORS:
+        return tok.lemma_.lower()  # one gunman is the killer, not a group of fighters
     return None if _PERSON_GROUPS.get(tok.lemma_.lower()) else tok.lemma_.lower()
 
 
@@ -189,7 +196,7 @@ def _one_person(tok: Token) -> bool:
         return tok.pos_ == "PROPN" and tok.tag_ == "NNP"
     if tok.lemma_.lower() == "body" and tok.tag_ == "NN":
         return any(x.dep_ == "det" and x.lower_ in ("a", "an") for x in tok.children)
-    if tok.tag_ != "NN" or tok.lemma_.lower() not in VICTIM_NOUNS | set(_PAIRS):
+    if tok.tag_ != "NN" or tok.lemma_.lower() not in VICTIM_NOUNS | PERPETRATORS | set(_PAIRS):
         return False
     dets = [x.lower_ for x in tok.children if x.dep_ in ("det", "poss")]
     return not any(d in ("every", "each", "any", "no") for d in dets)

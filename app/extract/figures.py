@@ -46,6 +46,7 @@ from app.extract.figure_group import (
     share_groups,
 )
 from app.extract.figure_implicit import deny, implicit_cands, multiple_cands
+from app.extract.figure_killer_total import killer_totals
 from app.extract.figure_sources import ATTRIBUTION_LEMMAS, Sources
 from app.extract.nlp import doc_text
 from app.extract.numbers import VAGUE, scan_quantities
@@ -137,7 +138,7 @@ def find_figures(
             lead = None
         out.extend(found)
     mark_events(doc, spans, out, article_date=article_date)
-    return out
+    return out + killer_totals(doc_text(doc), out)
 
 
 def _sentence_figures(

