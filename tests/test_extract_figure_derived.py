@@ -91,6 +91,27 @@ def test_extract_figure_derived_not_counts(nlp: Language, text: str) -> None:
     assert [f for f in found if f.measure in ("killed", "injured", "casualties")] == []
 
 
+# Bare numbers that tell ages or clock times, never counts.
+AGES = [
+    ("Her sons, 6 and 9, were critically hurt in the crash at Penwick.", {6, 9, 15}),
+    (
+        "According to police, two men, one 18 and the other 24, suffered gunshot wounds.",
+        {1, 18, 24},
+    ),
+    ("One, 41, was shot in the leg and the other, 29, was grazed on the arm.", {41, 29}),
+    ("The two victims, 19 and 22, were taken to a hospital in Marlow.", {19, 22, 41}),
+    ("At about 6 a.m., a man was shot dead outside a store in Tolby.", {6}),
+]
+
+
+@pytest.mark.parametrize(("text", "ages"), AGES, ids=[t[:40] for t, _ in AGES])
+def test_extract_figure_derived_ages_are_no_counts(
+    nlp: Language, text: str, ages: set[float]
+) -> None:
+    found = _figures(nlp, text)
+    assert not {f.value for f in found} & ages
+
+
 # Parts and totals.
 DERIVED = [
     (
