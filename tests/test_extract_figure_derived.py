@@ -56,6 +56,14 @@ UNNUMBERED = [
     ("The blast left a clerk dead on Friday.", [(1, "killed")]),
     ("Medics tried to save him, but he was pronounced dead at the hospital.", [(1, "killed")]),
     ("Four men were shot and suffered non-life-threatening injuries.", [(4, "injured")]),
+    # The fate a later clause tells: died after all, or lives.
+    ("The toddler was taken to the hospital and pronounced dead.", [(1, "killed")]),
+    ("The boy was rushed to a hospital in Delford but did not survive.", [(1, "killed")]),
+    (
+        "A girl was taken to the hospital, but the coroner said she died of her injuries.",
+        [(1, "killed")],
+    ),
+    ("The boy was taken to the hospital and is expected to survive.", [(1, "injured")]),
 ]
 
 
