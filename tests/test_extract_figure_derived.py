@@ -172,6 +172,38 @@ DERIVED = [
         [(2, "killed"), (1, "killed")],
         [(3, "killed")],
     ),
+    # Lists the parse loses: an aside on a member, a fate told once for both members.
+    (
+        "A woman, who was asleep upstairs, and three men were hospitalized after the shots.",
+        [(1, "injured"), (3, "injured")],
+        [(4, "injured")],
+    ),
+    (
+        "Three men, ages 20, 24 and 31, and Ruiz's 6-year-old girl were taken to hospitals "
+        "with gunshot wounds.",
+        [(3, "injured"), (1, "injured")],
+        [(4, "injured")],
+    ),
+    (
+        "The blast at the depot left a 9-year-old boy and two women wounded, officials said.",
+        [(1, "injured"), (2, "injured")],
+        [(3, "injured")],
+    ),
+    (
+        "Hale was found dead after a fight that left two other adults and a child wounded.",
+        [(2, "injured"), (1, "injured")],
+        [(3, "injured")],
+    ),
+    (
+        "The gunman opened fire in the lobby, wounding a clerk and a guard.",
+        [(1, "injured"), (1, "injured")],
+        [(2, "injured")],
+    ),
+    (
+        "A man, 45, and two teenagers were wounded near the park in Selby.",
+        [(1, "injured"), (2, "injured")],
+        [(3, "injured")],
+    ),
     # A list under "including" details a whole already stated: nothing to derive.
     (
         "Nine people, including six students and three teachers, were killed.",
