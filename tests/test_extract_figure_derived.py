@@ -56,6 +56,14 @@ UNNUMBERED = [
     ("The blast left a clerk dead on Friday.", [(1, "killed")]),
     ("Medics tried to save him, but he was pronounced dead at the hospital.", [(1, "killed")]),
     ("Four men were shot and suffered non-life-threatening injuries.", [(4, "injured")]),
+    # The fate a later clause tells: died after all, or lives.
+    ("The toddler was taken to the hospital and pronounced dead.", [(1, "killed")]),
+    ("The boy was rushed to a hospital in Delford but did not survive.", [(1, "killed")]),
+    (
+        "A girl was taken to the hospital, but the coroner said she died of her injuries.",
+        [(1, "killed")],
+    ),
+    ("The boy was taken to the hospital and is expected to survive.", [(1, "injured")]),
 ]
 
 
@@ -89,6 +97,27 @@ NOT_COUNTS = [
 def test_extract_figure_derived_not_counts(nlp: Language, text: str) -> None:
     found = _figures(nlp, text)
     assert [f for f in found if f.measure in ("killed", "injured", "casualties")] == []
+
+
+# Bare numbers that tell ages or clock times, never counts.
+AGES = [
+    ("Her sons, 6 and 9, were critically hurt in the crash at Penwick.", {6, 9, 15}),
+    (
+        "According to police, two men, one 18 and the other 24, suffered gunshot wounds.",
+        {1, 18, 24},
+    ),
+    ("One, 41, was shot in the leg and the other, 29, was grazed on the arm.", {41, 29}),
+    ("The two victims, 19 and 22, were taken to a hospital in Marlow.", {19, 22, 41}),
+    ("At about 6 a.m., a man was shot dead outside a store in Tolby.", {6}),
+]
+
+
+@pytest.mark.parametrize(("text", "ages"), AGES, ids=[t[:40] for t, _ in AGES])
+def test_extract_figure_derived_ages_are_no_counts(
+    nlp: Language, text: str, ages: set[float]
+) -> None:
+    found = _figures(nlp, text)
+    assert not {f.value for f in found} & ages
 
 
 # Parts and totals.
@@ -194,6 +223,38 @@ DERIVED = [
     ),
     # An emphatic "himself" is the doer, not one more dead.
     ("Investigators said he killed the two men himself.", [(2, "killed")], []),
+    # Lists the parse loses: an aside on a member, a fate told once for both members.
+    (
+        "A woman, who was asleep upstairs, and three men were hospitalized after the shots.",
+        [(1, "injured"), (3, "injured")],
+        [(4, "injured")],
+    ),
+    (
+        "Three men, ages 20, 24 and 31, and Ruiz's 6-year-old girl were taken to hospitals "
+        "with gunshot wounds.",
+        [(3, "injured"), (1, "injured")],
+        [(4, "injured")],
+    ),
+    (
+        "The blast at the depot left a 9-year-old boy and two women wounded, officials said.",
+        [(1, "injured"), (2, "injured")],
+        [(3, "injured")],
+    ),
+    (
+        "Hale was found dead after a fight that left two other adults and a child wounded.",
+        [(2, "injured"), (1, "injured")],
+        [(3, "injured")],
+    ),
+    (
+        "The gunman opened fire in the lobby, wounding a clerk and a guard.",
+        [(1, "injured"), (1, "injured")],
+        [(2, "injured")],
+    ),
+    (
+        "A man, 45, and two teenagers were wounded near the park in Selby.",
+        [(1, "injured"), (2, "injured")],
+        [(3, "injured")],
+    ),
     # A list under "including" details a whole already stated: nothing to derive.
     (
         "Nine people, including six students and three teachers, were killed.",

@@ -21,6 +21,12 @@ _NON_COUNT_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL"})
 
 
 _CURRENCY = words("$ € £ ¥ ₽ ₸ us$")
+_CLOCK = words("a.m. p.m. a.m p.m")
+# Who an age is told of, as a bare number after a comma ("her sons, 7 and 8,").
+_PERSON_LEMMAS = words(
+    """man woman boy girl child teen teenager son daughter brother sister victim person
+    people adult juvenile male female student friend cousin officer deputy"""
+)
 
 
 # Heads whose "of" phrase says who is counted ("members of the security forces").
@@ -60,6 +66,14 @@ def excluded(c: Cand) -> bool:
         return True
     # "two men, ages 26 and 36": every number of a list of ages.
     if _in_age_list(toks, q.num_start):
+        return True
+    if c.noun is None and c.who is None and _age_aside(toks, q.num_start, q.num_end):
+        return True
+    # "about 6 a.m.": a clock time.
+    if after is not None and after.lower_ in _CLOCK:
+        return True
+    # "two men, one 19 and the other 23": "one" picks a person out by age; no count.
+    if c.noun is None and _one_and_other(toks, q.num_start, after):
         return True
     # "fell 200m": a bare "m" after digits is metres as often as millions; millions of people
     # are written out or name who they are ("1m people").
@@ -163,6 +177,57 @@ def _in_age_list(toks: Sequence[Token], start: int) -> bool:
         if not (toks[j].like_num or word in (",", "and", "&")):
             return False
     return False
+
+
+def _age_aside(toks: Sequence[Token], start: int, end: int) -> bool:
+    """Bare numbers set off by commas right after a person: "her sons, 7 and 8, were
+    hurt", "the other, 25, was shot", "the two victims, 19 and 22,": their ages."""
+    lo = start
+    while lo > 0 and (toks[lo - 1].like_num or toks[lo - 1].lower_ in ("and", "&")):
+        lo -= 1
+    hi = end
+    while hi < len(toks) and (
+        toks[hi].like_num or toks[hi].lower_ in ("and", "&") or toks[hi].text == ","
+    ):
+        if toks[hi].text == ",":
+            break
+        hi += 1
+    if lo < 2 or toks[lo - 1].text != "," or hi >= len(toks) or toks[hi].text != ",":
+        return False
+    person = toks[lo - 2]
+    if any(
+        not t.like_num or float(_digits(t) or 999) >= 120
+        for t in toks[lo:hi]
+        if t.lower_ not in ("and", "&")
+    ):
+        return False
+    return person.lower_ in ("one", "other") or (
+        person.pos_ in ("NOUN", "PROPN") and person.lemma_.lower() in _PERSON_LEMMAS
+    )
+
+
+def _one_and_other(toks: Sequence[Token], start: int, after: Token | None) -> bool:
+    """ "one 19 and the other 23": the "one" and both ages."""
+    if toks[start].lower_ == "one":
+        return after is not None and after.like_num
+    if start >= 2 and toks[start - 1].lower_ == "one" and toks[start - 2].text == ",":
+        return True
+    w = [t.lower_ for t in toks[max(0, start - 5) : start]]
+    return (
+        len(w) == 5
+        and w[0] == "one"
+        and toks[start - 4].like_num
+        and w[2:]
+        == [
+            "and",
+            "the",
+            "other",
+        ]
+    )
+
+
+def _digits(tok: Token) -> str:
+    return tok.text if tok.text.isdigit() else ""
 
 
 def _in_code(toks: Sequence[Token], start: int, end: int) -> bool:

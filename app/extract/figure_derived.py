@@ -89,6 +89,43 @@ def _list_members(head: Token) -> list[Token]:
     return out
 
 
+def _joined_in_text(prev: Cand, cur: Cand) -> bool:
+    """`prev` and `cur` stand side by side as members of one list: only "and" (with
+    commas) between them, or an aside on `prev` set off by commas before the "and". The
+    parse often loses such lists ("a woman, who was asleep, and three men were hurt")."""
+    doc = cur.head.doc
+    gap = [t.lower_ for t in doc[max(prev.extent) + 1 : min(cur.extent)]]
+    if not gap or gap[-1] != "and":
+        return False
+    if all(t in (",", "and") for t in gap):
+        return True
+    return (
+        len(gap) >= 4
+        and gap[0] == ","
+        and gap[-2] == ","
+        and (gap[1] in lex.ASIDE_OPENERS or doc[max(prev.extent) + 2].like_num)
+    )
+
+
+def _text_lists(kept: list[Cand]) -> list[list[int]]:
+    """Runs of counts of one measure that the text lists with "and"."""
+    runs: list[list[int]] = []
+    for i, c in enumerate(kept):
+        if c.measure not in lex.HARM_MEASURES or c.value is None or c.part_of is not None:
+            continue
+        last = runs[-1][-1] if runs else None
+        if (
+            last is not None
+            and last == i - 1
+            and kept[last].measure == c.measure
+            and _joined_in_text(kept[last], c)
+        ):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return [r for r in runs if len(r) > 1]
+
+
 def _qualifier(parts: list[FoundFigure]) -> str:
     if any(p.qualifier in ("at_least", "more_than") for p in parts):
         return "at_least"
@@ -149,6 +186,14 @@ def derive(kept: list[Cand], figures: list[FoundFigure]) -> list[FoundFigure]:
         if all(kept[i].part_of is not None for i in idx) or total in stated:
             continue
         out.append(_derived(parts, idx, measure, total))
+    for idx in _text_lists(kept):
+        if any(set(idx) <= set(d.parts) for d in out):
+            continue  # a part of a list the parse already adds up
+        parts = [figures[i] for i in idx]
+        total = sum(p.value or 0 for p in parts)
+        stated = {f.value for f in figures if f.measure == parts[0].measure and not f.derived}
+        if total not in stated:
+            out.append(_derived(parts, idx, parts[0].measure, total))
     # Victims named one by one in clauses of one sentence: "Smith died at the scene and
     # Jones was pronounced dead at a hospital" (2), where no number counts them; and the
     # killer beside a count of his victims ("killed two people and then himself": 3).
@@ -163,7 +208,8 @@ def derive(kept: list[Cand], figures: list[FoundFigure]) -> list[FoundFigure]:
         # One person named twice is one ("Smith ... Smith"); "a 21-year-old man and a
         # 30-year-old man" are two.
         names = {figures[i].text.lower() for i in ones}
-        if not numbered and len(units) >= 2 and len(names) == len(ones):
+        summed = any(set(d.parts) == set(ones) for d in out)
+        if not numbered and len(units) >= 2 and len(names) == len(ones) and not summed:
             parts = [figures[i] for i in ones]
             total = sum(p.value or 0 for p in parts)
             out.append(_derived(parts, ones, measure, total))

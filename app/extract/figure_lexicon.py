@@ -182,5 +182,8 @@ LABEL_BEFORE = words(
     apollo image images photo photos slide slides picture pictures video videos"""
 )
 # Nouns that stand for a count of something else: "the number of people arrested".
+# Words that open an aside on one member of a list of victims: "a woman, who was asleep,
+# and three men"; "four men, ages 31 to 34, and a boy".
+ASIDE_OPENERS = words("who whom ages aged age both each all")
 COUNT_NOUNS = words("number total tally count figure toll")
 PRONOUNS = words("it he she they this that these those we you i who which")

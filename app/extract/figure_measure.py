@@ -125,21 +125,33 @@ def count_measure(noun: Token) -> tuple[str, Token] | None:
     return None
 
 
+_MAYBE = frozenset({"could", "may", "might", "would", "expected"})
+
+
 def later_fate(verb: Token) -> tuple[str, Token] | None:
     """ "was taken to a hospital, where he later died": the fate a clause under the verb
     tells of its subject."""
     for node in verb.subtree:
-        if node.dep_ not in ("relcl", "advcl", "conj") or node.i == verb.i:
+        # "... but the coroner said she died": a clause that reports the fate.
+        if node.dep_ not in ("relcl", "advcl", "conj", "ccomp") or node.i == verb.i:
             continue
         subj = next((x for x in node.children if x.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.pos_ != "PRON":
             continue
+        if node.dep_ == "ccomp" and subj is None:
+            continue
+        if any(x.lower_ in _MAYBE for x in node.children):
+            continue  # "where she could die" tells no fate
         if node.lemma_.lower() in DIE_LEMMAS or (
             not has_subject(node) and measure_word(node) == "killed"
         ):
             return "killed", node
-        if subj is not None and any(x.lower_ == "dead" for x in node.children):
-            return "killed", node  # "where he was pronounced dead"
+        if any(x.lower_ == "dead" for x in node.children):
+            return "killed", node  # "where he was pronounced dead", "and pronounced dead"
+        if node.lemma_.lower() == "survive" and any(x.dep_ == "neg" for x in node.children):
+            # "but did not survive": the "not" is the fate, no denial of the count, so
+            # the fate stands on the verb that took them to care.
+            return "killed", verb
     return None
 
 

@@ -45,7 +45,7 @@ from app.extract.figure_group import (
     read_parts,
     share_groups,
 )
-from app.extract.figure_implicit import deny, implicit_cands, multiple_cands
+from app.extract.figure_implicit import deny, implicit_cands, list_mates, multiple_cands
 from app.extract.figure_killer_total import killer_totals
 from app.extract.figure_sources import ATTRIBUTION_LEMMAS, Sources
 from app.extract.nlp import doc_text
@@ -164,6 +164,7 @@ def _sentence_figures(
     for c in cands:
         deny(c)
     cands += implicit_cands(tokens, taken) + multiple_cands(tokens, taken)
+    cands += list_mates(tokens, cands)
     # Denied counts go ("two others were not hurt"), after they have claimed their tokens.
     cands = sorted((c for c in cands if not c.negated), key=lambda c: c.q.start)
     if not cands:
