@@ -214,6 +214,23 @@ DERIVED = [
         [(1, "killed"), (1, "killed")],
         [(2, "killed")],
     ),
+    # A participle after the person, or after the last of a list, tells the fate.
+    (
+        "Deputies have identified the husband and wife killed in Sunday's fire.",
+        [(1, "killed"), (1, "killed")],
+        [(2, "killed")],
+    ),
+    (
+        "woman, girl wounded in shooting near Orvale school",
+        [(1, "injured"), (1, "injured")],
+        [(2, "injured")],
+    ),
+    ("The man charged in the killing appeared in court.", [], []),
+    (
+        "Second suspect arrested in Elm Street shooting that killed 3, injured 4",
+        [(3, "killed"), (4, "injured")],
+        [],
+    ),
     # The killer's fate untold, or the victims only hurt: nobody to add.
     ("A man killed his two brothers before he was arrested.", [(2, "killed")], []),
     (

@@ -16,14 +16,14 @@ BODY = (
 )
 
 CASES = [
-    ("Four People Dead North of Kelloway", "Four people dead north of Kelloway"),
+    ("Four People Dead North of Kelloway", "four people dead north of Kelloway"),
     (
         "Mother, Toddler Killed In Shooting In Port Ambrose",
-        "Mother, toddler killed in shooting in Port Ambrose",
+        "mother, toddler killed in shooting in Port Ambrose",
     ),
     ("6 Shot, 2 Dead After Party", "6 shot, 2 dead after party"),
     ("Dunmore County Sheriff Says Gunman Fled", "Dunmore County Sheriff says gunman fled"),
-    ("Update: Four Dead In Kelloway", "Update: Four dead in Kelloway"),
+    ("Update: Four Dead In Kelloway", "Update: four dead in Kelloway"),
     # Already a sentence, or in capitals: left as written.
     ("Four people found dead near Kelloway", "Four people found dead near Kelloway"),
     ("FOUR DEAD IN KELLOWAY", "FOUR DEAD IN KELLOWAY"),

@@ -79,11 +79,16 @@ def _list_head(tok: Token) -> Token:
         node = parent
 
 
+def _parent_i(tok: Token) -> int | None:
+    found = list_parent(tok)
+    return None if found is None else found.i
+
+
 def _list_members(head: Token) -> list[Token]:
     out = [head]
     for child in head.children:
         if (child.dep_ == "conj" and child.pos_ in _NOUNISH) or (
-            child.dep_ == "appos" and list_parent(child) is head
+            child.dep_ == "appos" and _parent_i(child) == head.i
         ):
             out.extend(_list_members(child))
     return out

@@ -17,7 +17,12 @@ from spacy.tokens import Token
 from app.extract import figure_lexicon as lex
 from app.extract.figure_cand import Cand
 from app.extract.figure_lexicon import words
-from app.extract.figure_measure import DIE_LEMMAS, governing_measure, subject_measure
+from app.extract.figure_measure import (
+    DIE_LEMMAS,
+    governing_measure,
+    measure_word,
+    subject_measure,
+)
 from app.extract.figure_perpetrator import (
     PERPETRATORS,
     REFLEXIVE,
@@ -315,7 +320,21 @@ def list_parent(tok: Token) -> Token | None:
         return head
     if tok.dep_ == "appos" and _named(tok) and head.pos_ == "PROPN" and _aged(head):
         return head
+    if tok.dep_ == "appos" and _bare_victim(tok) and _bare_victim(head) and head.i < tok.i:
+        return head  # a headline's "Man, woman killed in crash"
     return None
+
+
+def _parent_is(tok: Token, parent: Token) -> bool:
+    found = list_parent(tok)
+    return found is not None and found.i == parent.i
+
+
+def _bare_victim(tok: Token) -> bool:
+    """A person noun with no determiner: how a headline lists victims."""
+    return tok.lemma_.lower() in VICTIM_NOUNS and not any(
+        x.dep_ in ("det", "poss") for x in tok.children
+    )
 
 
 def _role(tok: Token) -> Token:
@@ -326,9 +345,28 @@ def _role(tok: Token) -> Token:
     return node
 
 
+def _participle_measure(tok: Token) -> tuple[str, Token] | None:
+    """ "the officer killed in the line of duty", "the mother and toddler killed in the
+    shooting": a participle after the person, or after the last of a list, tells the fate."""
+    for node in (tok, *(x for x in tok.children if _parent_is(x, tok))):
+        for x in node.children:
+            # Right after the person or the list: "the suspect arrested ..., injured 5" is
+            # a parse gone astray.
+            if x.dep_ == "acl" and x.tag_ == "VBN" and _role(x.doc[x.i - 1]).i == _role(node).i:
+                if measure_word(x) not in lex.HARM_MEASURES:
+                    continue  # "the suspect arrested in the shooting that killed two"
+                found = governing_measure(x)
+                if found is not None and found[0] in lex.HARM_MEASURES:
+                    return found
+    return None
+
+
 def _measure_of_victim(tok: Token) -> tuple[str, Token] | None:
     """What happened to the person `tok` names, from the clause it is an argument of."""
     role = _role(tok)
+    told = _participle_measure(tok) or _participle_measure(role)
+    if told is not None:
+        return told
     verb = role.head
     if tok.lemma_.lower() == "body" and role.dep_ in ("nsubjpass", "dobj"):
         return ("killed", tok) if verb.lemma_.lower() in _FIND_VERBS else None

@@ -78,10 +78,15 @@ def sentence_case(title: str, body: str, vocab: frozenset[str]) -> str:
     for m in reversed(list(_WORD.finditer(title))):
         w = m.group()
         gap = title[m.end() : m.end() + 1]
+        low = w.lower()
+        if _SENTENCE_END.search(title[: m.start()]) and w not in names and low in lower:
+            # A first word the body writes in lower case: "Mother, toddler killed".
+            out[m.start()] = low[0]
+            kept_next = False
+            continue
         if _SENTENCE_END.search(title[: m.start()]) or not _TITLE_WORD.match(w):
             kept_next = w[0].isupper()
             continue
-        low = w.lower()
         common = low in _SMALL or low in lower or _known(low, vocab)
         if w in names or (kept_next and gap == " " and low not in _SMALL):
             kept_next = True  # a name the body writes, and the words of a name run before it
