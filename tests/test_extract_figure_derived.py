@@ -56,6 +56,9 @@ UNNUMBERED = [
     ("The blast left a clerk dead on Friday.", [(1, "killed")]),
     ("Medics tried to save him, but he was pronounced dead at the hospital.", [(1, "killed")]),
     ("Four men were shot and suffered non-life-threatening injuries.", [(4, "injured")]),
+    ("Five people were found shot to death in a van near Orvale.", [(5, "killed")]),
+    ("The father later took his own life, police said.", [(1, "killed")]),
+    ("The gunman committed suicide after the attack.", [(1, "killed")]),
     # The fate a later clause tells: died after all, or lives.
     ("The toddler was taken to the hospital and pronounced dead.", [(1, "killed")]),
     ("The boy was rushed to a hospital in Delford but did not survive.", [(1, "killed")]),
@@ -230,6 +233,11 @@ DERIVED = [
         "Second suspect arrested in Elm Street shooting that killed 3, injured 4",
         [(3, "killed"), (4, "injured")],
         [],
+    ),
+    (
+        "Rourke, who killed four people before deputies shot and killed him, was 52.",
+        [(4, "killed"), (1, "killed")],
+        [(5, "killed")],
     ),
     # The killer's fate untold, or the victims only hurt: nobody to add.
     ("A man killed his two brothers before he was arrested.", [(2, "killed")], []),

@@ -27,6 +27,7 @@ from app.extract.figure_perpetrator import (
     PERPETRATORS,
     REFLEXIVE,
     SUBJECT_PRONOUNS,
+    doer,
     reflexive_victim,
 )
 from app.extract.numbers import Quantity
@@ -269,6 +270,12 @@ def _is_zero(tok: Token) -> bool:
     return any(x.dep_ == "det" and x.lower_ in _ZERO_DETS for x in tok.children)
 
 
+def _killed_by_police(tok: Token) -> bool:
+    found = governing_measure(tok.head) if tok.dep_ == "dobj" else None
+    who = doer(tok.head) if found is not None and found[0] == "killed" else None
+    return who is not None and lex.GROUP_OF_NOUN.get(who.lower_) == lex.SECURITY
+
+
 def _one_person(tok: Token) -> bool:
     """One person named or described: "a man", "the victim", "John Smith", "himself"."""
     if tok.lower_ in REFLEXIVE:
@@ -276,8 +283,13 @@ def _one_person(tok: Token) -> bool:
     if tok.lower_ in SUBJECT_PRONOUNS:
         return tok.dep_ in ("nsubj", "nsubjpass")
     if tok.lower_ in _OBJECT_PRONOUNS:
-        # "killing her and another woman": only as one of several named victims.
-        return tok.dep_ == "conj" or any(x.dep_ == "conj" for x in tok.children)
+        # "killing her and another woman": only as one of several named victims; "before
+        # police killed him": the one the police killed.
+        return (
+            tok.dep_ == "conj"
+            or any(x.dep_ == "conj" for x in tok.children)
+            or _killed_by_police(tok)
+        )
     if tok.pos_ == "PRON" or tok.dep_ in ("compound", "poss"):
         return False
     if tok.dep_ == "appos" and list_parent(tok) is None:
@@ -375,6 +387,8 @@ def _measure_of_victim(tok: Token) -> tuple[str, Token] | None:
     if role.dep_ == "nsubj":
         if verb.lemma_.lower() in DIE_LEMMAS:
             return None if _natural(verb) else ("killed", verb)
+        if _took_own_life(verb):
+            return "killed", verb
         if verb.lemma_.lower() == "survive" and any(
             x.dep_ == "dobj" and x.lemma_.lower() in _HARMS for x in verb.children
         ):
@@ -400,6 +414,21 @@ def _measure_of_victim(tok: Token) -> tuple[str, Token] | None:
     if tok.lower_ in REFLEXIVE:
         return reflexive_victim(tok)
     return None
+
+
+def _took_own_life(verb: Token) -> bool:
+    """ "committed suicide", "took his own life"."""
+    lemma = verb.lemma_.lower()
+    for x in verb.children:
+        if x.dep_ != "dobj":
+            continue
+        if lemma == "commit" and x.lemma_.lower() == "suicide":
+            return True
+        if lemma == "take" and x.lemma_.lower() == "life" and any(
+            a.lower_ == "own" for a in x.children
+        ):
+            return True
+    return False
 
 
 def _natural(die: Token) -> bool:

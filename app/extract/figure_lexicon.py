@@ -103,7 +103,7 @@ GROUP_OF_NOUN: dict[str, str] = {
         agents soldier soldiers troop troops guard guards guardsmen serviceman servicemen
         gendarme gendarmes personnel security forces force militiaman militiamen trooper
         troopers paratrooper paratroopers marine marines peacekeeper peacekeepers
-        conscript conscripts commando commandos cop cops"""
+        conscript conscripts commando commandos cop cops deputy deputies"""
         )
     },
     **{

@@ -188,7 +188,8 @@ def _governing_measure(gov: Token) -> tuple[str, Token] | None:
             # drowned", "were reported injured" (not an infinitive: "sent to arrest").
             m = measure_word(child) if child.tag_ in ("VBN", "JJ") else None
             if m and child.dep_ in ("acomp", "oprd", "xcomp"):
-                return m, child
+                # "found shot to death": the complement's own fate decides.
+                return (fate_of(child) or (m, child)) if m == "casualties" else (m, child)
         if gov.lemma_ == "be" and child.dep_ == "prep" and child.lower_ in ("among", "of"):
             pobj = pobj_of(child)
             if pobj is None:

@@ -25,6 +25,7 @@ from app.extract.figure_measure import governing_measure, pobj_of
 REFLEXIVE = words("himself herself self")
 PERPETRATORS = words("gunman shooter suspect attacker assailant killer") | REFLEXIVE
 SUBJECT_PRONOUNS = words("he she")
+_PRONOUNS = SUBJECT_PRONOUNS | words("him her")
 _RELATIVE_TAGS = frozenset({"WP", "WDT"})
 # Clauses whose doer is the doer of the clause they hang on: "wrestled a gun, killing two".
 _SHARED_DOER = frozenset({"conj", "advcl", "xcomp"})
@@ -91,6 +92,6 @@ def is_killer(c: Cand, victims: Sequence[Cand]) -> bool:
             continue
         if who.i == me.i:
             return True
-        if me.lower_ in SUBJECT_PRONOUNS and _one_doer(who) and me.i > who.i:
+        if me.lower_ in _PRONOUNS and _one_doer(who) and me.i > who.i:
             return True
     return False
