@@ -846,3 +846,30 @@ def test_extract_figures_increment_is_not_the_count(nlp, sentence: str, group: s
     doc = nlp(sentence)
     (figure,) = find_figures(doc, [(0, len(sentence))])
     assert figure.group == group
+
+
+def test_figures_source_is_never_a_number(nlp: Language) -> None:
+    text = (
+        "Four men were shot, two fatally, in the first minutes of the raid, "
+        "Fire Chief Ron Tabb said."
+    )
+    assert {f.source for f in figures(nlp, text)} == {"Fire Chief Ron Tabb"}
+
+
+@pytest.mark.parametrize(
+    ("text", "group", "quote"),
+    [
+        ("The driver injured four co-workers at the depot.", "workers", "four co-workers"),
+        ("Two passers-by were injured by the falling sign.", "civilians", "Two passers"),
+    ],
+)
+def test_figures_hyphenated_noun_counts_its_last_word(
+    nlp: Language, text: str, group: str, quote: str
+) -> None:
+    (fig,) = figures(nlp, text)
+    assert (fig.group, fig.text) == (group, quote)
+
+
+def test_figures_hyphenated_age_is_no_count(nlp: Language) -> None:
+    found = figures(nlp, "The fire left a 9-month-girl and two men hurt, officials said.")
+    assert 9 not in {f.value for f in found}

@@ -272,6 +272,26 @@ def _is_population(c: Cand) -> bool:
     return False
 
 
+def _hyphen_end(tok: Token) -> Token:
+    """The last part of a word the tokenizer split at its hyphens: "co-workers" counts
+    workers, whatever the parse made of the pieces."""
+    doc = tok.doc
+    i = tok.i
+    if i == 0 or not doc[i - 1].whitespace_:
+        return tok  # "an 11-month-old": the number is part of the word, an age
+    while (
+        i + 2 < len(doc)
+        and not doc[i].whitespace_
+        and doc[i + 1].text == "-"
+        and not doc[i + 1].whitespace_
+        and doc[i + 2].is_alpha
+        and doc[i + 2].pos_ in ("NOUN", "PROPN")
+        and not doc[i + 2].is_stop
+    ):
+        i += 2
+    return doc[i]
+
+
 def read_noun(c: Cand) -> None:
     """The counted noun, and for "dozens of X" / "two of them" who is counted."""
     h = c.head
@@ -288,7 +308,7 @@ def read_noun(c: Cand) -> None:
         if len(parts) > 1:
             c.noun, c.noun_part = hh, parts[0]
         elif hh.pos_ in ("NOUN", "PROPN"):
-            c.noun = hh
+            c.noun = _hyphen_end(hh)
     # An "of" phrase on the number or on a partitive noun says who is counted.
     holder = c.noun if c.noun is not None else h
     if c.noun is None or holder.lower_ in _PARTITIVE_HEADS or h.lower_ in VAGUE:

@@ -85,7 +85,16 @@ def _is_pronoun(tok: Token) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    # A bare number is a count the parse strayed to, never who spoke: "Five people were
+    # shot, two fatally, the chief said" gives "said" two subjects.
+    subj = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in ("nsubj", "nsubjpass") and not (c.like_num and c.pos_ == "NUM")
+        ),
+        None,
+    )
     if (
         subj is not None
         and subj.dep_ == "nsubjpass"
