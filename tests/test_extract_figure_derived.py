@@ -239,6 +239,15 @@ DERIVED = [
         [(4, "killed"), (1, "killed")],
         [(5, "killed")],
     ),
+    # A headline's "N shot, M dead", and a split told with "of them".
+    ("8 shot, 3 dead at Orvale block party", [(8, "casualties"), (3, "killed")], [(5, "injured")]),
+    (
+        "Deputies said 6 people were shot, 2 of them fatally.",
+        [(6, "casualties"), (2, "killed")],
+        [(4, "injured")],
+    ),
+    ("Three dead, four wounded in Orvale shooting", [(3, "killed"), (4, "injured")], []),
+    ("Two women were fatally shot outside the depot.", [(2, "killed")], []),
     # The killer's fate untold, or the victims only hurt: nobody to add.
     ("A man killed his two brothers before he was arrested.", [(2, "killed")], []),
     (

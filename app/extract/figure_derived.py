@@ -33,10 +33,15 @@ def _fate_adverb(c: Cand) -> Token | None:
     if h.head.lower_ in lex.FATE_WORDS and h.head.pos_ == "ADV":
         return h.head
     holders = [h] + ([c.noun] if c.noun is not None and c.noun.dep_ == "npadvmod" else [])
-    return next(
+    found = next(
         (x for t in holders for x in t.children if x.lower_ in lex.FATE_WORDS and x.pos_ == "ADV"),
         None,
     )
+    # "shot, 2 of them fatally", the adverb hung on the verb right after the number's phrase.
+    after = h.doc[h.right_edge.i + 1] if h.right_edge.i + 1 < len(h.doc) else None
+    if found is None and after is not None and after.lower_ in lex.FATE_WORDS:
+        return after if after.pos_ == "ADV" else None
+    return found
 
 
 def split_fates(cands: list[Cand]) -> None:
@@ -49,19 +54,27 @@ def split_fates(cands: list[Cand]) -> None:
             continue
         if whole is None:
             continue
-        if c.who is None and (c.noun is None or c.noun.dep_ == "npadvmod"):
+        part = c.who is not None and c.who.lower_ in _PART_PRONOUNS
+        if (c.who is None or part) and (c.noun is None or c.noun.dep_ == "npadvmod"):
             adv = _fate_adverb(c)
             if adv is not None:
                 c.measure, c.measure_tok = lex.FATE_WORDS[adv.lower_], adv
                 c.part_of, c.group = whole, whole.group
-        elif (
-            c.who is not None
-            and c.who.lower_ in _PART_PRONOUNS
-            and c.measure in ("killed", "injured")
-            and c.part_of is None
-        ):
+                continue
+            if c.measure == "killed" and c.noun is None and not part and _listed_after(whole, c):
+                c.part_of, c.group = whole, whole.group  # a headline's "7 shot, 1 dead"
+                continue
+        if part and c.measure in ("killed", "injured") and c.part_of is None:
             c.part_of = whole
             c.group = c.group or whole.group
+
+
+def _listed_after(whole: Cand, c: Cand) -> bool:
+    """`c` stands right after the whole, set off by a comma only: "7 shot, 1 dead"."""
+    doc = c.head.doc
+    end = max(t.i for t in (whole.head, whole.noun, whole.measure_tok) if t is not None)
+    between = [t.text for t in doc[end + 1 : c.tokens[c.q.num_start].i]]
+    return between == [","]
 
 
 def _anchor(c: Cand) -> Token:

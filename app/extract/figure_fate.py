@@ -15,6 +15,7 @@ from app.extract.figure_lexicon import words
 from app.extract.figure_measure import (
     REACH_VERBS,
     count_measure,
+    counts_own_subject,
     fate_of,
     governing_measure,
     is_agent_subject,
@@ -110,6 +111,8 @@ def _measure_from_syntax(c: Cand) -> tuple[str, Token] | None:
         for child in node.children:
             after = child.dep_ in ("acl", "amod", "relcl") and child.i > node.i
             before = child.dep_ == "amod" and child.i < node.i and child.tag_ in ("VBN", "JJ")
+            if after and counts_own_subject(child):
+                continue
             if after or (before and node is c.noun):
                 m = measure_word(child)
                 if m:

@@ -214,6 +214,8 @@ def measured_noun(noun: Token) -> tuple[str, Token] | None:
     for mod in noun.children:
         if mod.dep_ not in ("acl", "relcl", "amod"):
             continue
+        if counts_own_subject(mod):
+            continue
         m = measure_word(mod)
         if m:
             return m, mod
@@ -231,7 +233,7 @@ def fate_of(verb: Token) -> tuple[str, Token] | None:
     for child in verb.children:
         word = child.lower_
         if child.dep_ in ("advmod", "acomp", "oprd", "xcomp") and word in lex.FATE_WORDS:
-            if not any(x.like_num for x in child.children):
+            if not any(x.like_num for x in child.children) and not _after_number(child):
                 return lex.FATE_WORDS[word], child
         elif child.dep_ == "conj" and child.pos_ == "VERB" and not has_subject(child):
             m = measure_word(child)
@@ -239,6 +241,22 @@ def fate_of(verb: Token) -> tuple[str, Token] | None:
                 return m, child
     found = phrase_measure(verb)
     return found if found and found[0] == "killed" else None
+
+
+def counts_own_subject(clause: Token) -> bool:
+    """ "Five shot, 1 killed": a clause with a number for subject counts that number, not
+    the noun it hangs on."""
+    return any(x.like_num and x.dep_ in ("nsubj", "nsubjpass") for x in clause.children)
+
+
+def _after_number(adv: Token) -> bool:
+    """ "shot, 2 of them fatally": a number between the verb and the adverb takes it as its
+    own; "two men were fatally shot" is the fate of all."""
+    doc = adv.doc
+    verb = adv.head
+    return verb.i < adv.i and any(
+        t.like_num and t.pos_ == "NUM" for t in doc[verb.i + 1 : adv.i]
+    )
 
 
 def subject_measure(node: Token, gov: Token) -> tuple[str, Token] | None:
