@@ -38,6 +38,15 @@ REPORT = "Two men were wounded outside a shop in Fenwick on Friday, police said.
          [REPORT, "Police are investigating."]),
         ([REPORT, "Read more: Two hurt in Fenwick fire - Fenwick News"], [REPORT]),
         ([REPORT, "See also: Bridge closes for repairs"], [REPORT]),
+        # A link under a label in capitals; a label before a sentence heads text.
+        ([REPORT, "STORY: 2 dead in crash on Harbor Road"], [REPORT]),
+        ([REPORT, "[PHOTOS: Crews at the Fenwick fire]"], [REPORT]),
+        ([REPORT, ">> RAW VIDEO: Shots fired near Fenwick park"], [REPORT]),
+        ([REPORT, "MORE: Man dies after crash, fire in Fenwick"], [REPORT]),
+        ([REPORT, "PREVIOUS STORY: Police went to a shop on Main Street around 2 a.m."],
+         [REPORT, "PREVIOUS STORY: Police went to a shop on Main Street around 2 a.m."]),
+        ([REPORT, "Story: the clerk said more than she could tell."],
+         [REPORT, "Story: the clerk said more than she could tell."]),
         ([REPORT, "Trending Now on WXYZ.com", "Police are investigating."],
          [REPORT, "Police are investigating."]),
         # "More stories" before any article heads a list; it is not the page's tail.

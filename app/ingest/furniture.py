@@ -52,6 +52,14 @@ _RELATED_KINDS = (
 )
 # "RELATED: Man charged in …", "READ MORE | …": a link to another page, on one line.
 _RELATED_LINE = re.compile(rf"^{_RELATED_WORDS}{_RELATED_KINDS}\s*[:|»]\s*\S", re.I)
+# "STORY: 1 dead in crash", "[PHOTOS: Crews at the fire]", ">> RAW VIDEO: …": a link to
+# another page under a label in capitals, its headline without a sentence's end. A label
+# before a sentence ("PREVIOUS STORY: Police responded … on Sunday.") heads text.
+_LABEL_LINE = re.compile(
+    r"^(?:\[|>>\s*|\+\s*)?(?:(?:RAW|RELATED|PREVIOUS|ORIGINAL|TOP)\s+)?"
+    r"(?:STORY|STORIES|MORE|READ\ MORE|PHOTOS?|VIDEOS?|WATCH|SLIDESHOW|GALLERY|ALSO|LISTEN)"
+    r"\s*:\s*(?P<rest>.+?)\]?$"
+)
 # A marker alone on its line, with the list of headlines it heads after it.
 _LIST_MARKER = re.compile(
     rf"""^(?:{_RELATED_WORDS}{_RELATED_KINDS}
@@ -113,6 +121,11 @@ def _is_byline(line: str) -> bool:
     return bool(shouted) and len(shouted) < len(words) and all(w[0].isupper() for w in words)
 
 
+def _is_label_link(line: str) -> bool:
+    m = _LABEL_LINE.match(line)
+    return m is not None and bool(_LISTED.match(m.group("rest").strip()))
+
+
 def _is_tip(line: str) -> bool:
     """Every sentence of the paragraph asks readers for tips ("Anyone with information is
     asked to call … 555-0100 or Crime Stoppers"): a paragraph that also reports stays."""
@@ -172,6 +185,7 @@ def sort_lines(lines: list[str]) -> Sorted:
         if (
             _LINE.match(line)
             or _RELATED_LINE.match(line)
+            or _is_label_link(line)
             or i in playlist
             or _is_tip(line)
             or caption == ""
