@@ -248,6 +248,18 @@ DERIVED = [
     ),
     ("Three dead, four wounded in Orvale shooting", [(3, "killed"), (4, "injured")], []),
     ("Two women were fatally shot outside the depot.", [(2, "killed")], []),
+    # "The deaths of …" and "along with" name the dead too.
+    (
+        "Detectives are looking into the deaths of a nurse and her two daughters.",
+        [(1, "killed"), (2, "killed")],
+        [(3, "killed")],
+    ),
+    (
+        "Three hikers are dead along with their driver after the crash.",
+        [(3, "killed"), (1, "killed")],
+        [(4, "killed")],
+    ),
+    ("She drove to the clinic along with her son.", [], []),
     # The killer's fate untold, or the victims only hurt: nobody to add.
     ("A man killed his two brothers before he was arrested.", [(2, "killed")], []),
     (

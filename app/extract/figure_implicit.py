@@ -68,6 +68,8 @@ _MULTIPLE_NOUNS = {
     "suicide": "killed",
 }
 _ZERO_WORDS = words("nobody none")
+# Nouns of a death whose "of" names the dead.
+_DEATH_NOUNS = words("death killing murder slaying homicide")
 _LIST_POS = frozenset({"NOUN", "PROPN", "PRON"})
 
 
@@ -334,6 +336,10 @@ def list_parent(tok: Token) -> Token | None:
         return head
     if tok.dep_ == "appos" and _bare_victim(tok) and _bare_victim(head) and head.i < tok.i:
         return head  # a headline's "Man, woman killed in crash"
+    if tok.dep_ == "pobj" and head.lower_ == "with" and _along(head):
+        # "two boys are dead along with their father": one more of the clause's subject
+        clause = head.head.head if head.head.lower_ == "along" else head.head
+        return next((x for x in clause.children if x.dep_ in ("nsubj", "nsubjpass")), None)
     return None
 
 
@@ -406,6 +412,12 @@ def _measure_of_victim(tok: Token) -> tuple[str, Token] | None:
         life = role.head.head
         if life.lemma_.lower() == "life" and life.head.lemma_.lower() in _LIFE_VERBS:
             return "killed", life
+        if (
+            life.lemma_.lower() in _DEATH_NOUNS
+            and measure_word(life) == "killed"
+            and not any(x.ent_type_ == "DATE" for x in life.children)  # "the 2019 death of"
+        ):
+            return "killed", life  # "the deaths of a baby and a man", not "attempted murder"
     if role.dep_ == "pobj" and role.head.lower_ == "on" and tok.lower_ in REFLEXIVE:
         # "turned the gun on himself"
         turn = role.head.head
@@ -429,6 +441,11 @@ def _took_own_life(verb: Token) -> bool:
         ):
             return True
     return False
+
+
+def _along(with_: Token) -> bool:
+    prev = with_.doc[with_.i - 1] if with_.i > 0 else None
+    return prev is not None and prev.lower_ == "along"
 
 
 def _natural(die: Token) -> bool:
