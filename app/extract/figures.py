@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from app.extract import figure_lexicon as lex
+from app.extract.figure_across import also_totals, killer_totals
 from app.extract.figure_cand import Cand, number_head
 from app.extract.figure_context import (
     PlaceRef,
@@ -46,7 +47,6 @@ from app.extract.figure_group import (
     share_groups,
 )
 from app.extract.figure_implicit import deny, implicit_cands, list_mates, multiple_cands
-from app.extract.figure_killer_total import killer_totals
 from app.extract.figure_sources import ATTRIBUTION_LEMMAS, Sources
 from app.extract.nlp import doc_text
 from app.extract.numbers import VAGUE, scan_quantities
@@ -138,7 +138,8 @@ def find_figures(
             lead = None
         out.extend(found)
     mark_events(doc, spans, out, article_date=article_date)
-    return out + killer_totals(doc_text(doc), out)
+    text = doc_text(doc)
+    return out + killer_totals(text, out) + also_totals(text, out)
 
 
 def _sentence_figures(

@@ -1,4 +1,5 @@
-"""The killer's death told in another sentence than his victims' toll.
+"""Totals across sentences: the killer's death told apart from his victims' toll, and a
+death added with "also".
 
 Sentences are written for these tests (towns and people invented).
 """
@@ -44,7 +45,28 @@ CASES = [
 
 
 @pytest.mark.parametrize(("text", "derived"), CASES, ids=[t[:40] for t, _ in CASES])
-def test_extract_figure_killer_total_adds_the_killer(
+def test_extract_figure_across_adds_the_killer(
+    nlp: Language, text: str, derived: list[int]
+) -> None:
+    found = find_figures(nlp(text), segment(text)[1], article_date=dt.date(2024, 5, 4))
+    assert [f.value for f in found if f.derived and f.measure == "killed"] == derived
+
+
+ALSO = [
+    (
+        "Deputy Ada Voss was shot and killed on Friday. A neighbor was also killed, and two "
+        "other deputies were hurt.",
+        [2],
+    ),
+    ("Two clerks were killed at the store. A third clerk was also shot dead nearby.", [3]),
+    # "Also" of something else than a death, or no death before it.
+    ("A driver was killed in the crash. He was also a volunteer firefighter.", []),
+    ("A woman was also killed, the report said.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "derived"), ALSO, ids=[t[:40] for t, _ in ALSO])
+def test_extract_figure_across_adds_an_also_death(
     nlp: Language, text: str, derived: list[int]
 ) -> None:
     found = find_figures(nlp(text), segment(text)[1], article_date=dt.date(2024, 5, 4))

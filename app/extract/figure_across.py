@@ -1,9 +1,18 @@
-"""The dead of an event when a report tells the killer's death apart from his victims.
+"""Totals a report makes across its sentences: the dead of an event when it tells the
+killer's death apart from his victims, and a death it adds with "also".
+
+Within one sentence figure_derived adds up what the text lists; here a later sentence adds
+to an earlier one, so only where the text says so.
+
+The killer:
 
 "The gunman killed 12 people at the fair." ... "The gunman was shot dead by officers." A
 toll of victims leaves the killer out; told in another sentence, his death makes the dead
 of the event one more: a derived figure whose parts are the toll and the killer's death.
 Within one sentence figure_derived does the same ("killed two and then himself").
+
+"Also": "Officer Lena Ruiz was shot and killed on Friday." ... "A neighbor was also killed."
+The second death is one more: a derived figure of the nearest death before it and this one.
 
 Only where the text ties the two together: the killer's death is told of a word for the
 doer ("the shooter", "Gunman Jon Roe") and the toll's sentence names the doer too; a toll
@@ -52,9 +61,7 @@ def _victims_toll(text: str, f: FoundFigure, killer: FoundFigure) -> bool:
         return False
     sentence = text[f.sentence_start : f.sentence_end]
     name = killer.group if killer.group not in PERPETRATORS else None
-    named = _DOER.search(sentence) or (
-        name is not None and name.split()[-1] in sentence.lower()
-    )
+    named = _DOER.search(sentence) or (name is not None and name.split()[-1] in sentence.lower())
     return bool(named) and not _COUNTS_HIM.search(sentence)
 
 
@@ -85,3 +92,61 @@ def killer_totals(text: str, figures: Sequence[FoundFigure]) -> list[FoundFigure
             parts=[t, k],
         )
     ]
+
+
+_ALSO = re.compile(
+    r"^\W{0,3}(?:\w+\W+){0,3}?(?:was|were|has been|have been|had been)\s+also\s+"
+    r"(?:killed|slain|shot dead|shot and killed|fatally shot|found dead|pronounced dead)\b"
+    r"|^\W{0,3}also\s+(?:died|was killed|were killed)\b",
+    re.I,
+)
+
+
+def _also_killed(text: str, f: FoundFigure) -> bool:
+    return (
+        f.measure == "killed"
+        and not f.derived
+        and f.event == "this"
+        and f.value is not None
+        and bool(_ALSO.search(text[f.end : f.sentence_end]))
+    )
+
+
+def also_totals(text: str, figures: Sequence[FoundFigure]) -> list[FoundFigure]:
+    """ "... A woman was also killed": the nearest death told before it, plus this one."""
+    out: list[FoundFigure] = []
+    for k, f in enumerate(figures):
+        if not _also_killed(text, f):
+            continue
+        before = [
+            i
+            for i, g in enumerate(figures[:k])
+            if g.measure == "killed"
+            and g.event == "this"
+            and g.value is not None
+            and g.sentence_end <= f.sentence_start
+            and not g.group.startswith("additional")
+        ]
+        if not before:
+            continue
+        # The nearest sentence's largest count: its own total if it made one.
+        last = max(figures[i].sentence_start for i in before)
+        t = max(
+            (i for i in before if figures[i].sentence_start == last),
+            key=lambda i: figures[i].value or 0,
+        )
+        prior = figures[t]
+        out.append(
+            replace(
+                prior,
+                start=prior.start,
+                end=f.end,
+                text=f"{prior.text} … {f.text}",
+                value=(prior.value or 0) + (f.value or 0),
+                value_high=None,
+                group="total",
+                derived=True,
+                parts=[t, k],
+            )
+        )
+    return out
