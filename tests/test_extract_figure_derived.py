@@ -99,6 +99,22 @@ def test_extract_figure_derived_not_counts(nlp: Language, text: str) -> None:
     assert [f for f in found if f.measure in ("killed", "injured", "casualties")] == []
 
 
+# Fates a count is set against: the others than the dead lived; one survivor of five
+# tells nothing of the other four.
+FATES = [
+    ("The brawl left one dead and nine others shot.", [(1, "killed"), (9, "injured")]),
+    ("One man died and two other men were shot in the legs.", [(1, "killed"), (2, "injured")]),
+    ("One of the five victims survived the attack and ran for help.", [(5, "casualties")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FATES, ids=[t[:40] for t, _ in FATES])
+def test_extract_figure_derived_fate_set_against(
+    nlp: Language, text: str, expected: list[tuple[float, str]]
+) -> None:
+    assert _stated(_figures(nlp, text)) == expected
+
+
 # Bare numbers that tell ages or clock times, never counts.
 AGES = [
     ("Her sons, 6 and 9, were critically hurt in the crash at Penwick.", {6, 9, 15}),
@@ -203,6 +219,33 @@ DERIVED = [
         "A man, 45, and two teenagers were wounded near the park in Selby.",
         [(1, "injured"), (2, "injured")],
         [(3, "injured")],
+    ),
+    # A clause that counts its own dead splits those hit; what is left lived.
+    (
+        "Masked men shot six people at a card game, killing two of them.",
+        [(6, "casualties"), (2, "killed")],
+        [(4, "injured")],
+    ),
+    (
+        "The gunman shot four people, killing three.",
+        [(4, "casualties"), (3, "killed")],
+        [(1, "injured")],
+    ),
+    (
+        "Four people were hospitalized; one of them died on Monday.",
+        [(4, "injured"), (1, "killed")],
+        [(3, "injured")],
+    ),
+    (
+        "Two of the six people shot in the park have died.",
+        [(2, "killed"), (6, "casualties")],
+        [(4, "injured")],
+    ),
+    # "Victims" tells no fate: the one left may have died otherwise.
+    (
+        "Police say four of the five victims were shot to death.",
+        [(4, "killed"), (5, "casualties")],
+        [],
     ),
     # A list under "including" details a whole already stated: nothing to derive.
     (

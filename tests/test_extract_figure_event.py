@@ -44,7 +44,7 @@ EVENT_CASES: list[tuple[str, list[tuple[float, str, str]]]] = [
     ("Two people were killed Saturday in a shooting at the bakery.", [(2, "this", "")]),
     (
         "Three men were wounded in the shooting, and one of them died.",
-        [(3, "this", ""), (1, "this", "")],
+        [(3, "this", ""), (1, "this", ""), (2, "this", "")],
     ),
     ("Five people have been arrested so far in the case.", [(5, "this", "")]),
     (

@@ -38,21 +38,60 @@ def _fate_adverb(c: Cand) -> Token | None:
     )
 
 
+def _fate_clause_of(c: Cand, whole: Cand) -> bool:
+    """A bare number a clause on the whole's verb tells the fate of: "shot four people,
+    killing three" (3 of the 4)."""
+    if c.noun is not None or c.who is not None or c.measure not in ("killed", "injured"):
+        return False
+    verb = (whole.noun if whole.noun is not None else whole.head).head
+    tok = c.measure_tok
+    return (
+        tok is not None
+        and tok.i > verb.i
+        and tok.head.i == verb.i
+        and tok.dep_ in ("advcl", "conj")
+        and c.part_of is None
+    )
+
+
+def _names_whole(c: Cand, who: Token) -> bool:
+    """`c` is the whole "one of the four people hospitalized" picks from: a count of those
+    hurt or hit. "Four of the five victims were shot dead" leaves one whose fate is unsaid."""
+    return (
+        c.noun is not None
+        and c.noun.i == who.i
+        and c.value is not None
+        and (
+            c.measure == "injured"
+            or (
+                c.measure == "casualties"
+                and c.measure_tok is not None
+                and c.measure_tok.i != c.noun.i
+            )
+        )
+    )
+
+
 def split_fates(cands: list[Cand]) -> None:
     """Numbers that tell the fate of some of those a count before them hit: "five people
     were shot, two fatally", "four were shot; one of them died"."""
+    for c in cands:
+        # "one of the four people hospitalized has died": the dead one of a named whole.
+        if c.measure == "killed" and c.who is not None and c.part_of is None:
+            c.part_of = next((o for o in cands if _names_whole(o, c.who)), None)
     whole: Cand | None = None
     for c in cands:
-        if c.measure == "casualties" and c.part_of is None:
+        if c.measure in ("casualties", "injured") and c.part_of is None:
             whole = c
             continue
         if whole is None:
             continue
-        if c.who is None and (c.noun is None or c.noun.dep_ == "npadvmod"):
-            adv = _fate_adverb(c)
-            if adv is not None:
-                c.measure, c.measure_tok = lex.FATE_WORDS[adv.lower_], adv
-                c.part_of, c.group = whole, whole.group
+        adv = _fate_adverb(c) if c.who is None else None
+        if adv is not None and (c.noun is None or c.noun.dep_ == "npadvmod"):
+            c.measure, c.measure_tok = lex.FATE_WORDS[adv.lower_], adv
+            c.part_of, c.group = whole, whole.group
+        elif _fate_clause_of(c, whole):
+            c.part_of, c.group = whole, c.group or whole.group
         elif (
             c.who is not None
             and c.who.lower_ in _PART_PRONOUNS
@@ -218,7 +257,8 @@ def derive(kept: list[Cand], figures: list[FoundFigure]) -> list[FoundFigure]:
                 out.append(_derived(parts, idx, measure, total))
     # What is left of those hit once the dead are counted: "five shot, two fatally".
     for i, c in enumerate(kept):
-        if c.measure != "casualties" or c.value is None:
+        # "four people were hospitalized; one of them has died": 3 injured are left too.
+        if c.measure not in ("casualties", "injured") or c.value is None:
             continue
         dead = [j for j, p in enumerate(kept) if p.part_of is c and p.measure == "killed"]
         hurt = [j for j, p in enumerate(kept) if p.part_of is c and p.measure == "injured"]

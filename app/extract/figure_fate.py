@@ -101,6 +101,11 @@ def _read_measure(c: Cand) -> None:
 def _measure_from_syntax(c: Cand) -> tuple[str, Token] | None:
     """The measure named by the words that govern or modify the counted noun."""
     x = c.noun if c.noun is not None else c.head
+    if c.who is not None and c.noun is None:
+        # "one of the four people hospitalized has died": the one's own verb tells its fate.
+        found = _measure_from_governor(c, x)
+        if found is not None and found[0] == "killed":
+            return found
     nodes = [x]
     if c.who is not None:
         nodes.append(c.who)
@@ -282,3 +287,26 @@ def survivors(sentence: str) -> bool:
     """Whether a sentence says of those hit that they lived, and of none that they died:
     its count of people shot is then a count of the injured."""
     return bool(_SURVIVED.search(sentence)) and not _DIED.search(sentence)
+
+
+def others_than_dead(cands: list[Cand]) -> None:
+    """ "left one dead and 11 others shot": the others hit, set against the dead, lived;
+    a count of them is of the injured."""
+    dead_seen = False
+    for c in cands:
+        if c.measure == "killed" and c.part_of is None:
+            dead_seen = True
+            continue
+        if not dead_seen or c.measure != "casualties" or c.noun is None:
+            continue
+        other = c.noun.lower_ == "others" or any(
+            x.dep_ == "amod" and x.lower_ == "other" for x in c.noun.children
+        )
+        # "three others were shot, one of them fatally": a part tells its own fate.
+        split = any(
+            p.part_of is c
+            or (p.who is not None and p.who.lower_ in ("them", "whom") and p.q.start > c.q.start)
+            for p in cands
+        )
+        if other and not split:
+            c.measure = "injured"

@@ -142,6 +142,12 @@ def later_fate(verb: Token) -> tuple[str, Token] | None:
             continue
         if any(x.lower_ in _MAYBE for x in node.children):
             continue  # "where she could die" tells no fate
+        if any(
+            x.dep_ in ("dobj", "obj")
+            and (x.like_num or any(n.dep_ == "nummod" for n in x.children))
+            for x in node.children
+        ):
+            continue  # "shot six men, killing two of them": the fate of some, a split
         if node.lemma_.lower() in DIE_LEMMAS or (
             not has_subject(node) and measure_word(node) == "killed"
         ):
