@@ -85,6 +85,9 @@ def excluded(c: Cand) -> bool:
         return True
     if c.noun is not None and c.noun.lower_ in lex.MONTHS:
         return True
+    # By the word as written: "the wounded" has the lemma of "wounds".
+    if any(t is not None and t.lower_ in lex.NOT_VICTIM_NOUNS for t in (c.noun, c.who)):
+        return True
     # Ages and other appositions on a name: "Mandela, 94,", "the actress, 26,".
     if c.noun is None and c.head.dep_ == "appos" and c.head.head.pos_ == "PROPN":
         return True

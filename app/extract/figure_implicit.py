@@ -85,6 +85,8 @@ def implicit_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
         verb = _predicate(mtok)
         if not zero and any(x.dep_ == "neg" for x in verb.children):
             continue  # "the boy was not hurt"
+        if _unreal(verb):
+            continue  # "he could hurt himself", "came to hurt my child": no harm done
         if zero and any(x.lower_ in _DEGREE for x in verb.children):
             continue
         value = 0.0 if zero else _PAIRS.get(tok.lemma_.lower(), 1.0)
@@ -123,6 +125,17 @@ def multiple_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
         c.extent = [tok.i, noun.i]
         out.append(c)
     return out
+
+
+_UNREAL_AUX = words("could would might may should will to")
+
+
+def _unreal(verb: Token) -> bool:
+    """An active verb under a modal or "to": a harm feared or meant, not done."""
+    kids = list(verb.children)
+    return not any(x.dep_ == "auxpass" for x in kids) and any(
+        x.dep_ == "aux" and x.lower_ in _UNREAL_AUX for x in kids
+    )
 
 
 def list_mates(tokens: list[Token], cands: list[Cand]) -> list[Cand]:
