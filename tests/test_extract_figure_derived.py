@@ -73,6 +73,8 @@ FATES = [
     ("The brawl left one dead and nine others shot.", [(1, "killed"), (9, "injured")]),
     ("One man died and two other men were shot in the legs.", [(1, "killed"), (2, "injured")]),
     ("One of the five victims survived the attack and ran for help.", [(5, "casualties")]),
+    # People suffering wounds are counted, wounds are not.
+    ("Twenty were hurt, with 16 suffering gunshot wounds.", [(20, "injured"), (16, "injured")]),
 ]
 
 
