@@ -73,6 +73,11 @@ FATES = [
     ("The brawl left one dead and nine others shot.", [(1, "killed"), (9, "injured")]),
     ("One man died and two other men were shot in the legs.", [(1, "killed"), (2, "injured")]),
     ("One of the five victims survived the attack and ran for help.", [(5, "casualties")]),
+    # A hospital's rating or release says they lived; "fatally" says one did not.
+    ("The three others are in stable condition.", [(3, "injured")]),
+    ("Four were treated and released.", [(4, "injured")]),
+    ("The two bridges are in good condition.", []),
+    ("The clerk was mortally wounded.", [(1, "killed")]),
     # People suffering wounds are counted, wounds are not.
     ("Twenty were hurt, with 16 suffering gunshot wounds.", [(20, "injured"), (16, "injured")]),
 ]
@@ -244,6 +249,33 @@ DERIVED = [
         "Two of the six people shot in the park have died.",
         [(2, "killed"), (6, "casualties")],
         [(4, "injured")],
+    ),
+    # Joined clauses, the second's count set apart from the first's: one sum.
+    (
+        "One person was taken to a hospital in critical condition and two others were "
+        "taken to a hospital in Dover.",
+        [(1, "injured"), (2, "injured")],
+        [(3, "injured")],
+    ),
+    (
+        "One person was critically wounded, and the three others are in stable condition.",
+        [(1, "injured"), (3, "injured")],
+        [(4, "injured")],
+    ),
+    (
+        "Two of those shot were seriously wounded and four were treated and released.",
+        [(2, "injured"), (4, "injured")],
+        [(6, "injured")],
+    ),
+    (
+        "Officer Lane was fatally wounded and two other officers were wounded.",
+        [(1, "killed"), (2, "injured")],
+        [],
+    ),
+    (
+        "Two men were wounded on Elm Street, and three others were wounded in a separate shooting.",
+        [(2, "injured"), (3, "injured")],
+        [],
     ),
     # "Victims" tells no fate: the one left may have died otherwise.
     (

@@ -158,6 +158,59 @@ def _text_lists(kept: list[Cand]) -> list[list[int]]:
     return [r for r in runs if len(r) > 1]
 
 
+# Words that put a clause's count in another incident: no sum with this one's.
+_ELSEWHERE = lex.words("separate another unrelated different earlier previous")
+
+
+def _clause_sums(kept: list[Cand]) -> list[list[int]]:
+    """Counts of one measure in two joined clauses, the second set apart from the first:
+    "one was taken to a hospital and two others were treated at the scene", "two of those
+    shot were hurt badly and four were treated and released"."""
+    out: list[list[int]] = []
+    for i in range(len(kept) - 1):
+        a, b = kept[i], kept[i + 1]
+        if (
+            a.measure != b.measure
+            or a.measure not in ("killed", "injured")
+            or a.value is None
+            or b.value is None
+            or a.part_of is not None
+            or b.part_of is not None
+        ):
+            continue
+        others = b.noun is not None and (
+            b.noun.lower_ == "others" or any(x.lower_ == "other" for x in b.noun.children)
+        )
+        shares = a.who is not None and b.noun is None and b.who is None
+        va, vb = _clause_verb(a), _clause_verb(b)
+        if not (others or shares) or va is None or vb is None:
+            continue
+        if vb.dep_ != "conj" or vb.head.i != va.i:
+            continue
+        # Each clause states its own fate; a count that borrows the other's is misread.
+        if not (_states_own(a, va, vb) and _states_own(b, vb, None)):
+            continue
+        if any(t.lower_ in _ELSEWHERE for t in a.tokens):
+            continue
+        out.append([i, i + 1])
+    return out
+
+
+def _states_own(c: Cand, verb: Token, other: Token | None) -> bool:
+    """The fate of `c` is told in the clause of `verb`, not in the `other` clause."""
+    tok = c.measure_tok
+    if tok is None or tok.i not in {t.i for t in verb.subtree}:
+        return False
+    return other is None or tok.i not in {t.i for t in other.subtree}
+
+
+def _clause_verb(c: Cand) -> Token | None:
+    x = c.noun if c.noun is not None else c.head
+    if x.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    return x.head.head if x.head.dep_ in ("aux", "auxpass") else x.head
+
+
 def _qualifier(parts: list[FoundFigure]) -> str:
     if any(p.qualifier in ("at_least", "more_than") for p in parts):
         return "at_least"
@@ -218,7 +271,7 @@ def derive(kept: list[Cand], figures: list[FoundFigure]) -> list[FoundFigure]:
         if all(kept[i].part_of is not None for i in idx) or total in stated:
             continue
         out.append(_derived(parts, idx, measure, total))
-    for idx in _text_lists(kept):
+    for idx in _text_lists(kept) + _clause_sums(kept):
         if any(set(idx) == set(d.parts) for d in out):
             continue
         parts = [figures[i] for i in idx]

@@ -20,6 +20,7 @@ from app.extract.figure_measure import (
     is_agent_subject,
     measure_word,
     measured_noun,
+    pobj_of,
     subject_measure,
     word_parts,
 )
@@ -96,6 +97,41 @@ def _read_measure(c: Cand) -> None:
             return
     if c.noun is not None and is_troop_noun(c.noun) and not singled_out(c, c.noun):
         c.measure, c.measure_tok = "troops", c.noun
+        return
+    found = _in_care(c)
+    if found:
+        c.measure, c.measure_tok = found
+
+
+# How a hospital rates those it treats: "in stable condition".
+_CONDITIONS = words("stable critical serious fair good grave guarded")
+_PEOPLE = words("people persons others other victims men women children adults teens")
+
+
+def _in_care(c: Cand) -> tuple[str, Token] | None:
+    """People a hospital rates or lets go lived: "the three others are in stable
+    condition", "four were treated and released"."""
+    x = c.noun if c.noun is not None else c.head
+    if c.noun is not None and c.noun.lower_ not in _PEOPLE:
+        return None
+    if x.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = x.head
+    for child in verb.children:
+        pobj = pobj_of(child) if child.dep_ == "prep" and child.lower_ == "in" else None
+        if (
+            pobj is not None
+            and pobj.lemma_.lower() == "condition"
+            and any(a.lower_ in _CONDITIONS for a in pobj.children)
+        ):
+            return "injured", pobj
+        if (
+            verb.lemma_.lower() == "treat"
+            and child.dep_ == "conj"
+            and child.lemma_.lower() == "release"
+        ):
+            return "injured", child
+    return None
 
 
 def _measure_from_syntax(c: Cand) -> tuple[str, Token] | None:

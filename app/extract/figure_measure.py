@@ -165,6 +165,20 @@ def governing_measure(gov: Token) -> tuple[str, Token] | None:
     """The measure of `gov`, where a later clause may tell the fate: "were taken to a
     hospital, where they died" counts the dead."""
     found = _governing_measure(gov)
+    if found is not None and found[0] == "injured":
+        # "was fatally wounded": the adverb tells the fate the verb leaves open.
+        fatal = next(
+            (
+                x
+                for x in gov.children
+                if x.dep_ == "advmod"
+                and lex.FATE_WORDS.get(x.lower_) == "killed"
+                and not any(n.like_num for n in x.children)
+            ),
+            None,
+        )
+        if fatal is not None:
+            return "killed", fatal
     if found is not None and found[0] in ("injured", "casualties"):
         return later_fate(gov) or found
     return found
