@@ -77,6 +77,9 @@ FATES = [
     ("The three others are in stable condition.", [(3, "injured")]),
     ("Four were treated and released.", [(4, "injured")]),
     ("The two bridges are in good condition.", []),
+    ("Police said nine people are recovering at home.", [(9, "injured")]),
+    ("Police recovered two rifles at the scene.", []),
+    ("The bodies of two men were recovered from the river on Sunday.", [(2, "killed")]),
     ("The clerk was mortally wounded.", [(1, "killed")]),
     # People suffering wounds are counted, wounds are not.
     ("Twenty were hurt, with 16 suffering gunshot wounds.", [(20, "injured"), (16, "injured")]),
@@ -276,6 +279,22 @@ DERIVED = [
         "Two men were wounded on Elm Street, and three others were wounded in a separate shooting.",
         [(2, "injured"), (3, "injured")],
         [],
+    ),
+    (
+        "Two victims remain hospitalized in critical condition and another was treated and "
+        "released.",
+        [(2, "injured"), (1, "injured")],
+        [(3, "injured")],
+    ),
+    (
+        "Seven are recovering at home and four remain in the hospital in stable condition.",
+        [(7, "injured"), (4, "injured")],
+        [(11, "injured")],
+    ),
+    (
+        "Two died at the scene and three died at the hospital.",
+        [(2, "killed"), (3, "killed")],
+        [(5, "killed")],
     ),
     # "Victims" tells no fate: the one left may have died otherwise.
     (

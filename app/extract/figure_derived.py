@@ -179,9 +179,12 @@ def _clause_sums(kept: list[Cand]) -> list[list[int]]:
         ):
             continue
         others = b.noun is not None and (
-            b.noun.lower_ == "others" or any(x.lower_ == "other" for x in b.noun.children)
+            b.noun.lower_ in ("others", "another")
+            or any(x.lower_ == "other" for x in b.noun.children)
         )
-        shares = a.who is not None and b.noun is None and b.who is None
+        # "two of those shot ... and four ...", "seven are at home and four in hospital":
+        # bare numbers that share out one group.
+        shares = (a.who is not None or a.noun is None) and b.noun is None and b.who is None
         va, vb = _clause_verb(a), _clause_verb(b)
         if not (others or shares) or va is None or vb is None:
             continue
@@ -190,7 +193,8 @@ def _clause_sums(kept: list[Cand]) -> list[list[int]]:
         # Each clause states its own fate; a count that borrows the other's is misread.
         if not (_states_own(a, va, vb) and _states_own(b, vb, None)):
             continue
-        if any(t.lower_ in _ELSEWHERE for t in a.tokens):
+        own = b.noun.i if b.noun is not None else -1
+        if any(t.lower_ in _ELSEWHERE and t.i != own for t in a.tokens):
             continue
         out.append([i, i + 1])
     return out

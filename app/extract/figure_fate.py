@@ -14,13 +14,13 @@ from app.extract.figure_group import group_of_noun
 from app.extract.figure_lexicon import words
 from app.extract.figure_measure import (
     REACH_VERBS,
+    care_measure,
     count_measure,
     fate_of,
     governing_measure,
     is_agent_subject,
     measure_word,
     measured_noun,
-    pobj_of,
     subject_measure,
     word_parts,
 )
@@ -103,35 +103,18 @@ def _read_measure(c: Cand) -> None:
         c.measure, c.measure_tok = found
 
 
-# How a hospital rates those it treats: "in stable condition".
-_CONDITIONS = words("stable critical serious fair good grave guarded")
 _PEOPLE = words("people persons others other victims men women children adults teens")
 
 
 def _in_care(c: Cand) -> tuple[str, Token] | None:
     """People a hospital rates or lets go lived: "the three others are in stable
-    condition", "four were treated and released"."""
+    condition", "four were treated and released", "seven are recovering"."""
     x = c.noun if c.noun is not None else c.head
     if c.noun is not None and c.noun.lower_ not in _PEOPLE:
         return None
     if x.dep_ not in ("nsubj", "nsubjpass"):
         return None
-    verb = x.head
-    for child in verb.children:
-        pobj = pobj_of(child) if child.dep_ == "prep" and child.lower_ == "in" else None
-        if (
-            pobj is not None
-            and pobj.lemma_.lower() == "condition"
-            and any(a.lower_ in _CONDITIONS for a in pobj.children)
-        ):
-            return "injured", pobj
-        if (
-            verb.lemma_.lower() == "treat"
-            and child.dep_ == "conj"
-            and child.lemma_.lower() == "release"
-        ):
-            return "injured", child
-    return None
+    return care_measure(x.head)
 
 
 def _measure_from_syntax(c: Cand) -> tuple[str, Token] | None:

@@ -17,7 +17,12 @@ from spacy.tokens import Token
 from app.extract import figure_lexicon as lex
 from app.extract.figure_cand import Cand
 from app.extract.figure_lexicon import words
-from app.extract.figure_measure import DIE_LEMMAS, governing_measure, subject_measure
+from app.extract.figure_measure import (
+    DIE_LEMMAS,
+    care_measure,
+    governing_measure,
+    subject_measure,
+)
 from app.extract.numbers import Quantity
 
 # Singular nouns of one person, as local news names a victim before naming them.
@@ -77,6 +82,8 @@ def implicit_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
         if not zero and not _one_person(tok):
             continue
         found = _measure_of_victim(tok)
+        if found is None and tok.dep_ in ("nsubj", "nsubjpass"):
+            found = care_measure(tok.head)  # "a woman is in stable condition"
         if found is None or found[0] not in lex.HARM_MEASURES:
             continue
         measure, mtok = found
@@ -256,6 +263,8 @@ def _who(tok: Token, lo: int) -> str | None:
     """The group of one victim: the person as named ("darnell fisk"), so that reports of
     the same person meet and one victim is never a rival of another's toll; a described
     person by the noun's group ("a police officer": security forces) or the noun ("man")."""
+    if tok.lower_ == "another":
+        return "additional person"
     if tok.pos_ == "PRON":
         return "person named before"
     if tok.ent_type_ == "PERSON":
@@ -283,6 +292,9 @@ def _one_person(tok: Token) -> bool:
     if tok.lower_ in _OBJECT_PRONOUNS:
         # "killing her and another woman": only as one of several named victims.
         return tok.dep_ == "conj" or any(x.dep_ == "conj" for x in tok.children)
+    if tok.lower_ == "another":
+        # "two remain hospitalized and another was released": one more victim.
+        return tok.dep_ in ("nsubj", "nsubjpass")
     if tok.pos_ == "PRON" or tok.dep_ in ("compound", "poss", "appos"):
         return False
     if tok.ent_type_ == "PERSON":
