@@ -296,6 +296,11 @@ DERIVED = [
         [(2, "killed"), (3, "killed")],
         [(5, "killed")],
     ),
+    (
+        "A 26-year-old woman and a 30-year-old man are in stable condition at the hospital.",
+        [(1, "injured"), (1, "injured")],
+        [(2, "injured")],
+    ),
     # "Victims" tells no fate: the one left may have died otherwise.
     (
         "Police say four of the five victims were shot to death.",

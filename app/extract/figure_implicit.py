@@ -82,8 +82,9 @@ def implicit_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
         if not zero and not _one_person(tok):
             continue
         found = _measure_of_victim(tok)
-        if found is None and tok.dep_ in ("nsubj", "nsubjpass"):
-            found = care_measure(tok.head)  # "a woman is in stable condition"
+        role = _role(tok)
+        if found is None and role.dep_ in ("nsubj", "nsubjpass"):
+            found = care_measure(role.head)  # "a woman is in stable condition"
         if found is None or found[0] not in lex.HARM_MEASURES:
             continue
         measure, mtok = found
