@@ -301,6 +301,12 @@ DERIVED = [
         [(1, "injured"), (1, "injured")],
         [(2, "injured")],
     ),
+    # The second of two bare counts may be a part of the first: no sum.
+    (
+        "Six were injured, and three were taken to a hospital.",
+        [(6, "injured"), (3, "injured")],
+        [],
+    ),
     # "Victims" tells no fate: the one left may have died otherwise.
     (
         "Police say four of the five victims were shot to death.",

@@ -182,11 +182,15 @@ def _clause_sums(kept: list[Cand]) -> list[list[int]]:
             b.noun.lower_ in ("others", "another")
             or any(x.lower_ == "other" for x in b.noun.children)
         )
-        # "two of those shot ... and four ...", "seven are at home and four in hospital":
-        # bare numbers that share out one group.
-        shares = (a.who is not None or a.noun is None) and b.noun is None and b.who is None
         va, vb = _clause_verb(a), _clause_verb(b)
-        if not (others or shares) or va is None or vb is None:
+        if va is None or vb is None:
+            continue
+        # "two of those shot ... and four ...", "seven are at home and four in hospital":
+        # bare numbers that share out one group. Without a "those shot" or a place for
+        # each ("five were hurt and two were hospitalized") the second may be a part.
+        bare_b = b.noun is None and b.who is None
+        shares = bare_b and (a.who is not None or (a.noun is None and _apart_places(va, vb)))
+        if not (others or shares):
             continue
         if vb.dep_ != "conj" or vb.head.i != va.i:
             continue
@@ -198,6 +202,22 @@ def _clause_sums(kept: list[Cand]) -> list[list[int]]:
             continue
         out.append([i, i + 1])
     return out
+
+
+def _apart_places(va: Token, vb: Token) -> bool:
+    """Each clause puts its count in a place of its own: "at home" and "in the hospital"."""
+    pa, pb = _places_of(va), _places_of(vb)
+    return bool(pa) and bool(pb) and not pa & pb
+
+
+def _places_of(verb: Token) -> set[str]:
+    return {
+        x.lemma_.lower()
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in ("at", "in")
+        for x in prep.children
+        if x.dep_ == "pobj"
+    }
 
 
 def _states_own(c: Cand, verb: Token, other: Token | None) -> bool:
