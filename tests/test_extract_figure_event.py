@@ -108,6 +108,11 @@ EVENT_CASES: list[tuple[str, list[tuple[float, str, str]]]] = [
     ),
     ("A similar attack in March left five people dead.", [(5, "other", "another incident")]),
     (
+        "It came days after the verdict in the July 19, 2011, Brill theater shooting that left "
+        "9 people dead.",
+        [(9, "other", "2011")],
+    ),
+    (
         "Hours later, an unrelated shooting across town left one man wounded.",
         [(1, "other", "another incident")],
     ),

@@ -28,6 +28,7 @@ from app.extract.figure_context import (
     PlaceRef,
     clause_head,
     dated_group,
+    past_day,
     past_years,
     ref_date,
     tie_place,
@@ -215,7 +216,10 @@ def _sentence_figures(
         start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
         day = ref_date(span, c.head, article_date)
         group = c.group or lex.TOTAL
-        years = None if day is not None else past_years(span, c.head, article_date)
+        if day is not None:
+            years = past_day(day, article_date)
+        else:
+            years = past_years(span, c.head, article_date)
         event, reason = "this", ""
         if years:
             # "170,000 died in the 2004 tsunami": a past event's count, not this one's.
