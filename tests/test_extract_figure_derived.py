@@ -70,7 +70,28 @@ UNNUMBERED = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), UNNUMBERED, ids=[t[:40] for t, _ in UNNUMBERED])
+# Fates a count is set against: the others than the dead lived; one survivor of five
+# tells nothing of the other four.
+FATES = [
+    ("The brawl left one dead and nine others shot.", [(1, "killed"), (9, "injured")]),
+    ("One man died and two other men were shot in the legs.", [(1, "killed"), (2, "injured")]),
+    ("One of the five victims survived the attack and ran for help.", [(5, "casualties")]),
+    # A hospital's rating or release says they lived; "fatally" says one did not.
+    ("The three others are in stable condition.", [(3, "injured")]),
+    ("Four were treated and released.", [(4, "injured")]),
+    ("The two bridges are in good condition.", []),
+    ("Police said nine people are recovering at home.", [(9, "injured")]),
+    ("Police recovered two rifles at the scene.", []),
+    ("The bodies of two men were recovered from the river on Sunday.", [(2, "killed")]),
+    ("The clerk was mortally wounded.", [(1, "killed")]),
+    # People suffering wounds are counted, wounds are not.
+    ("Twenty were hurt, with 16 suffering gunshot wounds.", [(20, "injured"), (16, "injured")]),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), UNNUMBERED + FATES, ids=[t[:40] for t, _ in UNNUMBERED + FATES]
+)
 def test_extract_figure_derived_unnumbered_counts(
     nlp: Language, text: str, expected: list[tuple[float, str]]
 ) -> None:
@@ -93,6 +114,13 @@ NOT_COUNTS = [
     "Two men, ages 26 and 36, arrived at the hospital.",
     "Image 4 of 10: Officers at the scene where shots were heard.",
     "The fight broke out one block from the stadium.",
+    # Animals, wounds and charges are no persons hurt; a harm feared or meant is none done.
+    "One of the K-9 dogs was injured during the arrest.",
+    "Two dogs were also wounded.",
+    "Each had suffered at least one gunshot wound.",
+    "He faces three counts of assault.",
+    "We thought he could hurt himself, the neighbor said.",
+    "You came to my house to hurt my child, she said.",
 ]
 
 
@@ -300,6 +328,87 @@ DERIVED = [
         "A man, 45, and two teenagers were wounded near the park in Selby.",
         [(1, "injured"), (2, "injured")],
         [(3, "injured")],
+    ),
+    # A clause that counts its own dead splits those hit; what is left lived.
+    (
+        "Masked men shot six people at a card game, killing two of them.",
+        [(6, "casualties"), (2, "killed")],
+        [(4, "injured")],
+    ),
+    (
+        "The gunman shot four people, killing three.",
+        [(4, "casualties"), (3, "killed")],
+        [(1, "injured")],
+    ),
+    (
+        "Four people were hospitalized; one of them died on Monday.",
+        [(4, "injured"), (1, "killed")],
+        [(3, "injured")],
+    ),
+    (
+        "Two of the six people shot in the park have died.",
+        [(2, "killed"), (6, "casualties")],
+        [(4, "injured")],
+    ),
+    # Joined clauses, the second's count set apart from the first's: one sum.
+    (
+        "One person was taken to a hospital in critical condition and two others were "
+        "taken to a hospital in Dover.",
+        [(1, "injured"), (2, "injured")],
+        [(3, "injured")],
+    ),
+    (
+        "One person was critically wounded, and the three others are in stable condition.",
+        [(1, "injured"), (3, "injured")],
+        [(4, "injured")],
+    ),
+    (
+        "Two of those shot were seriously wounded and four were treated and released.",
+        [(2, "injured"), (4, "injured")],
+        [(6, "injured")],
+    ),
+    (
+        "Officer Lane was fatally wounded and two other officers were wounded.",
+        [(1, "killed"), (2, "injured")],
+        [],
+    ),
+    (
+        "Two men were wounded on Elm Street, and three others were wounded in a separate shooting.",
+        [(2, "injured"), (3, "injured")],
+        [],
+    ),
+    (
+        "Two victims remain hospitalized in critical condition and another was treated and "
+        "released.",
+        [(2, "injured"), (1, "injured")],
+        [(3, "injured")],
+    ),
+    (
+        "Seven are recovering at home and four remain in the hospital in stable condition.",
+        [(7, "injured"), (4, "injured")],
+        [(11, "injured")],
+    ),
+    (
+        "Two died at the scene and three died at the hospital.",
+        [(2, "killed"), (3, "killed")],
+        [(5, "killed")],
+    ),
+    (
+        "A 26-year-old woman and a 30-year-old man are in stable condition at the hospital.",
+        [(1, "injured"), (1, "injured")],
+        [(2, "injured")],
+    ),
+    # The second of two bare counts may be a part of the first: no sum.
+    (
+        "Six were injured, and three were taken to a hospital.",
+        [(6, "injured"), (3, "injured")],
+        [],
+    ),
+    # "Victims" tells no fate: the one left may have died otherwise.
+    (
+        "Police say four of the five victims were shot to death.",
+        [(4, "killed"), (5, "casualties")],
+        [],
     ),
     # A list under "including" details a whole already stated: nothing to derive.
     (

@@ -44,7 +44,7 @@ EVENT_CASES: list[tuple[str, list[tuple[float, str, str]]]] = [
     ("Two people were killed Saturday in a shooting at the bakery.", [(2, "this", "")]),
     (
         "Three men were wounded in the shooting, and one of them died.",
-        [(3, "this", ""), (1, "this", "")],
+        [(3, "this", ""), (1, "this", ""), (2, "this", "")],
     ),
     ("Five people have been arrested so far in the case.", [(5, "this", "")]),
     (
@@ -107,6 +107,11 @@ EVENT_CASES: list[tuple[str, list[tuple[float, str, str]]]] = [
         [(3, "other", "2012")],
     ),
     ("A similar attack in March left five people dead.", [(5, "other", "another incident")]),
+    (
+        "It came days after the verdict in the July 19, 2011, Brill theater shooting that left "
+        "9 people dead.",
+        [(9, "other", "2011")],
+    ),
     (
         "Hours later, an unrelated shooting across town left one man wounded.",
         [(1, "other", "another incident")],

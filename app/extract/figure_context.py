@@ -247,6 +247,14 @@ def _in_own_clause(tok: Token, clause: Token) -> bool:
     return True
 
 
+def past_day(day: dt.date, article_date: dt.date | None) -> str | None:
+    """The year of a figure's own date when it lies years before the article: "the July 19,
+    2011, shooting that left nine dead" in a later year's report."""
+    if article_date is None or day.year > article_date.year - _BACKGROUND_YEARS:
+        return None
+    return str(day.year)
+
+
 def past_years(span: Span, head: Token, article_date: dt.date | None) -> str | None:
     """The year (or span of years), well before the article's, that a date phrase in the
     figure's clause names:

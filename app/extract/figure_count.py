@@ -85,6 +85,8 @@ def excluded(c: Cand) -> bool:
         return True
     if c.noun is not None and c.noun.lower_ in lex.MONTHS:
         return True
+    if _counts_no_victim(c):
+        return True
     # Ages and other appositions on a name: "Mandela, 94,", "the actress, 26,".
     if c.noun is None and c.head.dep_ == "appos" and c.head.head.pos_ == "PROPN":
         return True
@@ -177,6 +179,19 @@ def _in_age_list(toks: Sequence[Token], start: int) -> bool:
         if not (toks[j].like_num or word in (",", "and", "&")):
             return False
     return False
+
+
+def _counts_no_victim(c: Cand) -> bool:
+    """ "two gunshot wounds", "one of the dogs": the number counts no person; but "16
+    suffering gunshot wounds" counts people (a verb stands between)."""
+    # By the word as written: "the wounded" has the lemma of "wounds".
+    if c.who is not None and c.who.lower_ in lex.NOT_VICTIM_NOUNS:
+        return True
+    noun = c.noun
+    if noun is None or noun.lower_ not in lex.NOT_VICTIM_NOUNS:
+        return False
+    last = c.tokens[c.q.num_end - 1]
+    return all(t.pos_ != "VERB" for t in noun.doc[last.i + 1 : noun.i])
 
 
 def _age_aside(toks: Sequence[Token], start: int, end: int) -> bool:

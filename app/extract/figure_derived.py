@@ -44,12 +44,50 @@ def _fate_adverb(c: Cand) -> Token | None:
     return found
 
 
+def _fate_clause_of(c: Cand, whole: Cand) -> bool:
+    """A bare number a clause on the whole's verb tells the fate of: "shot four people,
+    killing three" (3 of the 4)."""
+    if c.noun is not None or c.who is not None or c.measure not in ("killed", "injured"):
+        return False
+    verb = (whole.noun if whole.noun is not None else whole.head).head
+    tok = c.measure_tok
+    return (
+        tok is not None
+        and tok.i > verb.i
+        and tok.head.i == verb.i
+        and tok.dep_ in ("advcl", "conj")
+        and c.part_of is None
+    )
+
+
+def _names_whole(c: Cand, who: Token) -> bool:
+    """`c` is the whole "one of the four people hospitalized" picks from: a count of those
+    hurt or hit. "Four of the five victims were shot dead" leaves one whose fate is unsaid."""
+    return (
+        c.noun is not None
+        and c.noun.i == who.i
+        and c.value is not None
+        and (
+            c.measure == "injured"
+            or (
+                c.measure == "casualties"
+                and c.measure_tok is not None
+                and c.measure_tok.i != c.noun.i
+            )
+        )
+    )
+
+
 def split_fates(cands: list[Cand]) -> None:
     """Numbers that tell the fate of some of those a count before them hit: "five people
     were shot, two fatally", "four were shot; one of them died"."""
+    for c in cands:
+        # "one of the four people hospitalized has died": the dead one of a named whole.
+        if c.measure == "killed" and c.who is not None and c.part_of is None:
+            c.part_of = next((o for o in cands if _names_whole(o, c.who)), None)
     whole: Cand | None = None
     for c in cands:
-        if c.measure == "casualties" and c.part_of is None:
+        if c.measure in ("casualties", "injured") and c.part_of is None:
             whole = c
             continue
         if whole is None:
@@ -61,10 +99,18 @@ def split_fates(cands: list[Cand]) -> None:
                 c.measure, c.measure_tok = lex.FATE_WORDS[adv.lower_], adv
                 c.part_of, c.group = whole, whole.group
                 continue
-            if c.measure == "killed" and c.noun is None and not part and _listed_after(whole, c):
+            if (
+                c.measure == "killed"
+                and whole.measure == "casualties"
+                and c.noun is None
+                and not part
+                and _listed_after(whole, c)
+            ):
                 c.part_of, c.group = whole, whole.group  # a headline's "7 shot, 1 dead"
                 continue
-        if part and c.measure in ("killed", "injured") and c.part_of is None:
+        if _fate_clause_of(c, whole):
+            c.part_of, c.group = whole, c.group or whole.group
+        elif part and c.measure in ("killed", "injured") and c.part_of is None:
             c.part_of = whole
             c.group = c.group or whole.group
 
@@ -144,6 +190,83 @@ def _text_lists(kept: list[Cand]) -> list[list[int]]:
     return [r for r in runs if len(r) > 1]
 
 
+# Words that put a clause's count in another incident: no sum with this one's.
+_ELSEWHERE = lex.words("separate another unrelated different earlier previous")
+
+
+def _clause_sums(kept: list[Cand]) -> list[list[int]]:
+    """Counts of one measure in two joined clauses, the second set apart from the first:
+    "one was taken to a hospital and two others were treated at the scene", "two of those
+    shot were hurt badly and four were treated and released"."""
+    out: list[list[int]] = []
+    for i in range(len(kept) - 1):
+        a, b = kept[i], kept[i + 1]
+        if (
+            a.measure != b.measure
+            or a.measure not in ("killed", "injured")
+            or a.value is None
+            or b.value is None
+            or a.part_of is not None
+            or b.part_of is not None
+        ):
+            continue
+        others = b.noun is not None and (
+            b.noun.lower_ in ("others", "another")
+            or any(x.lower_ == "other" for x in b.noun.children)
+        )
+        va, vb = _clause_verb(a), _clause_verb(b)
+        if va is None or vb is None:
+            continue
+        # "two of those shot ... and four ...", "seven are at home and four in hospital":
+        # bare numbers that share out one group. Without a "those shot" or a place for
+        # each ("five were hurt and two were hospitalized") the second may be a part.
+        bare_b = b.noun is None and b.who is None
+        shares = bare_b and (a.who is not None or (a.noun is None and _apart_places(va, vb)))
+        if not (others or shares):
+            continue
+        if vb.dep_ != "conj" or vb.head.i != va.i:
+            continue
+        # Each clause states its own fate; a count that borrows the other's is misread.
+        if not (_states_own(a, va, vb) and _states_own(b, vb, None)):
+            continue
+        own = b.noun.i if b.noun is not None else -1
+        if any(t.lower_ in _ELSEWHERE and t.i != own for t in a.tokens):
+            continue
+        out.append([i, i + 1])
+    return out
+
+
+def _apart_places(va: Token, vb: Token) -> bool:
+    """Each clause puts its count in a place of its own: "at home" and "in the hospital"."""
+    pa, pb = _places_of(va), _places_of(vb)
+    return bool(pa) and bool(pb) and not pa & pb
+
+
+def _places_of(verb: Token) -> set[str]:
+    return {
+        x.lemma_.lower()
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in ("at", "in")
+        for x in prep.children
+        if x.dep_ == "pobj"
+    }
+
+
+def _states_own(c: Cand, verb: Token, other: Token | None) -> bool:
+    """The fate of `c` is told in the clause of `verb`, not in the `other` clause."""
+    tok = c.measure_tok
+    if tok is None or tok.i not in {t.i for t in verb.subtree}:
+        return False
+    return other is None or tok.i not in {t.i for t in other.subtree}
+
+
+def _clause_verb(c: Cand) -> Token | None:
+    x = c.noun if c.noun is not None else c.head
+    if x.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    return x.head.head if x.head.dep_ in ("aux", "auxpass") else x.head
+
+
 def _qualifier(parts: list[FoundFigure]) -> str:
     if any(p.qualifier in ("at_least", "more_than") for p in parts):
         return "at_least"
@@ -204,7 +327,7 @@ def derive(kept: list[Cand], figures: list[FoundFigure]) -> list[FoundFigure]:
         if all(kept[i].part_of is not None for i in idx) or total in stated:
             continue
         out.append(_derived(parts, idx, measure, total))
-    for idx in _text_lists(kept):
+    for idx in _text_lists(kept) + _clause_sums(kept):
         if any(set(idx) <= set(d.parts) for d in out):
             continue  # a part of a list the parse already adds up
         parts = [figures[i] for i in idx]
@@ -249,7 +372,8 @@ def derive(kept: list[Cand], figures: list[FoundFigure]) -> list[FoundFigure]:
                 out.append(_derived(parts, idx, measure, total))
     # What is left of those hit once the dead are counted: "five shot, two fatally".
     for i, c in enumerate(kept):
-        if c.measure != "casualties" or c.value is None:
+        # "four people were hospitalized; one of them has died": 3 injured are left too.
+        if c.measure not in ("casualties", "injured") or c.value is None:
             continue
         dead = [j for j, p in enumerate(kept) if p.part_of is c and p.measure == "killed"]
         hurt = [j for j, p in enumerate(kept) if p.part_of is c and p.measure == "injured"]

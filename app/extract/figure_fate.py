@@ -14,6 +14,7 @@ from app.extract.figure_group import group_of_noun
 from app.extract.figure_lexicon import words
 from app.extract.figure_measure import (
     REACH_VERBS,
+    care_measure,
     count_measure,
     counts_own_subject,
     fate_of,
@@ -97,11 +98,34 @@ def _read_measure(c: Cand) -> None:
             return
     if c.noun is not None and is_troop_noun(c.noun) and not singled_out(c, c.noun):
         c.measure, c.measure_tok = "troops", c.noun
+        return
+    found = _in_care(c)
+    if found:
+        c.measure, c.measure_tok = found
+
+
+_PEOPLE = words("people persons others other victims men women children adults teens")
+
+
+def _in_care(c: Cand) -> tuple[str, Token] | None:
+    """People a hospital rates or lets go lived: "the three others are in stable
+    condition", "four were treated and released", "seven are recovering"."""
+    x = c.noun if c.noun is not None else c.head
+    if c.noun is not None and c.noun.lower_ not in _PEOPLE:
+        return None
+    if x.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    return care_measure(x.head)
 
 
 def _measure_from_syntax(c: Cand) -> tuple[str, Token] | None:
     """The measure named by the words that govern or modify the counted noun."""
     x = c.noun if c.noun is not None else c.head
+    if c.who is not None and c.noun is None:
+        # "one of the four people hospitalized has died": the one's own verb tells its fate.
+        found = _measure_from_governor(c, x)
+        if found is not None and found[0] == "killed":
+            return found
     nodes = [x]
     if c.who is not None:
         nodes.append(c.who)
@@ -285,3 +309,26 @@ def survivors(sentence: str) -> bool:
     """Whether a sentence says of those hit that they lived, and of none that they died:
     its count of people shot is then a count of the injured."""
     return bool(_SURVIVED.search(sentence)) and not _DIED.search(sentence)
+
+
+def others_than_dead(cands: list[Cand]) -> None:
+    """ "left one dead and 11 others shot": the others hit, set against the dead, lived;
+    a count of them is of the injured."""
+    dead_seen = False
+    for c in cands:
+        if c.measure == "killed" and c.part_of is None:
+            dead_seen = True
+            continue
+        if not dead_seen or c.measure != "casualties" or c.noun is None:
+            continue
+        other = c.noun.lower_ == "others" or any(
+            x.dep_ == "amod" and x.lower_ == "other" for x in c.noun.children
+        )
+        # "three others were shot, one of them fatally": a part tells its own fate.
+        split = any(
+            p.part_of is c
+            or (p.who is not None and p.who.lower_ in ("them", "whom") and p.q.start > c.q.start)
+            for p in cands
+        )
+        if other and not split:
+            c.measure = "injured"

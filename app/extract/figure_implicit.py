@@ -19,6 +19,7 @@ from app.extract.figure_cand import Cand
 from app.extract.figure_lexicon import words
 from app.extract.figure_measure import (
     DIE_LEMMAS,
+    care_measure,
     governing_measure,
     measure_word,
     subject_measure,
@@ -86,6 +87,9 @@ def implicit_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
         if not zero and not _one_person(tok):
             continue
         found = _measure_of_victim(tok)
+        role = _role(tok)
+        if found is None and role.dep_ in ("nsubj", "nsubjpass"):
+            found = care_measure(role.head)  # "a woman is in stable condition"
         if found is None or found[0] not in lex.HARM_MEASURES:
             continue
         measure, mtok = found
@@ -94,6 +98,8 @@ def implicit_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
         verb = _predicate(mtok)
         if not zero and any(x.dep_ == "neg" for x in verb.children):
             continue  # "the boy was not hurt"
+        if _unreal(verb):
+            continue  # "he could hurt himself", "came to hurt my child": no harm done
         if zero and any(x.lower_ in _DEGREE for x in verb.children):
             continue
         value = 0.0 if zero else _PAIRS.get(tok.lemma_.lower(), 1.0)
@@ -132,6 +138,17 @@ def multiple_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
         c.extent = [tok.i, noun.i]
         out.append(c)
     return out
+
+
+_UNREAL_AUX = words("could would might may should will to")
+
+
+def _unreal(verb: Token) -> bool:
+    """An active verb under a modal or "to": a harm feared or meant, not done."""
+    kids = list(verb.children)
+    return not any(x.dep_ == "auxpass" for x in kids) and any(
+        x.dep_ == "aux" and x.lower_ in _UNREAL_AUX for x in kids
+    )
 
 
 def list_mates(tokens: list[Token], cands: list[Cand]) -> list[Cand]:
@@ -252,6 +269,8 @@ def _who(tok: Token, lo: int) -> str | None:
     """The group of one victim: the person as named ("darnell fisk"), so that reports of
     the same person meet and one victim is never a rival of another's toll; a described
     person by the noun's group ("a police officer": security forces) or the noun ("man")."""
+    if tok.lower_ == "another":
+        return "additional person"
     if tok.pos_ == "PRON":
         return "person named before"
     if _named(tok):
@@ -292,6 +311,9 @@ def _one_person(tok: Token) -> bool:
             or any(x.dep_ == "conj" for x in tok.children)
             or _killed_by_police(tok)
         )
+    if tok.lower_ == "another":
+        # "two remain hospitalized and another was released": one more victim.
+        return tok.dep_ in ("nsubj", "nsubjpass")
     if tok.pos_ == "PRON" or tok.dep_ in ("compound", "poss"):
         return False
     if tok.dep_ == "appos" and list_parent(tok) is None:

@@ -171,6 +171,13 @@ UNIT_NOUNS = words(
     millimetre millimetres gb mb tb ghz mhz pixel pixels byte bytes watt watts kilowatt
     kilowatts megawatt megawatts volt volts calorie calories magnitude block blocks"""
 )
+# Counted nouns of what is neither a person nor a thing an event report tallies: animals
+# ("two dogs were also wounded"), wounds ("two gunshot wounds"), charges ("three counts
+# of assault").
+NOT_VICTIM_NOUNS = words(
+    """dog dogs k-9 k9 canine canines horse horses cat cats puppy puppies pet pets animal
+    animals wound wounds count counts"""
+)
 MONTHS = words(
     """january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec"""

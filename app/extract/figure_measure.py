@@ -126,6 +126,35 @@ def count_measure(noun: Token) -> tuple[str, Token] | None:
 
 
 _MAYBE = frozenset({"could", "may", "might", "would", "expected"})
+# How a hospital rates those it treats: "in stable condition".
+_CONDITIONS = frozenset({"stable", "critical", "serious", "fair", "good", "grave", "guarded"})
+
+
+def care_measure(verb: Token) -> tuple[str, Token] | None:
+    """The verb of those a hospital rates, lets go or sees mend: "are in stable condition",
+    "were treated and released", "are recovering" tell that they lived, unless a later
+    clause tells otherwise ("in critical condition, where she later died")."""
+    found = _care_measure(verb)
+    return (later_fate(verb) or found) if found is not None else None
+
+
+def _care_measure(verb: Token) -> tuple[str, Token] | None:
+    lemma = verb.lemma_.lower()
+    kids = list(verb.children)
+    # "are recovering", but "a body was recovered" and "police recovered a gun"
+    if lemma == "recover" and not any(x.dep_ in ("dobj", "obj", "auxpass") for x in kids):
+        return "injured", verb
+    for child in kids:
+        pobj = pobj_of(child) if child.dep_ == "prep" and child.lower_ == "in" else None
+        if (
+            pobj is not None
+            and pobj.lemma_.lower() == "condition"
+            and any(a.lower_ in _CONDITIONS for a in pobj.children)
+        ):
+            return "injured", pobj
+        if lemma == "treat" and child.dep_ == "conj" and child.lemma_.lower() == "release":
+            return "injured", child
+    return None
 
 
 def later_fate(verb: Token) -> tuple[str, Token] | None:
@@ -142,6 +171,12 @@ def later_fate(verb: Token) -> tuple[str, Token] | None:
             continue
         if any(x.lower_ in _MAYBE for x in node.children):
             continue  # "where she could die" tells no fate
+        if any(
+            x.dep_ in ("dobj", "obj")
+            and (x.like_num or any(n.dep_ == "nummod" for n in x.children))
+            for x in node.children
+        ):
+            continue  # "shot six men, killing two of them": the fate of some, a split
         if node.lemma_.lower() in DIE_LEMMAS or (
             not has_subject(node) and measure_word(node) == "killed"
         ):
@@ -159,6 +194,20 @@ def governing_measure(gov: Token) -> tuple[str, Token] | None:
     """The measure of `gov`, where a later clause may tell the fate: "were taken to a
     hospital, where they died" counts the dead."""
     found = _governing_measure(gov)
+    if found is not None and found[0] == "injured":
+        # "was fatally wounded": the adverb tells the fate the verb leaves open.
+        fatal = next(
+            (
+                x
+                for x in gov.children
+                if x.dep_ == "advmod"
+                and lex.FATE_WORDS.get(x.lower_) == "killed"
+                and not any(n.like_num for n in x.children)
+            ),
+            None,
+        )
+        if fatal is not None:
+            return "killed", fatal
     if found is not None and found[0] in ("injured", "casualties"):
         return later_fate(gov) or found
     return found

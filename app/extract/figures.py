@@ -29,6 +29,7 @@ from app.extract.figure_context import (
     PlaceRef,
     clause_head,
     dated_group,
+    past_day,
     past_years,
     ref_date,
     tie_place,
@@ -36,7 +37,7 @@ from app.extract.figure_context import (
 from app.extract.figure_count import excluded, read_noun
 from app.extract.figure_derived import derive, split_fates
 from app.extract.figure_event import mark_events, mark_increments
-from app.extract.figure_fate import fallback_measure, read_measure, survivors
+from app.extract.figure_fate import fallback_measure, others_than_dead, read_measure, survivors
 from app.extract.figure_group import (
     carry_list,
     joined,
@@ -172,6 +173,7 @@ def _sentence_figures(
         return []
     read_parts(cands)
     split_fates(cands)
+    others_than_dead(cands)
     claimed = {c.measure_tok.i for c in cands if c.measure_tok is not None}
     for c in cands:
         if c.measure is None and c.noun is None and c.who is None:
@@ -180,7 +182,7 @@ def _sentence_figures(
                 claimed.add(c.measure_tok.i)
     if any(c.measure == "casualties" for c in cands) and survivors(span.text):
         for c in cands:
-            if c.measure == "casualties":
+            if c.measure == "casualties" and not _picked_from(c):
                 c.measure = "injured"
     kept: list[Cand] = []
     numbers = {tokens[i].i for c in cands for i in range(c.q.num_start, c.q.num_end)}
@@ -216,7 +218,10 @@ def _sentence_figures(
         start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
         day = ref_date(span, c.head, article_date)
         group = c.group or lex.TOTAL
-        years = None if day is not None else past_years(span, c.head, article_date)
+        if day is not None:
+            years = past_day(day, article_date)
+        else:
+            years = past_years(span, c.head, article_date)
         event, reason = "this", ""
         if years:
             # "170,000 died in the 2004 tsunami": a past event's count, not this one's.
@@ -254,6 +259,17 @@ def _sentence_figures(
         figure.place = figure.place or default_place
     mark_increments(text, derived)
     return figures + derived
+
+
+def _picked_from(c: Cand) -> bool:
+    """ "one of the five victims survived": what the text tells is of one, not the five."""
+    x = c.noun
+    return (
+        x is not None
+        and x.dep_ == "pobj"
+        and x.head.lower_ == "of"
+        and (x.head.head.like_num or x.head.head.lower_ in ("each", "none"))
+    )
 
 
 def _source_anchor(c: Cand) -> Token:
