@@ -18,7 +18,7 @@ from spacy.tokens import Token
 
 from app.extract import figure_lexicon as lex
 from app.extract.figure_cand import Cand
-from app.extract.figure_implicit import list_parent
+from app.extract.figure_people import list_parent
 from app.extract.figure_perpetrator import is_killer
 from app.extract.types import FoundFigure
 

@@ -24,40 +24,44 @@ from app.extract.figure_measure import (
     measure_word,
     subject_measure,
 )
+from app.extract.figure_people import (
+    PAIRS,
+    VICTIM_NOUNS,
+    left_edge,
+    list_role,
+    one_person,
+    parent_is,
+    person_group,
+)
 from app.extract.figure_perpetrator import (
-    PERPETRATORS,
     REFLEXIVE,
     SUBJECT_PRONOUNS,
-    doer,
     reflexive_victim,
 )
 from app.extract.numbers import Quantity
 
-# Singular nouns of one person, as local news names a victim before naming them.
-VICTIM_NOUNS = words(
-    """man woman boy girl teen teenager child toddler baby infant person victim officer
-    deputy trooper policeman policewoman student mother father son daughter wife husband
-    brother sister grandmother grandfather grandson granddaughter uncle aunt nephew niece
-    cousin friend girlfriend boyfriend fiance fiancee neighbor neighbour driver passenger
-    resident customer employee worker clerk guard bystander youth juvenile adult male
-    female suspect gunman shooter pedestrian motorist cyclist patron owner tenant classmate
-    teacher soldier civilian protester journalist doctor nurse pastor priest"""
-)
-# Nouns of two people: "a young couple was found dead".
-_PAIRS = {"couple": 2.0, "pair": 2.0}
-_OBJECT_PRONOUNS = words("him her")
-# Victim nouns whose group the lexicon knows ("officer": security forces).
-_PERSON_GROUPS = {w: g for w, g in lex.GROUP_OF_NOUN.items() if g != lex.TOTAL}
 # Who is hit by "claimed the life of", "took the life of".
 _LIFE_VERBS = words("claim take end")
+
+
 _FIND_VERBS = words("find discover recover locate pull")
+
+
 _ZERO_DETS = words("no")
+
+
 _HARMS = words("shooting attack wound injury gunshot blast crash stabbing ambush")
+
+
 # Degree words that make a denial partial: "no one was seriously hurt" says nothing of
 # how many were hurt.
 _DEGREE = words("seriously critically severely gravely badly fatally")
+
+
 # "a double murder", "a triple shooting": a count in one word.
 MULTIPLES = {"double": 2.0, "triple": 3.0, "quadruple": 4.0, "quintuple": 5.0}
+
+
 _MULTIPLE_NOUNS = {
     "murder": "killed",
     "homicide": "killed",
@@ -68,10 +72,13 @@ _MULTIPLE_NOUNS = {
     "stabbing": "casualties",
     "suicide": "killed",
 }
+
+
 _ZERO_WORDS = words("nobody none")
+
+
 # Nouns of a death whose "of" names the dead.
 _DEATH_NOUNS = words("death killing murder slaying homicide")
-_LIST_POS = frozenset({"NOUN", "PROPN", "PRON"})
 
 
 def implicit_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
@@ -84,10 +91,10 @@ def implicit_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
         if any(x.dep_ == "nummod" for x in tok.children):
             continue
         zero = _is_zero(tok)
-        if not zero and not _one_person(tok):
+        if not zero and not one_person(tok):
             continue
         found = _measure_of_victim(tok)
-        role = _role(tok)
+        role = list_role(tok)
         if found is None and role.dep_ in ("nsubj", "nsubjpass"):
             found = care_measure(role.head)  # "a woman is in stable condition"
         if found is None or found[0] not in lex.HARM_MEASURES:
@@ -102,7 +109,7 @@ def implicit_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
             continue  # "he could hurt himself", "came to hurt my child": no harm done
         if zero and any(x.lower_ in _DEGREE for x in verb.children):
             continue
-        value = 0.0 if zero else _PAIRS.get(tok.lemma_.lower(), 1.0)
+        value = 0.0 if zero else PAIRS.get(tok.lemma_.lower(), 1.0)
         c = _person_cand(tokens, tok, value, measure, mtok)
         if zero:
             c.group = None
@@ -178,7 +185,7 @@ def list_mates(tokens: list[Token], cands: list[Cand]) -> list[Cand]:
         if numbered is not None and _people_noun(mate):
             numbered.measure, numbered.measure_tok = c.measure, c.measure_tok
             continue
-        if mate.i in claimed or not _one_person(mate) or counted_noun(mate):
+        if mate.i in claimed or not one_person(mate) or counted_noun(mate):
             continue
         claimed.add(mate.i)
         out.append(_person_cand(tokens, mate, 1.0, c.measure, c.measure_tok))
@@ -187,11 +194,11 @@ def list_mates(tokens: list[Token], cands: list[Cand]) -> list[Cand]:
 
 def _person_cand(tokens: list[Token], tok: Token, value: float, measure: str, mtok: Token) -> Cand:
     """A candidate for the person(s) `tok` names, with no numeral."""
-    first, lo = tokens[0].i, _left_edge(tok)
+    first, lo = tokens[0].i, left_edge(tok)
     at = lo - first
     q = Quantity(start=at, end=tok.i - first + 1, num_start=at, num_end=at, value=value)
     c = Cand(q, tokens, tok, noun=tok, measure=measure, measure_tok=mtok)
-    c.group, c.extent = _who(tok, lo), [lo, tok.i]
+    c.group, c.extent = person_group(tok, lo), [lo, tok.i]
     return c
 
 
@@ -265,21 +272,6 @@ def deny(c: Cand) -> None:
         c.q = replace(c.q, value=0.0)
 
 
-def _who(tok: Token, lo: int) -> str | None:
-    """The group of one victim: the person as named ("darnell fisk"), so that reports of
-    the same person meet and one victim is never a rival of another's toll; a described
-    person by the noun's group ("a police officer": security forces) or the noun ("man")."""
-    if tok.lower_ == "another":
-        return "additional person"
-    if tok.pos_ == "PRON":
-        return "person named before"
-    if _named(tok):
-        return " ".join(t.text for t in tok.doc[lo : tok.i + 1]).lower()
-    if tok.lemma_.lower() in PERPETRATORS:
-        return tok.lemma_.lower()  # one gunman is the killer, not a group of fighters
-    return None if _PERSON_GROUPS.get(tok.lemma_.lower()) else tok.lemma_.lower()
-
-
 def _predicate(tok: Token) -> Token:
     return tok if tok.pos_ in ("VERB", "AUX", "ADJ") else tok.head
 
@@ -291,108 +283,15 @@ def _is_zero(tok: Token) -> bool:
     return any(x.dep_ == "det" and x.lower_ in _ZERO_DETS for x in tok.children)
 
 
-def _killed_by_police(tok: Token) -> bool:
-    found = governing_measure(tok.head) if tok.dep_ == "dobj" else None
-    who = doer(tok.head) if found is not None and found[0] == "killed" else None
-    return who is not None and lex.GROUP_OF_NOUN.get(who.lower_) == lex.SECURITY
-
-
-def _one_person(tok: Token) -> bool:
-    """One person named or described: "a man", "the victim", "John Smith", "himself"."""
-    if tok.lower_ in REFLEXIVE:
-        return True
-    if tok.lower_ in SUBJECT_PRONOUNS:
-        return tok.dep_ in ("nsubj", "nsubjpass")
-    if tok.lower_ in _OBJECT_PRONOUNS:
-        # "killing her and another woman": only as one of several named victims; "before
-        # police killed him": the one the police killed.
-        return (
-            tok.dep_ == "conj"
-            or any(x.dep_ == "conj" for x in tok.children)
-            or _killed_by_police(tok)
-        )
-    if tok.lower_ == "another":
-        # "two remain hospitalized and another was released": one more victim.
-        return tok.dep_ in ("nsubj", "nsubjpass")
-    if tok.pos_ == "PRON" or tok.dep_ in ("compound", "poss"):
-        return False
-    if tok.dep_ == "appos" and list_parent(tok) is None:
-        return False
-    if _named(tok):
-        return tok.pos_ == "PROPN" and tok.tag_ == "NNP"
-    if tok.lemma_.lower() == "body" and tok.tag_ == "NN":
-        return any(x.dep_ == "det" and x.lower_ in ("a", "an") for x in tok.children)
-    if tok.tag_ != "NN" or tok.lemma_.lower() not in VICTIM_NOUNS | PERPETRATORS | set(_PAIRS):
-        return False
-    dets = [x.lower_ for x in tok.children if x.dep_ in ("det", "poss")]
-    return not any(d in ("every", "each", "any", "no") for d in dets)
-
-
-def _aged(tok: Token) -> bool:
-    """ "Smith, 22," "Jones, 23 months,": a name with an age in apposition is a person's,
-    whatever entity the model took it for."""
-    for x in tok.children:
-        if x.dep_ != "appos" or x.i < tok.i:
-            continue
-        if x.like_num and x.pos_ == "NUM":
-            return True
-        if x.lemma_.lower() in ("month", "year") and any(n.like_num for n in x.children):
-            return True
-    return False
-
-
-def _named(tok: Token) -> bool:
-    return tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and _aged(tok))
-
-
-def list_parent(tok: Token) -> Token | None:
-    """The member of a list of people before `tok`, if `tok` goes on a list: a conjunct, or
-    a named person after another one's age ("Smith, 36, Jones, 5, and Lee": the parse makes
-    Jones an apposition of Smith, but nobody is renamed right after their age)."""
-    head = tok.head
-    if head.i == tok.i:
-        return None
-    if tok.dep_ == "conj" and head.pos_ in _LIST_POS:
-        return head
-    if tok.dep_ == "appos" and _named(tok) and head.pos_ == "PROPN" and _aged(head):
-        return head
-    if tok.dep_ == "appos" and _bare_victim(tok) and _bare_victim(head) and head.i < tok.i:
-        return head  # a headline's "Man, woman killed in crash"
-    if tok.dep_ == "pobj" and head.lower_ == "with" and _along(head):
-        # "two boys are dead along with their father": one more of the clause's subject
-        clause = head.head.head if head.head.lower_ == "along" else head.head
-        return next((x for x in clause.children if x.dep_ in ("nsubj", "nsubjpass")), None)
-    return None
-
-
-def _parent_is(tok: Token, parent: Token) -> bool:
-    found = list_parent(tok)
-    return found is not None and found.i == parent.i
-
-
-def _bare_victim(tok: Token) -> bool:
-    """A person noun with no determiner: how a headline lists victims."""
-    return tok.lemma_.lower() in VICTIM_NOUNS and not any(
-        x.dep_ in ("det", "poss") for x in tok.children
-    )
-
-
-def _role(tok: Token) -> Token:
-    """The first of a list of victims carries the list's place in the clause."""
-    node = tok
-    while (parent := list_parent(node)) is not None:
-        node = parent
-    return node
-
-
 def _participle_measure(tok: Token) -> tuple[str, Token] | None:
     """ "the officer killed in the line of duty", "the mother and toddler killed in the
     shooting": a participle after the person, or after the last of a list, tells the fate."""
-    for node in (tok, *(x for x in tok.children if _parent_is(x, tok))):
+    for node in (tok, *(x for x in tok.children if parent_is(x, tok))):
         for x in node.children:
             # Right after the person or the list: "the suspect arrested ..., injured 5" is
             # a parse gone astray.
-            if x.dep_ == "acl" and x.tag_ == "VBN" and _role(x.doc[x.i - 1]).i == _role(node).i:
+            after = list_role(x.doc[x.i - 1]).i == list_role(node).i
+            if x.dep_ == "acl" and x.tag_ == "VBN" and after:
                 if measure_word(x) not in lex.HARM_MEASURES:
                     continue  # "the suspect arrested in the shooting that killed two"
                 found = governing_measure(x)
@@ -403,7 +302,7 @@ def _participle_measure(tok: Token) -> tuple[str, Token] | None:
 
 def _measure_of_victim(tok: Token) -> tuple[str, Token] | None:
     """What happened to the person `tok` names, from the clause it is an argument of."""
-    role = _role(tok)
+    role = list_role(tok)
     told = _participle_measure(tok) or _participle_measure(role)
     if told is not None:
         return told
@@ -458,16 +357,13 @@ def _took_own_life(verb: Token) -> bool:
             continue
         if lemma == "commit" and x.lemma_.lower() == "suicide":
             return True
-        if lemma == "take" and x.lemma_.lower() == "life" and any(
-            a.lower_ == "own" for a in x.children
+        if (
+            lemma == "take"
+            and x.lemma_.lower() == "life"
+            and any(a.lower_ == "own" for a in x.children)
         ):
             return True
     return False
-
-
-def _along(with_: Token) -> bool:
-    prev = with_.doc[with_.i - 1] if with_.i > 0 else None
-    return prev is not None and prev.lower_ == "along"
 
 
 def _natural(die: Token) -> bool:
@@ -477,17 +373,3 @@ def _natural(die: Token) -> bool:
         prep.dep_ == "prep" and prep.lower_ == "at" and any(x.like_num for x in prep.children)
         for prep in die.children
     )
-
-
-def _left_edge(tok: Token) -> int:
-    """Where the phrase naming the person starts: "a 44-year-old man", "John Smith"."""
-    if tok.ent_type_ == "PERSON" and tok.ent_iob_ != "B":
-        i = tok.i
-        while i > 0 and tok.doc[i].ent_iob_ == "I":
-            i -= 1
-        return i
-    lo = tok.i
-    for x in tok.lefts:
-        if x.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod", "npadvmod"):
-            lo = min(lo, x.left_edge.i)
-    return lo

@@ -1,0 +1,170 @@
+"""Who one person in a sentence is, and which people the text lists together.
+
+One victim is named or described ("a man", "Smith, 25,", "the toddler", "himself"); a list
+of them is joined by "and" or commas, and the parse loses some joins: a name after another
+one's age ("Smith, 36, Jones, 5, and Lee"), a headline's bare nouns ("Man, woman killed"),
+"along with" ("two boys are dead along with their father"). Used by the readers of counts
+without a numeral (figure_implicit) and of totals (figure_derived).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from app.extract import figure_lexicon as lex
+from app.extract.figure_lexicon import words
+from app.extract.figure_measure import governing_measure
+from app.extract.figure_perpetrator import PERPETRATORS, REFLEXIVE, SUBJECT_PRONOUNS, doer
+
+# Singular nouns of one person, as local news names a victim before naming them.
+VICTIM_NOUNS = words(
+    """man woman boy girl teen teenager child toddler baby infant person victim officer
+    deputy trooper policeman policewoman student mother father son daughter wife husband
+    brother sister grandmother grandfather grandson granddaughter uncle aunt nephew niece
+    cousin friend girlfriend boyfriend fiance fiancee neighbor neighbour driver passenger
+    resident customer employee worker clerk guard bystander youth juvenile adult male
+    female suspect gunman shooter pedestrian motorist cyclist patron owner tenant classmate
+    teacher soldier civilian protester journalist doctor nurse pastor priest"""
+)
+
+
+# Nouns of two people: "a young couple was found dead".
+PAIRS = {"couple": 2.0, "pair": 2.0}
+
+
+_OBJECT_PRONOUNS = words("him her")
+
+
+# Victim nouns whose group the lexicon knows ("officer": security forces).
+_PERSON_GROUPS = {w: g for w, g in lex.GROUP_OF_NOUN.items() if g != lex.TOTAL}
+
+
+_LIST_POS = frozenset({"NOUN", "PROPN", "PRON"})
+
+
+def person_group(tok: Token, lo: int) -> str | None:
+    """The group of one victim: the person as named ("darnell fisk"), so that reports of
+    the same person meet and one victim is never a rival of another's toll; a described
+    person by the noun's group ("a police officer": security forces) or the noun ("man")."""
+    if tok.lower_ == "another":
+        return "additional person"
+    if tok.pos_ == "PRON":
+        return "person named before"
+    if named(tok):
+        return " ".join(t.text for t in tok.doc[lo : tok.i + 1]).lower()
+    if tok.lemma_.lower() in PERPETRATORS:
+        return tok.lemma_.lower()  # one gunman is the killer, not a group of fighters
+    return None if _PERSON_GROUPS.get(tok.lemma_.lower()) else tok.lemma_.lower()
+
+
+def _killed_by_police(tok: Token) -> bool:
+    found = governing_measure(tok.head) if tok.dep_ == "dobj" else None
+    who = doer(tok.head) if found is not None and found[0] == "killed" else None
+    return who is not None and lex.GROUP_OF_NOUN.get(who.lower_) == lex.SECURITY
+
+
+def one_person(tok: Token) -> bool:
+    """One person named or described: "a man", "the victim", "John Smith", "himself"."""
+    if tok.lower_ in REFLEXIVE:
+        return True
+    if tok.lower_ in SUBJECT_PRONOUNS:
+        return tok.dep_ in ("nsubj", "nsubjpass")
+    if tok.lower_ in _OBJECT_PRONOUNS:
+        # "killing her and another woman": only as one of several named victims; "before
+        # police killed him": the one the police killed.
+        return (
+            tok.dep_ == "conj"
+            or any(x.dep_ == "conj" for x in tok.children)
+            or _killed_by_police(tok)
+        )
+    if tok.lower_ == "another":
+        # "two remain hospitalized and another was released": one more victim.
+        return tok.dep_ in ("nsubj", "nsubjpass")
+    if tok.pos_ == "PRON" or tok.dep_ in ("compound", "poss"):
+        return False
+    if tok.dep_ == "appos" and list_parent(tok) is None:
+        return False
+    if named(tok):
+        return tok.pos_ == "PROPN" and tok.tag_ == "NNP"
+    if tok.lemma_.lower() == "body" and tok.tag_ == "NN":
+        return any(x.dep_ == "det" and x.lower_ in ("a", "an") for x in tok.children)
+    if tok.tag_ != "NN" or tok.lemma_.lower() not in VICTIM_NOUNS | PERPETRATORS | set(PAIRS):
+        return False
+    dets = [x.lower_ for x in tok.children if x.dep_ in ("det", "poss")]
+    return not any(d in ("every", "each", "any", "no") for d in dets)
+
+
+def _aged(tok: Token) -> bool:
+    """ "Smith, 22," "Jones, 23 months,": a name with an age in apposition is a person's,
+    whatever entity the model took it for."""
+    for x in tok.children:
+        if x.dep_ != "appos" or x.i < tok.i:
+            continue
+        if x.like_num and x.pos_ == "NUM":
+            return True
+        if x.lemma_.lower() in ("month", "year") and any(n.like_num for n in x.children):
+            return True
+    return False
+
+
+def named(tok: Token) -> bool:
+    return tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and _aged(tok))
+
+
+def list_parent(tok: Token) -> Token | None:
+    """The member of a list of people before `tok`, if `tok` goes on a list: a conjunct, or
+    a named person after another one's age ("Smith, 36, Jones, 5, and Lee": the parse makes
+    Jones an apposition of Smith, but nobody is renamed right after their age)."""
+    head = tok.head
+    if head.i == tok.i:
+        return None
+    if tok.dep_ == "conj" and head.pos_ in _LIST_POS:
+        return head
+    if tok.dep_ == "appos" and named(tok) and head.pos_ == "PROPN" and _aged(head):
+        return head
+    if tok.dep_ == "appos" and bare_victim(tok) and bare_victim(head) and head.i < tok.i:
+        return head  # a headline's "Man, woman killed in crash"
+    if tok.dep_ == "pobj" and head.lower_ == "with" and _along(head):
+        # "two boys are dead along with their father": one more of the clause's subject
+        clause = head.head.head if head.head.lower_ == "along" else head.head
+        return next((x for x in clause.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+    return None
+
+
+def parent_is(tok: Token, parent: Token) -> bool:
+    found = list_parent(tok)
+    return found is not None and found.i == parent.i
+
+
+def bare_victim(tok: Token) -> bool:
+    """A person noun with no determiner: how a headline lists victims."""
+    return tok.lemma_.lower() in VICTIM_NOUNS and not any(
+        x.dep_ in ("det", "poss") for x in tok.children
+    )
+
+
+def list_role(tok: Token) -> Token:
+    """The first of a list of victims carries the list's place in the clause."""
+    node = tok
+    while (parent := list_parent(node)) is not None:
+        node = parent
+    return node
+
+
+def _along(with_: Token) -> bool:
+    prev = with_.doc[with_.i - 1] if with_.i > 0 else None
+    return prev is not None and prev.lower_ == "along"
+
+
+def left_edge(tok: Token) -> int:
+    """Where the phrase naming the person starts: "a 44-year-old man", "John Smith"."""
+    if tok.ent_type_ == "PERSON" and tok.ent_iob_ != "B":
+        i = tok.i
+        while i > 0 and tok.doc[i].ent_iob_ == "I":
+            i -= 1
+        return i
+    lo = tok.i
+    for x in tok.lefts:
+        if x.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod", "npadvmod"):
+            lo = min(lo, x.left_edge.i)
+    return lo
