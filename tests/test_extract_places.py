@@ -109,6 +109,7 @@ def test_places_found(nlp: Language, text: str, expected: list[tuple[str, str, s
         ("Kazakh officials declined to comment.", "Kazakh"),
         ("Mobile phones were cut across the region.", "Mobile"),
         ("Police officers blocked the square.", "Police"),
+        ("Police shooting leaves one man dead", "Police"),
         ("Protests spread across Central Asia last year.", "Asia"),
         ("President Lincoln Chafee spoke first.", "Lincoln"),
         ("Senator John Warren said Warren would vote no.", "Warren"),
@@ -185,3 +186,26 @@ def test_seed_person_named_nursultan_is_not_the_city(nlp: Language) -> None:
     astana = [m.text for m in mentions if m.key == "Astana"]
     assert astana == ["Nur-Sultan"]
     assert "Kazakh" not in {m.text for m in mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        # A town's name qualifying its people or what happened there.
+        ("Redlands man charged after a crash on the highway", "Redlands"),
+        ("Two hurt in overnight Lancaster shooting", "Lancaster"),
+        ("Police searched a Fresno apartment for hours.", "Fresno"),
+        # A direction from the town.
+        ("Two cars collided just north of Lancaster on Friday.", "Lancaster"),
+        ("Four Hurt East of Redlands", "Redlands"),
+    ],
+)
+def test_extract_places_town_as_modifier_or_bearing(nlp: Language, text: str, city: str) -> None:
+    assert city in {k for _, k, _ in keys(nlp, text)}
+
+
+def test_extract_places_surname_from_elsewhere_is_not_a_place(nlp: Language) -> None:
+    mentions, _ = find_places(
+        nlp("Lancaster shooting suspect due in court"), frozenset({"lancaster"})
+    )
+    assert mentions == []

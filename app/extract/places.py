@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -65,10 +66,20 @@ _ALLOWED_AFTER = word_set(
 )
 # Words right after a place that are evidence of a location ("Qeshm Airport").
 _FACILITIES = word_set("airport cosmodrome spaceport")
-# What comes before a place named as a location: "in Palmer", "the city of Jezkazgan".
+# Nouns that a town's name qualifies in local news: its people and the events and buildings
+# in it ("a Palmer man", "the Palmer shooting", "a Palmer apartment"); not "neighborhood":
+# "the city's Palmer neighborhood" is a quarter of that name.
+_LOCAL_NOUNS = word_set(
+    """man woman men women teen teens boy girl resident residents native shooting shootings
+    shooter gunman killer killings murder homicide stabbing bar nightclub apartment
+    apartments home house"""
+)
+# What comes before a place named as a location: "in Palmer", "the city of Jezkazgan",
+# "north of Palmer".
 _LOCATIVE_RE = re.compile(
     r"\b(?:in|at|near|from|outside|into|around|across|towards?|via|through|"
-    r"(?:city|town|village|port|suburbs?|outskirts|capital|province|region) of|capital,?)"
+    r"(?:city|town|village|port|suburbs?|outskirts|capital|province|region) of|capital,?|"
+    r"(?:just\s+)?(?:outside|north|south|east|west|northeast|northwest|southeast|southwest) of)"
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -101,19 +112,27 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ALIAS_POPULATION = 1_000_000
 
 
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    """English adjectives and verbs from the pipeline's lemmatizer tables (WordNet's index).
-
-    A town named like one ("Mobile", "Police", "Reading", "Nice") needs spaCy's place
-    label to count. Empty when the pipeline has no such tables.
-    """
+@lru_cache(maxsize=2)
+def _lemma_words(parts_of_speech: tuple[str, ...]) -> frozenset[str]:
+    """Words of the pipeline's lemmatizer tables (WordNet's index) for some parts of speech;
+    empty when the pipeline has no such tables."""
     try:
         lemmatizer = get_nlp(Settings().spacy_model).get_pipe("lemmatizer")
         index = lemmatizer.lookups.get_table("lemma_index")  # type: ignore[attr-defined]
-        return frozenset(str(w) for pos in ("adj", "verb") for w in index.get(pos, ()))
+        return frozenset(str(w) for pos in parts_of_speech for w in index.get(pos, ()))
     except (KeyError, ValueError, OSError, AttributeError):
         return frozenset()
+
+
+def _common_words() -> frozenset[str]:
+    """English adjectives and verbs: a town named like one ("Mobile", "Police", "Reading",
+    "Nice") needs spaCy's place label to count."""
+    return _lemma_words(("adj", "verb"))
+
+
+def _nouns() -> frozenset[str]:
+    """English nouns, WordNet's proper names among them ("Tyler", "Macon")."""
+    return _lemma_words(("noun",))
 
 
 def _is_demonym(text: str, gazetteer: Gazetteer, country_keys: frozenset[str]) -> bool:
@@ -143,7 +162,7 @@ def _token_at(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def _surnames(doc: Doc) -> set[str]:
+def surnames(doc: Doc) -> set[str]:
     """Last words of the multi-word person names of the article."""
     names: set[str] = set()
     for ent in doc_ents(doc):
@@ -246,7 +265,7 @@ def _verdict(
     cand: Candidate,
     gazetteer: Gazetteer,
     country_keys: frozenset[str],
-    surnames: set[str],
+    known_surnames: set[str],
 ) -> int:
     """_REJECT when the words are not a place here, _WEAK when nothing says that they are
     (taken only if the same spelling is a place elsewhere in the article), else _ACCEPT."""
@@ -271,7 +290,7 @@ def _verdict(
         return _REJECT
     if not own_name and _is_demonym(cand.text, gazetteer, country_keys):
         return _REJECT
-    if key in surnames:
+    if key in known_surnames:
         return _REJECT  # "Palin" where "Sarah Palin" is named
     if _part_of_longer_name(doc, cand, gazetteer) or _inside_organisation(doc, cand):
         return _REJECT
@@ -299,27 +318,37 @@ def _verdict(
     if placelike:
         return _ACCEPT
     first = span[0]
-    if first.pos_ != "PROPN" and not label:
+    after, gap = _neighbour_word(doc_text(doc), cand.start, cand.end, before=False)
+    # "a Palmer man", "the Palmer shooting" (a surname met in the article is gone already);
+    # at the head of a sentence only a word that is no English noun ("Office shooting").
+    local = gap == " " and after.lower() in _LOCAL_NOUNS
+    if first.pos_ != "PROPN" and not label and not (local and key not in _nouns()):
         return _REJECT  # a sentence-initial common word
+    if local:
+        return _ACCEPT
     if label == "PERSON" and best.population < _PERSON_TAGGED_POPULATION:
         return _REJECT  # "Obama", "Mitchell": small towns share many surnames
     if label != "PERSON" and best.official and best.population >= _BIG_CITY:
         return _ACCEPT  # "teams reached Karachi": the small model often tags a metropolis ORG
     # Tagged as a person or organisation, or not at all: the context must say "place".
     before = doc_text(doc)[max(0, cand.start - 40) : cand.start]
-    after, _ = _neighbour_word(doc_text(doc), cand.start, cand.end, before=False)
     if _LOCATIVE_RE.search(before) or after.lower() in _FACILITIES:
         return _ACCEPT
     return _WEAK
 
 
-def find_places(doc: Doc) -> tuple[list[FoundMention], list[FoundPlace]]:
-    """Mentions of cities and countries in the doc, and the distinct places they name."""
+def find_places(
+    doc: Doc, other_surnames: frozenset[str] = frozenset()
+) -> tuple[list[FoundMention], list[FoundPlace]]:
+    """Mentions of cities and countries in the doc, and the distinct places they name.
+
+    `other_surnames`: people's last names met elsewhere in the article (a title is read
+    apart from its body), which are not places here either."""
     gazetteer = get_gazetteer()
     country_keys = _country_keys(gazetteer)
-    surnames = _surnames(doc)
+    known = surnames(doc) | other_surnames
     candidates = find_candidates(doc_text(doc), gazetteer)
-    verdicts = [_verdict(doc, c, gazetteer, country_keys, surnames) for c in candidates]
+    verdicts = [_verdict(doc, c, gazetteer, country_keys, known) for c in candidates]
     strong = [c for c, v in zip(candidates, verdicts, strict=True) if v == _ACCEPT]
     # One sense per article: a spelling that is surely a place elsewhere in the article is
     # a place here too, and so is one listed beside a sure place.
@@ -369,6 +398,19 @@ def find_places(doc: Doc) -> tuple[list[FoundMention], list[FoundPlace]]:
             places[ident] = found
         found.aliases.add(text)
     return mentions, list(places.values())
+
+
+def merge_places(*groups: Sequence[FoundPlace]) -> list[FoundPlace]:
+    """The distinct places of several texts of one article (its body and its title), each
+    with the spellings of all of them."""
+    merged: dict[tuple[str, str], FoundPlace] = {}
+    for place in (p for group in groups for p in group):
+        ident = (place.kind, place.name)
+        if ident in merged:
+            merged[ident].aliases |= place.aliases
+        else:
+            merged[ident] = replace(place, aliases=set(place.aliases))
+    return list(merged.values())
 
 
 def main_country(
