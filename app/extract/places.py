@@ -30,7 +30,6 @@ from functools import lru_cache
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
-from app.config import Settings
 from app.extract.datelines import find_datelines
 from app.extract.gazetteer import (
     VERBATIM,
@@ -38,7 +37,7 @@ from app.extract.gazetteer import (
     exact_key,
     get_gazetteer,
 )
-from app.extract.nlp import doc_ents, doc_text, get_nlp
+from app.extract.nlp import doc_ents, doc_text
 from app.extract.place_candidates import (
     MONTHS_AND_DAYS,
     POSSESSIVE_RE,
@@ -51,6 +50,7 @@ from app.extract.place_candidates import (
 )
 from app.extract.regions import find_regions
 from app.extract.types import FoundMention, FoundPlace
+from app.extract.vocabulary import common_words, nouns
 
 _OF_NAME_RE = re.compile(r" of (?:the )?[A-Z]")
 
@@ -110,29 +110,6 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # the old and foreign names of big cities are in use ("Bombay", "Kiev"), those of small
 # ones collide with people and things ("Wladimir", "Molotov").
 _ALIAS_POPULATION = 1_000_000
-
-
-@lru_cache(maxsize=2)
-def _lemma_words(parts_of_speech: tuple[str, ...]) -> frozenset[str]:
-    """Words of the pipeline's lemmatizer tables (WordNet's index) for some parts of speech;
-    empty when the pipeline has no such tables."""
-    try:
-        lemmatizer = get_nlp(Settings().spacy_model).get_pipe("lemmatizer")
-        index = lemmatizer.lookups.get_table("lemma_index")  # type: ignore[attr-defined]
-        return frozenset(str(w) for pos in parts_of_speech for w in index.get(pos, ()))
-    except (KeyError, ValueError, OSError, AttributeError):
-        return frozenset()
-
-
-def _common_words() -> frozenset[str]:
-    """English adjectives and verbs: a town named like one ("Mobile", "Police", "Reading",
-    "Nice") needs spaCy's place label to count."""
-    return _lemma_words(("adj", "verb"))
-
-
-def _nouns() -> frozenset[str]:
-    """English nouns, WordNet's proper names among them ("Tyler", "Macon")."""
-    return _lemma_words(("noun",))
 
 
 def _is_demonym(text: str, gazetteer: Gazetteer, country_keys: frozenset[str]) -> bool:
@@ -302,7 +279,7 @@ def _verdict(
         # language uses for a city ("White House" for Casablanca) than the city; one made of
         # common English words needs more than spaCy's label.
         words = [w.lower() for w in re.split(r"[\s-]+", cand.text)]
-        if label == "ORG" or (len(words) > 1 and all(w in _common_words() for w in words)):
+        if label == "ORG" or (len(words) > 1 and all(w in common_words() for w in words)):
             return _REJECT
     # The weaker the match, the more spaCy's own place label is needed.
     if cand.quality != VERBATIM and not placelike:
@@ -313,7 +290,7 @@ def _verdict(
         and (label == "PERSON" or best.population < _ALIAS_POPULATION)
     ):
         return _REJECT
-    if " " not in cand.text and cand.text.lower() in _common_words() and not placelike:
+    if " " not in cand.text and cand.text.lower() in common_words() and not placelike:
         return _REJECT  # "Mobile phones", "Reading"
     if placelike:
         return _ACCEPT
@@ -322,7 +299,7 @@ def _verdict(
     # "a Palmer man", "the Palmer shooting" (a surname met in the article is gone already);
     # at the head of a sentence only a word that is no English noun ("Office shooting").
     local = gap == " " and after.lower() in _LOCAL_NOUNS
-    if first.pos_ != "PROPN" and not label and not (local and key not in _nouns()):
+    if first.pos_ != "PROPN" and not label and not (local and key not in nouns()):
         return _REJECT  # a sentence-initial common word
     if local:
         return _ACCEPT
