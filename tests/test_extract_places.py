@@ -209,3 +209,35 @@ def test_extract_places_surname_from_elsewhere_is_not_a_place(nlp: Language) -> 
         nlp("Lancaster shooting suspect due in court"), frozenset({"lancaster"})
     )
     assert mentions == []
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        # A town named like a common word, where its capital and its context make it one.
+        ("Two teens were hurt in Mobile on Friday night.", "Mobile"),
+        ("A Mobile man was charged with arson.", "Mobile"),
+        # A town the model reads as a person, named where something happened.
+        ("Officers took the boy to a house in Redlands after the crash.", "Redlands"),
+        # A capitalised quarter word and a sentence's "Local" do not make a longer name.
+        ("A fire broke out in Southwest Fresno overnight.", "Fresno"),
+        ("Local Fresno officials met on Monday.", "Fresno"),
+    ],
+)
+def test_extract_places_word_town_in_context(nlp: Language, text: str, city: str) -> None:
+    assert city in {k for _, k, _ in keys(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # A season with its year, a title-case headline, the head of a sentence.
+        ("Storm Damage Was Reported In Humble", "Humble"),
+        ("Classes resume in Spring 2027 after the works.", "Spring"),
+        ("Mobile clinics opened in the north.", "Mobile"),
+        # A person, named with a suffix and in a possessive.
+        ("The crash killed Ray Redlands Jr., 40. Two face charges in Redlands' death.", "Redlands"),
+    ],
+)
+def test_extract_places_word_town_needs_its_context(nlp: Language, text: str, word: str) -> None:
+    assert word not in {t for t, _, _ in keys(nlp, text)}

@@ -71,8 +71,8 @@ _FACILITIES = word_set("airport cosmodrome spaceport")
 # "the city's Palmer neighborhood" is a quarter of that name.
 _LOCAL_NOUNS = word_set(
     """man woman men women teen teens boy girl resident residents native shooting shootings
-    shooter gunman killer killings murder homicide stabbing bar nightclub apartment
-    apartments home house"""
+    shootout shooter gunman killer killings murder homicide stabbing bar nightclub party
+    apartment apartments home house"""
 )
 # What comes before a place named as a location: "in Palmer", "the city of Jezkazgan",
 # "north of Palmer".
@@ -83,6 +83,13 @@ _LOCATIVE_RE = re.compile(
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# What follows a person's surname: "Ray Davis Jr.", "John Hale III".
+_NAME_SUFFIXES = word_set("jr sr ii iii iv")
+# What puts a name where something happened: "shot in Palmer", "north of Palmer".
+_SITUATED_RE = re.compile(
+    r"\b(?:in|near|outside|(?:just\s+)?(?:outside|north|south|east|west|northeast|northwest|"
+    r"southeast|southwest) of)\s+$"
+)
 # A city that spaCy tags as a person must be this large to be taken on context alone.
 _PERSON_TAGGED_POPULATION = 100_000
 # A city this large, spelled as its own name and not read as a person, is the city.
@@ -91,8 +98,8 @@ _BIG_CITY = 1_000_000
 _AGE_AFTER_RE = re.compile(r",\s+\d{1,3},")
 # Words that may precede a place without making it part of another name.
 _ALLOWED_BEFORE = word_set(
-    """north south east west northern southern eastern western central greater downtown
-    metropolitan upper lower inner outer"""
+    """north south east west northeast northwest southeast southwest northern southern
+    eastern western central greater downtown metropolitan upper lower inner outer local"""
 )
 # Head words of organisation names that are still the state itself.
 _STATE_WORDS = word_set("republic kingdom federation state states government emirate principality")
@@ -135,16 +142,26 @@ def _country_keys(gazetteer: Gazetteer) -> frozenset[str]:
     )
 
 
+def _title_case_line(text: str, at: int) -> bool:
+    """The line is a headline in title case: its words of four letters and more mostly
+    capitalised, so that a capital says nothing about a name."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    words = re.findall(r"[^\W\d_]{4,}", text[start : end if end >= 0 else len(text)])
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def _token_at(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
 def surnames(doc: Doc) -> set[str]:
-    """Last words of the multi-word person names of the article."""
+    """Last words of the multi-word person names of the article ("Davis" of "Ray Davis Jr.")."""
     names: set[str] = set()
     for ent in doc_ents(doc):
-        if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].text[:1].isupper():
-            names.add(exact_key(POSSESSIVE_RE.sub("", ent[-1].text)))
+        words = [t.text for t in ent if t.text.strip(".,").lower() not in _NAME_SUFFIXES]
+        if ent.label_ == "PERSON" and len(words) >= 2 and words[-1][:1].isupper():
+            names.add(exact_key(POSSESSIVE_RE.sub("", words[-1])))
     return names
 
 
@@ -290,25 +307,34 @@ def _verdict(
         and (label == "PERSON" or best.population < _ALIAS_POPULATION)
     ):
         return _REJECT
+    text = doc_text(doc)
+    after, gap = _neighbour_word(text, cand.start, cand.end, before=False)
+    # "a Palmer man", "the Palmer shooting" (a surname met in the article is gone already).
+    local = gap == " " and after in _LOCAL_NOUNS
+    situated = bool(_SITUATED_RE.search(text, max(0, cand.start - 40), cand.start)) and (
+        text[cand.end : cand.end + 1] not in ("'", "’")  # "in Davis' death": a person's
+    )
     if " " not in cand.text and cand.text.lower() in common_words() and not placelike:
-        return _REJECT  # "Mobile phones", "Reading"
+        # "Mobile phones", "Reading": a common word is a town only where its capital says
+        # "name" (not at a sentence's head, not in a title-case headline) and the words
+        # around it say "place": "shot in Humble", "a Humble man" (not "in Spring 2019").
+        named_so = not span[0].is_sent_start and not _title_case_line(text, cand.start)
+        placed = local or (situated and not re.match(r"\s*\d", text[cand.end :]))
+        return _ACCEPT if named_so and placed else _REJECT
     if placelike:
         return _ACCEPT
     first = span[0]
-    after, gap = _neighbour_word(doc_text(doc), cand.start, cand.end, before=False)
-    # "a Palmer man", "the Palmer shooting" (a surname met in the article is gone already);
-    # at the head of a sentence only a word that is no English noun ("Office shooting").
-    local = gap == " " and after.lower() in _LOCAL_NOUNS
+    # At the head of a sentence only a word that is no English noun ("Office shooting").
     if first.pos_ != "PROPN" and not label and not (local and key not in nouns()):
         return _REJECT  # a sentence-initial common word
     if local:
         return _ACCEPT
-    if label == "PERSON" and best.population < _PERSON_TAGGED_POPULATION:
-        return _REJECT  # "Obama", "Mitchell": small towns share many surnames
+    if label == "PERSON" and best.population < _PERSON_TAGGED_POPULATION and not situated:
+        return _REJECT  # "Obama", "Mitchell": small towns share many surnames, not "in Obama"
     if label != "PERSON" and best.official and best.population >= _BIG_CITY:
         return _ACCEPT  # "teams reached Karachi": the small model often tags a metropolis ORG
     # Tagged as a person or organisation, or not at all: the context must say "place".
-    before = doc_text(doc)[max(0, cand.start - 40) : cand.start]
+    before = text[max(0, cand.start - 40) : cand.start]
     if _LOCATIVE_RE.search(before) or after.lower() in _FACILITIES:
         return _ACCEPT
     return _WEAK
