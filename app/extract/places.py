@@ -27,8 +27,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
 from app.extract.datelines import find_datelines
 from app.extract.gazetteer import (
@@ -37,33 +36,28 @@ from app.extract.gazetteer import (
     exact_key,
     get_gazetteer,
 )
-from app.extract.nlp import doc_ents, doc_text
+from app.extract.nlp import doc_text
 from app.extract.place_candidates import (
-    MONTHS_AND_DAYS,
-    POSSESSIVE_RE,
     Candidate,
     choose_reading,
     coordinated,
     find_candidates,
-    is_capitalised,
     word_set,
 )
+from app.extract.place_names import (
+    entity_of,
+    inside_organisation,
+    neighbour_word,
+    part_of_longer_name,
+    surnames,
+    title_case_line,
+    token_at,
+)
 from app.extract.regions import find_regions
+from app.extract.small_towns import situated_towns
 from app.extract.types import FoundMention, FoundPlace
 from app.extract.vocabulary import common_words, nouns
 
-_OF_NAME_RE = re.compile(r" of (?:the )?[A-Z]")
-
-# Words that may follow a place without making it part of another name: facilities
-# in the place ("Baikonur Cosmodrome") and its authorities ("Kyiv Mayor", "US Secretary").
-# Not "Street", "County", "Bay": "Independence Street", "Harrison County", "Tampa Bay" name
-# other places.
-_ALLOWED_AFTER = word_set(
-    """airport cosmodrome spaceport city president prime premier minister ministry foreign
-    interior defence defense government mayor governor police army military forces
-    authorities embassy consulate parliament officials secretary ambassador envoy leader
-    capital administration"""
-)
 # Words right after a place that are evidence of a location ("Qeshm Airport").
 _FACILITIES = word_set("airport cosmodrome spaceport")
 # Nouns that a town's name qualifies in local news: its people and the events and buildings
@@ -83,8 +77,6 @@ _LOCATIVE_RE = re.compile(
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-# What follows a person's surname: "Ray Davis Jr.", "John Hale III".
-_NAME_SUFFIXES = word_set("jr sr ii iii iv")
 # What puts a name where something happened: "shot in Palmer", "north of Palmer".
 _SITUATED_RE = re.compile(
     r"\b(?:in|near|outside|(?:just\s+)?(?:outside|north|south|east|west|northeast|northwest|"
@@ -94,19 +86,6 @@ _SITUATED_RE = re.compile(
 _PERSON_TAGGED_POPULATION = 100_000
 # A city this large, spelled as its own name and not read as a person, is the city.
 _BIG_CITY = 1_000_000
-# A person with an age: "Lopez, 20, faces ...".
-_AGE_AFTER_RE = re.compile(r",\s+\d{1,3},")
-# Words that may precede a place without making it part of another name.
-_ALLOWED_BEFORE = word_set(
-    """north south east west northeast northwest southeast southwest northern southern
-    eastern western central greater downtown metropolitan upper lower inner outer local"""
-)
-# Head words of organisation names that are still the state itself.
-_STATE_WORDS = word_set("republic kingdom federation state states government emirate principality")
-_TITLES = word_set(
-    """mr mrs ms miss dr prof sir lord lady president minister senator sen rep gov governor
-    general gen king queen prince princess pope judge justice"""
-)
 # Suffixes that make a nationality adjective or noun of a country's name.
 _DEMONYM_SUFFIXES = ("n", "an", "ian", "i", "ese", "ish", "ic", "ns", "ans", "ians", "is")
 # Labels under which a spaCy entity can be a place.
@@ -142,114 +121,6 @@ def _country_keys(gazetteer: Gazetteer) -> frozenset[str]:
     )
 
 
-def _title_case_line(text: str, at: int) -> bool:
-    """The line is a headline in title case: its words of four letters and more mostly
-    capitalised, so that a capital says nothing about a name."""
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    words = re.findall(r"[^\W\d_]{4,}", text[start : end if end >= 0 else len(text)])
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
-
-
-def _token_at(doc: Doc, start: int, end: int) -> Span | None:
-    return doc.char_span(start, end, alignment_mode="expand")
-
-
-def surnames(doc: Doc) -> set[str]:
-    """Last words of the multi-word person names of the article ("Davis" of "Ray Davis Jr.")."""
-    names: set[str] = set()
-    for ent in doc_ents(doc):
-        words = [t.text for t in ent if t.text.strip(".,").lower() not in _NAME_SUFFIXES]
-        if ent.label_ == "PERSON" and len(words) >= 2 and words[-1][:1].isupper():
-            names.add(exact_key(POSSESSIVE_RE.sub("", words[-1])))
-    return names
-
-
-def _neighbour_word(text: str, start: int, end: int, before: bool) -> tuple[str, str]:
-    """The word right before or after text[start:end] and the gap that separates them."""
-    if before:
-        match = re.search(r"([^\W\d_][\w'’.-]*)(\W*)$", text[max(0, start - 40) : start])
-        if not match:
-            return "", ""
-        return POSSESSIVE_RE.sub("", match.group(1).rstrip(".")), match.group(2)
-    match = re.match(r"(\W*)([^\W\d_][\w'’-]*)", text[end : end + 40])
-    if not match:
-        return "", ""
-    return match.group(2), match.group(1)
-
-
-def _first_token(doc: Doc, char: int) -> Token | None:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
-
-
-def _entity_of(token: Token) -> Span | None:
-    if not token.ent_type_:
-        return None
-    for ent in doc_ents(token.doc):
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
-
-
-def _part_of_longer_name(doc: Doc, cand: Candidate, gazetteer: Gazetteer) -> bool:
-    text = doc_text(doc)
-    after, gap_after = _neighbour_word(text, cand.start, cand.end, before=False)
-    if after and gap_after == " " and is_capitalised(after):
-        lower = after.lower()
-        if lower not in _ALLOWED_AFTER and lower not in MONTHS_AND_DAYS:
-            return True
-    # "Republic of Kenya", "Bank of England": the candidate heads a longer name.
-    if _OF_NAME_RE.match(text, cand.end) or _AGE_AFTER_RE.match(text, cand.end):
-        return True
-    before, gap_before = _neighbour_word(text, cand.start, cand.end, before=True)
-    if before and is_capitalised(before):
-        lower = before.lower()
-        if lower in _TITLES and gap_before.strip(" .") == "":
-            return True  # "Mr. Jordan", "President Lincoln"
-        if gap_before == " " and not (
-            lower in _ALLOWED_BEFORE or lower in STOP_WORDS or lower in MONTHS_AND_DAYS
-        ):
-            token = _first_token(doc, cand.start - len(before) - 1)
-            if (
-                token is not None
-                and (token.pos_ == "PROPN" or not token.is_sent_start)
-                and token.ent_type_ != "NORP"
-            ):
-                return True
-    return False
-
-
-def _inside_organisation(doc: Doc, cand: Candidate) -> bool:
-    """A place within a longer ORG entity ("Bank of England"), unless the ORG is the state."""
-    span = _token_at(doc, cand.start, cand.end)
-    if span is None:
-        return False
-    ent = _entity_of(span[0])
-    if (
-        ent is None
-        or ent.label_ != "ORG"
-        or (ent.end_char <= cand.end and ent.start_char >= cand.start)
-    ):
-        return False
-    before = [
-        t.text.lower()
-        for t in ent
-        if t.idx < cand.start and t.text[:1].isupper() and t.text.lower() not in STOP_WORDS
-    ]
-    after = [
-        t.text.lower()
-        for t in ent
-        if t.idx >= cand.end and t.text[:1].isupper() and t.text.lower() not in STOP_WORDS
-    ]
-    if not before and not after:
-        return False
-    # "Republic of Kenya" is the state; "Kyiv City Council" is the city's own body.
-    if before and all(w in _STATE_WORDS for w in before) and not after:
-        return False
-    return not (after and not before and all(w in _ALLOWED_AFTER for w in after))
-
-
 # Verdicts on a candidate.
 _REJECT, _WEAK, _ACCEPT = 0, 1, 2
 
@@ -274,10 +145,10 @@ def _verdict(
         line = doc_text(doc)[line_start : line_end if line_end >= 0 else len(doc_text(doc))]
         if best.kind != "country" or not any(ch.islower() for ch in line):
             return _REJECT
-    span = _token_at(doc, cand.start, cand.end)
+    span = token_at(doc, cand.start, cand.end)
     if span is None or not len(span):
         return _REJECT
-    ent = _entity_of(span[0])
+    ent = entity_of(span[0])
     label = ent.label_ if ent is not None else ""
     own_name = exact_key(best.name) == key
     if label == "NORP" and not own_name:
@@ -286,7 +157,7 @@ def _verdict(
         return _REJECT
     if key in known_surnames:
         return _REJECT  # "Palin" where "Sarah Palin" is named
-    if _part_of_longer_name(doc, cand, gazetteer) or _inside_organisation(doc, cand):
+    if part_of_longer_name(doc, cand, gazetteer) or inside_organisation(doc, cand):
         return _REJECT
     if best.kind == "country":
         return _ACCEPT
@@ -308,7 +179,7 @@ def _verdict(
     ):
         return _REJECT
     text = doc_text(doc)
-    after, gap = _neighbour_word(text, cand.start, cand.end, before=False)
+    after, gap = neighbour_word(text, cand.start, cand.end, before=False)
     # "a Palmer man", "the Palmer shooting" (a surname met in the article is gone already).
     local = gap == " " and after in _LOCAL_NOUNS
     situated = bool(_SITUATED_RE.search(text, max(0, cand.start - 40), cand.start)) and (
@@ -318,7 +189,7 @@ def _verdict(
         # "Mobile phones", "Reading": a common word is a town only where its capital says
         # "name" (not at a sentence's head, not in a title-case headline) and the words
         # around it say "place": "shot in Humble", "a Humble man" (not "in Spring 2019").
-        named_so = not span[0].is_sent_start and not _title_case_line(text, cand.start)
+        named_so = not span[0].is_sent_start and not title_case_line(text, cand.start)
         placed = local or (situated and not re.match(r"\s*\d", text[cand.end :]))
         return _ACCEPT if named_so and placed else _REJECT
     if placelike:
@@ -374,6 +245,15 @@ def find_places(
     for line in find_datelines(doc_text(doc), gazetteer):
         if not any(n[0] < line.end and line.start < n[1] for n in named):
             named.append((line.start, line.end, line.text, line.place))
+    # A small town where the text puts something, in a state or country it names.
+    for town in situated_towns(
+        doc_text(doc),
+        gazetteer,
+        frozenset(countries | {p.country_code for *_, p in named}),
+        frozenset(known),
+    ):
+        if not any(n[0] < town.end and town.start < n[1] for n in named):
+            named.append((town.start, town.end, town.text, town.place))
     named.sort(key=lambda n: n[0])
     # A name the text calls a province or a state is that region, even where the gazetteer
     # knows a city of the name ("Lagos State").

