@@ -106,3 +106,17 @@ def test_extract_datelines_small_towns_need_their_cue(text: str) -> None:
 )
 def test_extract_datelines_institution_needs_the_whole_name(text: str) -> None:
     assert find_datelines(text, get_gazetteer()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("D.C. police closed the street.", ["D.C."]),
+        ("A crash in D.C. slowed traffic.", ["D.C."]),
+        ("D.C. United won at home.", []),
+    ],
+)
+def test_extract_datelines_capital_short_name(text: str, found: list[str]) -> None:
+    lines = find_datelines(text, get_gazetteer())
+    assert [d.text for d in lines] == found
+    assert all(d.place.name == "Washington" and d.place.region_code == "DC" for d in lines)

@@ -241,3 +241,9 @@ def test_extract_places_word_town_in_context(nlp: Language, text: str, city: str
 )
 def test_extract_places_word_town_needs_its_context(nlp: Language, text: str, word: str) -> None:
     assert word not in {t for t, _, _ in keys(nlp, text)}
+
+
+def test_extract_places_small_town_holding_a_city_name(nlp: Language) -> None:
+    text = "The driver, 34, of Eagle Point was hurt, Oregon troopers said."
+    assert ("Eagle Point", "Eagle Point", "city") in keys(nlp, text)
+    assert "Eagle" not in {k for _, k, _ in keys(nlp, text)}

@@ -46,6 +46,9 @@ _QUARTER = re.compile(
 )
 
 
+# The US capital's short name, with its dots ("DC" alone is as often a brand), not within a
+# longer name ("D.C. United") nor after its own name ("Washington, D.C.").
+_DC = re.compile(r"(?<!, )(?<![\w.])D\.C\.(?! [A-Z])")
 # What a police force may be named for that is no town.
 _GUARDED = word_set(
     """campus metro capitol tribal university college school port harbor harbour airport
@@ -106,6 +109,11 @@ def find_datelines(text: str, gazetteer: Gazetteer) -> list[Dateline]:
         town = town_in(name, m.group("region"), gazetteer)
         if town is not None:
             out.append(Dateline(start, start + len(name), name, town))
+    # "D.C." on its own is the US capital: "D.C. police", "a D.C. drive-by shooting".
+    capital = town_in("Washington", "D.C.", gazetteer)
+    for m in _DC.finditer(text):
+        if capital is not None:
+            out.append(Dateline(m.start(), m.end(), m.group(), capital))
     states = states_named(text)
     for rx in (_INSTITUTION, _QUARTER):
         for m in rx.finditer(text):

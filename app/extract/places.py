@@ -33,6 +33,7 @@ from app.extract.datelines import find_datelines
 from app.extract.gazetteer import (
     VERBATIM,
     Gazetteer,
+    Place,
     exact_key,
     get_gazetteer,
 )
@@ -243,8 +244,7 @@ def find_places(
     named = [(c.start, c.end, c.text, choose_reading(c.places, countries)) for c in accepted]
     # A dateline in capitals names the city the report comes from.
     for line in find_datelines(doc_text(doc), gazetteer):
-        if not any(n[0] < line.end and line.start < n[1] for n in named):
-            named.append((line.start, line.end, line.text, line.place))
+        named = _with(named, (line.start, line.end, line.text, line.place))
     # A small town where the text puts something, in a state or country it names.
     for town in situated_towns(
         doc_text(doc),
@@ -252,8 +252,7 @@ def find_places(
         frozenset(countries | {p.country_code for *_, p in named}),
         frozenset(known),
     ):
-        if not any(n[0] < town.end and town.start < n[1] for n in named):
-            named.append((town.start, town.end, town.text, town.place))
+        named = _with(named, (town.start, town.end, town.text, town.place))
     named.sort(key=lambda n: n[0])
     # A name the text calls a province or a state is that region, even where the gazetteer
     # knows a city of the name ("Lagos State").
@@ -281,6 +280,19 @@ def find_places(
             places[ident] = found
         found.aliases.add(text)
     return mentions, list(places.values())
+
+
+_Named = tuple[int, int, str, Place]
+
+
+def _with(named: list[_Named], new: _Named) -> list[_Named]:
+    """The names with one more where it overlaps none, or where it holds the names it
+    overlaps: "Rio Grande City" is a town of its own, not the city of Rio Grande."""
+    start, end = new[0], new[1]
+    over = [n for n in named if n[0] < end and start < n[1]]
+    if any(n[0] < start or n[1] > end or (n[0], n[1]) == (start, end) for n in over):
+        return named
+    return [n for n in named if n not in over] + [new]
 
 
 def merge_places(*groups: Sequence[FoundPlace]) -> list[FoundPlace]:
