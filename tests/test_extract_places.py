@@ -247,3 +247,8 @@ def test_extract_places_small_town_holding_a_city_name(nlp: Language) -> None:
     text = "The driver, 34, of Eagle Point was hurt, Oregon troopers said."
     assert ("Eagle Point", "Eagle Point", "city") in keys(nlp, text)
     assert "Eagle" not in {k for _, k, _ in keys(nlp, text)}
+
+
+def test_extract_places_surname_and_city_in_one_article(nlp: Language) -> None:
+    text = "Jack London wrote the book. He later spoke in London on Monday."
+    assert [(t, k) for t, k, _ in keys(nlp, text)] == [("London", "London")]

@@ -156,8 +156,12 @@ def _verdict(
         return _REJECT
     if not own_name and _is_demonym(cand.text, gazetteer, country_keys):
         return _REJECT
-    if key in known_surnames:
-        return _REJECT  # "Palin" where "Sarah Palin" is named
+    text = doc_text(doc)
+    situated = bool(_SITUATED_RE.search(text, max(0, cand.start - 40), cand.start)) and (
+        text[cand.end : cand.end + 1] not in ("'", "’")  # "in Davis' death": a person's
+    )
+    if key in known_surnames and not (situated and label in ("GPE", "LOC")):
+        return _REJECT  # "Palin" where "Sarah Palin" is named, but "Jack London ... in London"
     if part_of_longer_name(doc, cand, gazetteer) or inside_organisation(doc, cand):
         return _REJECT
     if best.kind == "country":
@@ -179,13 +183,9 @@ def _verdict(
         and (label == "PERSON" or best.population < _ALIAS_POPULATION)
     ):
         return _REJECT
-    text = doc_text(doc)
     after, gap = neighbour_word(text, cand.start, cand.end, before=False)
     # "a Palmer man", "the Palmer shooting" (a surname met in the article is gone already).
     local = gap == " " and after in _LOCAL_NOUNS
-    situated = bool(_SITUATED_RE.search(text, max(0, cand.start - 40), cand.start)) and (
-        text[cand.end : cand.end + 1] not in ("'", "’")  # "in Davis' death": a person's
-    )
     if " " not in cand.text and cand.text.lower() in common_words() and not placelike:
         # "Mobile phones", "Reading": a common word is a town only where its capital says
         # "name" (not at a sentence's head, not in a title-case headline) and the words
