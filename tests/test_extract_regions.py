@@ -91,3 +91,8 @@ def test_extract_regions_county_state_from_text() -> None:
 )
 def test_extract_regions_no_county(text: str) -> None:
     assert find_regions(text, frozenset({"US"})) == []
+
+
+def test_extract_regions_shared_county_name_has_no_state() -> None:
+    (found,) = find_regions("Deputies in Washington County said so.", frozenset({"US"}))
+    assert (found.place.name, found.place.region_code) == ("Washington County", "")

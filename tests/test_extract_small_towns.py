@@ -42,7 +42,7 @@ def test_small_towns_town_in_its_state(name: str, region: str, state: str) -> No
     ],
 )
 def test_small_towns_situated_in_a_named_state(text: str, town: str) -> None:
-    found = situated_towns(text, get_gazetteer(), frozenset(), frozenset())
+    found = situated_towns(text, get_gazetteer(), frozenset(), frozenset(), frozenset())
     assert [t.place.name for t in found] == [town]
 
 
@@ -60,4 +60,10 @@ def test_small_towns_situated_in_a_named_state(text: str, town: str) -> None:
     ],
 )
 def test_small_towns_need_state_and_whole_name(text: str, surnames: frozenset[str]) -> None:
-    assert situated_towns(text, get_gazetteer(), frozenset(), surnames) == []
+    assert situated_towns(text, get_gazetteer(), frozenset(), frozenset(), surnames) == []
+
+
+def test_small_towns_state_of_another_place_named() -> None:
+    text = "It happened in Marfa on Sunday, deputies said."
+    found = situated_towns(text, get_gazetteer(), frozenset(), frozenset({"TX"}), frozenset())
+    assert [(t.place.name, t.place.region_code) for t in found] == [("Marfa", "TX")]

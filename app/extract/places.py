@@ -245,15 +245,6 @@ def find_places(
     # A dateline in capitals names the city the report comes from.
     for line in find_datelines(doc_text(doc), gazetteer):
         named = _with(named, (line.start, line.end, line.text, line.place))
-    # A small town where the text puts something, in a state or country it names.
-    for town in situated_towns(
-        doc_text(doc),
-        gazetteer,
-        frozenset(countries | {p.country_code for *_, p in named}),
-        frozenset(known),
-    ):
-        named = _with(named, (town.start, town.end, town.text, town.place))
-    named.sort(key=lambda n: n[0])
     # A name the text calls a province or a state is that region, even where the gazetteer
     # knows a city of the name ("Lagos State").
     regions = find_regions(
@@ -262,7 +253,17 @@ def find_places(
     if regions:
         named = [n for n in named if not any(r.start < n[1] and n[0] < r.end for r in regions)]
         named += [(r.start, r.end, r.text, r.place) for r in regions]
-        named.sort(key=lambda n: n[0])
+    # A small town where the text puts something, in a state or country the article names
+    # or names a place of.
+    for town in situated_towns(
+        doc_text(doc),
+        gazetteer,
+        frozenset(countries | {p.country_code for *_, p in named}),
+        frozenset(p.region_code for *_, p in named if p.country_code == "US" and p.region_code),
+        frozenset(known),
+    ):
+        named = _with(named, (town.start, town.end, town.text, town.place))
+    named.sort(key=lambda n: n[0])
     mentions: list[FoundMention] = []
     places: dict[tuple[str, str], FoundPlace] = {}
     for start, end, text, place in named:

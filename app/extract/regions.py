@@ -11,7 +11,7 @@ countries; otherwise it stays unread rather than guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from app.extract.figure_lexicon import words
@@ -83,7 +83,10 @@ def _county(run: str, cue: str, states: frozenset[str]) -> tuple[int, Place] | N
     for i in range(len(words)):
         found = _us_counties().get((exact_key(" ".join(words[i:])), kind), ())
         if found:
-            place = next((p for p in found if p.region_code in states), found[0])
+            place = next((p for p in found if p.region_code in states), None)
+            if place is None:
+                # A name shared by counties of several states: which state is not known.
+                place = found[0] if len(found) == 1 else replace(found[0], region_code="")
             return len(" ".join(words[:i])) + (1 if i else 0), place
     return None
 

@@ -184,12 +184,17 @@ class TownMention:
 
 
 def situated_towns(
-    text: str, gazetteer: Gazetteer, countries: frozenset[str], not_names: frozenset[str]
+    text: str,
+    gazetteer: Gazetteer,
+    countries: frozenset[str],
+    states: frozenset[str],
+    not_names: frozenset[str],
 ) -> list[TownMention]:
-    """Small towns the text puts something in, in a US state it names or another country
-    it names (`countries`: ISO codes). `not_names` are the exact keys of words that are
-    something else in this text (people's surnames)."""
-    states = states_named(text)
+    """Small towns the text puts something in, in a US state it names or names a place of
+    (`states`: postal codes), or in another country it names (`countries`: ISO codes).
+    `not_names` are the exact keys of words that are something else in this text (people's
+    surnames)."""
+    states |= states_named(text)
 
     def known(town: Place) -> bool:
         if town.country_code == "US":
