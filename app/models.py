@@ -166,6 +166,7 @@ class PlaceMention(SQLModel, table=True):
     start: int
     end: int
     text: str
+    in_title: bool = False  # start/end are offsets in the article's title
 
 
 class DateMention(SQLModel, table=True):

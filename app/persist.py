@@ -70,7 +70,12 @@ def save_extraction(session: Session, article: Article, extraction: Extraction) 
     place_ids = _place_ids(session, extraction)
     session.add_all(
         PlaceMention(
-            place_id=place_ids[m.key], article_id=aid, start=m.start, end=m.end, text=m.text
+            place_id=place_ids[m.key],
+            article_id=aid,
+            start=m.start,
+            end=m.end,
+            text=m.text,
+            in_title=m.in_title,
         )
         for m in extraction.place_mentions
         if m.key in place_ids

@@ -109,6 +109,7 @@ def test_places_found(nlp: Language, text: str, expected: list[tuple[str, str, s
         ("Kazakh officials declined to comment.", "Kazakh"),
         ("Mobile phones were cut across the region.", "Mobile"),
         ("Police officers blocked the square.", "Police"),
+        ("Police shooting leaves one man dead", "Police"),
         ("Protests spread across Central Asia last year.", "Asia"),
         ("President Lincoln Chafee spoke first.", "Lincoln"),
         ("Senator John Warren said Warren would vote no.", "Warren"),
@@ -185,3 +186,69 @@ def test_seed_person_named_nursultan_is_not_the_city(nlp: Language) -> None:
     astana = [m.text for m in mentions if m.key == "Astana"]
     assert astana == ["Nur-Sultan"]
     assert "Kazakh" not in {m.text for m in mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        # A town's name qualifying its people or what happened there.
+        ("Redlands man charged after a crash on the highway", "Redlands"),
+        ("Two hurt in overnight Lancaster shooting", "Lancaster"),
+        ("Police searched a Fresno apartment for hours.", "Fresno"),
+        # A direction from the town.
+        ("Two cars collided just north of Lancaster on Friday.", "Lancaster"),
+        ("Four Hurt East of Redlands", "Redlands"),
+    ],
+)
+def test_extract_places_town_as_modifier_or_bearing(nlp: Language, text: str, city: str) -> None:
+    assert city in {k for _, k, _ in keys(nlp, text)}
+
+
+def test_extract_places_surname_from_elsewhere_is_not_a_place(nlp: Language) -> None:
+    mentions, _ = find_places(
+        nlp("Lancaster shooting suspect due in court"), frozenset({"lancaster"})
+    )
+    assert mentions == []
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        # A town named like a common word, where its capital and its context make it one.
+        ("Two teens were hurt in Mobile on Friday night.", "Mobile"),
+        ("A Mobile man was charged with arson.", "Mobile"),
+        # A town the model reads as a person, named where something happened.
+        ("Officers took the boy to a house in Redlands after the crash.", "Redlands"),
+        # A capitalised quarter word and a sentence's "Local" do not make a longer name.
+        ("A fire broke out in Southwest Fresno overnight.", "Fresno"),
+        ("Local Fresno officials met on Monday.", "Fresno"),
+    ],
+)
+def test_extract_places_word_town_in_context(nlp: Language, text: str, city: str) -> None:
+    assert city in {k for _, k, _ in keys(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # A season with its year, a title-case headline, the head of a sentence.
+        ("Storm Damage Was Reported In Humble", "Humble"),
+        ("Classes resume in Spring 2027 after the works.", "Spring"),
+        ("Mobile clinics opened in the north.", "Mobile"),
+        # A person, named with a suffix and in a possessive.
+        ("The crash killed Ray Redlands Jr., 40. Two face charges in Redlands' death.", "Redlands"),
+    ],
+)
+def test_extract_places_word_town_needs_its_context(nlp: Language, text: str, word: str) -> None:
+    assert word not in {t for t, _, _ in keys(nlp, text)}
+
+
+def test_extract_places_small_town_holding_a_city_name(nlp: Language) -> None:
+    text = "The driver, 34, of Eagle Point was hurt, Oregon troopers said."
+    assert ("Eagle Point", "Eagle Point", "city") in keys(nlp, text)
+    assert "Eagle" not in {k for _, k, _ in keys(nlp, text)}
+
+
+def test_extract_places_surname_and_city_in_one_article(nlp: Language) -> None:
+    text = "Jack London wrote the book. He later spoke in London on Monday."
+    assert [(t, k) for t, k, _ in keys(nlp, text)] == [("London", "London")]

@@ -55,3 +55,44 @@ def test_regions_win_over_a_city_of_the_same_name() -> None:
     kinds = [(m.text, m.kind) for m in mentions]
     assert ("Lagos", "region") in kinds and ("Lagos", "city") in kinds
     assert {(p.name, p.kind) for p in places} >= {("Lagos state", "region"), ("Lagos", "city")}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "written"),
+    [
+        ("Deputies searched a farm in Barton County on Sunday.", "Barton County", "Barton County"),
+        ("Two were hurt in a Barton Co. crash.", "Barton County", "Barton Co."),
+        ("Terrebonne Parish deputies closed the road.", "Terrebonne Parish", "Terrebonne Parish"),
+        # A county named like a state is the county; the state named picks among counties.
+        (
+            "Deputies in Washington County, Oregon, said so.",
+            "Washington County",
+            "Washington County",
+        ),
+    ],
+)
+def test_extract_regions_us_counties(text: str, name: str, written: str) -> None:
+    found = find_regions(text, frozenset({"US"}))
+    assert [(r.place.name, r.text) for r in found] == [(name, written)]
+
+
+def test_extract_regions_county_state_from_text() -> None:
+    (found,) = find_regions("Deputies in Washington County, Oregon, said so.", frozenset({"US"}))
+    assert found.place.region_code == "OR"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both were taken to Barton County Hospital.",
+        "Acme Co. shares rose on Monday.",
+        "The county said the road was closed.",
+    ],
+)
+def test_extract_regions_no_county(text: str) -> None:
+    assert find_regions(text, frozenset({"US"})) == []
+
+
+def test_extract_regions_shared_county_name_has_no_state() -> None:
+    (found,) = find_regions("Deputies in Washington County said so.", frozenset({"US"}))
+    assert (found.place.name, found.place.region_code) == ("Washington County", "")

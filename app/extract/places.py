@@ -24,71 +24,69 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
-from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
-from app.config import Settings
 from app.extract.datelines import find_datelines
 from app.extract.gazetteer import (
     VERBATIM,
     Gazetteer,
+    Place,
     exact_key,
     get_gazetteer,
 )
-from app.extract.nlp import doc_ents, doc_text, get_nlp
+from app.extract.nlp import doc_text
 from app.extract.place_candidates import (
-    MONTHS_AND_DAYS,
-    POSSESSIVE_RE,
     Candidate,
     choose_reading,
     coordinated,
     find_candidates,
-    is_capitalised,
     word_set,
 )
-from app.extract.regions import find_regions
-from app.extract.types import FoundMention, FoundPlace
-
-_OF_NAME_RE = re.compile(r" of (?:the )?[A-Z]")
-
-# Words that may follow a place without making it part of another name: facilities
-# in the place ("Baikonur Cosmodrome") and its authorities ("Kyiv Mayor", "US Secretary").
-# Not "Street", "County", "Bay": "Independence Street", "Harrison County", "Tampa Bay" name
-# other places.
-_ALLOWED_AFTER = word_set(
-    """airport cosmodrome spaceport city president prime premier minister ministry foreign
-    interior defence defense government mayor governor police army military forces
-    authorities embassy consulate parliament officials secretary ambassador envoy leader
-    capital administration"""
+from app.extract.place_names import (
+    entity_of,
+    inside_organisation,
+    neighbour_word,
+    part_of_longer_name,
+    surnames,
+    title_case_line,
+    token_at,
 )
+from app.extract.regions import find_regions
+from app.extract.small_towns import situated_towns
+from app.extract.types import FoundMention, FoundPlace
+from app.extract.vocabulary import common_words, nouns
+
 # Words right after a place that are evidence of a location ("Qeshm Airport").
 _FACILITIES = word_set("airport cosmodrome spaceport")
-# What comes before a place named as a location: "in Palmer", "the city of Jezkazgan".
+# Nouns that a town's name qualifies in local news: its people and the events and buildings
+# in it ("a Palmer man", "the Palmer shooting", "a Palmer apartment"); not "neighborhood":
+# "the city's Palmer neighborhood" is a quarter of that name.
+_LOCAL_NOUNS = word_set(
+    """man woman men women teen teens boy girl resident residents native shooting shootings
+    shootout shooter gunman killer killings murder homicide stabbing bar nightclub party
+    apartment apartments home house"""
+)
+# What comes before a place named as a location: "in Palmer", "the city of Jezkazgan",
+# "north of Palmer".
 _LOCATIVE_RE = re.compile(
     r"\b(?:in|at|near|from|outside|into|around|across|towards?|via|through|"
-    r"(?:city|town|village|port|suburbs?|outskirts|capital|province|region) of|capital,?)"
+    r"(?:city|town|village|port|suburbs?|outskirts|capital|province|region) of|capital,?|"
+    r"(?:just\s+)?(?:outside|north|south|east|west|northeast|northwest|southeast|southwest) of)"
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
+)
+# What puts a name where something happened: "shot in Palmer", "north of Palmer".
+_SITUATED_RE = re.compile(
+    r"\b(?:in|near|outside|(?:just\s+)?(?:outside|north|south|east|west|northeast|northwest|"
+    r"southeast|southwest) of)\s+$"
 )
 # A city that spaCy tags as a person must be this large to be taken on context alone.
 _PERSON_TAGGED_POPULATION = 100_000
 # A city this large, spelled as its own name and not read as a person, is the city.
 _BIG_CITY = 1_000_000
-# A person with an age: "Lopez, 20, faces ...".
-_AGE_AFTER_RE = re.compile(r",\s+\d{1,3},")
-# Words that may precede a place without making it part of another name.
-_ALLOWED_BEFORE = word_set(
-    """north south east west northern southern eastern western central greater downtown
-    metropolitan upper lower inner outer"""
-)
-# Head words of organisation names that are still the state itself.
-_STATE_WORDS = word_set("republic kingdom federation state states government emirate principality")
-_TITLES = word_set(
-    """mr mrs ms miss dr prof sir lord lady president minister senator sen rep gov governor
-    general gen king queen prince princess pope judge justice"""
-)
 # Suffixes that make a nationality adjective or noun of a country's name.
 _DEMONYM_SUFFIXES = ("n", "an", "ian", "i", "ese", "ish", "ic", "ns", "ans", "ians", "is")
 # Labels under which a spaCy entity can be a place.
@@ -99,21 +97,6 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # the old and foreign names of big cities are in use ("Bombay", "Kiev"), those of small
 # ones collide with people and things ("Wladimir", "Molotov").
 _ALIAS_POPULATION = 1_000_000
-
-
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    """English adjectives and verbs from the pipeline's lemmatizer tables (WordNet's index).
-
-    A town named like one ("Mobile", "Police", "Reading", "Nice") needs spaCy's place
-    label to count. Empty when the pipeline has no such tables.
-    """
-    try:
-        lemmatizer = get_nlp(Settings().spacy_model).get_pipe("lemmatizer")
-        index = lemmatizer.lookups.get_table("lemma_index")  # type: ignore[attr-defined]
-        return frozenset(str(w) for pos in ("adj", "verb") for w in index.get(pos, ()))
-    except (KeyError, ValueError, OSError, AttributeError):
-        return frozenset()
 
 
 def _is_demonym(text: str, gazetteer: Gazetteer, country_keys: frozenset[str]) -> bool:
@@ -139,104 +122,6 @@ def _country_keys(gazetteer: Gazetteer) -> frozenset[str]:
     )
 
 
-def _token_at(doc: Doc, start: int, end: int) -> Span | None:
-    return doc.char_span(start, end, alignment_mode="expand")
-
-
-def _surnames(doc: Doc) -> set[str]:
-    """Last words of the multi-word person names of the article."""
-    names: set[str] = set()
-    for ent in doc_ents(doc):
-        if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].text[:1].isupper():
-            names.add(exact_key(POSSESSIVE_RE.sub("", ent[-1].text)))
-    return names
-
-
-def _neighbour_word(text: str, start: int, end: int, before: bool) -> tuple[str, str]:
-    """The word right before or after text[start:end] and the gap that separates them."""
-    if before:
-        match = re.search(r"([^\W\d_][\w'’.-]*)(\W*)$", text[max(0, start - 40) : start])
-        if not match:
-            return "", ""
-        return POSSESSIVE_RE.sub("", match.group(1).rstrip(".")), match.group(2)
-    match = re.match(r"(\W*)([^\W\d_][\w'’-]*)", text[end : end + 40])
-    if not match:
-        return "", ""
-    return match.group(2), match.group(1)
-
-
-def _first_token(doc: Doc, char: int) -> Token | None:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
-
-
-def _entity_of(token: Token) -> Span | None:
-    if not token.ent_type_:
-        return None
-    for ent in doc_ents(token.doc):
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
-
-
-def _part_of_longer_name(doc: Doc, cand: Candidate, gazetteer: Gazetteer) -> bool:
-    text = doc_text(doc)
-    after, gap_after = _neighbour_word(text, cand.start, cand.end, before=False)
-    if after and gap_after == " " and is_capitalised(after):
-        lower = after.lower()
-        if lower not in _ALLOWED_AFTER and lower not in MONTHS_AND_DAYS:
-            return True
-    # "Republic of Kenya", "Bank of England": the candidate heads a longer name.
-    if _OF_NAME_RE.match(text, cand.end) or _AGE_AFTER_RE.match(text, cand.end):
-        return True
-    before, gap_before = _neighbour_word(text, cand.start, cand.end, before=True)
-    if before and is_capitalised(before):
-        lower = before.lower()
-        if lower in _TITLES and gap_before.strip(" .") == "":
-            return True  # "Mr. Jordan", "President Lincoln"
-        if gap_before == " " and not (
-            lower in _ALLOWED_BEFORE or lower in STOP_WORDS or lower in MONTHS_AND_DAYS
-        ):
-            token = _first_token(doc, cand.start - len(before) - 1)
-            if (
-                token is not None
-                and (token.pos_ == "PROPN" or not token.is_sent_start)
-                and token.ent_type_ != "NORP"
-            ):
-                return True
-    return False
-
-
-def _inside_organisation(doc: Doc, cand: Candidate) -> bool:
-    """A place within a longer ORG entity ("Bank of England"), unless the ORG is the state."""
-    span = _token_at(doc, cand.start, cand.end)
-    if span is None:
-        return False
-    ent = _entity_of(span[0])
-    if (
-        ent is None
-        or ent.label_ != "ORG"
-        or (ent.end_char <= cand.end and ent.start_char >= cand.start)
-    ):
-        return False
-    before = [
-        t.text.lower()
-        for t in ent
-        if t.idx < cand.start and t.text[:1].isupper() and t.text.lower() not in STOP_WORDS
-    ]
-    after = [
-        t.text.lower()
-        for t in ent
-        if t.idx >= cand.end and t.text[:1].isupper() and t.text.lower() not in STOP_WORDS
-    ]
-    if not before and not after:
-        return False
-    # "Republic of Kenya" is the state; "Kyiv City Council" is the city's own body.
-    if before and all(w in _STATE_WORDS for w in before) and not after:
-        return False
-    return not (after and not before and all(w in _ALLOWED_AFTER for w in after))
-
-
 # Verdicts on a candidate.
 _REJECT, _WEAK, _ACCEPT = 0, 1, 2
 
@@ -246,7 +131,7 @@ def _verdict(
     cand: Candidate,
     gazetteer: Gazetteer,
     country_keys: frozenset[str],
-    surnames: set[str],
+    known_surnames: set[str],
 ) -> int:
     """_REJECT when the words are not a place here, _WEAK when nothing says that they are
     (taken only if the same spelling is a place elsewhere in the article), else _ACCEPT."""
@@ -261,19 +146,23 @@ def _verdict(
         line = doc_text(doc)[line_start : line_end if line_end >= 0 else len(doc_text(doc))]
         if best.kind != "country" or not any(ch.islower() for ch in line):
             return _REJECT
-    span = _token_at(doc, cand.start, cand.end)
+    span = token_at(doc, cand.start, cand.end)
     if span is None or not len(span):
         return _REJECT
-    ent = _entity_of(span[0])
+    ent = entity_of(span[0])
     label = ent.label_ if ent is not None else ""
     own_name = exact_key(best.name) == key
     if label == "NORP" and not own_name:
         return _REJECT
     if not own_name and _is_demonym(cand.text, gazetteer, country_keys):
         return _REJECT
-    if key in surnames:
-        return _REJECT  # "Palin" where "Sarah Palin" is named
-    if _part_of_longer_name(doc, cand, gazetteer) or _inside_organisation(doc, cand):
+    text = doc_text(doc)
+    situated = bool(_SITUATED_RE.search(text, max(0, cand.start - 40), cand.start)) and (
+        text[cand.end : cand.end + 1] not in ("'", "’")  # "in Davis' death": a person's
+    )
+    if key in known_surnames and not (situated and label in ("GPE", "LOC")):
+        return _REJECT  # "Palin" where "Sarah Palin" is named, but "Jack London ... in London"
+    if part_of_longer_name(doc, cand, gazetteer) or inside_organisation(doc, cand):
         return _REJECT
     if best.kind == "country":
         return _ACCEPT
@@ -283,7 +172,7 @@ def _verdict(
         # language uses for a city ("White House" for Casablanca) than the city; one made of
         # common English words needs more than spaCy's label.
         words = [w.lower() for w in re.split(r"[\s-]+", cand.text)]
-        if label == "ORG" or (len(words) > 1 and all(w in _common_words() for w in words)):
+        if label == "ORG" or (len(words) > 1 and all(w in common_words() for w in words)):
             return _REJECT
     # The weaker the match, the more spaCy's own place label is needed.
     if cand.quality != VERBATIM and not placelike:
@@ -294,32 +183,47 @@ def _verdict(
         and (label == "PERSON" or best.population < _ALIAS_POPULATION)
     ):
         return _REJECT
-    if " " not in cand.text and cand.text.lower() in _common_words() and not placelike:
-        return _REJECT  # "Mobile phones", "Reading"
+    after, gap = neighbour_word(text, cand.start, cand.end, before=False)
+    # "a Palmer man", "the Palmer shooting" (a surname met in the article is gone already).
+    local = gap == " " and after in _LOCAL_NOUNS
+    if " " not in cand.text and cand.text.lower() in common_words() and not placelike:
+        # "Mobile phones", "Reading": a common word is a town only where its capital says
+        # "name" (not at a sentence's head, not in a title-case headline) and the words
+        # around it say "place": "shot in Humble", "a Humble man" (not "in Spring 2019").
+        named_so = not span[0].is_sent_start and not title_case_line(text, cand.start)
+        placed = local or (situated and not re.match(r"\s*\d", text[cand.end :]))
+        return _ACCEPT if named_so and placed else _REJECT
     if placelike:
         return _ACCEPT
     first = span[0]
-    if first.pos_ != "PROPN" and not label:
+    # At the head of a sentence only a word that is no English noun ("Office shooting").
+    if first.pos_ != "PROPN" and not label and not (local and key not in nouns()):
         return _REJECT  # a sentence-initial common word
-    if label == "PERSON" and best.population < _PERSON_TAGGED_POPULATION:
-        return _REJECT  # "Obama", "Mitchell": small towns share many surnames
+    if local:
+        return _ACCEPT
+    if label == "PERSON" and best.population < _PERSON_TAGGED_POPULATION and not situated:
+        return _REJECT  # "Obama", "Mitchell": small towns share many surnames, not "in Obama"
     if label != "PERSON" and best.official and best.population >= _BIG_CITY:
         return _ACCEPT  # "teams reached Karachi": the small model often tags a metropolis ORG
     # Tagged as a person or organisation, or not at all: the context must say "place".
-    before = doc_text(doc)[max(0, cand.start - 40) : cand.start]
-    after, _ = _neighbour_word(doc_text(doc), cand.start, cand.end, before=False)
+    before = text[max(0, cand.start - 40) : cand.start]
     if _LOCATIVE_RE.search(before) or after.lower() in _FACILITIES:
         return _ACCEPT
     return _WEAK
 
 
-def find_places(doc: Doc) -> tuple[list[FoundMention], list[FoundPlace]]:
-    """Mentions of cities and countries in the doc, and the distinct places they name."""
+def find_places(
+    doc: Doc, other_surnames: frozenset[str] = frozenset()
+) -> tuple[list[FoundMention], list[FoundPlace]]:
+    """Mentions of cities and countries in the doc, and the distinct places they name.
+
+    `other_surnames`: people's last names met elsewhere in the article (a title is read
+    apart from its body), which are not places here either."""
     gazetteer = get_gazetteer()
     country_keys = _country_keys(gazetteer)
-    surnames = _surnames(doc)
+    known = surnames(doc) | other_surnames
     candidates = find_candidates(doc_text(doc), gazetteer)
-    verdicts = [_verdict(doc, c, gazetteer, country_keys, surnames) for c in candidates]
+    verdicts = [_verdict(doc, c, gazetteer, country_keys, known) for c in candidates]
     strong = [c for c, v in zip(candidates, verdicts, strict=True) if v == _ACCEPT]
     # One sense per article: a spelling that is surely a place elsewhere in the article is
     # a place here too, and so is one listed beside a sure place.
@@ -340,9 +244,7 @@ def find_places(doc: Doc) -> tuple[list[FoundMention], list[FoundPlace]]:
     named = [(c.start, c.end, c.text, choose_reading(c.places, countries)) for c in accepted]
     # A dateline in capitals names the city the report comes from.
     for line in find_datelines(doc_text(doc), gazetteer):
-        if not any(n[0] < line.end and line.start < n[1] for n in named):
-            named.append((line.start, line.end, line.text, line.place))
-    named.sort(key=lambda n: n[0])
+        named = _with(named, (line.start, line.end, line.text, line.place))
     # A name the text calls a province or a state is that region, even where the gazetteer
     # knows a city of the name ("Lagos State").
     regions = find_regions(
@@ -351,7 +253,17 @@ def find_places(doc: Doc) -> tuple[list[FoundMention], list[FoundPlace]]:
     if regions:
         named = [n for n in named if not any(r.start < n[1] and n[0] < r.end for r in regions)]
         named += [(r.start, r.end, r.text, r.place) for r in regions]
-        named.sort(key=lambda n: n[0])
+    # A small town where the text puts something, in a state or country the article names
+    # or names a place of.
+    for town in situated_towns(
+        doc_text(doc),
+        gazetteer,
+        frozenset(countries | {p.country_code for *_, p in named}),
+        frozenset(p.region_code for *_, p in named if p.country_code == "US" and p.region_code),
+        frozenset(known),
+    ):
+        named = _with(named, (town.start, town.end, town.text, town.place))
+    named.sort(key=lambda n: n[0])
     mentions: list[FoundMention] = []
     places: dict[tuple[str, str], FoundPlace] = {}
     for start, end, text, place in named:
@@ -369,6 +281,32 @@ def find_places(doc: Doc) -> tuple[list[FoundMention], list[FoundPlace]]:
             places[ident] = found
         found.aliases.add(text)
     return mentions, list(places.values())
+
+
+_Named = tuple[int, int, str, Place]
+
+
+def _with(named: list[_Named], new: _Named) -> list[_Named]:
+    """The names with one more where it overlaps none, or where it holds the names it
+    overlaps: "Rio Grande City" is a town of its own, not the city of Rio Grande."""
+    start, end = new[0], new[1]
+    over = [n for n in named if n[0] < end and start < n[1]]
+    if any(n[0] < start or n[1] > end or (n[0], n[1]) == (start, end) for n in over):
+        return named
+    return [n for n in named if n not in over] + [new]
+
+
+def merge_places(*groups: Sequence[FoundPlace]) -> list[FoundPlace]:
+    """The distinct places of several texts of one article (its body and its title), each
+    with the spellings of all of them."""
+    merged: dict[tuple[str, str], FoundPlace] = {}
+    for place in (p for group in groups for p in group):
+        ident = (place.kind, place.name)
+        if ident in merged:
+            merged[ident].aliases |= place.aliases
+        else:
+            merged[ident] = replace(place, aliases=set(place.aliases))
+    return list(merged.values())
 
 
 def main_country(

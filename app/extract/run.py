@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 
 from spacy.tokens import Doc
@@ -14,7 +14,8 @@ from app.extract.actors import find_actors
 from app.extract.dates import find_dates, infer_article_date
 from app.extract.figures import find_figures
 from app.extract.nlp import doc_text, get_nlp
-from app.extract.places import find_places, main_country
+from app.extract.place_names import surnames
+from app.extract.places import find_places, main_country, merge_places
 from app.extract.statements import find_statements
 from app.extract.title_case import english_verbs_and_adjectives, sentence_case
 from app.extract.types import (
@@ -66,18 +67,27 @@ def extract(
         doc, sentences, places=out.place_mentions, default_place=country, article_date=day
     )
     if title_doc is not None:
+        title_mentions, title_places = find_places(title_doc, frozenset(surnames(doc)))
+        # A headline often names the town its story happened in and the body never does
+        # again ("... shot in Dayton"): the article is listed under it too.
+        out.place_mentions += [replace(m, in_title=True) for m in title_mentions]
+        out.places = merge_places(out.places, title_places)
         out.figures += title_figures(
-            title_doc, len(out.figures), default_place=country, article_date=day
+            title_doc, len(out.figures), title_mentions, default_place=country, article_date=day
         )
     return out
 
 
 def title_figures(
-    title_doc: Doc, offset: int, *, default_place: str | None, article_date: dt.date | None
+    title_doc: Doc,
+    offset: int,
+    places: Sequence[FoundMention],
+    *,
+    default_place: str | None,
+    article_date: dt.date | None,
 ) -> list[FoundFigure]:
     """The figures of a title, as one sentence: offsets into the title, and their parts
     shifted past the body's `offset` figures, so that they index the article's one list."""
-    places, _ = find_places(title_doc)
     found = find_figures(
         title_doc,
         [(0, len(doc_text(title_doc)))],

@@ -64,6 +64,7 @@ class FoundMention:
     text: str
     key: str
     kind: str  # person | organization | city | country
+    in_title: bool = False  # start/end then point into the article's title, not its body
 
 
 @dataclass

@@ -585,9 +585,9 @@ def statement_refs(session: Session) -> list[StatementRef]:
     )
     places = _spans_by_article(
         session.exec(
-            select(PlaceMention.article_id, PlaceMention.start, PlaceMention.end, Place.name).join(
-                Place, col(Place.id) == PlaceMention.place_id
-            )
+            select(PlaceMention.article_id, PlaceMention.start, PlaceMention.end, Place.name)
+            .join(Place, col(Place.id) == PlaceMention.place_id)
+            .where(col(PlaceMention.in_title).is_(False))  # offsets in the body only
         )
     )
     figures: dict[int, list[tuple[int, int, float]]] = defaultdict(list)

