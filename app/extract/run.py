@@ -17,7 +17,7 @@ from app.extract.nlp import doc_text, get_nlp
 from app.extract.place_names import surnames
 from app.extract.places import find_places, main_country, merge_places
 from app.extract.statements import find_statements
-from app.extract.title_case import english_verbs_and_adjectives, sentence_case
+from app.extract.title_case import sentence_case
 from app.extract.types import (
     FoundDate,
     FoundFigure,
@@ -25,6 +25,7 @@ from app.extract.types import (
     FoundPlace,
     FoundStatement,
 )
+from app.extract.vocabulary import common_words
 
 # Below this many articles, forking a second spaCy process costs more than it saves.
 _PARALLEL_FROM = 48
@@ -112,7 +113,7 @@ def extract_text(job: Job, model: str) -> Extraction:
     # The title is parsed apart, with the same pipeline: its offsets are its own. A Title
     # Case headline is parsed as the sentence it is; its figures quote the title as written.
     title_doc = (
-        nlp(sentence_case(title, body, english_verbs_and_adjectives(model)))
+        nlp(sentence_case(title, body, common_words()))
         if title.strip()
         else None
     )

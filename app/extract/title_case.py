@@ -5,16 +5,13 @@ capitalised word for a name, so "People" and "Dead" become a proper noun phrase 
 count is lost. The article itself tells which words are names: a word the body writes in
 capitals in the middle of a sentence is one ("Bozeman", "Smith"); a word it writes in lower
 case is not; a word it never uses is a name unless English knows it as a verb or an
-adjective ("Dead", "Killed"). The result has the same length as the title, so offsets into
-it are offsets into the title.
+adjective ("Dead", "Killed"; app/extract/vocabulary.py). The result has the same length as
+the title, so offsets into it are offsets into the title.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
-from app.extract.nlp import get_nlp
 
 _WORD = re.compile(r"[A-Za-z][a-z'’]*")
 _TITLE_WORD = re.compile(r"^[A-Z][a-z'’]+$")
@@ -25,18 +22,6 @@ _SMALL = frozenset(
 )
 _SENTENCE_END = re.compile(r"[.!?:\"“”]\s*$|^\s*$")
 _SUFFIXES = ("ing", "ed", "es", "s", "d")
-
-
-@lru_cache(maxsize=1)
-def english_verbs_and_adjectives(model: str) -> frozenset[str]:
-    """Verb and adjective lemmas from the pipeline's lemmatizer tables (WordNet's index);
-    empty when the pipeline has none."""
-    try:
-        lemmatizer = get_nlp(model).get_pipe("lemmatizer")
-        index = lemmatizer.lookups.get_table("lemma_index")  # type: ignore[attr-defined]
-        return frozenset(str(w) for pos in ("adj", "verb") for w in index.get(pos, ()))
-    except (KeyError, ValueError, OSError, AttributeError):
-        return frozenset()
 
 
 def _is_title_case(words: list[str]) -> bool:
