@@ -288,6 +288,17 @@ DERIVED = [
         [(4, "killed")],
     ),
     ("She drove to the clinic along with her son.", [], []),
+    # A headline's comma list with one fate word; a whole set before its own parts.
+    (
+        "5 adults, 2 minors shot at party in Orvale",
+        [(5, "casualties"), (2, "casualties")],
+        [(7, "casualties")],
+    ),
+    (
+        "Six people, two guards and four visitors, were killed in the blast.",
+        [(6, "killed"), (2, "killed"), (4, "killed")],
+        [],
+    ),
     # The killer's fate untold, or the victims only hurt: nobody to add.
     ("A man killed his two brothers before he was arrested.", [(2, "killed")], []),
     (

@@ -153,12 +153,28 @@ def _list_members(head: Token) -> list[Token]:
     return out
 
 
+def _one_fate(prev: Cand, cur: Cand) -> bool:
+    """Two counts of people whose one fate word the text gives once, after the last."""
+    return (
+        prev.noun is not None
+        and cur.noun is not None
+        and prev.who is None
+        and cur.who is None
+        and prev.measure_tok is not None
+        and cur.measure_tok is not None
+        and prev.measure_tok.i == cur.measure_tok.i
+        and prev.measure_tok.i > cur.noun.i
+    )
+
+
 def _joined_in_text(prev: Cand, cur: Cand) -> bool:
     """`prev` and `cur` stand side by side as members of one list: only "and" (with
     commas) between them, or an aside on `prev` set off by commas before the "and". The
     parse often loses such lists ("a woman, who was asleep, and three men were hurt")."""
     doc = cur.head.doc
     gap = [t.lower_ for t in doc[max(prev.extent) + 1 : min(cur.extent)]]
+    if gap == [","] and _one_fate(prev, cur):
+        return True  # a headline's "3 adults, 5 teens shot"
     if not gap or gap[-1] != "and":
         return False
     if all(t in (",", "and") for t in gap):
@@ -296,6 +312,15 @@ def _derived(parts: list[FoundFigure], idx: list[int], measure: str, value: floa
     )
 
 
+def _whole_first(kept: list[Cand], figures: list[FoundFigure], idx: list[int]) -> bool:
+    """ "Five people, two men and three women, were killed": the first count is the whole
+    the others make up; it takes them as its parts instead of a sum."""
+    if len(idx) < 3 or kept[idx[0]].value != sum(kept[i].value or 0 for i in idx[1:]):
+        return False
+    figures[idx[0]].parts.extend(i for i in idx[1:] if i not in figures[idx[0]].parts)
+    return True
+
+
 def derive(kept: list[Cand], figures: list[FoundFigure]) -> list[FoundFigure]:
     """Derived figures of one sentence; `figures[i]` is the figure of `kept[i]`. Also
     records on each whole the parts the text names for it."""
@@ -326,10 +351,11 @@ def derive(kept: list[Cand], figures: list[FoundFigure]) -> list[FoundFigure]:
         stated = {f.value for f in figures if f.measure == measure and not f.derived}
         if all(kept[i].part_of is not None for i in idx) or total in stated:
             continue
-        out.append(_derived(parts, idx, measure, total))
+        if not _whole_first(kept, figures, idx):
+            out.append(_derived(parts, idx, measure, total))
     for idx in _text_lists(kept) + _clause_sums(kept):
-        if any(set(idx) <= set(d.parts) for d in out):
-            continue  # a part of a list the parse already adds up
+        if any(set(idx) <= set(d.parts) for d in out) or _whole_first(kept, figures, idx):
+            continue  # a part of a list the parse already adds up, or a whole and its parts
         parts = [figures[i] for i in idx]
         total = sum(p.value or 0 for p in parts)
         stated = {f.value for f in figures if f.measure == parts[0].measure and not f.derived}
