@@ -59,6 +59,8 @@ UNNUMBERED = [
     ("Five people were found shot to death in a van near Orvale.", [(5, "killed")]),
     ("The father later took his own life, police said.", [(1, "killed")]),
     ("The gunman committed suicide after the attack.", [(1, "killed")]),
+    ("A teenager is in stable condition at Orvale General.", [(1, "injured")]),
+    ("The bridge was in poor condition, engineers said.", []),
     # The fate a later clause tells: died after all, or lives.
     ("The toddler was taken to the hospital and pronounced dead.", [(1, "killed")]),
     ("The boy was rushed to a hospital in Delford but did not survive.", [(1, "killed")]),
@@ -110,6 +112,7 @@ NOT_COUNTS = [
     "A man was sentenced on Monday in the 2019 shooting death of a neighbor.",
     "Under state code 40-12-101, the charge carries a life sentence.",
     "Anyone with information can call (800) 555-0147.",
+    "The two suspects were booked into a 40-cell jail.",
     "Detectives can be reached at 555-0147 or by email.",
     "Two men, ages 26 and 36, arrived at the hospital.",
     "Image 4 of 10: Officers at the scene where shots were heard.",

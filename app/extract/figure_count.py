@@ -46,6 +46,13 @@ def _metre_like(num: Sequence[Token], after: Token | None) -> bool:
     return last[:1].isdigit() and after is not None and after.lower_ == "m"
 
 
+def _sizes_a_thing(toks: list[Token], end: int) -> bool:
+    if end + 2 >= len(toks) or toks[end - 1].whitespace_ or toks[end].text != "-":
+        return False
+    word, thing = toks[end + 1], toks[end + 2]
+    return not toks[end].whitespace_ and word.tag_ == "NN" and thing.pos_ == "NOUN"
+
+
 def excluded(c: Cand) -> bool:
     """Years, dates, times, ages, labels, units, money and percentages are not figures."""
     toks = c.tokens
@@ -71,6 +78,9 @@ def excluded(c: Cand) -> bool:
         return True
     # "about 6 a.m.": a clock time.
     if after is not None and after.lower_ in _CLOCK:
+        return True
+    # "a 15-bed jail", "a 12-story building": the number sizes a thing named after it.
+    if _sizes_a_thing(toks, q.num_end):
         return True
     # "two men, one 19 and the other 23": "one" picks a person out by age; no count.
     if c.noun is None and _one_and_other(toks, q.num_start, after):

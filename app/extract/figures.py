@@ -90,7 +90,7 @@ _KEY = frozenset({"killed", "injured", "casualties", "arrested", "troops"})
 _UNNUMBERED_CUES = frozenset(
     {w for w, m in lex.MEASURE_OF_WORD.items() if m in lex.HARM_MEASURES}
     | set(lex.FATE_WORDS)
-    | {"survive", "nobody", "body", "double", "triple", "quadruple", "suicide"}
+    | {"survive", "nobody", "body", "double", "triple", "quadruple", "suicide", "condition"}
 )
 
 
