@@ -302,6 +302,11 @@ DERIVED = [
         [(6, "killed"), (2, "killed"), (4, "killed")],
         [],
     ),
+    (
+        "Orvale shooting leaves woman, 2 teens wounded",
+        [(1, "injured"), (2, "injured")],
+        [(3, "injured")],
+    ),
     # The killer's fate untold, or the victims only hurt: nobody to add.
     ("A man killed his two brothers before he was arrested.", [(2, "killed")], []),
     (

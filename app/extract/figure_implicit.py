@@ -27,6 +27,7 @@ from app.extract.figure_measure import (
 from app.extract.figure_people import (
     PAIRS,
     VICTIM_NOUNS,
+    bare_victim,
     left_edge,
     list_role,
     one_person,
@@ -206,6 +207,8 @@ def _mate_before(tokens: list[Token], start: int) -> Token | None:
     """The noun ending the phrase just before "and" at `start`: "a girl and ..."."""
     doc, lo = tokens[0].doc, tokens[0].i
     j = start - 1
+    if j - 1 >= lo and doc[j].text == "," and bare_victim(doc[j - 1]):
+        return doc[j - 1]  # a headline's "leaves man, 2 teens wounded"
     if j < lo or doc[j].lower_ != "and":
         return None
     j -= 1 + (j - 1 >= lo and doc[j - 1].text == ",")
