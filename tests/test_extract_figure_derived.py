@@ -307,6 +307,11 @@ DERIVED = [
         [(1, "injured"), (2, "injured")],
         [(3, "injured")],
     ),
+    (
+        "Five shot, woman dead in Orvale",
+        [(5, "casualties"), (1, "killed")],
+        [(4, "injured")],
+    ),
     # The killer's fate untold, or the victims only hurt: nobody to add.
     ("A man killed his two brothers before he was arrested.", [(2, "killed")], []),
     (

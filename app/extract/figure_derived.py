@@ -99,15 +99,15 @@ def split_fates(cands: list[Cand]) -> None:
                 c.measure, c.measure_tok = lex.FATE_WORDS[adv.lower_], adv
                 c.part_of, c.group = whole, whole.group
                 continue
-            if (
-                c.measure == "killed"
-                and whole.measure == "casualties"
-                and c.noun is None
-                and not part
-                and _listed_after(whole, c)
-            ):
-                c.part_of, c.group = whole, whole.group  # a headline's "7 shot, 1 dead"
-                continue
+        if (
+            c.measure == "killed"
+            and whole.measure == "casualties"
+            and (c.noun is None or c.unnumbered)
+            and not part
+            and _listed_after(whole, c)
+        ):
+            c.part_of, c.group = whole, c.group or whole.group  # "7 shot, 1 dead"
+            continue
         if _fate_clause_of(c, whole):
             c.part_of, c.group = whole, c.group or whole.group
         elif part and c.measure in ("killed", "injured") and c.part_of is None:

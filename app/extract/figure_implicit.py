@@ -294,6 +294,8 @@ def _participle_measure(tok: Token) -> tuple[str, Token] | None:
             # Right after the person or the list: "the suspect arrested ..., injured 5" is
             # a parse gone astray.
             after = list_role(x.doc[x.i - 1]).i == list_role(node).i
+            if x.lower_ == "dead" and x.dep_ == "amod" and x.i == node.i + 1:
+                return "killed", x  # a headline's "Four shot, man dead"
             if x.dep_ == "acl" and x.tag_ == "VBN" and after:
                 if measure_word(x) not in lex.HARM_MEASURES:
                     continue  # "the suspect arrested in the shooting that killed two"

@@ -82,7 +82,7 @@ def one_person(tok: Token) -> bool:
         return tok.dep_ in ("nsubj", "nsubjpass")
     if tok.pos_ == "PRON" or tok.dep_ in ("compound", "poss"):
         return False
-    if tok.dep_ == "appos" and list_parent(tok) is None:
+    if tok.dep_ == "appos" and list_parent(tok) is None and not _dead_in_headline(tok):
         return False
     if named(tok):
         return tok.pos_ == "PROPN" and tok.tag_ == "NNP"
@@ -109,6 +109,12 @@ def _aged(tok: Token) -> bool:
 
 def named(tok: Token) -> bool:
     return tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and _aged(tok))
+
+
+def _dead_in_headline(tok: Token) -> bool:
+    """ "Four shot, man dead": a bare person with his fate right after him is no aside."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return bare_victim(tok) and nxt is not None and nxt.lower_ == "dead"
 
 
 def list_parent(tok: Token) -> Token | None:
