@@ -60,6 +60,9 @@ UNNUMBERED = [
     ("The father later took his own life, police said.", [(1, "killed")]),
     ("The gunman committed suicide after the attack.", [(1, "killed")]),
     ("A teenager is in stable condition at Orvale General.", [(1, "injured")]),
+    ("Deputies identified Rafe Olin, 23, who was killed early Sunday.", [(1, "killed")]),
+    ("The officer who killed two robbers was praised.", [(2, "killed")]),
+    ("Medics found three deceased passengers in the van.", [(3, "killed")]),
     ("The bridge was in poor condition, engineers said.", []),
     # The fate a later clause tells: died after all, or lives.
     ("The toddler was taken to the hospital and pronounced dead.", [(1, "killed")]),

@@ -296,6 +296,17 @@ def _participle_measure(tok: Token) -> tuple[str, Token] | None:
             after = list_role(x.doc[x.i - 1]).i == list_role(node).i
             if x.lower_ == "dead" and x.dep_ == "amod" and x.i == node.i + 1:
                 return "killed", x  # a headline's "Four shot, man dead"
+            who = next((w for w in x.children if w.tag_ == "WP"), None)
+            if x.dep_ == "relcl" and who is not None:
+                # "Donte Jones, 19, who was killed Saturday", "a man who died"; not the doer
+                # of "the man who killed two people".
+                told = (
+                    ("killed", x)
+                    if who.dep_ == "nsubj" and x.lemma_.lower() in DIE_LEMMAS
+                    else governing_measure(x) if who.dep_ == "nsubjpass" else None
+                )
+                if told is not None and told[0] in ("killed", "injured"):
+                    return told
             if x.dep_ == "acl" and x.tag_ == "VBN" and after:
                 if measure_word(x) not in lex.HARM_MEASURES:
                     continue  # "the suspect arrested in the shooting that killed two"

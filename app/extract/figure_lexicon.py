@@ -18,7 +18,7 @@ KILLED_WORDS = words(
     """kill killed killing dead die died dying death deaths fatality fatalities murder murdered
     behead beheaded liquidate liquidated execute executed slay slain slew massacre massacred
     perish perished lynch lynched assassinate assassinated toll life lives body bodies
-    drown drowned slaughter slaughtered"""
+    drown drowned slaughter slaughtered deceased"""
 )
 INJURED_WORDS = words(
     """injure injured injuring injury injuries wound wounded wounding hurt hospitalize
