@@ -242,6 +242,11 @@ DERIVED = [
         [(3, "killed")],
     ),
     (
+        "Darnell Pike and Ishmael Hayes, 20, died at the scene.",
+        [(1, "killed"), (1, "killed")],
+        [(2, "killed")],
+    ),
+    (
         "Quennel Darby, 24, and Rick Osmer, 33, were gunned down outside a diner.",
         [(1, "killed"), (1, "killed")],
         [(2, "killed")],
@@ -314,6 +319,11 @@ DERIVED = [
         "Five shot, woman dead in Orvale",
         [(5, "casualties"), (1, "killed")],
         [(4, "injured")],
+    ),
+    (
+        "All four men were shot, Rory Pike and Ismay Hale, 20, died.",
+        [(4, "casualties"), (1, "killed"), (1, "killed")],
+        [(2, "killed"), (2, "injured")],
     ),
     # The killer's fate untold, or the victims only hurt: nobody to add.
     ("A man killed his two brothers before he was arrested.", [(2, "killed")], []),

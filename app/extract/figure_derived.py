@@ -18,7 +18,7 @@ from spacy.tokens import Token
 
 from app.extract import figure_lexicon as lex
 from app.extract.figure_cand import Cand
-from app.extract.figure_people import list_parent
+from app.extract.figure_people import list_parent, list_role
 from app.extract.figure_perpetrator import is_killer
 from app.extract.types import FoundFigure
 
@@ -107,12 +107,23 @@ def split_fates(cands: list[Cand]) -> None:
             and _listed_after(whole, c)
         ):
             c.part_of, c.group = whole, c.group or whole.group  # "7 shot, 1 dead"
+            _with_list_mates(c, cands, whole)
             continue
         if _fate_clause_of(c, whole):
             c.part_of, c.group = whole, c.group or whole.group
         elif part and c.measure in ("killed", "injured") and c.part_of is None:
             c.part_of = whole
             c.group = c.group or whole.group
+
+
+def _with_list_mates(c: Cand, cands: list[Cand], whole: Cand) -> None:
+    """The others of the list `c` heads are parts of the whole too: "five were shot, Pike
+    and Hayes died"."""
+    mine = list_role(_anchor(c)).i
+    for o in cands:
+        mate = o is not c and o.part_of is None and o.measure == c.measure and o.unnumbered
+        if mate and list_role(_anchor(o)).i == mine:
+            o.part_of, o.group = whole, o.group or whole.group
 
 
 def _listed_after(whole: Cand, c: Cand) -> bool:
@@ -349,7 +360,9 @@ def derive(kept: list[Cand], figures: list[FoundFigure]) -> list[FoundFigure]:
         total = sum(p.value or 0 for p in parts)
         # A list under "including" details a whole the text states already.
         stated = {f.value for f in figures if f.measure == measure and not f.derived}
-        if all(kept[i].part_of is not None for i in idx) or total in stated:
+        if total in stated or all(
+            (w := kept[i].part_of) is not None and w.measure == measure for i in idx
+        ):
             continue
         if not _whole_first(kept, figures, idx):
             out.append(_derived(parts, idx, measure, total))

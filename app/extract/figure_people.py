@@ -108,7 +108,16 @@ def _aged(tok: Token) -> bool:
 
 
 def named(tok: Token) -> bool:
-    return tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and _aged(tok))
+    """A person's name: tagged so, or a proper name with an age, or joined by "and" to a
+    person's name ("Darnell Mackey and Ishmael Hayes, 20,", the first taken for a firm)."""
+    if tok.ent_type_ == "PERSON":
+        return True
+    if tok.pos_ != "PROPN":
+        return False
+    return _aged(tok) or any(
+        x.dep_ == "conj" and x.pos_ == "PROPN" and (x.ent_type_ == "PERSON" or _aged(x))
+        for x in tok.children
+    )
 
 
 def _dead_in_headline(tok: Token) -> bool:
