@@ -107,3 +107,20 @@ def test_pipeline_title_case_headline_read_as_a_sentence(tmp_path: Path) -> None
     assert [(r["text"], r["measure"], r["value"]) for r in rows if r["in_title"]] == [
         ("Three Workers Dead", "killed", 3)
     ]
+
+
+def test_pipeline_title_case_headline_keeps_its_places(tmp_path: Path) -> None:
+    f = tmp_path / "p.jsonl"
+    row = {
+        "title": "Four Workers Hurt In Warehouse Blast In Grand Rapids",
+        "text": "Firefighters said four workers were hurt after a blast at a warehouse on Monday.",
+    }
+    f.write_text(json.dumps(row) + "\n")
+    settings = Settings(db_url=f"sqlite:///{tmp_path / 'p.db'}")
+    assert not ingest_paths([str(f)], settings).failed
+    with Session(get_engine(settings.db_url)) as s:
+        places = {r["name"] for r in EXPORTERS["places"](s)}
+        figures = [(r["value"], r["measure"]) for r in EXPORTERS["figures"](s) if r["in_title"]]
+    # The city only the headline names lists the article, and its count is read as a sentence.
+    assert "Grand Rapids" in places
+    assert figures == [(4, "injured")]

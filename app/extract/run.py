@@ -49,8 +49,11 @@ def extract(
     article_date: dt.date | None,
     caption_dates: Sequence[FoundDate] = (),
     title_doc: Doc | None = None,
+    title_case_doc: Doc | None = None,
 ) -> Extraction:
-    """Every family of claims in one parsed body, and the figures of its parsed title."""
+    """Every family of claims in one parsed body, and the places and figures of its parsed
+    title; `title_case_doc`, the title as a sentence (app/extract/title_case.py), is read for
+    figures where given, its capitals kept for places."""
     out = Extraction()
     out.place_mentions, out.places = find_places(doc)
     out.dates = find_dates(doc, article_date)
@@ -74,7 +77,11 @@ def extract(
         out.place_mentions += [replace(m, in_title=True) for m in title_mentions]
         out.places = merge_places(out.places, title_places)
         out.figures += title_figures(
-            title_doc, len(out.figures), title_mentions, default_place=country, article_date=day
+            title_case_doc or title_doc,
+            len(out.figures),
+            title_mentions,
+            default_place=country,
+            article_date=day,
         )
     return out
 
@@ -111,18 +118,17 @@ def extract_text(job: Job, model: str) -> Extraction:
     nlp = get_nlp(model)
     caption_dates = find_dates(nlp(captions), None) if captions and article_date is None else []
     # The title is parsed apart, with the same pipeline: its offsets are its own. A Title
-    # Case headline is parsed as the sentence it is; its figures quote the title as written.
-    title_doc = (
-        nlp(sentence_case(title, body, common_words()))
-        if title.strip()
-        else None
-    )
+    # Case headline is parsed again as the sentence it is, for its figures (which quote the
+    # title as written); its places keep their capitals ("... In Fort Worth").
+    title_doc = nlp(title) if title.strip() else None
+    cased = sentence_case(title, body, common_words()) if title_doc is not None else title
     found = extract(
         nlp(body),
         sentences,
         article_date=article_date,
         caption_dates=caption_dates,
         title_doc=title_doc,
+        title_case_doc=nlp(cased) if cased != title else None,
     )
     for f in found.figures:
         if f.in_title and not f.derived:
