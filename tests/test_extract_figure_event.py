@@ -171,6 +171,22 @@ LEAD_CASES: list[tuple[str, list[tuple[float, str]]]] = [
         "Three years ago, six people were wounded in a shooting on the same street.",
         [(2, "this"), (6, "other")],
     ),
+    (
+        "Two people were killed Saturday at a bakery in Marlow. Police gave no motive. "
+        "Last winter, a clerk was killed in a robbery on the same street.",
+        [(2, "this"), (1, "other")],
+    ),
+    (
+        "Two people were killed Saturday at a bakery in Marlow. Police gave no motive. "
+        "Five months ago, three men were wounded outside the same shop.",
+        [(2, "this"), (3, "other")],
+    ),
+    # A few weeks back may be this event's own follow-up: no cue.
+    (
+        "A man was charged Monday in the bakery shooting in Marlow. He appeared in court. "
+        "Last month, two people were killed at the bakery.",
+        [(2, "this")],
+    ),
 ]
 
 

@@ -38,6 +38,8 @@ _ANNIVERSARY_LEAD = re.compile(
     r"\banniversar|\b(?:years?|decades?) (?:after|since|ago)\b|\bremember", re.I
 )
 _BARE_YEAR = re.compile(r"^(?:in |of |during )?((?:19|20)\d\d)$", re.I)
+_LAST_SEASON = re.compile(r"\blast (?:summer|winter|spring|fall|autumn)\b", re.I)
+_MONTHS_AGO = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d+) months ago\b", re.I)
 _LEAD = 2  # sentences
 _EARLIER_DAYS = 60  # a month's date this far back is another incident, not a follow-up
 
@@ -97,6 +99,12 @@ class Timeline:
             return Past(m.group(1), y, incident) if y < year else None
         if re.search(r"\blast year\b", text):
             return Past("last year", year - 1, incident)
+        if m := _LAST_SEASON.search(text):
+            return Past(m.group(0), None, incident)  # "last summer": months back, the year vague
+        if (m := _MONTHS_AGO.search(text)) and (
+            _NUM_WORDS.get(m.group(1).lower()) or int(m.group(1))
+        ) * 30 > _EARLIER_DAYS:
+            return Past(m.group(0), None, incident)
         if m := _AGO.search(text):
             n = _NUM_WORDS.get(m.group(1).lower()) or int(m.group(1))
             n *= 10 if "decade" in m.group(0).lower() else 1
