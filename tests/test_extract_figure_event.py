@@ -125,6 +125,11 @@ EVENT_CASES: list[tuple[str, list[tuple[float, str, str]]]] = [
         "It was the deadliest attack in the state since 2011, when 12 people died at a fair.",
         [(12, "other", "comparison")],
     ),
+    (
+        "The mayor said the last time two guards were killed in the town was in 1990.",
+        [(2, "other", "comparison")],
+    ),
+    ("It was the first time two guards were killed in the town.", [(2, "this", "")]),
     # the suspect's past
     (
         "The suspect had served 10 years in prison for killing two men in a robbery.",

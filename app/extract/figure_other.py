@@ -113,6 +113,12 @@ class OtherReader:
             return series
         if lemma == "anniversary":
             return Found("the event an anniversary recalls", True)
+        if lemma == "time" and any(
+            c.dep_ == "amod" and c.lower_ in ("last", "previous") for c in node.children
+        ):
+            # "the last time an officer was killed here was in 1984"; "the first time" is
+            # this event's own.
+            return Found("a comparison with an earlier event")
         head = node.head
         if node.dep_ == "pobj" and head.lower_ in ("since", "than") and _compares(head):
             return Found("a comparison with another event")
