@@ -35,7 +35,7 @@ from app.extract.figure_context import (
     tie_place,
 )
 from app.extract.figure_count import excluded, read_noun
-from app.extract.figure_derived import derive, split_fates
+from app.extract.figure_derived import derive
 from app.extract.figure_event import mark_events, mark_increments
 from app.extract.figure_fate import fallback_measure, others_than_dead, read_measure, survivors
 from app.extract.figure_group import (
@@ -49,6 +49,7 @@ from app.extract.figure_group import (
 )
 from app.extract.figure_implicit import deny, implicit_cands, list_mates, multiple_cands
 from app.extract.figure_sources import ATTRIBUTION_LEMMAS, Sources
+from app.extract.figure_split import split_fates
 from app.extract.nlp import doc_text
 from app.extract.numbers import VAGUE, scan_quantities
 from app.extract.types import FoundFigure, FoundMention
