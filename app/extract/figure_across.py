@@ -77,21 +77,23 @@ def killer_totals(text: str, figures: Sequence[FoundFigure]) -> list[FoundFigure
     if not tolls:
         return []
     t = max(tolls, key=lambda i: figures[i].value or 0)
-    toll, killer = figures[t], figures[k]
-    start, end = min(toll.start, killer.start), max(toll.end, killer.end)
-    return [
-        replace(
-            toll,
-            start=start,
-            end=end,
-            text=f"{toll.text} … {killer.text}",
-            value=(toll.value or 0) + 1,
-            value_high=None,
-            group="total",
-            derived=True,
-            parts=[t, k],
-        )
-    ]
+    return [_sum_of(figures, t, k)]
+
+
+def _sum_of(figures: Sequence[FoundFigure], t: int, k: int) -> FoundFigure:
+    """A derived total of an earlier count `t` and a later one `k`, told in two sentences."""
+    first, second = figures[t], figures[k]
+    return replace(
+        first,
+        start=min(first.start, second.start),
+        end=max(first.end, second.end),
+        text=f"{first.text} … {second.text}",
+        value=(first.value or 0) + (second.value or 0),
+        value_high=None,
+        group="total",
+        derived=True,
+        parts=[t, k],
+    )
 
 
 _ALSO = re.compile(
@@ -135,18 +137,5 @@ def also_totals(text: str, figures: Sequence[FoundFigure]) -> list[FoundFigure]:
             (i for i in before if figures[i].sentence_start == last),
             key=lambda i: figures[i].value or 0,
         )
-        prior = figures[t]
-        out.append(
-            replace(
-                prior,
-                start=prior.start,
-                end=f.end,
-                text=f"{prior.text} … {f.text}",
-                value=(prior.value or 0) + (f.value or 0),
-                value_high=None,
-                group="total",
-                derived=True,
-                parts=[t, k],
-            )
-        )
+        out.append(_sum_of(figures, t, k))
     return out

@@ -18,7 +18,7 @@ from spacy.tokens import Token
 
 from app.extract import figure_lexicon as lex
 from app.extract.figure_cand import Cand
-from app.extract.figure_people import list_parent
+from app.extract.figure_people import list_parent, parent_is
 from app.extract.figure_perpetrator import anchor, is_killer
 from app.extract.types import FoundFigure
 
@@ -36,16 +36,11 @@ def _list_head(tok: Token) -> Token:
         node = parent
 
 
-def _parent_i(tok: Token) -> int | None:
-    found = list_parent(tok)
-    return None if found is None else found.i
-
-
 def _list_members(head: Token) -> list[Token]:
     out = [head]
     for child in head.children:
         if (child.dep_ == "conj" and child.pos_ in _NOUNISH) or (
-            child.dep_ == "appos" and _parent_i(child) == head.i
+            child.dep_ == "appos" and parent_is(child, head)
         ):
             out.extend(_list_members(child))
     return out

@@ -26,6 +26,7 @@ REFLEXIVE = words("himself herself self")
 PERPETRATORS = words("gunman shooter suspect attacker assailant killer") | REFLEXIVE
 SUBJECT_PRONOUNS = words("he she")
 _PRONOUNS = SUBJECT_PRONOUNS | words("him her")
+_DOER_WORDS = SUBJECT_PRONOUNS | PERPETRATORS
 _RELATIVE_TAGS = frozenset({"WP", "WDT"})
 # Clauses whose doer is the doer of the clause they hang on: "wrestled a gun, killing two".
 _SHARED_DOER = frozenset({"conj", "advcl", "xcomp"})
@@ -75,7 +76,7 @@ def doer(verb: Token) -> Token | None:
 
 
 def _one_doer(tok: Token) -> bool:
-    return tok.tag_ in ("NN", "NNP") or tok.lower_ in SUBJECT_PRONOUNS | PERPETRATORS
+    return tok.tag_ in ("NN", "NNP") or tok.lower_ in _DOER_WORDS
 
 
 def is_killer(c: Cand, victims: Sequence[Cand]) -> bool:

@@ -64,12 +64,13 @@ def sentence_case(title: str, body: str, vocab: frozenset[str]) -> str:
         w = m.group()
         gap = title[m.end() : m.end() + 1]
         low = w.lower()
-        if _SENTENCE_END.search(title[: m.start()]) and w not in names and low in lower:
+        first = bool(_SENTENCE_END.search(title[: m.start()]))
+        if first and w not in names and low in lower:
             # A first word the body writes in lower case: "Mother, toddler killed".
             out[m.start()] = low[0]
             kept_next = False
             continue
-        if _SENTENCE_END.search(title[: m.start()]) or not _TITLE_WORD.match(w):
+        if first or not _TITLE_WORD.match(w):
             kept_next = w[0].isupper()
             continue
         common = low in _SMALL or low in lower or _known(low, vocab)
