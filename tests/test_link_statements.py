@@ -7,12 +7,12 @@ from itertools import count
 
 import pytest
 
+from app.link.statement_terms import word_terms
 from app.link.statements import (
     Params,
     StatementLink,
     StatementRef,
     link_statements,
-    word_terms,
 )
 
 _ids = count(1)
