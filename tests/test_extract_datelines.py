@@ -74,6 +74,15 @@ def test_extract_datelines_no_city_cue(text: str) -> None:
         ("The Lindsborg Police Department closed the street.", "Lindsborg", "KS"),
         # A quarter of a city in a dateline.
         ("DOWNTOWN DAYTON — Police closed a street.", "Dayton", "OH"),
+        # A hamlet below a thousand people, known by its post office.
+        ("BUCKLIN, Kan. (KXYZ) — A grain bin collapsed.", "Bucklin", "KS"),
+        # A byline or menu glued before the town and its state.
+        ("Story by Mara Quinn Bucklin, Kan. Share", "Bucklin", "KS"),
+        # A volunteer fire department is the town's own.
+        ("The Lindsborg Volunteer Fire Department came.", "Lindsborg", "KS"),
+        # A city's quarter, where the name is also a state's.
+        ("Shots were fired in southeast Washington Saturday night.", "Washington", "DC"),
+        ("The victim, 23, was of Southeast, Washington, D.C.", "Washington", "DC"),
     ],
 )
 def test_extract_datelines_small_towns_by_state(text: str, town: str, state: str) -> None:
@@ -91,6 +100,8 @@ def test_extract_datelines_small_towns_by_state(text: str, town: str, state: str
         # Names that are English words: a force, not a town.
         "Campus police said the hall was closed.",
         "Transit Police patrolled the station.",
+        # "eastern", "west" divide states too: the state, which is no town.
+        "Wheat growers in eastern Washington fear a drought.",
     ],
 )
 def test_extract_datelines_small_towns_need_their_cue(text: str) -> None:

@@ -195,6 +195,7 @@ def test_seed_person_named_nursultan_is_not_the_city(nlp: Language) -> None:
         ("Redlands man charged after a crash on the highway", "Redlands"),
         ("Two hurt in overnight Lancaster shooting", "Lancaster"),
         ("Police searched a Fresno apartment for hours.", "Fresno"),
+        ("Mother of Redlands school gunman speaks", "Redlands"),
         # A direction from the town.
         ("Two cars collided just north of Lancaster on Friday.", "Lancaster"),
         ("Four Hurt East of Redlands", "Redlands"),

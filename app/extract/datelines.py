@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from app.extract.gazetteer import VERBATIM, Gazetteer, Place, exact_key
-from app.extract.place_candidates import word_set
+from app.extract.place_candidates import MONTHS_AND_DAYS, word_set
 from app.extract.small_towns import REGION_AFTER, states_named, town_in, towns_named
 from app.extract.vocabulary import common_words
 
@@ -33,9 +33,10 @@ _DATELINE = re.compile(
 
 
 _NAME = r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+){0,2}"
-# A city's own institutions, named after it.
+# A city's own institutions, named after it (the shortest name before them: "Volunteer"
+# belongs to the fire department).
 _INSTITUTION = re.compile(
-    rf"\b(?P<name>{_NAME}) (?:[Pp]olice|Fire Department|Fire Rescue|Sheriff|"
+    rf"\b(?P<name>{_NAME}?) (?:[Pp]olice|(?:Volunteer )?Fire Department|Fire Rescue|Sheriff|"
     r"Mayor|City Council|city council|mayor|firefighters|detectives|officers)\b"
 )
 # A quarter of the city in lower case: "downtown Dayton", "north Dayton" ("North Dayton"
@@ -57,9 +58,15 @@ _GUARDED = word_set(
 )
 # A capitalised word or abbreviation right before a name: the name goes on to the left.
 _WORD_BEFORE = re.compile(r"([A-Z][\w.]*) $")
+# A city large enough to be divided into named quarters in its own news, and the words of
+# a city's quarters; "eastern", "west" also divide states ("eastern Washington").
+_QUARTERED_CITY = 500_000
+_CITY_QUARTERS = frozenset(["downtown", "northeast", "northwest", "southeast", "southwest"])
 _QUARTER_WORDS = word_set("downtown north south east west northeast northwest southeast southwest")
 # A town and its state or country: "in Alder Creek, Ore.", "Tilden, Kenya".
-_TOWN_REGION = re.compile(rf"\b(?P<name>{_NAME}),\s(?P<region>{REGION_AFTER})")
+# The region is looked ahead at, so that a name of both may be either: "of Southeast,
+# Washington, D.C." holds "Washington, D.C.".
+_TOWN_REGION = re.compile(rf"\b(?P<name>{_NAME}),\s(?=(?P<region>{REGION_AFTER}))")
 
 _NOT_NAMES = frozenset(
     [
@@ -106,7 +113,14 @@ def find_datelines(text: str, gazetteer: Gazetteer) -> list[Dateline]:
             out.append(Dateline(start, start + len(name), text[start : start + len(name)], town))
     for m in _TOWN_REGION.finditer(text):
         name, start = _without_lead(m.group("name"), m.start("name"))
-        town = town_in(name, m.group("region"), gazetteer)
+        # The longest run of the words before the comma that is a town there: a byline
+        # or a menu glued before it ("By Ann Lee Dayton, Ohio") is not part of the name.
+        while True:
+            town = town_in(name, m.group("region"), gazetteer)
+            first, _, rest = name.partition(" ")
+            if town is not None or not rest:
+                break
+            name, start = rest, start + len(first) + 1
         if town is not None:
             out.append(Dateline(start, start + len(name), name, town))
     # "D.C." on its own is the US capital: "D.C. police", "a D.C. drive-by shooting".
@@ -118,12 +132,17 @@ def find_datelines(text: str, gazetteer: Gazetteer) -> list[Dateline]:
     for rx in (_INSTITUTION, _QUARTER):
         for m in rx.finditer(text):
             name, start = _without_lead(m.group("name"), m.start("name"))
+            words = name.split(" ")
+            while len(words) > 1 and words[-1].lower() in MONTHS_AND_DAYS:
+                words.pop()  # "southeast Dayton Saturday night"
+            name = " ".join(words)
             if name.lower() in _NOT_NAMES or name.lower() in STOP_WORDS:
                 continue  # "Police officers blocked the square", "As police arrived"
             before = _WORD_BEFORE.search(text, max(0, start - 30), start)
             if before and before.group(1) not in _LEADS:
                 continue  # "St. Ives police", "Officer Ives police union": a longer name
-            town = _named_town(name, gazetteer, states)
+            quartered = rx is _QUARTER and m.group().split(" ")[0] in _CITY_QUARTERS
+            town = _named_town(name, gazetteer, states, quarter=quartered)
             if town is not None:
                 out.append(Dateline(start, start + len(name), name, town))
     return out
@@ -148,13 +167,22 @@ def _dateline_town(name: str, state: str | None, gazetteer: Gazetteer) -> Place 
     return cities[0] if cities else None
 
 
-def _named_town(name: str, gazetteer: Gazetteer, states: frozenset[str]) -> Place | None:
+def _named_town(
+    name: str, gazetteer: Gazetteer, states: frozenset[str], *, quarter: bool = False
+) -> Place | None:
     """The town whose institution or quarter the text names."""
     match = gazetteer.match(name)
     found = match.places if match and match.quality == VERBATIM else ()
     if found:
-        # Only a city's own name: a larger place ranked first means another reading.
-        return found[0] if found[0].kind == "city" else None
+        if found[0].kind == "city":
+            return found[0]
+        # A larger place ranked first means another reading, except where a city of the
+        # name is quartered ("southeast Washington", "downtown New York"): a state or
+        # country has regions, not quarters.
+        city = next((p for p in found if p.kind == "city" and p.official), None)
+        if quarter and city is not None and city.population >= _QUARTERED_CITY:
+            return city
+        return None
     # A small town only under a name that is no English adjective or verb ("Transit
     # Police") nor what a force guards ("Campus police"); one in a state the text names first.
     if " " not in name and exact_key(name) in common_words() | _GUARDED:

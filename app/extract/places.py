@@ -67,7 +67,7 @@ _FACILITIES = word_set("airport cosmodrome spaceport")
 _LOCAL_NOUNS = word_set(
     """man woman men women teen teens boy girl resident residents native shooting shootings
     shootout shooter gunman killer killings murder homicide stabbing bar nightclub party
-    apartment apartments home house"""
+    apartment apartments home house school"""
 )
 # What comes before a place named as a location: "in Palmer", "the city of Jezkazgan",
 # "north of Palmer".

