@@ -653,11 +653,28 @@ CASES: list[tuple[str, list[tuple[float | None, str, str, str, str, str]]]] = [
             (3, "exact", "killed", "civilians", "Omdurman", "unknown"),
         ],
     ),
+    # Those killed in one manner are a group within the toll; those held on a charge,
+    # within all the arrested; "for 48 hours" is how long, not what for.
+    (
+        "At least 30 villagers were killed, four of them beheaded.",
+        [
+            (30, "at_least", "killed", "civilians", DEFAULT, "unknown"),
+            (4, "exact", "killed", "civilians beheaded", DEFAULT, "unknown"),
+        ],
+    ),
+    (
+        "Police detained 40 people for looting.",
+        [(40, "exact", "arrested", "for looting", DEFAULT, "unknown")],
+    ),
+    (
+        "Troops detained 12 men for 48 hours.",
+        [(12, "exact", "arrested", "men", DEFAULT, "unknown")],
+    ),
     (
         "Official sources speak of at least 18 police officers killed – two of them beheaded.",
         [
             (18, "at_least", "killed", "security forces", DEFAULT, "Official sources"),
-            (2, "exact", "killed", "security forces", DEFAULT, "Official sources"),
+            (2, "exact", "killed", "security forces beheaded", DEFAULT, "Official sources"),
         ],
     ),
 ]

@@ -53,6 +53,11 @@ def linked(refs: list[FigureRef]) -> set[tuple[int, int, str]]:
         ("checkpoints", "checkpoints"),
         ("additional total", "additional total"),
         ("additional police officers", "additional security forces"),
+        # Those killed in one manner, and those held on one charge, are groups of their own.
+        ("police officers beheaded", "security forces beheaded"),
+        ("beheaded", "beheaded"),
+        ("for looting", "for looting"),
+        ("for attacking police", "for attacking police"),
     ],
 )
 def test_link_figures_normalise_group(group: str, normal: str) -> None:
@@ -63,13 +68,16 @@ def test_link_figures_normalise_group(group: str, normal: str) -> None:
     ("a", "b", "expected"),
     [
         (fig(1, 1, 164), fig(2, 2, 164, "at_least"), "same"),
-        (fig(1, 1, 5800), fig(2, 2, 6000, "nearly"), "same"),
-        (fig(1, 1, 40, "about"), fig(2, 2, 42), "same"),
-        (fig(1, 1, 10, "range", high=20), fig(2, 2, 15), "same"),
+        # Different numbers are never the same, however their qualifiers overlap.
+        (fig(1, 1, 5800), fig(2, 2, 6000, "nearly"), "compatible"),
+        (fig(1, 1, 40, "about"), fig(2, 2, 42), "compatible"),
+        (fig(1, 1, 10, "range", high=20), fig(2, 2, 15), "compatible"),
+        (fig(1, 1, 8, "at_least"), fig(2, 2, 16), "compatible"),
+        (fig(1, 1, 6, "at_least"), fig(2, 2, 3, "at_least"), "compatible"),
         (fig(1, 1, 8, "at_least", day=D6), fig(2, 2, 18, day=D7), "later"),
         (fig(1, 1, 18, day=D7), fig(2, 2, 8, "at_least", day=D6), "earlier"),
         (fig(1, 1, 164, day=D6), fig(2, 2, 164, "at_least", day=D7), "same"),
-        (fig(1, 1, 5800, day=D6), fig(2, 2, 6000, "nearly"), "same"),
+        (fig(1, 1, 5800, day=D6), fig(2, 2, 6000, "nearly"), "compatible"),
         (fig(1, 1, 18, day=D7), fig(2, 2, 8, day=D6), "earlier"),
         (fig(1, 1, 16, day=D7), fig(2, 2, 18, day=D7), "differs"),
         (fig(1, 1, 16), fig(2, 2, 18), "differs"),
@@ -85,6 +93,20 @@ def test_link_figures_relation(a: FigureRef, b: FigureRef, expected: str) -> Non
 def test_link_figures_relation_reason_names_values() -> None:
     rel, reason = relation(fig(1, 1, 8, day=D6), fig(2, 2, 18, day=D7))
     assert rel == "later" and "18" in reason and "8" in reason
+
+
+def test_link_figures_scope_of_a_manner_inside_its_toll_in_words() -> None:
+    refs = [
+        fig(1, 1, 4, group="villagers beheaded", place="Dorvik"),
+        fig(2, 2, 30, "at_least", group="villagers", place="Dorvik"),
+    ]
+    (link,) = link_figures(refs, is_country=lambda p: False)
+    assert (link.a_id, link.b_id, link.relation) == (1, 2, "scope")
+    # Plain words, never a topic key.
+    assert "|" not in link.reason
+    assert link.reason == (
+        "4 villagers beheaded in Dorvik is part of at least 30 villagers killed in Dorvik"
+    )
 
 
 def test_link_figures_invert() -> None:

@@ -64,7 +64,14 @@ def test_services_exports_figure_offsets_and_relations(seeded_settings: Settings
             assert other["article"] != f["article"]
             back = {x["id"]: x["relation"] for x in other["relations"]}[f["id"]]
             pair = {r["relation"], back}
-            assert pair in ({"same"}, {"differs"}, {"earlier", "later"}, {"scope"}, {"about"})
+            assert pair in (
+                {"same"},
+                {"compatible"},
+                {"differs"},
+                {"earlier", "later"},
+                {"scope"},
+                {"about"},
+            )
 
 
 def test_services_exports_seed_toll_linked_across_outlets(seeded_settings: Settings) -> None:

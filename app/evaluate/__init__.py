@@ -14,6 +14,7 @@ from sqlmodel import Session
 from app.evaluate.claims import score_entities, score_statements
 from app.evaluate.common import Scores
 from app.evaluate.figures import score_figures
+from app.evaluate.relations import score_relations
 
 __all__ = ["Scores", "evaluate", "score_figures"]
 
@@ -21,6 +22,7 @@ __all__ = ["Scores", "evaluate", "score_figures"]
 def evaluate(session: Session, gold_dir: Path) -> Scores:
     scores = Scores()
     score_figures(session, gold_dir, scores)
+    score_relations(session, gold_dir, scores)
     score_statements(session, gold_dir, scores)
     score_entities(session, gold_dir, scores)
     return scores

@@ -244,6 +244,8 @@ def _scope_related(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """A city's toll beside the country's, or a subset beside its total: may be linked."""
     if a["measure"] != b["measure"]:
         return False
+    if a.get("part_of") == b["topic"] or b.get("part_of") == a["topic"]:
+        return True  # "two of them beheaded" beside the toll they are part of
     return a["place"] != b["place"] or "total" in (a["group"], b["group"])
 
 

@@ -267,9 +267,10 @@ def read_parts(cands: list[Cand]) -> None:
                 c.measure, c.part_of = parent.measure, parent
                 if c.noun is None:
                     c.group = parent.group
-    # "12 of them seriously": a part of the figure before it.
+    # "12 of them seriously", "two of them beheaded": a part of the figure before it.
     for prev, c in itertools.pairwise(cands):
-        if c.measure is None and c.who is not None and c.who.lower_ in ("them", "whom", "those"):
+        told = c.measure is None or (c.measure == prev.measure and c.part_of is None)
+        if told and c.who is not None and c.who.lower_ in ("them", "whom", "those"):
             # "eight people, six of them children": the part names its own group.
             pred = c.head.head if c.head.dep_ == "nsubj" and c.head.head.pos_ == "NOUN" else None
             c.measure, c.part_of = prev.measure, prev
@@ -298,3 +299,36 @@ def carry_list(
         if figure.source == "unknown":
             figure.source = lead.source
         lead.parts.append(offset + i)
+
+
+def manner_group(group: str, c: Cand) -> str:
+    """ "two soldiers were beheaded": those killed in that manner are a group of their own
+    within the dead ("security forces beheaded"), so that they meet other reports of the
+    beheaded and sit inside the toll instead of contradicting it."""
+    tok = c.measure_tok
+    if c.measure != "killed" or tok is None or tok.lower_ not in lex.KILLING_MANNERS:
+        return group
+    manner = tok.lower_ if tok.lower_.endswith("ed") else tok.lemma_ + "ed"
+    return manner if group == lex.TOTAL else f"{group} {manner}"
+
+
+# "detained for 48 hours", "held for a week": how long, not what for.
+_SPANS_OF_TIME = lex.words("hour hours day days week weeks month months year years night nights")
+
+
+def charge_group(group: str, c: Cand) -> str:
+    """ "850 were detained for looting": those held on a charge are a group within all the
+    arrested ("for looting"), so they sit inside another report's total of arrests instead
+    of contradicting it."""
+    tok = c.measure_tok
+    if c.measure != "arrested" or tok is None or tok.pos_ != "VERB":
+        return group
+    prep = next((t for t in tok.children if t.dep_ == "prep" and t.lower_ == "for"), None)
+    obj = next((t for t in prep.children if t.dep_ == "pobj"), None) if prep else None
+    if obj is None or obj.lower_ in _SPANS_OF_TIME or obj.like_num:
+        return group
+    words = [t.text for t in tok.doc[obj.left_edge.i : obj.i + 1] if t.is_alpha]
+    if not words or any(t.like_num for t in tok.doc[obj.left_edge.i : obj.i + 1]):
+        return group
+    charge = "for " + " ".join(words).lower()
+    return charge if group == lex.TOTAL else f"{group} {charge}"

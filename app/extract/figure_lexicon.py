@@ -20,6 +20,9 @@ KILLED_WORDS = words(
     perish perished lynch lynched assassinate assassinated toll life lives body bodies
     drown drowned slaughter slaughtered deceased"""
 )
+# Killings by a manner that news reports of some among a toll ("two of them beheaded"): the
+# count is of those killed so, a subgroup of the dead, never a rival toll.
+KILLING_MANNERS = words("behead beheaded decapitate decapitated lynch lynched")
 INJURED_WORDS = words(
     """injure injured injuring injury injuries wound wounded wounding hurt hospitalize
     hospitalized hospitalise hospitalised maim maimed"""

@@ -40,9 +40,11 @@ from app.extract.figure_event import mark_events, mark_increments
 from app.extract.figure_fate import fallback_measure, others_than_dead, read_measure, survivors
 from app.extract.figure_group import (
     carry_list,
+    charge_group,
     joined,
     keep_other,
     list_line,
+    manner_group,
     read_group,
     read_parts,
     share_groups,
@@ -218,7 +220,7 @@ def _sentence_figures(
         lo, hi = min(c.extent), max(c.extent)
         start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
         day = ref_date(span, c.head, article_date)
-        group = c.group or lex.TOTAL
+        group = charge_group(manner_group(c.group or lex.TOTAL, c), c)
         if day is not None:
             years = past_day(day, article_date)
         else:

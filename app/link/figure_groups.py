@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from app.extract.figure_context import PAST_GROUP
+from app.extract.figure_lexicon import KILLING_MANNERS
 
 _GROUP_CLASSES: tuple[tuple[str, frozenset[str]], ...] = (
     (
@@ -85,6 +86,14 @@ def normalise_group(group: str) -> str:
         return normalise_group(text[: past.start()]) + past.group()
     if text in _TOTAL:
         return "total"
+    if text.startswith("for ") or " for " in text:
+        # Those held on a charge ("for looting") are a group of their own, as written.
+        return text
+    rest, _, last = text.rpartition(" ")
+    if last in KILLING_MANNERS:
+        # "police officers beheaded": the beheaded among the security forces.
+        kind = normalise_group(rest)
+        return last if kind == "total" else f"{kind} {last}"
     words = set(re.findall(r"[a-z-]+", text))
     if "foreign" in words or (
         words & {"troops", "paratroopers", "contingent", "peacekeepers"}

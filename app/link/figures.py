@@ -100,23 +100,29 @@ def _show(f: FigureRef) -> str:
 
 
 def relation(a: FigureRef, b: FigureRef) -> tuple[str, str]:
-    """How b's value stands to a's, with a one-line reason."""
+    """How b's value stands to a's, with a one-line reason in plain words.
+
+    `same` is the same number ("18" and "at least 18"); different numbers are never the
+    same, however their qualifiers overlap: `compatible` where both can be true at once
+    ("at least 8" and 16), `earlier`/`later` where they were reported on different days,
+    else `differs`."""
     if a.value is None or b.value is None:
-        return "about", "one of the two gives no number, only an order of size"
+        vague = _show(b) if b.value is None else _show(a)
+        return "about", f"{vague} gives an order of size, not a number"
     lo_a, hi_a = interval(a.value, a.value_high, a.qualifier)
     lo_b, hi_b = interval(b.value, b.value_high, b.qualifier)
     compatible = lo_a <= hi_b and lo_b <= hi_a
-    if compatible and a.value == b.value:
-        return "same", "the same value" if a.qualifier == b.qualifier else (
-            f"{_show(a)} and {_show(b)} are compatible"
-        )
+    if compatible and a.value == b.value and a.value_high == b.value_high:
+        if a.qualifier == b.qualifier:
+            return "same", "the same number"
+        return "same", f"{_show(a)} and {_show(b)}: the same number"
     if a.day and b.day and a.day != b.day:
         # Two days, two values: the count moved, even where the ranges would overlap.
         if b.day > a.day:
             return "later", f"{_show(b)} on {b.day} after {_show(a)} on {a.day}: the count moved"
         return "earlier", f"{_show(b)} on {b.day} before {_show(a)} on {a.day}: the count moved"
     if compatible:
-        return "same", f"{_show(a)} and {_show(b)} are compatible"
+        return "compatible", f"{_show(a)} and {_show(b)} can both be true"
     when = f"on {a.day}" if a.day else "with no day stated"
     return "differs", f"{_show(a)} against {_show(b)}, both {when}"
 
@@ -135,7 +141,10 @@ def _within(a: FigureRef, b: FigureRef, is_country: Callable[[str], bool]) -> bo
     ga, gb = normalise_group(a.group), normalise_group(b.group)
     pa, pb = a.place or "", b.place or ""
     place_within = pa == pb or (is_country(pb) and not is_country(pa))
-    group_within = ga == gb or (gb == "total" and not PAST_GROUP.search(ga))
+    # "security forces beheaded" lies in "security forces": a group told by more words.
+    group_within = ga == gb or (
+        not PAST_GROUP.search(ga) and (gb == "total" or ga.startswith(gb + " "))
+    )
     return place_within and group_within
 
 
@@ -241,10 +250,25 @@ def _link_story(
     return out
 
 
+_MEASURE_WORDS = {"casualties": "killed or injured", "troops": "deployed", "other": ""}
+
+
+def _counted(f: FigureRef) -> str:
+    """ "164 killed in Dorvik", "2 police officers beheaded": a figure in words."""
+    group = normalise_group(f.group)
+    who = "" if group == "total" else f" {group}"
+    # A group told by its fate ("beheaded") says the measure already.
+    said = who.endswith("ed") or not _MEASURE_WORDS.get(f.measure, f.measure)
+    what = "" if said else " " + _MEASURE_WORDS.get(f.measure, f.measure)
+    where = f" in {f.place}" if f.place else ""
+    return f"{_show(f)}{who}{what}{where}"
+
+
 def _scope_reason(a: FigureRef, b: FigureRef) -> str:
+    """Why b is the wider count around a, in words."""
     if a.measure != b.measure:
-        return f"{b.topic} counts killed and injured together, around {a.topic}"
-    return f"{b.topic} is wider than {a.topic}"
+        return f"{_counted(b)} counts killed and injured together; {_counted(a)} is among them"
+    return f"{_counted(a)} is part of {_counted(b)}"
 
 
 def _same_topic_link(a: FigureRef, b: FigureRef) -> FigureLink | None:
@@ -255,7 +279,9 @@ def _same_topic_link(a: FigureRef, b: FigureRef) -> FigureLink | None:
             return None  # two different parts of a total: neither contradicts the other
         return FigureLink(a.id, b.id, rel, reason)
     piece = a if a.piece else b
-    return FigureLink(a.id, b.id, "scope", f"{_show(piece)} is a part its report names of a total")
+    return FigureLink(
+        a.id, b.id, "scope", f"{_counted(piece)}: a part its report names of a total"
+    )
 
 
 def own_time(group: str, story_year: int | None) -> str:

@@ -46,7 +46,7 @@ from app.services.reader_segments import (
 )
 from app.services.reader_sources import distinct_sources
 
-RELATIONS = ("same", "differs", "earlier", "later", "scope", "about")
+RELATIONS = ("same", "compatible", "differs", "earlier", "later", "scope", "about")
 MAX_COMPARE = 4
 
 
