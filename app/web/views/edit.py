@@ -1,7 +1,7 @@
 """The reader has the last word: correct an article, reject figures and links, split an actor,
 add articles by upload or paste, delete one. Every POST carries the CSRF token.
 
-Each change is stored as a correction first (app/services/corrections.py) and answered
+Each change is stored as a correction first (app/services/corrections) and answered
 with a redirect to the page that shows it (POST, redirect, GET), so a reload never posts
 twice. Messages after a redirect come from a fixed list, never from the query string.
 """
@@ -24,8 +24,8 @@ from app.ingest.readers import read_path
 from app.ingest.store import content_hash
 from app.models import Actor, Article, Figure, Link, Statement
 from app.pipeline import ingest_paths
-from app.services.correction_pages import actor_edit, article_edit
-from app.services.corrections import (
+from app.services.corrections.pages import actor_edit, article_edit
+from app.services.corrections.record import (
     CorrectionError,
     MetadataInput,
     correct_article,

@@ -1,7 +1,7 @@
-"""The reader's corrections from the web: record them, apply them, undo them (what the
-correction pages show is in app/services/correction_pages.py).
+"""The reader's corrections: record them, apply them, undo them (what the correction pages
+show is in pages.py).
 
-Every change is first written as a `Correction` (app/corrections.py says by which keys)
+Every change is first written as a `Correction` (keys.py says by which keys)
 and then made by `apply_corrections`, the same code that re-applies it after a
 reprocess or a re-ingest — so what the page shows is what the next run will keep.
 """
@@ -14,17 +14,17 @@ from dataclasses import dataclass
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from app.corrections import (
+from app.link.relink import relink
+from app.models import Actor, ActorAlias, Article, Correction, Figure, Link, Statement
+from app.services.corrections.apply import apply_corrections
+from app.services.corrections.keys import (
     alias_target,
     anchor_of,
-    apply_corrections,
     article_target,
     claim_key,
     figure_target,
     link_target,
 )
-from app.link.relink import relink
-from app.models import Actor, ActorAlias, Article, Correction, Figure, Link, Statement
 
 
 class CorrectionError(ValueError):

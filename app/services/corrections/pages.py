@@ -1,5 +1,5 @@
 """The correction pages' data: what a reader has corrected in an article or an actor, what
-can still be rejected there, and how to undo it (the write side is app/services/corrections.py).
+can still be rejected there, and how to undo it (the write side is record.py).
 """
 
 from __future__ import annotations

@@ -1,19 +1,9 @@
-"""The reader's corrections: stored by keys that survive re-ingest, applied again after every run.
+"""Laying the reader's corrections over what extraction and linking produced.
 
-Rows of the extraction are rebuilt by `parallax reprocess` and links by every relink, so a
-correction never names a row id. It names what stays the same:
-
-- `article:<content_hash>`: fields `title`, `outlet`, `date` (the reader's value) and
-  `deleted` (`1`, or `0` once lifted);
-- `figure:<content_hash>:<start>`: field `rejected` (`1`);
-- `link:<kind>:<key a>|<key b>` (keys sorted): field `rejected` (`1`);
-- `alias:<alias, case-folded>`: field `split`, value the alias as the reader saw it;
-
-where a figure's or statement's key is `<content_hash>:<start>` of its article's text. A
-figure read from the title or derived from others is anchored apart (`title-<start>`,
-`derived-<measure>-<start>`): its start is not a place in the body, or is shared.
-A deleted article stays deleted when the same text is ingested again: deleting is the
-reader's decision about that text, and `make run` re-ingests the seeds on every start.
+Runs after every ingest, every `parallax reprocess` and every correction made in the reader,
+so what the reader decided is kept whatever the extractor finds next time (the keys are in
+keys.py). A deleted article stays deleted when the same text is ingested again: deleting is
+the reader's decision about that text, and `make run` re-ingests the seeds on every start.
 Adding the text again through the reader's own form (`/add`) lifts the deletion.
 """
 
@@ -26,51 +16,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
-from app.link.actors import slugify
 from app.link.relink import relink
-from app.models import Actor, ActorAlias, ActorMention, Article, Correction, Figure, Link, Statement
-
-ARTICLE_FIELDS = ("title", "outlet", "date")
-
-
-def article_target(content_hash: str) -> str:
-    return f"article:{content_hash}"
-
-
-def claim_key(content_hash: str, start: int | str) -> str:
-    """A figure or statement, by its article's text and where it starts in it."""
-    return f"{content_hash}:{start}"
-
-
-def figure_anchor(
-    start: int, *, in_title: bool = False, derived: bool = False, measure: str = ""
-) -> str:
-    """Where a figure stands: its start in the body, else what sets it apart from body figures."""
-    if derived:
-        return f"derived-{measure}-{start}" + ("-title" if in_title else "")
-    return f"title-{start}" if in_title else str(start)
-
-
-def anchor_of(claim: Figure | Statement) -> str:
-    """The anchor of a figure or a statement in its article (a statement: its start)."""
-    if isinstance(claim, Statement):
-        return str(claim.start)
-    return figure_anchor(
-        claim.start, in_title=claim.in_title, derived=claim.derived, measure=claim.measure
-    )
-
-
-def figure_target(content_hash: str, start: int | str) -> str:
-    return f"figure:{claim_key(content_hash, start)}"
-
-
-def link_target(kind: str, key_a: str, key_b: str) -> str:
-    first, second = sorted((key_a, key_b))
-    return f"link:{kind}:{first}|{second}"
-
-
-def alias_target(alias: str) -> str:
-    return f"alias:{alias.casefold()}"
+from app.models import Article, Correction, Figure, Link, Statement
+from app.services.corrections.actors import split_alias
+from app.services.corrections.keys import ARTICLE_FIELDS, anchor_of, claim_key
 
 
 def latest(session: Session) -> dict[tuple[str, str], str | None]:
@@ -123,7 +72,7 @@ def _apply_articles(
         fields = per_hash[digest]
         assert article.id is not None
         if fields.get("deleted") == "1":
-            delete_article(session, article.id)
+            remove_article_rows(session, article.id)
             applied.deleted.append(article.source_file)
             applied.changed += 1
             changed = True
@@ -156,7 +105,7 @@ def _article_value(name: str, value: str | None) -> object:
     return value or None
 
 
-def delete_article(session: Session, article_id: int) -> None:
+def remove_article_rows(session: Session, article_id: int) -> None:
     """An article and everything found in it; links from other articles to it go too."""
     for kind, model in (("figure", Figure), ("statement", Statement)):
         ids = select(col(model.id)).where(col(model.article_id) == article_id)
@@ -253,59 +202,3 @@ def _apply_splits(
             and split_alias(session, value)
         ):
             applied.changed += 1
-
-
-def split_alias(session: Session, alias: str) -> Actor | None:
-    """Give one spelling of a merged actor its own actor, with the mentions in that spelling.
-
-    Nothing happens when the spelling is the actor's only one (there is nothing to split).
-    """
-    folded = alias.casefold()
-    rows = [
-        r
-        for r in session.exec(select(ActorAlias).where(ActorAlias.alias == alias))
-        if r.alias.casefold() == folded
-    ] or [
-        r
-        for r in session.exec(select(ActorAlias))
-        if r.alias.casefold() == folded  # a different letter case than the one recorded
-    ]
-    for row in rows:
-        old = session.get(Actor, row.actor_id)
-        siblings = [
-            a.alias
-            for a in session.exec(select(ActorAlias).where(ActorAlias.actor_id == row.actor_id))
-            if a.alias.casefold() != folded
-        ]
-        if old is None or not siblings:
-            continue
-        assert old.id is not None
-        new = Actor(name=row.alias, slug=_free_slug(session, row.alias), kind=old.kind)
-        session.add(new)
-        session.flush()
-        assert new.id is not None
-        row.actor_id = new.id
-        session.add(row)
-        for mention in session.exec(select(ActorMention).where(ActorMention.actor_id == old.id)):
-            if mention.text.casefold() == folded:
-                mention.actor_id = new.id
-                session.add(mention)
-        if old.name.casefold() == folded:
-            old.name = max(siblings, key=len)  # the fullest spelling left names it
-            session.add(old)
-        for figure in session.exec(select(Figure).where(Figure.source_actor_id == old.id)):
-            source = figure.source.casefold()
-            if folded in source and not any(s.casefold() in source for s in siblings):
-                figure.source_actor_id = new.id
-                session.add(figure)
-        session.flush()
-        return new
-    return None
-
-
-def _free_slug(session: Session, name: str) -> str:
-    base = slug = slugify(name)
-    n = 2
-    while session.exec(select(Actor.id).where(Actor.slug == slug)).first() is not None:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
