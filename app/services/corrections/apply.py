@@ -19,13 +19,15 @@ from sqlmodel import Session, col, select
 from app.link.relink import relink
 from app.models import Article, Correction, Figure, Link, Statement
 from app.services.corrections.actors import split_alias
-from app.services.corrections.keys import ARTICLE_FIELDS, anchor_of, claim_key
+from app.services.corrections.figures import apply_figures, claim_ids
+from app.services.corrections.keys import ARTICLE_FIELDS
 
 
 def latest(session: Session) -> dict[tuple[str, str], str | None]:
     """The reader's last word on each (target, field); earlier rows stay as the history."""
     out: dict[tuple[str, str], str | None] = {}
-    for c in session.exec(select(Correction).order_by(col(Correction.id))):
+    live = select(Correction).where(col(Correction.undone_at).is_(None))
+    for c in session.exec(live.order_by(col(Correction.id))):
         out[(c.target, c.field)] = c.value
     return out
 
@@ -43,7 +45,9 @@ def apply_corrections(session: Session) -> Applied:
     if not wanted:
         return applied
     needs_relink = _apply_articles(session, wanted, applied)
-    needs_relink |= _apply_figures(session, wanted, applied)
+    figures = apply_figures(session, wanted)
+    applied.changed += figures
+    needs_relink |= figures > 0
     if needs_relink:
         session.flush()
         relink(session)
@@ -118,49 +122,6 @@ def remove_article_rows(session: Session, article_id: int) -> None:
     session.execute(delete(Article).where(col(Article.id) == article_id))
 
 
-def _claim_ids(
-    session: Session, model: type[Figure] | type[Statement], keys: set[str]
-) -> dict[str, int]:
-    """Keys `<hash>:<start>` of figures or statements → their current row ids."""
-    hashes = {k.split(":", 1)[0] for k in keys}
-    if not hashes:
-        return {}
-    rows = session.exec(
-        select(model, col(Article.content_hash))
-        .join(Article, col(Article.id) == col(model.article_id))
-        .where(col(Article.content_hash).in_(hashes))
-    )
-    out: dict[str, int] = {}
-    for claim, digest in rows:
-        row: Figure | Statement = claim  # type: ignore[assignment]  # select(model) of a union
-        anchor = anchor_of(row)
-        key = claim_key(digest, anchor)
-        if key in keys and row.id is not None:
-            out.setdefault(key, row.id)
-    return out
-
-
-def _apply_figures(
-    session: Session, wanted: dict[tuple[str, str], str | None], applied: Applied
-) -> bool:
-    keys = {
-        target.removeprefix("figure:")
-        for (target, name), value in wanted.items()
-        if target.startswith("figure:") and name == "rejected" and value == "1"
-    }
-    ids = _claim_ids(session, Figure, keys)
-    if not ids:
-        return False
-    result = session.execute(
-        update(Figure)
-        .where(col(Figure.id).in_(ids.values()), col(Figure.rejected).is_(False))
-        .values(rejected=True)
-    )
-    count = int(getattr(result, "rowcount", 0) or 0)
-    applied.changed += count
-    return count > 0
-
-
 def _apply_links(
     session: Session, wanted: dict[tuple[str, str], str | None], applied: Applied
 ) -> None:
@@ -173,7 +134,7 @@ def _apply_links(
     for kind, model in (("figure", Figure), ("statement", Statement)):
         if not pairs.get(kind):
             continue
-        ids = _claim_ids(session, model, {k for pair in pairs[kind] for k in pair})
+        ids = claim_ids(session, model, {k for pair in pairs[kind] for k in pair})
         for key_a, key_b in pairs[kind]:
             if key_a not in ids or key_b not in ids:
                 continue

@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import update
+from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from app.link.relink import relink
-from app.models import Actor, ActorAlias, Article, Correction, Figure, Link, Statement
+from app.models import Actor, ActorAlias, Article, Correction, Figure, FigurePart, Link, Statement
 from app.services.corrections.apply import apply_corrections
+from app.services.corrections.figures import restore_field
 from app.services.corrections.keys import (
     alias_target,
     anchor_of,
@@ -31,8 +32,10 @@ class CorrectionError(ValueError):
     """A correction that cannot be made, with a message for the reader."""
 
 
-def _record(session: Session, target: str, name: str, value: str | None) -> Correction:
-    row = Correction(target=target, field=name, value=value)
+def record(
+    session: Session, target: str, name: str, value: str | None, author: str = ""
+) -> Correction:
+    row = Correction(target=target, field=name, value=value, author=author.strip()[:100])
     session.add(row)
     session.flush()
     return row
@@ -48,7 +51,9 @@ class MetadataInput:
     date: str
 
 
-def correct_article(session: Session, article: Article, given: MetadataInput) -> list[str]:
+def correct_article(
+    session: Session, article: Article, given: MetadataInput, author: str = ""
+) -> list[str]:
     """Record the fields the reader changed; returns their names (empty: nothing changed)."""
     title = " ".join(given.title.split())
     outlet = " ".join(given.outlet.split())
@@ -65,21 +70,21 @@ def correct_article(session: Session, article: Article, given: MetadataInput) ->
     target = article_target(article.content_hash)
     changed = []
     if title != article.title:
-        _record(session, target, "title", title)
+        record(session, target, "title", title, author)
         changed.append("title")
     if (outlet or None) != article.outlet:
-        _record(session, target, "outlet", outlet or None)
+        record(session, target, "outlet", outlet or None, author)
         changed.append("outlet")
     if date != article.date:
-        _record(session, target, "date", date.isoformat() if date else None)
+        record(session, target, "date", date.isoformat() if date else None, author)
         changed.append("date")
     if changed:
         apply_corrections(session)
     return changed
 
 
-def delete_article(session: Session, article: Article) -> None:
-    _record(session, article_target(article.content_hash), "deleted", "1")
+def delete_article(session: Session, article: Article, author: str = "") -> None:
+    record(session, article_target(article.content_hash), "deleted", "1", author)
     apply_corrections(session)
 
 
@@ -95,7 +100,7 @@ def lift_deletions(session: Session, hashes: set[str]) -> None:
         )
     }
     for target in deleted:
-        _record(session, target, "deleted", "0")
+        record(session, target, "deleted", "0")
 
 
 # --- figures and links ----------------------------------------------------------------------
@@ -108,12 +113,13 @@ def _hash_of(session: Session, article_id: int) -> str:
     return article.content_hash
 
 
-def reject_figure(session: Session, figure: Figure) -> None:
-    _record(
+def reject_figure(session: Session, figure: Figure, author: str = "") -> None:
+    record(
         session,
         figure_target(_hash_of(session, figure.article_id), anchor_of(figure)),
         "rejected",
         "1",
+        author,
     )
     apply_corrections(session)
 
@@ -136,15 +142,15 @@ def link_target_of(session: Session, link: Link) -> str:
     )
 
 
-def reject_link(session: Session, link: Link) -> None:
-    _record(session, link_target_of(session, link), "rejected", "1")
+def reject_link(session: Session, link: Link, author: str = "") -> None:
+    record(session, link_target_of(session, link), "rejected", "1", author)
     apply_corrections(session)
 
 
 # --- actors ---------------------------------------------------------------------------------
 
 
-def split_actor(session: Session, actor: Actor, alias: str) -> Actor | None:
+def split_actor(session: Session, actor: Actor, alias: str, author: str = "") -> Actor | None:
     """Split one spelling off a merged actor; returns the new actor (None: nothing to split)."""
     aliases = list(session.exec(select(ActorAlias).where(ActorAlias.actor_id == actor.id)))
     match = [a for a in aliases if a.alias == alias]
@@ -152,7 +158,7 @@ def split_actor(session: Session, actor: Actor, alias: str) -> Actor | None:
         raise CorrectionError(f"{alias!r} is not a spelling of {actor.name}.")
     if len(aliases) < 2:
         raise CorrectionError(f"{actor.name} has only one spelling: there is nothing to split.")
-    _record(session, alias_target(alias), "split", alias)
+    record(session, alias_target(alias), "split", alias, author)
     apply_corrections(session)
     moved = session.exec(select(ActorAlias).where(ActorAlias.alias == alias)).all()
     new_ids = [m.actor_id for m in moved if m.actor_id != actor.id]
@@ -162,33 +168,72 @@ def split_actor(session: Session, actor: Actor, alias: str) -> Actor | None:
 # --- the list of corrections, and undo -------------------------------------------------------
 
 
-def undo(session: Session, correction_id: int) -> Correction:
-    """Take back a rejection or a split: its rows are rebuilt as if it had never been made."""
+def undo(session: Session, correction_id: int, author: str = "") -> Correction:
+    """Take a correction back: the rows it changed are as if it had never been made, and it
+    stays in the history as undone, by whom and when.
+
+    A rejection or a split is taken back whole (every time it was made); a field of a
+    figure goes back to the reader's earlier value, else to the extractor's."""
     row = session.get(Correction, correction_id)
     if row is None:
         raise CorrectionError(f"no correction with id {correction_id}")
-    if row.field not in ("rejected", "split"):
-        raise CorrectionError("Only rejections and splits can be undone; correct the field again.")
-    same = session.exec(
-        select(Correction).where(Correction.target == row.target, Correction.field == row.field)
+    if row.undone_at is not None:
+        raise CorrectionError("That correction was undone already.")
+    if not undoable(row):
+        raise CorrectionError("A title, outlet or date is undone by correcting it again.")
+    live = session.exec(
+        select(Correction).where(
+            Correction.target == row.target,
+            Correction.field == row.field,
+            col(Correction.undone_at).is_(None),
+        )
     ).all()
-    for c in same:
-        session.delete(c)
+    whole = row.field in ("rejected", "split")
+    if not whole and max(c.id or 0 for c in live) != row.id:
+        raise CorrectionError("A later correction of the same field replaced it: undo that one.")
+    now = dt.datetime.now(dt.UTC)
+    for c in live if whole else [row]:
+        c.undone_at, c.undone_by = now, author.strip()[:100]
+        session.add(c)
     session.flush()
     if row.target.startswith("figure:"):
-        digest, _, anchor = row.target.removeprefix("figure:").partition(":")
-        article = session.exec(select(Article).where(Article.content_hash == digest)).first()
-        if article is not None:
-            ids = [
-                f.id
-                for f in session.exec(select(Figure).where(Figure.article_id == article.id))
-                if anchor_of(f) == anchor
-            ]
-            session.execute(update(Figure).where(col(Figure.id).in_(ids)).values(rejected=False))
+        _undo_on_figures(session, row)
     # Links and actors are rebuilt from scratch; the remaining corrections are laid on again.
     relink(session)
     apply_corrections(session)
     return row
+
+
+def undoable(c: Correction) -> bool:
+    return c.target.startswith(("figure:", "link:", "alias:"))
+
+
+def _undo_on_figures(session: Session, row: Correction) -> None:
+    digest, _, anchor = row.target.removeprefix("figure:").partition(":")
+    article = session.exec(select(Article).where(Article.content_hash == digest)).first()
+    if article is None:
+        return
+    figures = [
+        f
+        for f in session.exec(select(Figure).where(Figure.article_id == article.id))
+        if anchor_of(f) == anchor
+    ]
+    for f in figures:
+        if row.field == "rejected":
+            f.rejected = False
+        elif row.field == "added" and f.added:
+            session.delete(f)
+            continue
+        elif row.field == "part_of":
+            session.execute(
+                delete(FigurePart).where(
+                    col(FigurePart.part_id) == f.id, col(FigurePart.by_reader).is_(True)
+                )
+            )
+        else:
+            restore_field(f, row.field)
+        session.add(f)
+    session.flush()
 
 
 # --- the edit pages -------------------------------------------------------------------------
