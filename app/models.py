@@ -217,6 +217,9 @@ class Correction(SQLModel, table=True):
     author: str = ""
     undone_at: dt.datetime | None = None
     undone_by: str = ""
+    # An article's field as it was before the correction, with its basis (JSON), so an undo
+    # can give it back: an article is not read again by a reprocess.
+    was: str | None = None
 
 
 class Note(SQLModel, table=True):

@@ -177,3 +177,47 @@ def test_corrections_figure_anchor_tells_title_and_derived_apart(
 
     # A body figure keeps the key of earlier versions: corrections made before still apply.
     assert figure_anchor(12, **kwargs) == anchor  # type: ignore[arg-type]
+
+
+def test_corrections_article_field_undo_goes_back_step_by_step(loaded: Settings) -> None:
+    from app.services.corrections.record import CorrectionError, undo
+
+    with session(loaded) as s:
+        daily = article(s, "daily.txt")
+        read = (daily.outlet, daily.outlet_basis, daily.title)
+        fields = MetadataInput(title=daily.title, outlet="First Try", date="")
+        correct_article(s, daily, fields, author="Ann")
+        correct_article(s, daily, MetadataInput(daily.title, "Second Try", ""), author="Ann")
+        s.commit()
+        first, second = (
+            c.id or 0
+            for c in s.exec(
+                select(Correction).where(Correction.field == "outlet").order_by(col(Correction.id))
+            )
+        )
+        with pytest.raises(CorrectionError, match="later correction"):
+            undo(s, first)
+        undo(s, second, author="Bo")
+        s.commit()
+        assert (article(s, "daily.txt").outlet, article(s, "daily.txt").outlet_basis) == (
+            "First Try",
+            "corrected",
+        )
+    reprocess(loaded)
+    with session(loaded) as s:
+        assert article(s, "daily.txt").outlet == "First Try"
+        undo(s, first, author="Bo")
+        s.commit()
+        daily = article(s, "daily.txt")
+        assert (daily.outlet, daily.outlet_basis, daily.title) == read
+
+
+def test_corrections_deletion_is_not_undone_here(loaded: Settings) -> None:
+    from app.services.corrections.record import CorrectionError, undo
+
+    with session(loaded) as s:
+        delete_article(s, article(s, "daily.txt"))
+        s.commit()
+        mark = s.exec(select(Correction)).one()
+        with pytest.raises(CorrectionError, match="adding the text again"):
+            undo(s, mark.id or 0)

@@ -236,3 +236,41 @@ def test_corrections_missed_figure_finds_the_words(
 def test_corrections_missed_figure_refuses_words_not_in_text(loaded: Settings) -> None:
     with open_session(loaded) as s, pytest.raises(CorrectionError, match="not in the article"):
         missed_figure(s, river(s), None, None, "nine hundred boats")
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_corrections_cli_exports_notes_and_corrections(loaded: Settings, fmt: str) -> None:
+    import csv
+    import io
+    import json
+
+    from typer.testing import CliRunner
+
+    from app.cli import cli
+    from app.services.corrections.notes import add_note
+
+    with open_session(loaded) as s:
+        toll = figure_at(s, "At least 12 people")
+        add_note(s, "figure", toll.id or 0, 'Says "at least", =1+1', author="Ann")
+        given = FigureInput.of(toll)
+        given.source = "the mayor"
+        correct_figure(s, toll, given, author="Ann")
+        s.commit()
+
+    def rows(kind: str) -> list[dict[str, str]]:
+        out = CliRunner().invoke(cli, ["export", kind, "--format", fmt, "--db", loaded.db_url])
+        assert out.exit_code == 0, out.output
+        if fmt == "jsonl":
+            return [json.loads(line) for line in out.stdout.splitlines()]
+        return list(csv.DictReader(io.StringIO(out.stdout)))
+
+    [note] = rows("notes")
+    assert (note["on"], note["quote"], note["author"]) == ("figure", "At least 12 people", "Ann")
+    assert note["text"].endswith("=1+1") and str(note["article"]).endswith("river.txt")
+    [fix] = rows("corrections")
+    assert (fix["on"], fix["field"], fix["value"], fix["author"]) == (
+        "figure",
+        "source",
+        "the mayor",
+        "Ann",
+    )

@@ -84,21 +84,28 @@ def _apply_articles(
         for name in ARTICLE_FIELDS:
             if name not in fields:
                 continue
-            new = _article_value(name, fields[name])
-            if getattr(article, name) != new or getattr(article, f"{name}_basis") != "corrected":
-                if name == "title" and article.title != new:
-                    # Title figures point into the old title; reprocess reads the new one.
-                    session.execute(
-                        delete(Figure).where(
-                            col(Figure.article_id) == article.id, col(Figure.in_title)
-                        )
-                    )
-                setattr(article, name, new)
-                setattr(article, f"{name}_basis", "corrected")
-                session.add(article)
+            if set_article_field(session, article, name, fields[name], "corrected"):
                 applied.changed += 1
                 changed = True  # titles and dates shape stories and earlier/later relations
     return changed
+
+
+def set_article_field(
+    session: Session, article: Article, name: str, value: str | None, basis: str
+) -> bool:
+    """One of an article's title, outlet or date, with the basis it has; True if it changed."""
+    new = _article_value(name, value)
+    if getattr(article, name) == new and getattr(article, f"{name}_basis") == basis:
+        return False
+    if name == "title" and article.title != new:
+        # Title figures point into the old title; reprocess reads the new one.
+        session.execute(
+            delete(Figure).where(col(Figure.article_id) == article.id, col(Figure.in_title))
+        )
+    setattr(article, name, new)
+    setattr(article, f"{name}_basis", basis)
+    session.add(article)
+    return True
 
 
 def _article_value(name: str, value: str | None) -> object:

@@ -195,7 +195,7 @@ def _figure_rows(
             f,
             figure_sentence(f, article).strip(),
             typed.get(f.id or 0) or FigureInput.of(f),
-            [w for w in live if w.id != f.id and not w.derived],
+            [w for w in live if w.id != f.id],
             whole_of.get(f.id or 0),
         )
         for f in figures

@@ -9,6 +9,7 @@ reprocess or a re-ingest — so what the page shows is what the next run will ke
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import delete
@@ -16,9 +17,10 @@ from sqlmodel import Session, col, select
 
 from app.link.relink import relink
 from app.models import Actor, ActorAlias, Article, Correction, Figure, FigurePart, Link, Statement
-from app.services.corrections.apply import apply_corrections
+from app.services.corrections.apply import apply_corrections, set_article_field
 from app.services.corrections.figures import restore_field
 from app.services.corrections.keys import (
+    ARTICLE_FIELDS,
     alias_target,
     anchor_of,
     article_target,
@@ -33,9 +35,14 @@ class CorrectionError(ValueError):
 
 
 def record(
-    session: Session, target: str, name: str, value: str | None, author: str = ""
+    session: Session,
+    target: str,
+    name: str,
+    value: str | None,
+    author: str = "",
+    was: str | None = None,
 ) -> Correction:
-    row = Correction(target=target, field=name, value=value, author=author.strip()[:100])
+    row = Correction(target=target, field=name, value=value, author=author.strip()[:100], was=was)
     session.add(row)
     session.flush()
     return row
@@ -69,18 +76,22 @@ def correct_article(
             raise CorrectionError(f"{given.date!r} is not a date as YYYY-MM-DD.") from None
     target = article_target(article.content_hash)
     changed = []
-    if title != article.title:
-        record(session, target, "title", title, author)
-        changed.append("title")
-    if (outlet or None) != article.outlet:
-        record(session, target, "outlet", outlet or None, author)
-        changed.append("outlet")
-    if date != article.date:
-        record(session, target, "date", date.isoformat() if date else None, author)
-        changed.append("date")
+    for name, new, old in (
+        ("title", title, article.title),
+        ("outlet", outlet or None, article.outlet),
+        ("date", date.isoformat() if date else None, _iso(article.date)),
+    ):
+        if new != old:
+            was = json.dumps([old, getattr(article, f"{name}_basis")])
+            record(session, target, name, new, author, was)
+            changed.append(name)
     if changed:
         apply_corrections(session)
     return changed
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def delete_article(session: Session, article: Article, author: str = "") -> None:
@@ -180,7 +191,7 @@ def undo(session: Session, correction_id: int, author: str = "") -> Correction:
     if row.undone_at is not None:
         raise CorrectionError("That correction was undone already.")
     if not undoable(row):
-        raise CorrectionError("A title, outlet or date is undone by correcting it again.")
+        raise CorrectionError("A deletion is undone by adding the text again (Add articles).")
     live = session.exec(
         select(Correction).where(
             Correction.target == row.target,
@@ -198,6 +209,8 @@ def undo(session: Session, correction_id: int, author: str = "") -> Correction:
     session.flush()
     if row.target.startswith("figure:"):
         _undo_on_figures(session, row)
+    elif row.target.startswith("article:"):
+        _undo_on_article(session, row)
     # Links and actors are rebuilt from scratch; the remaining corrections are laid on again.
     relink(session)
     apply_corrections(session)
@@ -205,7 +218,28 @@ def undo(session: Session, correction_id: int, author: str = "") -> Correction:
 
 
 def undoable(c: Correction) -> bool:
-    return c.target.startswith(("figure:", "link:", "alias:"))
+    return c.target.startswith(("figure:", "link:", "alias:")) or c.field in ARTICLE_FIELDS
+
+
+def _undo_on_article(session: Session, row: Correction) -> None:
+    """Back to the reader's earlier value of the field, else to the one read from the text."""
+    digest = row.target.removeprefix("article:")
+    article = session.exec(select(Article).where(Article.content_hash == digest)).first()
+    history = session.exec(
+        select(Correction)
+        .where(Correction.target == row.target, Correction.field == row.field)
+        .order_by(col(Correction.id))
+    ).all()
+    if article is None or any(c.undone_at is None for c in history):
+        return  # an earlier correction holds: apply_corrections lays it on again
+    first = history[0]
+    if first.was is None:
+        raise CorrectionError(
+            "This correction was made before the earlier value was kept: correct the field again."
+        )
+    value, basis = json.loads(first.was)
+    set_article_field(session, article, row.field, value, basis)
+    session.flush()
 
 
 def _undo_on_figures(session: Session, row: Correction) -> None:
