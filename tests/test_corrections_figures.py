@@ -274,3 +274,37 @@ def test_corrections_cli_exports_notes_and_corrections(loaded: Settings, fmt: st
         "the mayor",
         "Ann",
     )
+
+
+def test_corrections_added_figure_the_program_finds_later(loaded: Settings) -> None:
+    """Once the program reads the words itself, the addition sets their fields; undone, the
+    program's reading comes back."""
+    from app.services.corrections.apply import apply_corrections
+
+    with open_session(loaded) as s:
+        article = river(s)
+        start = article.body.index("The missing numbered 6")
+        given = FigureInput(value="6", measure="other", group="missing")
+        added = add_figure(s, article, start, start + len("The missing numbered 6"), given)
+        s.delete(added)  # as if a newer extractor found the figure on its own
+        s.add(
+            Figure(
+                article_id=article.id or 0,
+                start=start,
+                end=start + 22,
+                text="The missing numbered 6",
+                sentence_start=start,
+                sentence_end=start + 22,
+                value=6,
+                measure="killed",
+            )
+        )
+        apply_corrections(s)
+        s.commit()
+        found = figure_at(s, "The missing numbered 6")
+        assert (found.added, found.measure, found.group) == (False, "other", "missing")
+        mark = s.exec(select(Correction).where(Correction.field == "added")).one()
+        undo(s, mark.id or 0)
+        s.commit()
+        found = figure_at(s, "The missing numbered 6")
+        assert (found.measure, found.group, found.corrected) == ("killed", "total", "")

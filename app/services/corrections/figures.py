@@ -162,6 +162,8 @@ def _add_missed(session: Session, per_key: dict[str, dict[str, str | None]]) -> 
 def sentence_around(
     session: Session, article_id: int, start: int, end: int, length: int
 ) -> tuple[int, int]:
+    """The stored sentence the words start in, stretched to their end when a reader's
+    selection runs on into the next one: a figure's sentence always holds its words."""
     rows = session.exec(
         select(Sentence).where(
             Sentence.article_id == article_id,

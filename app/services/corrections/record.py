@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 from app.link.relink import relink
 from app.models import Actor, ActorAlias, Article, Correction, Figure, FigurePart, Link, Statement
 from app.services.corrections.apply import apply_corrections, set_article_field
-from app.services.corrections.figures import restore_field
+from app.services.corrections.figures import FIGURE_FIELDS, restore_field
 from app.services.corrections.keys import (
     ARTICLE_FIELDS,
     alias_target,
@@ -258,6 +258,10 @@ def _undo_on_figures(session: Session, row: Correction) -> None:
         elif row.field == "added" and f.added:
             session.delete(f)
             continue
+        elif row.field == "added":
+            # The program finds the figure by now: the addition only set its fields.
+            for name in FIGURE_FIELDS:
+                restore_field(f, name)
         elif row.field == "part_of":
             session.execute(
                 delete(FigurePart).where(
