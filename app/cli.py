@@ -117,6 +117,8 @@ class Kind(StrEnum):
     actors = "actors"
     places = "places"
     stories = "stories"
+    notes = "notes"
+    corrections = "corrections"
 
 
 class Format(StrEnum):
@@ -133,7 +135,8 @@ def export(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Write articles, figures, claims, actors, places or stories as JSON Lines or CSV."""
+    """Write articles, figures, claims, actors, places, stories, notes or corrections as JSON
+    Lines or CSV."""
     from sqlmodel import Session
 
     from app.db import get_engine

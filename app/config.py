@@ -32,6 +32,8 @@ class Settings:
     # Processes that parse and extract during ingest (both cores of a small machine).
     workers: int = field(default_factory=lambda: int(os.environ.get("PARALLAX_WORKERS", "2")))
     page_size: int = 50
+    # The name corrections and notes are signed with when the reader gives none.
+    author: str = field(default_factory=lambda: os.environ.get("PARALLAX_AUTHOR", "").strip())
 
 
 def get_settings(db: str | None = None) -> Settings:

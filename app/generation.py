@@ -1,7 +1,7 @@
 """A counter that moves whenever what the reader shows may have changed.
 
 Triggers bump it on any change to an article (ingest, delete, a corrected title, the
-story ids that every relink rewrites), on any correction and on a link marked rejected,
+story ids that every relink rewrites), on any correction or note and on a link marked rejected,
 so a page rendered for one value of the counter is still right while it stays.
 """
 
@@ -14,6 +14,7 @@ _TABLE = "parallax_generation"
 _WATCHED = {
     "article": ("INSERT", "UPDATE", "DELETE"),
     "correction": ("INSERT", "UPDATE", "DELETE"),
+    "note": ("INSERT", "UPDATE", "DELETE"),
     "link": ("UPDATE",),
 }
 

@@ -88,6 +88,10 @@ class Figure(SQLModel, table=True):
     event_reason: str = ""
     status: str = "reported"  # reported | preliminary | revised | retracted | disputed
     in_title: bool = False  # start/end and sentence_* are offsets in the article's title
+    added: bool = False  # the reader added it: the extractor missed it
+    # The extractor's values of the fields the reader corrected (JSON, field → value), so an
+    # undo can give them back without extracting again.
+    corrected: str = ""
 
 
 class FigurePart(SQLModel, table=True):
@@ -98,6 +102,7 @@ class FigurePart(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     figure_id: int = Field(foreign_key="figure.id", index=True, ondelete="CASCADE")
     part_id: int = Field(foreign_key="figure.id", index=True, ondelete="CASCADE")
+    by_reader: bool = False  # marked by a correction: an undo takes it away again
 
 
 class Statement(SQLModel, table=True):
@@ -200,7 +205,8 @@ class Link(SQLModel, table=True):
 class Correction(SQLModel, table=True):
     """A reader's correction, keyed by something that survives re-ingest.
 
-    `target` is e.g. `article:<content_hash>` or `figure:<content_hash>:<start>`.
+    `target` is e.g. `article:<content_hash>` or `figure:<content_hash>:<start>`
+    (app/services/corrections/keys.py). An undone correction stays as history.
     """
 
     id: int | None = Field(default=None, primary_key=True)
@@ -208,3 +214,21 @@ class Correction(SQLModel, table=True):
     field: str
     value: str | None = None
     created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    author: str = ""
+    undone_at: dt.datetime | None = None
+    undone_by: str = ""
+    # An article's field as it was before the correction, with its basis (JSON), so an undo
+    # can give it back: an article is not read again by a reprocess.
+    was: str | None = None
+
+
+class Note(SQLModel, table=True):
+    """A reader's note on an article, a figure or a statement, by the same keys as a
+    correction, so it stays attached through reprocess and re-ingest."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    target: str = Field(index=True)
+    text: str
+    author: str = ""
+    created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    deleted_at: dt.datetime | None = None  # kept a while so a deletion can be undone

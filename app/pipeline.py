@@ -12,7 +12,6 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from app.config import Settings
-from app.corrections import apply_corrections
 from app.db import get_engine
 from app.extract.run import Extraction, Extractor, Job
 from app.ingest.errors import IngestError
@@ -23,6 +22,7 @@ from app.ingest.store import content_hash, find_duplicate, store_article, write_
 from app.link.relink import relink
 from app.models import Article, Caption
 from app.persist import clear_extraction, save_extraction
+from app.services.corrections.apply import apply_corrections
 
 
 @dataclass
@@ -126,7 +126,7 @@ def ingest_paths(
             applied = apply_corrections(session)
             session.commit()
         report.clock("link", t)
-        # A text the reader deleted stays deleted (app/corrections.py): not added after all.
+        # A text the reader deleted stays deleted (app/services/corrections): not added after all.
         for name in applied.deleted:
             if name in report.added:
                 report.added.remove(name)

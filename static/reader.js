@@ -62,3 +62,75 @@
     });
   }
 })();
+
+// Add a missed figure: words selected in one paragraph of the article become the start of
+// the form, by their offsets in the stored text (each paragraph carries its own, data-start).
+// Without this file, or without a mouse, the reader types the words in the form instead.
+(() => {
+  const SKIP = ".hid, .derived, sup.claim-no"; // what the page adds to the text
+
+  function selected() {
+    const sel = window.getSelection();
+    if (!sel || sel.isCollapsed || !sel.rangeCount) return null;
+    const range = sel.getRangeAt(0);
+    const blockOf = (node) => (node.nodeType === 1 ? node : node.parentElement)?.closest("[data-reader-text] [data-start]");
+    const block = blockOf(range.startContainer);
+    if (!block || block !== blockOf(range.endContainer)) return null;
+    const before = document.createRange();
+    before.setStart(block, 0);
+    before.setEnd(range.startContainer, range.startOffset);
+    let start = Number(block.dataset.start), quote = "";
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const t = walker.currentNode;
+      if (t.parentElement.closest(SKIP)) continue;
+      if (before.intersectsNode(t)) start += t === range.startContainer ? range.startOffset : t.data.length;
+      if (range.intersectsNode(t)) {
+        const from = t === range.startContainer ? range.startOffset : 0;
+        const to = t === range.endContainer ? range.endOffset : t.data.length;
+        quote += t.data.slice(from, to);
+      }
+    }
+    if (!quote.trim() || quote.length > 200) return null;
+    return { start, end: start + quote.length, quote, rect: range.getBoundingClientRect() };
+  }
+
+  function urlFor(base, s) {
+    const q = new URLSearchParams({ start: s.start, end: s.end, quote: s.quote });
+    return `${base.split("?")[0]}?${q}`;
+  }
+
+  let last = null;
+  function update() {
+    const tool = document.querySelector("[data-selection-tool]");
+    if (!tool) return;
+    const s = selected();
+    last = s;
+    if (!s) { tool.hidden = true; return; }
+    const link = tool.querySelector("[data-selection-add]");
+    link.href = urlFor(link.getAttribute("href"), s);
+    tool.hidden = false;
+    const box = tool.offsetParent ? tool.offsetParent.getBoundingClientRect() : { top: 0, left: 0 };
+    tool.style.top = `${s.rect.bottom - box.top + 6}px`;
+    tool.style.left = `${Math.max(0, s.rect.left - box.left)}px`;
+  }
+
+  let timer = 0;
+  document.addEventListener("selectionchange", () => { clearTimeout(timer); timer = setTimeout(update, 120); });
+
+  function open(event, href) {
+    const panel = document.getElementById("reader-panel");
+    if (!panel || !window.htmx) return; // the link navigates to the form's own page
+    event.preventDefault();
+    window.htmx.ajax("GET", href, { target: "#reader-panel", swap: "innerHTML" });
+  }
+
+  document.addEventListener("click", (event) => {
+    const el = event.target instanceof Element && event.target.closest("[data-selection-add], [data-add-figure]");
+    if (!el) return;
+    const href = el.matches("[data-add-figure]") && last ? urlFor(el.getAttribute("href"), last) : el.href;
+    open(event, href);
+    const tool = document.querySelector("[data-selection-tool]");
+    if (tool) tool.hidden = true;
+  });
+})();

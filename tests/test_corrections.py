@@ -8,11 +8,11 @@ import pytest
 from sqlmodel import Session, col, select
 
 from app.config import Settings
-from app.corrections import alias_target, article_target, figure_target, link_target
 from app.db import get_engine
 from app.models import Article, Correction, Figure, Link
 from app.pipeline import ingest_paths, reprocess
-from app.services.corrections import (
+from app.services.corrections.keys import alias_target, article_target, figure_target, link_target
+from app.services.corrections.record import (
     MetadataInput,
     correct_article,
     delete_article,
@@ -149,7 +149,7 @@ def test_corrections_title_fix_reapplied_after_delete_and_reingest(
             MetadataInput(title="Earthquake in Port Elden", outlet="Test Wire", date="2023-05-02"),
         )
         s.commit()
-        from app.corrections import delete_article as remove
+        from app.services.corrections.apply import remove_article_rows as remove
 
         remove(s, wire.id or 0)  # not a reader's deletion: no correction recorded
         s.commit()
@@ -173,7 +173,51 @@ def test_corrections_title_fix_reapplied_after_delete_and_reingest(
 def test_corrections_figure_anchor_tells_title_and_derived_apart(
     kwargs: dict[str, object], anchor: str
 ) -> None:
-    from app.corrections import figure_anchor
+    from app.services.corrections.keys import figure_anchor
 
     # A body figure keeps the key of earlier versions: corrections made before still apply.
     assert figure_anchor(12, **kwargs) == anchor  # type: ignore[arg-type]
+
+
+def test_corrections_article_field_undo_goes_back_step_by_step(loaded: Settings) -> None:
+    from app.services.corrections.record import CorrectionError, undo
+
+    with session(loaded) as s:
+        daily = article(s, "daily.txt")
+        read = (daily.outlet, daily.outlet_basis, daily.title)
+        fields = MetadataInput(title=daily.title, outlet="First Try", date="")
+        correct_article(s, daily, fields, author="Ann")
+        correct_article(s, daily, MetadataInput(daily.title, "Second Try", ""), author="Ann")
+        s.commit()
+        first, second = (
+            c.id or 0
+            for c in s.exec(
+                select(Correction).where(Correction.field == "outlet").order_by(col(Correction.id))
+            )
+        )
+        with pytest.raises(CorrectionError, match="later correction"):
+            undo(s, first)
+        undo(s, second, author="Bo")
+        s.commit()
+        assert (article(s, "daily.txt").outlet, article(s, "daily.txt").outlet_basis) == (
+            "First Try",
+            "corrected",
+        )
+    reprocess(loaded)
+    with session(loaded) as s:
+        assert article(s, "daily.txt").outlet == "First Try"
+        undo(s, first, author="Bo")
+        s.commit()
+        daily = article(s, "daily.txt")
+        assert (daily.outlet, daily.outlet_basis, daily.title) == read
+
+
+def test_corrections_deletion_is_not_undone_here(loaded: Settings) -> None:
+    from app.services.corrections.record import CorrectionError, undo
+
+    with session(loaded) as s:
+        delete_article(s, article(s, "daily.txt"))
+        s.commit()
+        mark = s.exec(select(Correction)).one()
+        with pytest.raises(CorrectionError, match="adding the text again"):
+            undo(s, mark.id or 0)

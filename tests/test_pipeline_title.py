@@ -12,7 +12,7 @@ from app.db import get_engine
 from app.models import Article, Figure
 from app.pipeline import ingest_paths, reprocess
 from app.services import EXPORTERS
-from app.services.corrections import MetadataInput, correct_article, reject_figure
+from app.services.corrections.record import MetadataInput, correct_article, reject_figure
 
 ROWS = [
     {

@@ -36,6 +36,8 @@ FIELDS = {
         "status",
         "in_title",
         "reported_on",
+        "added",
+        "corrected",
     },
     "claims": {"id", "article", "text", "start", "end", "matches"},
     "actors": {"name", "kind", "aliases", "articles"},

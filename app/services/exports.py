@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -21,6 +22,7 @@ from app.models import (
     Statement,
     Story,
 )
+from app.services.corrections.exports import correction_export_rows, note_export_rows
 from app.services.figures import active_figures, figure_matches, figure_parts, figure_sentence
 
 Rows = list[dict[str, Any]]
@@ -70,6 +72,8 @@ def figure_fields(f: Figure, article: Article, parts: list[int]) -> dict[str, An
         "status": f.status,
         "in_title": f.in_title,
         "reported_on": day.isoformat() if (day := f.ref_date or article.date) else None,
+        "added": f.added,
+        "corrected": sorted(json.loads(f.corrected)) if f.corrected else [],
     }
 
 
@@ -184,4 +188,6 @@ EXPORTERS: dict[str, Callable[[Session], Rows]] = {
     "actors": actor_rows,
     "places": place_rows,
     "stories": story_rows,
+    "notes": note_export_rows,
+    "corrections": correction_export_rows,
 }

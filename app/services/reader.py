@@ -61,6 +61,7 @@ def statement_mark(s: StatementRecord) -> Mark:
 class Block:
     kind: str  # text | heading
     segments: list[Segment]
+    start: int = 0  # where it starts in the body: a selection in the page maps back to it
 
 
 @dataclass(slots=True)
@@ -113,7 +114,7 @@ def article_texts(
         # (Side by side shows titles as plain text: no need to cut them.)
         title = title_segments(a.title, figures[a.id], seen) if with_title else []
         blocks = [
-            Block(p.kind, segments(a.body[p.start : p.end], p.start, marks, seen=seen))
+            Block(p.kind, segments(a.body[p.start : p.end], p.start, marks, seen=seen), p.start)
             for p in paragraphs[a.id]
         ]
         pieces = [seg for block in blocks for seg in block.segments]

@@ -34,6 +34,8 @@ def figure_label(f: FigureRecord) -> str:
         label += f" ({STATUS_WORDS[f.status]})"
     if f.event == "other":
         label += " — another event" + (f": {f.event_reason}" if f.event_reason else "")
+    if f.added or f.corrected:
+        label += " (added by a reader)" if f.added else " (corrected by a reader)"
     return label
 
 
@@ -46,6 +48,7 @@ def figure_mark(f: FigureRecord, label: str | None = None) -> Mark:
         f.measure,
         figure_label(f) if label is None else label,
         other_event=f.event == "other",
+        by_reader=f.added or bool(f.corrected),
     )
 
 

@@ -31,6 +31,7 @@ class Mark:
     measure: str = "other"  # figures only
     label: str = ""  # the accessible description of the link
     other_event: bool = False  # a figure of another event: shown muted
+    by_reader: bool = False  # a figure a reader added or corrected: marked as such
 
     @property
     def key(self) -> str:

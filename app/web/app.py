@@ -19,12 +19,14 @@ from app.config import Settings, get_settings
 from app.web.templating import ROOT, templates
 from app.web.views import (
     actors,
+    add,
     api,
     articles,
     compare,
     dates,
     edit,
     figures,
+    notes,
     places,
     search,
     statements,
@@ -117,6 +119,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         search,
         api,
         edit,
+        add,
+        notes,
     ):
         app.include_router(module.router)
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.services import ArticleFilters, list_articles, list_outlets
+from app.services.corrections.notes import article_notes
 from app.services.reader import article_page
 from app.web.deps import SessionDep, SettingsDep, parse_date_param, parse_int_param
 from app.web.templating import render, render_cached
@@ -64,6 +65,6 @@ async def article(request: Request, article_id: int, session: SessionDep) -> Res
         page = article_page(session, article_id=article_id)
         if page is None:
             raise HTTPException(404, f"no article with id {article_id}")
-        return {"page": page, "a": page.text.article}
+        return {"page": page, "a": page.text.article, "notes": article_notes(session, article_id)}
 
     return render_cached(request, session, "article.html", None, context)

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
+from app.services.corrections.notes import claim_notes
 from app.services.reader import figure_panel
 from app.web.deps import SessionDep
 from app.web.templating import render_cached
@@ -21,6 +22,6 @@ async def figure(request: Request, figure_id: int, session: SessionDep) -> Respo
         panel = figure_panel(session, figure_id=figure_id)
         if panel is None:
             raise HTTPException(404, f"no figure with id {figure_id}")
-        return {"panel": panel}
+        return {"panel": panel, "notes": claim_notes(session, "figure", figure_id)}
 
     return render_cached(request, session, "figure.html", "partials/_figure_panel.html", context)

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
+from app.services.corrections.notes import claim_notes
 from app.services.reader import statement_panel
 from app.web.deps import SessionDep
 from app.web.templating import render_cached
@@ -21,7 +22,7 @@ async def statement(request: Request, statement_id: int, session: SessionDep) ->
         panel = statement_panel(session, statement_id=statement_id)
         if panel is None:
             raise HTTPException(404, f"no statement with id {statement_id}")
-        return {"panel": panel}
+        return {"panel": panel, "notes": claim_notes(session, "statement", statement_id)}
 
     return render_cached(
         request, session, "statement.html", "partials/_statement_panel.html", context

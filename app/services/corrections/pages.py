@@ -1,17 +1,21 @@
 """The correction pages' data: what a reader has corrected in an article or an actor, what
-can still be rejected there, and how to undo it (the write side is app/services/corrections.py).
+can still be rejected there, and how to undo it (the write side is record.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from app.link.figures import invert
-from app.models import Actor, ActorAlias, Article, Correction, Figure, Link, Statement
+from app.models import Actor, ActorAlias, Article, Correction, Figure, FigurePart, Link, Statement
+from app.services.corrections.figure_edits import FigureInput
+from app.services.corrections.keys import anchor_of, figure_target
+from app.services.corrections.record import undoable
 from app.services.figures import figure_sentence
 
 
@@ -23,15 +27,26 @@ class CorrectionRow:
     created_at: dt.datetime
     undoable: bool
     current: bool  # the last word on its target and field; earlier ones are history
+    author: str = ""
+    undone_at: dt.datetime | None = None
+    undone_by: str = ""
+    subject: str = ""  # the words of the figure it is on, where the page knows them
 
 
-def _label(c: Correction) -> str:
+_FIGURE_LABELS = {
+    "rejected": "figure rejected",
+    "added": "figure added",
+    "part_of": "marked a part of another figure",
+}
+
+
+def label(c: Correction) -> str:
     if c.target.startswith("article:"):
         if c.field == "deleted":
             return "article deleted" if c.value == "1" else "deletion lifted"
         return f"{c.field} corrected"
     if c.target.startswith("figure:"):
-        return "figure rejected"
+        return _FIGURE_LABELS.get(c.field, f"figure {c.field} corrected")
     if c.target.startswith("link:statement:"):
         return "statement link rejected"
     if c.target.startswith("link:"):
@@ -41,18 +56,39 @@ def _label(c: Correction) -> str:
     return c.field
 
 
-def correction_rows(corrections: list[Correction]) -> list[CorrectionRow]:
+def _shown_value(c: Correction, words: dict[str, str]) -> str | None:
+    """What the history shows of a value: an added figure by its words, a whole by its."""
+    if c.field == "added" and c.value:
+        return str(json.loads(c.value).get("text", ""))
+    if c.field == "part_of" and c.value:
+        digest = c.target.split(":")[1]
+        return words.get(figure_target(digest, c.value))
+    if c.field in ("rejected", "deleted"):
+        return None
+    return c.value
+
+
+def correction_rows(
+    corrections: list[Correction], words: dict[str, str] | None = None
+) -> list[CorrectionRow]:
+    """The history, newest first; `words` gives the words of the figures by their targets."""
+    words = words or {}
     last: dict[tuple[str, str], int] = {}
     for c in corrections:
-        last[(c.target, c.field)] = c.id or 0
+        if c.undone_at is None:
+            last[(c.target, c.field)] = c.id or 0
     return [
         CorrectionRow(
             id=c.id or 0,
-            label=_label(c),
-            value=c.value,
+            label=label(c),
+            value=_shown_value(c, words),
             created_at=c.created_at,
-            undoable=c.field in ("rejected", "split"),
-            current=last[(c.target, c.field)] == c.id,
+            undoable=undoable(c),
+            current=last.get((c.target, c.field)) == c.id,
+            author=c.author,
+            undone_at=c.undone_at,
+            undone_by=c.undone_by,
+            subject=words.get(c.target, "") if c.field != "added" else "",
         )
         for c in sorted(corrections, key=lambda c: c.id or 0, reverse=True)
     ]
@@ -62,6 +98,13 @@ def correction_rows(corrections: list[Correction]) -> list[CorrectionRow]:
 class FigureRow:
     figure: Figure
     sentence: str
+    form: FigureInput  # what the correction form shows: the figure, or what was typed
+    wholes: list[Figure]  # the figures of the article it can be marked a part of
+    part_of: int | None = None  # the whole it is a part of now, if any
+
+    @property
+    def corrected(self) -> list[str]:
+        return sorted(json.loads(self.figure.corrected)) if self.figure.corrected else []
 
 
 @dataclass
@@ -106,8 +149,11 @@ class ArticleEdit:
         return list(out.values())
 
 
-def article_edit(session: Session, article_id: int) -> ArticleEdit | None:
-    """One article with its figures, the links of its claims and the corrections made to it."""
+def article_edit(
+    session: Session, article_id: int, typed: dict[int, FigureInput] | None = None
+) -> ArticleEdit | None:
+    """One article with its figures, the links of its claims and the corrections made to it;
+    `typed` keeps what the reader typed in a figure's form that could not be saved."""
     article = session.get(Article, article_id)
     if article is None:
         return None
@@ -119,7 +165,7 @@ def article_edit(session: Session, article_id: int) -> ArticleEdit | None:
     statements = list(session.exec(select(Statement).where(Statement.article_id == article_id)))
     return ArticleEdit(
         article=article,
-        figures=[FigureRow(f, figure_sentence(f, article).strip()) for f in figures],
+        figures=_figure_rows(session, article, figures, typed or {}),
         links=_links(session, figures, statements),
         corrections=correction_rows(
             list(
@@ -128,9 +174,32 @@ def article_edit(session: Session, article_id: int) -> ArticleEdit | None:
                     .where(col(Correction.target).contains(article.content_hash))
                     .order_by(col(Correction.id))
                 )
-            )
+            ),
+            {figure_target(article.content_hash, anchor_of(f)): f.text for f in figures},
         ),
     )
+
+
+def _figure_rows(
+    session: Session, article: Article, figures: list[Figure], typed: dict[int, FigureInput]
+) -> list[FigureRow]:
+    live = [f for f in figures if not f.rejected]
+    whole_of = {
+        p.part_id: p.figure_id
+        for p in session.exec(
+            select(FigurePart).where(col(FigurePart.part_id).in_([f.id for f in figures]))
+        )
+    }
+    return [
+        FigureRow(
+            f,
+            figure_sentence(f, article).strip(),
+            typed.get(f.id or 0) or FigureInput.of(f),
+            [w for w in live if w.id != f.id],
+            whole_of.get(f.id or 0),
+        )
+        for f in figures
+    ]
 
 
 def _claims_by_id(session: Session, kind: str, ids: set[int]) -> dict[int, Figure | Statement]:
