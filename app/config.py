@@ -32,6 +32,9 @@ class Settings:
     # Processes that parse and extract during ingest (both cores of a small machine).
     workers: int = field(default_factory=lambda: int(os.environ.get("PARALLAX_WORKERS", "2")))
     page_size: int = 50
+    # The time the facet counts of one page may take together (a large database, a filter
+    # that keeps most of it): a count still running then is left out, and the page says so.
+    facet_budget_ms: int = 400
 
 
 def get_settings(db: str | None = None) -> Settings:
