@@ -171,3 +171,18 @@ def test_services_facets_time_budget_stops_a_long_count(large: Settings) -> None
         assert all(f.values == [] for f in stopped if not f.counted)
         full = article_facets(s, filters=filters, budget_ms=60_000)
         assert all(f.counted for f in full) and _by_param(full)["outlet"].values
+
+
+def test_services_facets_measure_beside_a_narrow_filter_looks_articles_up(
+    large: Settings, tmp_path: Path
+) -> None:
+    """Outlet and measure: the outlet's few articles are each looked up among the figures,
+    rather than every article with a figure of that measure listed first."""
+    settings = _copy(large, tmp_path / "copy.db")
+    with _statements(settings) as seen, Session(get_engine(settings.db_url)) as s:
+        article_facets(s, filters=ArticleFilters(outlet="Outlet 7", measure="killed"))
+    con = sqlite3.connect(tmp_path / "copy.db")
+    for sql, params in [(q, p) for q, p in seen if "GROUP BY" in q]:
+        plan = [row[3] for row in con.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
+        figures = [step for step in plan if step.startswith("SEARCH figure")]
+        assert figures and all("article_id=?" in step for step in figures), plan

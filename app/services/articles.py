@@ -53,15 +53,19 @@ def article_conditions(session: Session, *, filters: ArticleFilters) -> list[Any
                 select(PlaceMention.article_id).where(col(PlaceMention.place_id).in_(place_ids))
             )
         )
+    # Beside a filter that keeps few articles, each one is looked up in the figures' article
+    # index; alone, the figures of that measure or source are listed once instead.
+    few = bool(terms)
     for column, wanted in ((Figure.measure, filters.measure), (Figure.source, filters.source)):
         if wanted:
-            terms.append(
-                col(Article.id).in_(
-                    select(Figure.article_id).where(
-                        column == wanted, col(Figure.rejected).is_(False)
-                    )
+            of_figure = (column == wanted, col(Figure.rejected).is_(False))
+            if few:
+                terms.append(
+                    select(Figure.id).where(Figure.article_id == Article.id, *of_figure).exists()
                 )
-            )
+            else:
+                terms.append(col(Article.id).in_(select(Figure.article_id).where(*of_figure)))
+            few = True
     return terms
 
 
