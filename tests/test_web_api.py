@@ -161,3 +161,12 @@ def test_web_api_figures_carry_the_figure_record_fields(client: TestClient) -> N
         assert isinstance(row["parts"], list)
         assert row["event"] in ("this", "other")
         assert row["status"] in ("reported", "preliminary", "revised", "retracted", "disputed")
+
+
+def test_web_api_figures_carry_their_article_and_whole_numbers(client: TestClient) -> None:
+    rows = client.get("/api/figures?limit=200").json()["items"]
+    detail = client.get(f"/api/figures/{rows[0]['id']}").json()
+    for row in [*rows, detail]:
+        assert {"outlet", "article_title", "article_date", "url", "figure_date"} <= set(row)
+        assert row["value"] is None or isinstance(row["value"], int) or row["value"] % 1
+    assert any(isinstance(r["value"], int) for r in rows)
