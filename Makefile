@@ -53,6 +53,7 @@ bench: install-test
 	$(BIN)/python bench/bench_ingest.py
 	$(BIN)/python bench/bench_link.py
 	$(BIN)/python bench/bench_reader.py
+	$(BIN)/python bench/bench_facets.py
 	@if [ -d "$(ECBPLUS)" ]; then \
 	  $(BIN)/python bench/bench_stories.py $(ECBPLUS)/articles.jsonl; \
 	  $(BIN)/python bench/bench_ecbplus.py $(ECBPLUS); \

@@ -113,6 +113,7 @@ def serve(
 class Kind(StrEnum):
     articles = "articles"
     figures = "figures"
+    links = "links"
     claims = "claims"
     actors = "actors"
     places = "places"
@@ -135,19 +136,19 @@ def export(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Write articles, figures, claims, actors, places, stories, notes or corrections as JSON
-    Lines or CSV."""
+    """Write articles, figures, links (one row a relation between two figures), claims,
+    actors, places, stories, notes or corrections as JSON Lines or CSV."""
     from sqlmodel import Session
 
     from app.db import get_engine
-    from app.export import to_csv, to_jsonl
     from app.services import EXPORTERS
+    from app.services.downloads import export_text
 
     settings = get_settings(db)
     exporter = EXPORTERS[kind.value]
     with Session(get_engine(settings.db_url)) as session:
         rows = exporter(session)
-    text = to_jsonl(rows) if fmt is Format.jsonl else to_csv(rows)
+    text = export_text(kind.value, rows, fmt.value)
     if out is None:
         sys.stdout.write(text)
     else:

@@ -34,6 +34,9 @@ class Settings:
     page_size: int = 50
     # The name corrections and notes are signed with when the reader gives none.
     author: str = field(default_factory=lambda: os.environ.get("PARALLAX_AUTHOR", "").strip())
+    # The time the facet counts of one page may take together (a large database, a filter
+    # that keeps most of it): a count still running then is left out, and the page says so.
+    facet_budget_ms: int = 400
 
 
 def get_settings(db: str | None = None) -> Settings:

@@ -8,15 +8,26 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV
+# Injection"): text from an article must not become one.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-def _cell(value: Any) -> Any:
+
+def _plain(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"  # as JSON writes them
     if isinstance(value, list | tuple | set):
-        return "|".join(str(_cell(v)) if not isinstance(v, dict) else json.dumps(v) for v in value)
+        return "|".join(_plain(v) for v in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
-    return "" if value is None else value
+    return "" if value is None else str(value)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value  # numbers stay numbers, a negative one too
+    text = _plain(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def to_jsonl(rows: Iterable[dict[str, Any]]) -> str:

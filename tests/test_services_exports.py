@@ -15,6 +15,10 @@ FIELDS = {
     "figures": {
         "id",
         "article",
+        "outlet",
+        "article_title",
+        "article_date",
+        "url",
         "text",
         "start",
         "end",
@@ -35,9 +39,30 @@ FIELDS = {
         "event_reason",
         "status",
         "in_title",
+        "figure_date",
         "reported_on",
         "added",
         "corrected",
+    },
+    "links": {
+        "id",
+        *(
+            f"{side}_{k}"
+            for side in "ab"
+            for k in (
+                "id",
+                "article",
+                "outlet",
+                "reported_on",
+                "text",
+                "value",
+                "value_high",
+                "qualifier",
+                "topic",
+            )
+        ),
+        "relation",
+        "reason",
     },
     "claims": {"id", "article", "text", "start", "end", "matches"},
     "actors": {"name", "kind", "aliases", "articles"},

@@ -109,7 +109,10 @@ def test_web_export_download_equals_cli_rows(
     assert r.text == to_jsonl(rows)
     c = client.get(f"/export/{kind}.csv")
     assert c.status_code == 200 and c.headers["content-type"].startswith("text/csv")
-    assert len(list(csv.DictReader(io.StringIO(c.text)))) == len(rows)
+    # A byte-order mark first, so that Excel reads the text as UTF-8.
+    text = c.content.decode("utf-8-sig")
+    assert c.content.startswith(b"\xef\xbb\xbf") and not text.startswith("\ufeff")
+    assert len(list(csv.DictReader(io.StringIO(text)))) == len(rows)
 
 
 def test_web_export_filters(client: TestClient) -> None:
@@ -127,7 +130,7 @@ def test_web_export_filters(client: TestClient) -> None:
     assert r.status_code == 200 and len(r.text.splitlines()) == len(actor["articles"])
     # An empty selection still has its CSV header.
     r = client.get("/export/figures.csv", params={"topic": "no|such|topic"})
-    assert r.text.startswith("id,article,text")
+    assert r.content.decode("utf-8-sig").startswith("id,article,outlet,")
 
 
 @pytest.mark.parametrize(
@@ -158,3 +161,12 @@ def test_web_api_figures_carry_the_figure_record_fields(client: TestClient) -> N
         assert isinstance(row["parts"], list)
         assert row["event"] in ("this", "other")
         assert row["status"] in ("reported", "preliminary", "revised", "retracted", "disputed")
+
+
+def test_web_api_figures_carry_their_article_and_whole_numbers(client: TestClient) -> None:
+    rows = client.get("/api/figures?limit=200").json()["items"]
+    detail = client.get(f"/api/figures/{rows[0]['id']}").json()
+    for row in [*rows, detail]:
+        assert {"outlet", "article_title", "article_date", "url", "figure_date"} <= set(row)
+        assert row["value"] is None or isinstance(row["value"], int) or row["value"] % 1
+    assert any(isinstance(r["value"], int) for r in rows)

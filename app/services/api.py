@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from app.models import Actor, ActorAlias, ActorMention, Article, Figure, Story
 from app.services.articles import ArticleFilters, filtered_articles
-from app.services.exports import figure_fields
+from app.services.exports import figure_fields, whole
 from app.services.figures import figure_matches, figure_parts
 
 Row = dict[str, Any]
@@ -64,7 +64,6 @@ def _figure_row(f: Figure, article: Article, parts: list[int]) -> Row:
     return {
         **figure_fields(f, article, parts),
         "article_id": f.article_id,
-        "outlet": article.outlet,
         "date": article.date,
         "ref_date": f.ref_date,
     }
@@ -137,7 +136,7 @@ def api_figure(session: Session, *, figure_id: int) -> Row | None:
             "outlet": others[m.other_id][1].outlet,
             "date": others[m.other_id][1].date,
             "text": others[m.other_id][0].text,
-            "value": others[m.other_id][0].value,
+            "value": whole(others[m.other_id][0].value),
             "qualifier": others[m.other_id][0].qualifier,
             "source": others[m.other_id][0].source,
         }
@@ -224,81 +223,3 @@ def api_stories(session: Session) -> list[Row]:
             }
         )
     return rows
-
-
-class ExportFilterError(ValueError):
-    """A filter that does not apply to this kind of export."""
-
-
-_FILTERS_BY_KIND = {
-    "articles": {"story", "actor"},
-    "figures": {"story", "topic", "actor"},
-    "claims": {"story", "actor"},
-    "actors": {"story", "actor"},
-    "places": {"story"},
-    "stories": {"story"},
-}
-
-
-def export_filters(kind: str) -> set[str]:
-    return _FILTERS_BY_KIND.get(kind, set())
-
-
-def filter_export_rows(
-    session: Session,
-    kind: str,
-    rows: list[Row],
-    *,
-    story: int | None = None,
-    topic: str | None = None,
-    actor: Actor | None = None,
-) -> list[Row]:
-    """Narrow the rows of `parallax export KIND` to one story, one topic or one actor."""
-    given = {k for k, v in (("story", story), ("topic", topic), ("actor", actor)) if v}
-    wrong = given - export_filters(kind)
-    if wrong:
-        allowed = ", ".join(sorted(export_filters(kind))) or "none"
-        raise ExportFilterError(
-            f"{kind} cannot be filtered by {', '.join(sorted(wrong))} "
-            f"(filters for {kind}: {allowed})"
-        )
-    if story:
-        files = set(session.exec(select(Article.source_file).where(Article.story_id == story)))
-        if kind == "articles":
-            rows = [r for r in rows if r["story"] == story]
-        elif kind in ("figures", "claims"):
-            rows = [r for r in rows if r["article"] in files]
-        elif kind in ("actors", "places"):
-            rows = [r for r in rows if files.intersection(r["articles"])]
-        elif kind == "stories":
-            rows = [r for r in rows if r["id"] == story]
-    if topic:
-        rows = [r for r in rows if r["topic"] == topic]
-    if actor is not None:
-        rows = _by_actor(session, kind, rows, actor)
-    return rows
-
-
-def _by_actor(session: Session, kind: str, rows: list[Row], actor: Actor) -> list[Row]:
-    if kind == "actors":
-        return [r for r in rows if r["name"] == actor.name]
-    if kind == "figures":
-        ids = set(session.exec(select(Figure.id).where(Figure.source_actor_id == actor.id)))
-        return [r for r in rows if r["id"] in ids]
-    mentions = session.exec(
-        select(ActorMention.article_id, ActorMention.start, ActorMention.end, Article.source_file)
-        .join(Article, col(Article.id) == ActorMention.article_id)
-        .where(ActorMention.actor_id == actor.id)
-    ).all()
-    files = {m[3] for m in mentions}
-    if kind == "articles":
-        return [r for r in rows if r["source_file"] in files]
-    # claims: the statements in whose span the actor is named
-    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for _aid, start, end, source in mentions:
-        spans[source].append((start, end))
-    return [
-        r
-        for r in rows
-        if any(r["start"] <= s and e <= r["end"] for s, e in spans.get(r["article"], []))
-    ]

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.models import Article, Caption, Paragraph, Place, PlaceAlias, PlaceMention
+from app.models import Article, Caption, Figure, Paragraph, Place, PlaceAlias, PlaceMention
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,8 @@ class ArticleFilters:
     outlet: str | None = None
     story: int | None = None
     city: str | None = None  # any known spelling of the place
+    measure: str | None = None  # articles with a figure of this measure
+    source: str | None = None  # articles with a figure stated by this source
 
 
 @dataclass
@@ -33,25 +35,43 @@ class Page:
         return max(1, -(-self.total // self.size))
 
 
-def filtered_articles(session: Session, *, filters: ArticleFilters) -> Any:
-    """The select of articles that pass the index's filters, unordered."""
-    query = select(Article)
+def article_conditions(session: Session, *, filters: ArticleFilters) -> list[Any]:
+    """The WHERE terms on `article` of the index's filters (none without filters)."""
+    terms: list[Any] = []
     if filters.date_from:
-        query = query.where(col(Article.date) >= filters.date_from)
+        terms.append(col(Article.date) >= filters.date_from)
     if filters.date_to:
-        query = query.where(col(Article.date) <= filters.date_to)
+        terms.append(col(Article.date) <= filters.date_to)
     if filters.outlet:
-        query = query.where(func.lower(Article.outlet) == filters.outlet.lower())
+        terms.append(col(Article.outlet).collate("NOCASE") == filters.outlet)
     if filters.story:
-        query = query.where(Article.story_id == filters.story)
+        terms.append(Article.story_id == filters.story)
     if filters.city:
         place_ids = place_ids_for(session, spelling=filters.city)
-        query = query.where(
+        terms.append(
             col(Article.id).in_(
                 select(PlaceMention.article_id).where(col(PlaceMention.place_id).in_(place_ids))
             )
         )
-    return query
+    # Beside a filter that keeps few articles, each one is looked up in the figures' article
+    # index; alone, the figures of that measure or source are listed once instead.
+    few = bool(terms)
+    for column, wanted in ((Figure.measure, filters.measure), (Figure.source, filters.source)):
+        if wanted:
+            of_figure = (column == wanted, col(Figure.rejected).is_(False))
+            if few:
+                terms.append(
+                    select(Figure.id).where(Figure.article_id == Article.id, *of_figure).exists()
+                )
+            else:
+                terms.append(col(Article.id).in_(select(Figure.article_id).where(*of_figure)))
+            few = True
+    return terms
+
+
+def filtered_articles(session: Session, *, filters: ArticleFilters) -> Any:
+    """The select of articles that pass the index's filters, unordered."""
+    return select(Article).where(*article_conditions(session, filters=filters))
 
 
 def list_articles(

@@ -1,4 +1,4 @@
-"""The rows of `parallax export KIND`, with the fields of SPEC.md."""
+"""The rows of `parallax export KIND`, with the fields of SPEC.md, and their text as a file."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlalchemy import select as select_many
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, or_, select
 
 from app.models import (
     Actor,
@@ -23,16 +25,24 @@ from app.models import (
     Story,
 )
 from app.services.corrections.exports import correction_export_rows, note_export_rows
-from app.services.figures import active_figures, figure_matches, figure_parts, figure_sentence
+from app.services.figures import Ids, figure_matches, figure_parts, figure_sentence
 
 Rows = list[dict[str, Any]]
+
+
+def whole(value: float | None) -> int | float | None:
+    """18.0 as 18: counts are stored as floats, and a spreadsheet should read "18"."""
+    return int(value) if value is not None and value.is_integer() else value
 
 
 def _sources(session: Session) -> dict[int, str]:
     return {a.id: a.source_file for a in session.exec(select(Article)) if a.id is not None}
 
 
-def article_rows(session: Session) -> Rows:
+def article_rows(session: Session, *, ids: Ids | None = None) -> Rows:
+    query = select(Article).order_by(col(Article.id))
+    if ids is not None:
+        query = query.where(col(Article.id).in_(ids))
     return [
         {
             "source_file": a.source_file,
@@ -44,7 +54,7 @@ def article_rows(session: Session) -> Rows:
             "words": a.words,
             "story": a.story_id,
         }
-        for a in session.exec(select(Article).order_by(col(Article.id)))
+        for a in session.exec(query)
     ]
 
 
@@ -53,12 +63,16 @@ def figure_fields(f: Figure, article: Article, parts: list[int]) -> dict[str, An
     return {
         "id": f.id,
         "article": article.source_file,
+        "outlet": article.outlet,
+        "article_title": article.title,
+        "article_date": article.date.isoformat() if article.date else None,
+        "url": article.url,
         "text": f.text,
         "start": f.start,
         "end": f.end,
         "sentence": figure_sentence(f, article),
-        "value": f.value,
-        "value_high": f.value_high,
+        "value": whole(f.value),
+        "value_high": whole(f.value_high),
         "qualifier": f.qualifier,
         "measure": f.measure,
         "group": f.group,
@@ -71,20 +85,31 @@ def figure_fields(f: Figure, article: Article, parts: list[int]) -> dict[str, An
         "event_reason": f.event_reason,
         "status": f.status,
         "in_title": f.in_title,
+        "figure_date": f.ref_date.isoformat() if f.ref_date else None,
         "reported_on": day.isoformat() if (day := f.ref_date or article.date) else None,
         "added": f.added,
         "corrected": sorted(json.loads(f.corrected)) if f.corrected else [],
     }
 
 
-def figure_rows(session: Session) -> Rows:
-    articles = {a.id: a for a in session.exec(select(Article))}
-    matches = figure_matches(session)
-    figures = active_figures(session)
-    parts = figure_parts(session)
+def _active_pairs(session: Session, ids: Ids | None) -> list[tuple[Figure, Article]]:
+    query = (
+        select(Figure, Article)
+        .join(Article, col(Article.id) == Figure.article_id)
+        .where(col(Figure.rejected).is_(False))
+        .order_by(col(Figure.id))
+    )
+    if ids is not None:
+        query = query.where(col(Figure.id).in_(ids))
+    return [(f, a) for f, a in session.exec(query)]
+
+
+def figure_rows(session: Session, *, ids: Ids | None = None) -> Rows:
+    pairs = _active_pairs(session, ids)
+    matches = figure_matches(session, figure_ids=ids)
+    parts = figure_parts(session, figure_ids=ids)
     rows = []
-    for f in figures:
-        article = articles[f.article_id]
+    for f, article in pairs:
         own = sorted(matches.get(f.id or 0, []), key=lambda m: m.other_id)
         mine = parts.get(f.id or 0, [])
         rows.append(
@@ -97,6 +122,55 @@ def figure_rows(session: Session) -> Rows:
             }
         )
     return rows
+
+
+def _link_side(side: str, f: Figure, article: Article) -> dict[str, Any]:
+    day = f.ref_date or article.date
+    return {
+        f"{side}_id": f.id,
+        f"{side}_article": article.source_file,
+        f"{side}_outlet": article.outlet,
+        f"{side}_reported_on": day.isoformat() if day else None,
+        f"{side}_text": f.text,
+        f"{side}_value": whole(f.value),
+        f"{side}_value_high": whole(f.value_high),
+        f"{side}_qualifier": f.qualifier,
+        f"{side}_topic": f.topic,
+    }
+
+
+def link_rows(session: Session, *, ids: Ids | None = None) -> Rows:
+    """One row a relation between two figures (a spreadsheet has no room for a list of them):
+    `relation` says what figure b is beside figure a, as in a figure's `relations`."""
+    fa, fb = aliased(Figure), aliased(Figure)
+    aa, ab = aliased(Article), aliased(Article)
+    # Five entities are more than sqlmodel's select types: SQLAlchemy's own, run as such.
+    query = (
+        select_many(Link, fa, aa, fb, ab)
+        .join(fa, col(fa.id) == Link.a_id)
+        .join(aa, col(aa.id) == fa.article_id)
+        .join(fb, col(fb.id) == Link.b_id)
+        .join(ab, col(ab.id) == fb.article_id)
+        .where(
+            col(Link.kind) == "figure",
+            col(Link.rejected).is_(False),
+            col(fa.rejected).is_(False),
+            col(fb.rejected).is_(False),
+        )
+        .order_by(col(Link.id))
+    )
+    if ids is not None:
+        query = query.where(or_(col(Link.a_id).in_(ids), col(Link.b_id).in_(ids)))
+    return [
+        {
+            "id": link.id,
+            **_link_side("a", f_a, a_a),
+            **_link_side("b", f_b, a_b),
+            "relation": link.relation,
+            "reason": link.reason,
+        }
+        for link, f_a, a_a, f_b, a_b in session.execute(query)
+    ]
 
 
 def claim_rows(session: Session) -> Rows:
@@ -184,6 +258,7 @@ def story_rows(session: Session) -> Rows:
 EXPORTERS: dict[str, Callable[[Session], Rows]] = {
     "articles": article_rows,
     "figures": figure_rows,
+    "links": link_rows,
     "claims": claim_rows,
     "actors": actor_rows,
     "places": place_rows,

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from app.link.figures import invert
 from app.models import Article, Figure, FigurePart, Link
+
+# Ids as a list, or as a query that selects them (a filtered view of any size).
+Ids = Collection[int] | SelectOfScalar[Any]
 
 
 @dataclass(frozen=True)
@@ -18,9 +24,7 @@ class Match:
     reason: str
 
 
-def figure_matches(
-    session: Session, *, figure_ids: list[int] | None = None
-) -> dict[int, list[Match]]:
+def figure_matches(session: Session, *, figure_ids: Ids | None = None) -> dict[int, list[Match]]:
     """Each figure's links, with the relation read from that figure's side."""
     query = select(Link).where(Link.kind == "figure", col(Link.rejected).is_(False))
     if figure_ids is not None:
@@ -32,18 +36,12 @@ def figure_matches(
     return out
 
 
-def active_figures(session: Session) -> list[Figure]:
-    return list(
-        session.exec(select(Figure).where(col(Figure.rejected).is_(False)).order_by(col(Figure.id)))
-    )
-
-
 def figure_sentence(f: Figure, article: Article) -> str:
     """The sentence a figure stands in: in the title for a figure read from it."""
     return (article.title if f.in_title else article.body)[f.sentence_start : f.sentence_end]
 
 
-def figure_parts(session: Session, *, figure_ids: list[int] | None = None) -> dict[int, list[int]]:
+def figure_parts(session: Session, *, figure_ids: Ids | None = None) -> dict[int, list[int]]:
     """Each figure's parts that the reader has not rejected (ids, in order), for the figures
     that have any."""
     query = (

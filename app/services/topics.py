@@ -7,11 +7,13 @@ small chart of how the value moved over the days; the template draws the chart.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -60,20 +62,11 @@ class TopicFilters:
     story: int | None = None
     outlet: str | None = None
     measure: str | None = None
+    source: str | None = None  # who is said to have stated the figure
 
     @property
     def active(self) -> bool:
-        return any(
-            v is not None
-            for v in (
-                self.date_from,
-                self.date_to,
-                self.city,
-                self.story,
-                self.outlet,
-                self.measure,
-            )
-        )
+        return any(v is not None for v in dataclasses.astuple(self))
 
 
 @dataclass(frozen=True)
@@ -195,26 +188,39 @@ def _place_names(session: Session, spelling: str) -> set[str]:
     return {n.lower() for n in names} | {spelling.strip().lower()}
 
 
-def topic_values(session: Session, *, filters: TopicFilters) -> list[tuple[Figure, Article]]:
-    """Active figures with their articles, filtered; one query (two with a city)."""
-    query = (
-        select(Figure, Article)
-        .join(Article, col(Article.id) == Figure.article_id)
-        .where(col(Figure.rejected).is_(False), Figure.topic != "")
-    )
+def figure_conditions(session: Session, *, filters: TopicFilters) -> list[Any]:
+    """The WHERE terms of the page's filters on `figure` joined to its `article`."""
+    terms: list[Any] = [col(Figure.rejected).is_(False), Figure.topic != ""]
     day = func.coalesce(Figure.ref_date, Article.date)
     if filters.date_from:
-        query = query.where(day >= filters.date_from)
+        terms.append(day >= filters.date_from)
     if filters.date_to:
-        query = query.where(day <= filters.date_to)
+        terms.append(day <= filters.date_to)
     if filters.story:
-        query = query.where(Article.story_id == filters.story)
+        terms.append(Article.story_id == filters.story)
     if filters.outlet:
-        query = query.where(func.lower(Article.outlet) == filters.outlet.lower())
+        terms.append(col(Article.outlet).collate("NOCASE") == filters.outlet)
     if filters.measure:
-        query = query.where(Figure.measure == filters.measure)
+        terms.append(Figure.measure == filters.measure)
+    if filters.source:
+        terms.append(Figure.source == filters.source)
     if filters.city:
-        query = query.where(func.lower(Figure.place).in_(_place_names(session, filters.city)))
+        terms.append(func.lower(Figure.place).in_(_place_names(session, filters.city)))
+    return terms
+
+
+def filtered_figures(session: Session, *, filters: TopicFilters) -> Any:
+    """The select of active figures with their articles that pass the page's filters."""
+    return (
+        select(Figure, Article)
+        .join(Article, col(Article.id) == Figure.article_id)
+        .where(*figure_conditions(session, filters=filters))
+    )
+
+
+def topic_values(session: Session, *, filters: TopicFilters) -> list[tuple[Figure, Article]]:
+    """Active figures with their articles, filtered; one query (two with a city)."""
+    query = filtered_figures(session, filters=filters)
     return [(f, a) for f, a in session.exec(query.order_by(col(Figure.id)))]
 
 

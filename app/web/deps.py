@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import AsyncIterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
 from sqlmodel import Session
@@ -54,3 +54,26 @@ def parse_int_param(name: str, value: str | None, *, minimum: int = 1) -> int | 
     if number < minimum:
         raise HTTPException(400, f"{name} must be at least {minimum}")
     return number
+
+
+def view_params(
+    date_from: str | None = None,
+    date_to: str | None = None,
+    city: str | None = None,
+    outlet: str | None = None,
+    measure: str | None = None,
+    source: str | None = None,
+) -> dict[str, Any]:
+    """The filters / and /figures share (and their downloads), parsed; `story` apart, since
+    each route checks it its own way. An empty field is no filter."""
+    return {
+        "date_from": parse_date_param("date_from", date_from),
+        "date_to": parse_date_param("date_to", date_to),
+        "city": (city or "").strip() or None,
+        "outlet": (outlet or "").strip() or None,
+        "measure": (measure or "").strip() or None,
+        "source": (source or "").strip() or None,
+    }
+
+
+ViewDep = Annotated[dict[str, Any], Depends(view_params)]

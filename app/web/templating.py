@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -15,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 from sqlmodel import Session
 
 from app.generation import current_generation
+from app.lru import LRU
 from app.services.reader_segments import MEASURES
 from app.web.deps import is_htmx
 
@@ -41,45 +40,30 @@ def render(
     return response
 
 
+def with_param(params: Any, name: str, value: str | int | None) -> str:
+    """The current query string with one parameter set (None: removed), from the first page:
+    a facet's link adds its filter and keeps the others. Empty form fields are left out."""
+    items = [(k, v) for k, v in params.multi_items() if k not in (name, "page") and v != ""]
+    if value is not None:
+        items.append((name, str(value)))
+    return urlencode(items)
+
+
 def replace_page(params: Any, page: int) -> str:
     """The current query string with another page number."""
-    items = [(k, v) for k, v in params.multi_items() if k != "page" and v != ""]
-    return urlencode([*items, ("page", str(page))])
+    return with_param(params, "page", page)
 
 
 templates.env.filters["replace_page"] = replace_page
+templates.env.filters["with_param"] = with_param
 # The measures the reader draws, each with its colour and line style (static/css).
 templates.env.globals["measures"] = MEASURES
 
 
-class PageCache:
-    """Rendered reader pages, kept while the data they show is unchanged (app/generation.py).
-
-    Article, compare and panel pages are read far more often than the data changes, and a
-    page is the same for every reader: one render serves them all.
-    """
-
-    def __init__(self, size: int = 512) -> None:
-        self.size = size
-        self._pages: OrderedDict[Hashable, tuple[bytes, dict[str, str]]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable) -> tuple[bytes, dict[str, str]] | None:
-        with self._lock:
-            hit = self._pages.get(key)
-            if hit is not None:
-                self._pages.move_to_end(key)
-            return hit
-
-    def put(self, key: Hashable, value: tuple[bytes, dict[str, str]]) -> None:
-        with self._lock:
-            self._pages[key] = value
-            self._pages.move_to_end(key)
-            while len(self._pages) > self.size:
-                self._pages.popitem(last=False)
-
-
-page_cache = PageCache()
+# Rendered reader pages, kept while the data they show is unchanged (app/generation.py).
+# Article, compare and panel pages are read far more often than the data changes, and a page
+# is the same for every reader: one render serves them all.
+page_cache: LRU[tuple[bytes, dict[str, str]]] = LRU(512)
 
 
 def render_cached(

@@ -3,27 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlmodel import select
 
-from app.export import to_csv, to_jsonl
 from app.models import Actor, Story
 from app.services import EXPORTERS, ArticleFilters
 from app.services.api import (
-    ExportFilterError,
     FigureFilters,
     api_actors,
     api_articles,
     api_figure,
     api_figures,
     api_stories,
-    filter_export_rows,
 )
-from app.web.deps import SessionDep, parse_date_param
+from app.services.downloads import ExportFilterError, export_text, filter_export_rows, view_rows
+from app.services.topics import TopicFilters
+from app.web.deps import SessionDep, ViewDep, parse_date_param
 
 router = APIRouter()
 
@@ -67,13 +69,16 @@ class FigureBase(BaseModel):
     article_id: int
     article: str
     outlet: str | None
+    article_title: str
     date: dt.date | None
+    article_date: dt.date | None
+    url: str | None
     text: str
     start: int
     end: int
     sentence: str
-    value: float | None
-    value_high: float | None
+    value: int | float | None
+    value_high: int | float | None
     qualifier: str
     measure: str
     group: str
@@ -81,6 +86,7 @@ class FigureBase(BaseModel):
     source: str
     topic: str
     ref_date: dt.date | None
+    figure_date: dt.date | None
     reported_on: dt.date | None
     derived: bool
     parts: list[int]
@@ -104,7 +110,7 @@ class MatchOut(BaseModel):
     outlet: str | None
     date: dt.date | None
     text: str
-    value: float | None
+    value: int | float | None
     qualifier: str
     source: str
 
@@ -264,6 +270,8 @@ def stories(session: SessionDep) -> list[dict[str, Any]]:
 
 
 _MEDIA = {"jsonl": "application/x-ndjson; charset=utf-8", "csv": "text/csv; charset=utf-8"}
+# Excel reads a CSV without it as the local code page: accents and curly quotes garbled.
+_BOM = "\ufeff"
 
 
 @router.get("/export/{kind}.{fmt}", tags=["downloads"])
@@ -271,11 +279,13 @@ def download(
     kind: str,
     fmt: str,
     session: SessionDep,
+    view: ViewDep,
     story: StoryId = None,
     topic: str | None = None,
     actor: str | None = None,
 ) -> Response:
-    """The rows of `parallax export KIND` as a file, optionally for one story, topic or actor."""
+    """The rows of `parallax export KIND` as a file, optionally for one story, topic or actor,
+    or for what / (articles) or /figures (figures, links) shows under the same filters."""
     if kind not in EXPORTERS:
         raise HTTPException(404, f"no export of {kind!r}; one of {', '.join(EXPORTERS)}")
     if fmt not in _MEDIA:
@@ -288,27 +298,33 @@ def download(
         if who is None:
             raise HTTPException(404, f"no actor {actor!r}")
     topic = (topic or "").strip() or None
-    every = EXPORTERS[kind](session)
     try:
-        rows = filter_export_rows(session, kind, every, story=story, topic=topic, actor=who)
+        if any(v is not None for v in view.values()):
+            filters = ArticleFilters(**view) if kind == "articles" else TopicFilters(**view)
+            rows = view_rows(session, kind, filters)
+        else:
+            rows = EXPORTERS[kind](session)
+        rows = filter_export_rows(session, kind, rows, story=story, topic=topic, actor=who)
     except ExportFilterError as exc:
         raise HTTPException(400, str(exc)) from None
-    if fmt == "jsonl":
-        body = to_jsonl(rows)
-    else:
-        # An empty selection still gets its header row when the kind has any rows at all.
-        body = to_csv(rows, fields=list(every[0].keys()) if every else None)
-    parts = [kind]
-    for label, value in (("story", story), ("topic", topic), ("actor", actor)):
-        if value:
-            parts.append(f"{label}-{value}")
-    name = "-".join(_safe_name(p) for p in parts)
+    body = export_text(kind, rows, fmt)
+    labels = [("story", story), ("topic", topic), ("actor", actor), *view.items()]
+    name = "-".join(["parallax", kind, *(f"{k}-{v}" for k, v in labels if v)])
     return Response(
-        body,
+        _BOM + body if fmt == "csv" else body,
         media_type=_MEDIA[fmt],
-        headers={"Content-Disposition": f'attachment; filename="parallax-{name}.{fmt}"'},
+        headers={"Content-Disposition": attachment(f"{name}.{fmt}")},
     )
 
 
-def _safe_name(text: str | int) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in str(text))[:60]
+def attachment(filename: str) -> str:
+    """A Content-Disposition safe for any name: an ASCII `filename`, and the name in UTF-8 as
+    `filename*` (RFC 6266/5987) when it has other letters ("Алматы", "Zürich")."""
+    kept = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in filename)
+    kept = re.sub(r"_+", "_", kept)[:150]
+    ascii_name = unicodedata.normalize("NFKD", kept).encode("ascii", "ignore").decode()
+    ascii_name = re.sub(r"_+", "_", re.sub(r"[^A-Za-z0-9._-]", "_", ascii_name))
+    header = f'attachment; filename="{ascii_name}"'
+    if ascii_name != kept:
+        header += f"; filename*=UTF-8''{quote(kept, safe='')}"
+    return header

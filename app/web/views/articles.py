@@ -9,27 +9,12 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.services import ArticleFilters, list_articles, list_outlets
 from app.services.corrections.notes import article_notes
+from app.services.facets import article_facets
 from app.services.reader import article_page
-from app.web.deps import SessionDep, SettingsDep, parse_date_param, parse_int_param
+from app.web.deps import SessionDep, SettingsDep, ViewDep, parse_int_param
 from app.web.templating import render, render_cached
 
 router = APIRouter()
-
-
-def filters_from(
-    date_from: str | None,
-    date_to: str | None,
-    outlet: str | None,
-    story: str | None,
-    city: str | None = None,
-) -> ArticleFilters:
-    return ArticleFilters(
-        date_from=parse_date_param("date_from", date_from),
-        date_to=parse_date_param("date_to", date_to),
-        outlet=(outlet or "").strip() or None,
-        story=parse_int_param("story", story),
-        city=(city or "").strip() or None,
-    )
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -37,20 +22,17 @@ def index(
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    city: str | None = None,
-    outlet: str | None = None,
+    view: ViewDep,
     story: str | None = None,
     page: str | None = None,
 ) -> HTMLResponse:
-    filters = filters_from(date_from, date_to, outlet, story, city)
+    filters = ArticleFilters(**view, story=parse_int_param("story", story))
     number = parse_int_param("page", page) or 1
     result = list_articles(session, filters=filters, page=number, size=settings.page_size)
     context = {
         "result": result,
         "filters": filters,
-        "city": city or "",
+        "facets": article_facets(session, filters=filters, budget_ms=settings.facet_budget_ms),
         "outlets": list_outlets(session),
     }
     return render(request, "index.html", "partials/_article_list.html", context)

@@ -11,7 +11,7 @@ from app.web.templating import render
 
 router = APIRouter()
 
-EXPORT_KINDS = ("figures", "claims", "articles", "actors", "places", "stories")
+EXPORT_KINDS = ("figures", "links", "claims", "articles", "actors", "places", "stories")
 
 
 @router.get("/search", response_class=HTMLResponse)

@@ -6,9 +6,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from app.services import list_outlets
+from app.services.facets import figure_facets
 from app.services.stories import story_choices
 from app.services.topics import TopicFilters, list_topics, measure_choices
-from app.web.deps import SessionDep, parse_date_param, parse_int_param
+from app.web.deps import SessionDep, SettingsDep, ViewDep, parse_int_param
 from app.web.templating import render
 
 router = APIRouter()
@@ -18,24 +19,15 @@ router = APIRouter()
 def figures_overview(
     request: Request,
     session: SessionDep,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    city: str | None = None,
+    settings: SettingsDep,
+    view: ViewDep,
     story: str | None = None,
-    outlet: str | None = None,
-    measure: str | None = None,
 ) -> HTMLResponse:
-    filters = TopicFilters(
-        date_from=parse_date_param("date_from", date_from),
-        date_to=parse_date_param("date_to", date_to),
-        city=(city or "").strip() or None,
-        story=parse_int_param("story", story),
-        outlet=(outlet or "").strip() or None,
-        measure=(measure or "").strip() or None,
-    )
+    filters = TopicFilters(**view, story=parse_int_param("story", story))
     context = {
         "rows": list_topics(session, filters=filters),
         "filters": filters,
+        "facets": figure_facets(session, filters=filters, budget_ms=settings.facet_budget_ms),
         "outlets": list_outlets(session),
         "stories": story_choices(session),
         "measures": measure_choices(session),
