@@ -129,3 +129,11 @@ def test_web_search_page_tells_the_expansion(spellings_db: Path) -> None:
     assert '<a href="/actors/radomir-velichko">Radomir Velichko</a>' in r.text
     assert "<q>Velichko</q>" in r.text
     assert 'href="/search?q=%22Velitchko%22"' in r.text
+
+
+def test_web_index_names_the_city_a_spelling_met(spellings_db: Path) -> None:
+    with TestClient(create_app(settings_for(spellings_db))) as client:
+        other_script = client.get("/", params={"city": "Мумбаи"}).text
+        own_name = client.get("/", params={"city": "mumbai"}).text
+    assert "4 articles that name Mumbai (asked as “Мумбаи”)" in other_script
+    assert "4 articles that name Mumbai</p>" in own_name

@@ -75,7 +75,7 @@ def where(place: Place) -> tuple[float | None, float | None]:
         code = country_numbers().get(place.name)
         centre = country_centres().get(code) if code is not None else None
         if centre is not None:
-            return centre[1], centre[0]
+            return round(centre[1], 5), round(centre[0], 5)
     return place.lat, place.lon
 
 

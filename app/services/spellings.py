@@ -72,6 +72,12 @@ def place_ids_for(session: Session, *, spelling: str) -> list[int]:
     return sorted(places_by_spelling(session, [spelling]).get(" ".join(spelling.split()), ()))
 
 
+def place_names_for(session: Session, *, spelling: str) -> list[str]:
+    """The names of the places a spelling stands for, to tell the reader what a filter met."""
+    ids = place_ids_for(session, spelling=spelling)
+    return sorted(session.exec(select(Place.name).where(col(Place.id).in_(ids)))) if ids else []
+
+
 @dataclass(frozen=True)
 class Spellings:
     """What one run of typed words stands for, and the phrases searched for it."""

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.services import ArticleFilters, list_articles, list_outlets
 from app.services.reader import article_page
+from app.services.spellings import place_names_for
 from app.web.deps import SessionDep, SettingsDep, parse_date_param, parse_int_param
 from app.web.templating import render, render_cached
 
@@ -50,6 +51,7 @@ def index(
         "result": result,
         "filters": filters,
         "city": city or "",
+        "city_places": place_names_for(session, spelling=filters.city) if filters.city else [],
         "outlets": list_outlets(session),
     }
     return render(request, "index.html", "partials/_article_list.html", context)
