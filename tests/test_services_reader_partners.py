@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.db import get_engine
@@ -14,6 +16,7 @@ from app.services import reader_data as data
 from app.services.reader import compare_from
 from app.services.reader_compare import compare_page
 from app.services.reader_partners import compare_partners, shared_counts
+from app.web.app import create_app
 from tests.conftest import settings_for
 
 # Article 1 has five figures and a statement; articles 2 to 6 share some of them:
@@ -85,9 +88,13 @@ def test_reader_partners_unknown_article_has_none(db: Session) -> None:
     assert compare_from(db, article_id=99, figure_id=None) is None
 
 
-def test_reader_compare_counts_as_the_button_does(spellings_db: Path) -> None:
+def test_reader_compare_says_what_each_column_shares(spellings_db: Path) -> None:
     with Session(get_engine(settings_for(spellings_db).db_url)) as session:
         counts = shared_counts(data.connection(session), 1)
         page = compare_page(session, article_ids=[1, 2, 3, 4])
-    assert counts and page.shared == {i: counts.get(i, 0) for i in (2, 3, 4)}
     assert page.groups > 0
+    with TestClient(create_app(settings_for(spellings_db))) as client:
+        html = client.get("/compare?ids=1,2,3,4").text
+    shown = [int(n) for n in re.findall(r'class="shared-count">(\d+) claims? shared', html)]
+    assert shown == [counts[2], counts[3], counts[4]]
+    assert all(shown)

@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections import Counter
-from collections.abc import Collection
 from dataclasses import dataclass
 
 from app.services import reader_data as data
-from app.services.reader_data import ArticleRef, LinkRecord
+from app.services.reader_data import ArticleRef
 
 MAX_COMPARE = 4  # columns side by side: an article and three others
 MAX_PARTNERS = MAX_COMPARE - 1
@@ -75,27 +74,6 @@ def sharing(db: sqlite3.Connection, article_id: int) -> list[Partner]:
 def shared_counts(db: sqlite3.Connection, article_id: int) -> Counter[int]:
     """Other article id -> how many of this article's claims have a counterpart there."""
     return Counter({p.article.id: p.shared for p in sharing(db, article_id)})
-
-
-def shared_with_first(
-    article_ids: list[int], links: Collection[LinkRecord], owner: dict[str, int]
-) -> dict[int, int]:
-    """For side by side: how many claims of the first article have a counterpart in each other.
-
-    `owner` gives the article of each claim key (`fig-1`, `st-2`); the same count as
-    `shared_counts`, taken from the links a compare page has already read.
-    """
-    first = article_ids[0]
-    pairs: set[tuple[int, str]] = set()
-    for lk in links:
-        prefix = "fig" if lk.kind == "figure" else "st"
-        a, b = f"{prefix}-{lk.a_id}", f"{prefix}-{lk.b_id}"
-        if owner.get(a) == first and owner.get(b, first) != first:
-            pairs.add((owner[b], a))
-        elif owner.get(b) == first and owner.get(a, first) != first:
-            pairs.add((owner[a], b))
-    counts = Counter(article for article, _ in pairs)
-    return {i: counts.get(i, 0) for i in article_ids[1:]}
 
 
 def compare_partners(
