@@ -268,13 +268,16 @@ def display_name(by_article: Mapping[str, Sequence[FoundMention]]) -> str:
     last_words: dict[str, set[str]] = defaultdict(set)
     parts: dict[str, int] = {}
     for article, mentions in by_article.items():
+        distinct: dict[str, FoundMention] = {}
         for m in mentions:
             counts[m.text] += 1
-            articles[m.text].add(article)
-            last_words[_last_word(m.text)].add(article)
-            if m.text not in parts:
-                parts[m.text] = (not is_acronym(m.text)) * 100 + (
-                    len(_parse_person_key(m.key).given) if m.kind == PERSON else _org_parts(m.text)
+            distinct.setdefault(m.text, m)
+        for text, m in distinct.items():
+            articles[text].add(article)
+            last_words[_last_word(text)].add(article)
+            if text not in parts:
+                parts[text] = (not is_acronym(text)) * 100 + (
+                    len(_parse_person_key(m.key).given) if m.kind == PERSON else _org_parts(text)
                 )
     most = max(parts.values())
     fullest = [t for t in counts if parts[t] == most]
@@ -292,6 +295,7 @@ def display_name(by_article: Mapping[str, Sequence[FoundMention]]) -> str:
     return best
 
 
+@lru_cache(maxsize=1 << 16)
 def _last_word(text: str) -> str:
     words = fold(text).lower().split()
     return words[-1] if words else ""
