@@ -140,6 +140,15 @@ class ActorAlias(SQLModel, table=True):
     alias: str = Field(index=True)
 
 
+class ActorKey(SQLModel, table=True):
+    """A folded spelling an actor is looked up by in search: every alias, and a person's
+    surname alone ("Velitchko" finds the actor only ever written "Radomir Velitchko")."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    actor_id: int = Field(foreign_key="actor.id", index=True, ondelete="CASCADE")
+    key: str = Field(index=True)
+
+
 class ActorMention(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     actor_id: int = Field(foreign_key="actor.id", index=True, ondelete="CASCADE")

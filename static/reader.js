@@ -61,6 +61,99 @@
       if (el) light(el, on);
     });
   }
+
+  // An article's "side by side" follows the figure open in its panel (or named by the
+  // address): the article holding that figure's counterpart comes along.
+  function followFigure(key) {
+    const button = document.querySelector("a[data-compare]");
+    if (!button) return;
+    if (!button.dataset.plain) button.dataset.plain = button.getAttribute("href");
+    const id = key && key.startsWith("fig-") ? key.slice(4) : "";
+    button.setAttribute("href", id ? `${button.dataset.compare}?figure=${id}` : button.dataset.plain);
+  }
+  followFigure(location.hash.slice(1));
+  document.addEventListener("htmx:afterSwap", (event) => {
+    if (event.detail.target && event.detail.target.id === "reader-panel") {
+      const o = opener();
+      followFigure(o ? o.dataset.claim : "");
+    }
+  });
+  document.addEventListener("click", (event) => {
+    if (event.target instanceof Element && event.target.closest("#reader-panel [data-close-panel]")) followFigure("");
+  });
+
+  // Side by side: j / k (and the buttons) step through the claims shared across the columns,
+  // in the column the reader is in; a button per column jumps to the claim's counterpart there.
+  const walk = document.querySelector("[data-walk]");
+  if (walk) {
+    walk.hidden = false;
+    const total = Number(walk.dataset.groups);
+    const status = walk.querySelector("[data-walk-status]");
+    const jumps = walk.querySelector("[data-walk-cols]");
+    const columns = [...document.querySelectorAll(".columns > .column")];
+    let current = 0;
+    let lastColumn = null;
+
+    const go = (el) => {
+      lastColumn = el.closest(".column");
+      el.scrollIntoView({ block: "center" });
+      el.focus({ preventScroll: true });
+    };
+    function show(n, near) {
+      document.querySelectorAll(".walk-on").forEach((e) => e.classList.remove("walk-on"));
+      current = n;
+      const members = [...document.querySelectorAll(`[data-no="${n}"]`)];
+      members.forEach((e) => e.classList.add("walk-on"));
+      status.textContent = `Shared claim ${n} of ${total}`;
+      const buttons = [];
+      columns.forEach((col, i) => {
+        const el = members.find((m) => col.contains(m));
+        if (!el) return;
+        const b = document.createElement("button");
+        b.type = "button";
+        const label = document.createElement("span");
+        label.className = "walk-col-label";
+        label.textContent = ` ${col.dataset.colLabel}`;
+        b.append(`${i + 1}.`, label);
+        b.title = `The same claim in column ${i + 1}: ${col.dataset.colLabel}`;
+        b.addEventListener("click", () => go(el));
+        buttons.push(b);
+      });
+      jumps.replaceChildren(...buttons);
+      const col = (near && near.closest(".column")) || lastColumn;
+      const target = members.find((m) => col && col.contains(m)) || members[0];
+      if (target) go(target);
+    }
+    function step(by) {
+      const active = document.activeElement;
+      const here = active && active.closest("[data-claim]");
+      if (here && !here.dataset.no) {
+        // From a claim no other column shares: the next shared one in its column.
+        const col = here.closest(".column");
+        const after = (el) => here.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING;
+        const list = col ? [...col.querySelectorAll("[data-no]")] : [];
+        const next = by > 0 ? list.find(after) : list.reverse().find((el) => !after(el));
+        if (next) show(Number(next.dataset.no), next);
+        return;
+      }
+      const from = here ? Number(here.dataset.no) : current;
+      const n = from + by;
+      if (n >= 1 && n <= total) show(n, active);
+    }
+    walk.querySelectorAll("[data-walk-step]").forEach((b) => {
+      b.addEventListener("click", () => step(Number(b.dataset.walkStep)));
+    });
+    document.addEventListener("keydown", (event) => {
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.target instanceof Element && event.target.closest("input, textarea, select, [contenteditable]")) return;
+      if (event.key === "j" || event.key === "k") {
+        event.preventDefault();
+        step(event.key === "j" ? 1 : -1);
+      }
+    });
+    const start = location.hash && document.getElementById(location.hash.slice(1));
+    if (start && start.dataset.no) show(Number(start.dataset.no), start);
+  }
 })();
 
 // Add a missed figure: words selected in one paragraph of the article become the start of

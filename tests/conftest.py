@@ -36,6 +36,15 @@ def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def spellings_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Five invented reports: one minister written two ways, one city by its old name."""
+    path = tmp_path_factory.mktemp("spellings") / "spellings.db"
+    report = ingest_paths([str(DATA / "spellings")], settings_for(path))
+    assert not report.failed, report.failed
+    return path
+
+
+@pytest.fixture(scope="session")
 def seeded_settings(seeded_db: Path) -> Settings:
     return settings_for(seeded_db)
 

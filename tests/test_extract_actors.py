@@ -11,7 +11,8 @@ import pytest
 from spacy.language import Language
 
 from app.config import Settings
-from app.extract.actors import ActorCluster, find_actors, mention_key, merge_actors
+from app.extract.actor_merge import ActorCluster, merge_actors
+from app.extract.actors import find_actors, mention_key
 from app.extract.names import (
     is_nationality,
     org_initials,
@@ -380,6 +381,38 @@ def test_merge_actors_keeps_articles_and_fullest_name() -> None:
     assert cluster.kind == P
     assert cluster.articles == ["x", "y"]
     assert len(cluster.mentions["y"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("spec", "name"),
+    [
+        # The spelling most articles use, whatever one article repeats.
+        (
+            {"a": ["Ivar Kolbecke"] * 3, "b": ["Ivar Kolbeck"], "c": ["Ivar Kolbeck"]},
+            "Ivar Kolbeck",
+        ),
+        # A tie goes to the spelling whose surname more articles write.
+        ({"a": ["Ivar Kolbecke"], "b": ["Ivar Kolbeck"], "c": ["Kolbeck"]}, "Ivar Kolbeck"),
+        # A non-ASCII spelling that wins narrowly gives way to the ASCII one...
+        (
+            {"a": ["Ivar Kölbeck"], "b": ["Ivar Kölbeck"], "c": ["Ivar Kölbeck"]}
+            | {"d": ["Ivar Kolbeck"], "e": ["Ivar Kolbeck"]},
+            "Ivar Kolbeck",
+        ),
+        # ...but not one that clearly wins.
+        (
+            {k: ["Ivar Kölbeck"] for k in "abcd"} | {"e": ["Ivar Kolbeck"]},
+            "Ivar Kölbeck",
+        ),
+        # The full name, not the surname alone, even where the surname is more common.
+        ({"a": ["Kolbeck"], "b": ["Kolbeck"], "c": ["Ivar Kolbeck"]}, "Ivar Kolbeck"),
+    ],
+)
+def test_merge_actors_names_an_actor_by_the_spelling_most_articles_use(
+    spec: dict[str, list[str]], name: str
+) -> None:
+    clusters = merge_actors(_mentions({a: [(t, P) for t in ts] for a, ts in spec.items()}))
+    assert [c.name for c in clusters] == [name]
 
 
 # --- the seeds --------------------------------------------------------------------------------

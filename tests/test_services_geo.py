@@ -107,3 +107,36 @@ def test_services_geo_world_outlines_are_read_once_and_filtered_by_view() -> Non
     near_andes = outlines_in(fit_view([(-70.6, -33.4), (-68.1, -16.5)]))
     names = {o.name for o in near_andes}
     assert "Chile" in names and "Japan" not in names
+
+
+# A "C" open to the east: its centroid falls in the gap, outside the land.
+C_SHAPE = [(0, 0), (10, 0), (10, 2), (2, 2), (2, 8), (10, 8), (10, 10), (0, 10)]
+
+
+@pytest.mark.parametrize(
+    ("ring", "inside"),
+    [
+        ([(0, 0), (4, 0), (4, 2), (0, 2)], (2.0, 1.0)),  # a rectangle: its middle
+        (C_SHAPE, None),  # the centroid lies in the gap: moved onto the land
+    ],
+)
+def test_geo_ring_centre_lies_inside(
+    ring: list[tuple[float, float]], inside: tuple[float, float] | None
+) -> None:
+    from app.services.geo import _contains, ring_centre
+
+    centre = ring_centre(ring)
+    if inside is not None:
+        assert centre == pytest.approx(inside)
+    assert _contains(ring, centre)
+
+
+def test_geo_country_centres_are_inland_not_on_a_city() -> None:
+    from app.services.geo import country_centres
+
+    centres = country_centres()
+    lon, lat = centres[404]  # Kenya: the middle of the country, well north-east of Nairobi
+    assert 36.5 < lon < 39.5 and -1.0 < lat < 2.0
+    assert math.dist((lon, lat), (36.82, -1.28)) > 1.5
+    lon, lat = centres[250]  # France: the mainland, not pulled towards French Guiana
+    assert 0 < lon < 5 and 44 < lat < 49

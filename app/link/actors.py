@@ -10,9 +10,10 @@ from sqlalchemy import delete, insert, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from app.extract.actors import merge_actors
+from app.extract.actor_merge import merge_actors
+from app.extract.place_spellings import spelling_key
 from app.extract.types import FoundMention
-from app.models import Actor, ActorAlias, ActorMention, EntityMention, Figure
+from app.models import Actor, ActorAlias, ActorKey, ActorMention, EntityMention, Figure
 
 
 def slugify(name: str) -> str:
@@ -40,12 +41,13 @@ def rebuild_actors(session: Session) -> int:
         )
     clusters = merge_actors(by_article)
     session.execute(update(Figure).values(source_actor_id=None))
-    for model in (ActorMention, ActorAlias, Actor):
+    for model in (ActorMention, ActorKey, ActorAlias, Actor):
         session.execute(delete(model))
     taken: set[str] = set()
     alias_owner: dict[str, int] = {}
     actors: list[dict[str, object]] = []
     aliases: list[dict[str, object]] = []
+    keys: list[dict[str, object]] = []
     mentions: list[dict[str, object]] = []
     # Ids are given here, so that the rows go in as three bulk inserts.
     for actor_id, cluster in enumerate(sorted(clusters, key=lambda c: c.name), start=1):
@@ -56,6 +58,10 @@ def rebuild_actors(session: Session) -> int:
         taken.add(slug)
         actors.append({"id": actor_id, "name": cluster.name, "slug": slug, "kind": cluster.kind})
         aliases.extend({"actor_id": actor_id, "alias": a} for a in sorted(cluster.aliases))
+        keys.extend(
+            {"actor_id": actor_id, "key": k}
+            for k in sorted(lookup_keys(cluster.aliases | {cluster.name}, cluster.kind))
+        )
         for alias in cluster.aliases:
             alias_owner.setdefault(_plain(alias), actor_id)
         mentions.extend(
@@ -69,11 +75,20 @@ def rebuild_actors(session: Session) -> int:
             for aid, found in cluster.mentions.items()
             for m in found
         )
-    for model, rows in ((Actor, actors), (ActorAlias, aliases), (ActorMention, mentions)):
+    tables = ((Actor, actors), (ActorAlias, aliases), (ActorKey, keys), (ActorMention, mentions))
+    for model, rows in tables:
         if rows:
             session.execute(insert(model), rows)
     _tie_figure_sources(session, alias_owner)
     return len(clusters)
+
+
+def lookup_keys(spellings: set[str], kind: str) -> set[str]:
+    """The keys search finds an actor by: each spelling folded, and a person's surnames."""
+    keys = {spelling_key(s) for s in spellings}
+    if kind == "person":
+        keys |= {spelling_key(s.split()[-1]) for s in spellings if len(s.split()) > 1}
+    return {k for k in keys if len(k) > 2}
 
 
 def _plain(text: str) -> str:

@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.models import Article, Caption, Figure, Paragraph, Place, PlaceAlias, PlaceMention
+from app.models import Article, Caption, Figure, Paragraph, PlaceMention
+from app.services.spellings import place_ids_for
 
 
 @dataclass(frozen=True)
@@ -85,15 +86,6 @@ def list_articles(
         .limit(size)
     ).all()
     return Page(items=list(rows), total=total, page=page, size=size)
-
-
-def place_ids_for(session: Session, *, spelling: str) -> list[int]:
-    """Places known by this spelling, as name or alias, in any letter case."""
-    wanted = spelling.strip().lower()
-    named = select(Place.id).where(func.lower(Place.name) == wanted)
-    aliased = select(PlaceAlias.place_id).where(func.lower(PlaceAlias.alias) == wanted)
-    ids = set(session.exec(named)) | set(session.exec(aliased))
-    return sorted(i for i in ids if i is not None)
 
 
 def list_outlets(session: Session) -> list[str]:

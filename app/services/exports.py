@@ -26,6 +26,7 @@ from app.models import (
 )
 from app.services.corrections.exports import correction_export_rows, note_export_rows
 from app.services.figures import Ids, figure_matches, figure_parts, figure_sentence
+from app.services.places import where
 
 Rows = list[dict[str, Any]]
 
@@ -234,8 +235,9 @@ def place_rows(session: Session) -> Rows:
     return [
         {
             "name": p.name,
-            "lat": p.lat,
-            "lon": p.lon,
+            # A country at the centre of its land, as the map draws it.
+            "lat": where(p)[0],
+            "lon": where(p)[1],
             "aliases": aliases.get(p.id or 0, []),
             "articles": articles.get(p.id or 0, []),
         }

@@ -67,6 +67,7 @@ def ring_points(arcs: Sequence[Sequence[Point]], indexes: Iterable[int]) -> Ring
 @dataclass(frozen=True)
 class Outline:
     name: str
+    code: int | None  # ISO 3166 numeric code, where Natural Earth gives one
     rings: tuple[tuple[Point, ...], ...]
     bbox: tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
     path: str  # SVG path data in (lon, -lat)
@@ -103,9 +104,11 @@ def outlines_of(topology: dict[str, Any], object_name: str) -> list[Outline]:
         lons = [p[0] for p in points]
         lats = [p[1] for p in points]
         name = str((geometry.get("properties") or {}).get("name", ""))
+        code = str(geometry.get("id") or "")
         out.append(
             Outline(
                 name=name,
+                code=int(code) if code.isdigit() else None,
                 rings=tuple(tuple(r) for r in rings),
                 bbox=(min(lons), min(lats), max(lons), max(lats)),
                 path=path_data(rings),
@@ -120,6 +123,66 @@ def world_outlines() -> tuple[Outline, ...]:
     with WORLD_ATLAS.open(encoding="utf-8") as handle:
         topology = json.load(handle)
     return tuple(outlines_of(topology, "countries"))
+
+
+def ring_area_centroid(ring: Sequence[Point]) -> tuple[float, Point]:
+    """Absolute area and centroid of a closed ring, in plain degrees (shoelace formula)."""
+    area2 = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]], strict=True):
+        cross = x0 * y1 - x1 * y0
+        area2 += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if abs(area2) < 1e-12:
+        return 0.0, (sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring))
+    return abs(area2) / 2, (cx / (3 * area2), cy / (3 * area2))
+
+
+def _inside_span(ring: Sequence[Point], lat: float) -> tuple[float, float] | None:
+    """The widest stretch of land along a parallel across the ring (even-odd crossings)."""
+    xs = sorted(
+        x0 + (lat - y0) * (x1 - x0) / (y1 - y0)
+        for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]], strict=True)
+        if (y0 <= lat) != (y1 <= lat)
+    )
+    spans = list(zip(xs[::2], xs[1::2], strict=False))
+    return max(spans, key=lambda s: s[1] - s[0]) if spans else None
+
+
+def ring_centre(ring: Sequence[Point]) -> Point:
+    """A point inside the ring near its centroid: the centroid itself when it lies inside,
+    else the middle of the widest stretch of land along the centroid's parallel (a
+    crescent-shaped country's centroid can fall in the sea or a neighbour)."""
+    _, (lon, lat) = ring_area_centroid(ring)
+    if _contains(ring, (lon, lat)):
+        return lon, lat
+    span = _inside_span(ring, lat)
+    return ((span[0] + span[1]) / 2, lat) if span else (lon, lat)
+
+
+def _contains(ring: Sequence[Point], point: Point) -> bool:
+    x, y = point
+    inside = False
+    for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]], strict=True):
+        if (y0 <= y) != (y1 <= y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            inside = not inside
+    return inside
+
+
+@lru_cache(maxsize=1)
+def country_centres() -> dict[int, Point]:
+    """ISO numeric code -> the centre of the country's largest piece of land, (lon, lat).
+
+    The largest piece, not the whole: France's centre is in France, not in the Atlantic
+    between it and French Guiana; the United States' is in the lower 48.
+    """
+    out: dict[int, Point] = {}
+    for outline in world_outlines():
+        if outline.code is None or not outline.rings:
+            continue
+        largest = max(outline.rings, key=lambda r: ring_area_centroid(r)[0])
+        out[outline.code] = ring_centre(largest)
+    return out
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from app.extract.gazetteer import country_numbers
 from app.models import Article, Place, PlaceAlias, PlaceMention
-from app.services.geo import Outline, View, fit_view, outlines_in
+from app.services.geo import Outline, View, country_centres, fit_view, outlines_in
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,8 @@ def list_places(session: Session, *, story: int | None = None) -> list[PlaceRow]
             name=p.name,
             kind=p.kind,
             country=p.country,
-            lat=p.lat,
-            lon=p.lon,
+            lat=where(p)[0],
+            lon=where(p)[1],
             spellings=sorted(set(spellings[p.id or 0]) | {p.name}, key=str.lower),
             articles=counted[p.id or 0][0],
             mentions=counted[p.id or 0][1],
@@ -65,6 +66,17 @@ def list_places(session: Session, *, story: int | None = None) -> list[PlaceRow]
     ]
     rows.sort(key=lambda r: (-r.articles, -r.mentions, r.name.lower()))
     return rows
+
+
+def where(place: Place) -> tuple[float | None, float | None]:
+    """Where a place is drawn: a country at the centre of its land, not on its capital (where
+    the capital's own marker would be hidden under it); anything else at its coordinates."""
+    if place.kind == "country":
+        code = country_numbers().get(place.name)
+        centre = country_centres().get(code) if code is not None else None
+        if centre is not None:
+            return round(centre[1], 5), round(centre[0], 5)
+    return place.lat, place.lon
 
 
 @dataclass(frozen=True)
@@ -189,8 +201,9 @@ def build_map(rows: list[PlaceRow], *, fit_all: bool = False) -> PlaceMap:
         cx, cy = view.x(lon), view.y(lat)
         dots.append(Dot(row, cx, cy, r))
     dots = place_labels(dots, view=view, font=unit * 1.7)
-    # Big circles first, so smaller ones drawn on top stay reachable by the pointer.
-    dots.sort(key=lambda d: -d.r)
+    # Countries first, then big circles before small: every city is drawn over any country
+    # ring and any larger circle, so none is hidden and each stays reachable by the pointer.
+    dots.sort(key=lambda d: (d.place.kind != "country", -d.r))
     return PlaceMap(
         view=view,
         outlines=outlines_in(view),

@@ -36,6 +36,7 @@ from app.services.reader_figures import (
     show_value,
     title_segments,
 )
+from app.services.reader_partners import Partner, compare_partners
 from app.services.reader_segments import (
     MEASURES,
     Mark,
@@ -47,7 +48,6 @@ from app.services.reader_segments import (
 from app.services.reader_sources import distinct_sources
 
 RELATIONS = ("same", "compatible", "differs", "earlier", "later", "scope", "about")
-MAX_COMPARE = 4
 
 
 def statement_mark(s: StatementRecord) -> Mark:
@@ -138,14 +138,19 @@ def article_texts(
 @dataclass(slots=True)
 class ArticlePage:
     text: ArticleText
-    story_articles: list[ArticleRef]  # the other articles of its story, for "compare with"
+    story_articles: list[ArticleRef]  # the other articles of its story
+    partners: list[Partner] = field(default_factory=list)  # who shares most claims with it
 
     @property
     def compare_url(self) -> str | None:
-        others = [a.id for a in self.story_articles][: MAX_COMPARE - 1]
-        if not others:
-            return None
-        return "/compare?ids=" + ",".join(str(i) for i in [self.text.article.id, *others])
+        return compare_url(self.text.article.id, self.partners)
+
+
+def compare_url(article_id: int, partners: Sequence[Partner], anchor: str = "") -> str | None:
+    if not partners:
+        return None
+    ids = ",".join(str(i) for i in [article_id, *(p.article.id for p in partners)])
+    return f"/compare?ids={ids}" + (f"#{anchor}" if anchor else "")
 
 
 def article_page(session: Session, *, article_id: int) -> ArticlePage | None:
@@ -158,7 +163,15 @@ def article_page(session: Session, *, article_id: int) -> ArticlePage | None:
     others: list[ArticleRef] = []
     if article.story_id is not None:
         others = data.story_refs(db, article.story_id, besides=article_id)
-    return ArticlePage(text, others)
+    return ArticlePage(text, others, compare_partners(db, article_id, story=others))
+
+
+def compare_from(session: Session, *, article_id: int, figure_id: int | None) -> str | None:
+    """Where "compare" leads from an article (and the figure open in it): side by side with
+    the articles sharing most claims, the open figure's counterpart always among them."""
+    db = data.connection(session)
+    partners = compare_partners(db, article_id, figure_id=figure_id)
+    return compare_url(article_id, partners, f"fig-{figure_id}" if figure_id else "")
 
 
 # --- the figure panel -----------------------------------------------------------------------

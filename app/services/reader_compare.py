@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
 from app.services import reader_data as data
-from app.services.reader import MAX_COMPARE, ArticleText, article_texts
+from app.services.reader import ArticleText, article_texts
 from app.services.reader_data import ArticleRef
+from app.services.reader_partners import MAX_COMPARE, shared_counts
 
 __all__ = ["MAX_COMPARE", "ComparePage", "UnknownArticles", "compare_page"]
 
@@ -20,6 +21,9 @@ __all__ = ["MAX_COMPARE", "ComparePage", "UnknownArticles", "compare_page"]
 class ComparePage:
     columns: list[ArticleText]
     choices: list[ArticleRef]  # articles of the same stories, to choose other columns
+    # article -> claims of the first column's article with a counterpart in it (any article)
+    shared: dict[int, int] = field(default_factory=dict)
+    groups: int = 0  # claims joined across columns, numbered 1..groups in reading order
 
     @property
     def ids(self) -> list[int]:
@@ -65,7 +69,14 @@ def compare_page(session: Session, *, article_ids: Sequence[int]) -> ComparePage
         text.links = {k: sorted(v) for k, v in counterparts.items()}
         text.badges = badges
     stories = sorted({a.story_id for a in ordered if a.story_id is not None})
-    return ComparePage(columns, data.choice_refs(db, stories, article_ids))
+    # As the article's compare button counts: claims of the first with a counterpart in each.
+    shared = shared_counts(db, article_ids[0])
+    return ComparePage(
+        columns,
+        data.choice_refs(db, stories, article_ids),
+        shared,
+        max(badges.values(), default=0),
+    )
 
 
 def _badges(

@@ -261,6 +261,12 @@ def story_refs(db: sqlite3.Connection, story_id: int, *, besides: int) -> list[A
     return [_ref(r) for r in db.execute(sql, (story_id, besides))]
 
 
+def refs(db: sqlite3.Connection, ids: Collection[int]) -> list[ArticleRef]:
+    """Articles as lists name them, in no stated order."""
+    sql = f"SELECT {_REF} FROM article a WHERE a.id IN ({_marks(len(ids))})"
+    return [_ref(r) for r in db.execute(sql, tuple(ids))]
+
+
 def choice_refs(
     db: sqlite3.Connection, story_ids: Collection[int], article_ids: Collection[int]
 ) -> list[ArticleRef]:

@@ -18,12 +18,16 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
+from app.services.spellings import Spellings, spellings_of
+
 # Unlikely in any text, and fresh per process, so a body cannot fake a highlight.
 _OPEN = f"\x02{secrets.token_hex(4)}\x02"
 _CLOSE = f"\x03{secrets.token_hex(4)}\x03"
 _WORD = re.compile(r"\w", re.UNICODE)
 _PHRASE = re.compile(r'"([^"]*)"')
 _SNIPPET_TOKENS = 28
+# Names are looked up among the first words of a query, in runs of up to five words.
+_MAX_EXPANDED_WORDS, _MAX_RUN_WORDS = 24, 5
 _STATEMENTS_PER_ARTICLE = 3
 # Title hits weigh more than body hits: a word in the headline says what the article is about.
 _TITLE_WEIGHT, _BODY_WEIGHT = 4.0, 1.0
@@ -51,20 +55,89 @@ def _quote(term: str) -> str:
     return '"' + term.replace('"', "") + '"'
 
 
+@dataclass(frozen=True)
+class Term:
+    text: str
+    exact: bool = False  # in quotes: that spelling only, never expanded
+    prefix: bool = False  # `word*`: any ending
+
+    @property
+    def fts(self) -> str:
+        return _quote(self.text) + ("*" if self.prefix else "")
+
+    @property
+    def typed(self) -> str:
+        if self.exact:
+            return _quote(self.text)
+        return self.text + ("*" if self.prefix else "")
+
+
+def query_terms(q: str) -> list[Term]:
+    """The reader's words in order: quoted phrases kept whole, `word*` prefixes marked."""
+    terms: list[Term] = []
+    for i, piece in enumerate(_PHRASE.split(q)):
+        if i % 2:  # inside a pair of quotes
+            if _WORD.search(piece):
+                terms.append(Term(" ".join(piece.split()), exact=True))
+            continue
+        for chunk in piece.replace('"', " ").split():  # an unbalanced quote is a space
+            core = chunk.strip("*")
+            if _WORD.search(core):  # punctuation alone ("-", "()", ":") searches nothing
+                terms.append(Term(core.replace('"', ""), prefix=chunk.endswith("*")))
+    return terms
+
+
 def parse_query(q: str) -> list[str]:
     """The reader's words as safe FTS5 terms: quoted strings, phrases kept, `word*` prefixes."""
-    terms: list[str] = []
-    for phrase in _PHRASE.findall(q):
-        if _WORD.search(phrase):
-            terms.append(_quote(" ".join(phrase.split())))
-    rest = _PHRASE.sub(" ", q).replace('"', " ")  # an unbalanced quote is just a space
-    for chunk in rest.split():
-        prefix = chunk.endswith("*")
-        core = chunk.strip("*")
-        if not _WORD.search(core):
-            continue  # punctuation alone ("-", "()", ":") searches nothing
-        terms.append(_quote(core) + ("*" if prefix else ""))
-    return terms
+    return [t.fts for t in query_terms(q)]
+
+
+@dataclass(frozen=True)
+class Group:
+    """One thing searched for: a term, or a run of words with every spelling of its name."""
+
+    terms: tuple[Term, ...]
+    spellings: Spellings | None = None
+
+    @property
+    def fts(self) -> str:
+        if self.spellings is None or len(self.spellings.phrases) < 2:
+            return " ".join(t.fts for t in self.terms)
+        return "(" + " OR ".join(_quote(p) for p in self.spellings.phrases) + ")"
+
+    @property
+    def expanded(self) -> bool:
+        return self.spellings is not None and len(self.spellings.phrases) > 1
+
+
+def expand(session: Session, terms: list[Term]) -> list[Group]:
+    """Runs of plain words that spell an actor or a place become an OR of its spellings.
+
+    The longest run wins ("Nursultan Nazarbayev" is a person before "Nursultan" is a city);
+    quoted phrases and prefixes are searched as typed.
+    """
+    head = terms[:_MAX_EXPANDED_WORDS]
+    plain = [not (t.exact or t.prefix) for t in head]
+
+    def run_at(i: int, n: int) -> str | None:
+        if i + n > len(head) or not all(plain[i : i + n]):
+            return None
+        return " ".join(t.text for t in head[i : i + n])
+
+    runs = {
+        r for i in range(len(head)) for n in range(1, _MAX_RUN_WORDS + 1) if (r := run_at(i, n))
+    }
+    found = spellings_of(session, runs) if runs else {}
+    groups: list[Group] = []
+    i = 0
+    while i < len(terms):
+        n = next((n for n in range(_MAX_RUN_WORDS, 0, -1) if (run_at(i, n) or "") in found), 0)
+        if n:
+            groups.append(Group(tuple(terms[i : i + n]), found[run_at(i, n) or ""]))
+        else:
+            groups.append(Group((terms[i],)))
+        i += max(n, 1)
+    return groups
 
 
 @dataclass
@@ -92,6 +165,8 @@ class SearchResult:
     page: int
     size: int
     any_word: bool = False  # no article held every word: these hold some of them
+    expanded: list[Spellings] = field(default_factory=list)  # names searched in every spelling
+    as_typed: str = ""  # the same query with those names in quotes: that spelling only
     statements_total: int = 0
     error: str | None = None
 
@@ -138,11 +213,21 @@ def _date(value: object) -> dt.date | None:
 def search(session: Session, *, q: str, page: int = 1, size: int = 20) -> SearchResult:
     """Articles ranked by bm25 with a snippet each, and their statements that match."""
     result = SearchResult(q=q, hits=[], total=0, page=page, size=size)
-    terms = parse_query(q)
-    if not terms:
+    typed = query_terms(q)
+    if not typed:
         if q.strip():
             result.error = "Type at least one word with letters or digits."
         return result
+    groups = expand(session, typed)
+    result.expanded = [g.spellings for g in groups if g.expanded and g.spellings]
+    if result.expanded:
+        result.as_typed = " ".join(
+            _quote(g.spellings.typed)
+            if g.expanded and g.spellings
+            else " ".join(t.typed for t in g.terms)
+            for g in groups
+        )
+    terms = [g.fts for g in groups]
     try:
         match = " AND ".join(terms)
         total = session.execute(text(_COUNT), {"m": match}).scalar_one()

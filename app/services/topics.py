@@ -19,7 +19,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.models import Article, Figure, Place, Story
-from app.services.articles import place_ids_for
+from app.services.spellings import place_ids_for
 
 QUALIFIER_WORDS = {
     "at_least": "at least",

@@ -11,6 +11,7 @@ from app.services import ArticleFilters, list_articles, list_outlets
 from app.services.corrections.notes import article_notes
 from app.services.facets import article_facets
 from app.services.reader import article_page
+from app.services.spellings import place_names_for
 from app.web.deps import SessionDep, SettingsDep, ViewDep, parse_int_param
 from app.web.templating import render, render_cached
 
@@ -33,6 +34,8 @@ def index(
         "result": result,
         "filters": filters,
         "facets": article_facets(session, filters=filters, budget_ms=settings.facet_budget_ms),
+        "city": filters.city or "",
+        "city_places": place_names_for(session, spelling=filters.city) if filters.city else [],
         "outlets": list_outlets(session),
     }
     return render(request, "index.html", "partials/_article_list.html", context)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from app.services.reader import compare_from
 from app.services.reader_compare import MAX_COMPARE, UnknownArticles, compare_page
-from app.web.deps import SessionDep
+from app.web.deps import SessionDep, parse_int_param
 from app.web.templating import render_cached
 
 router = APIRouter()
@@ -49,3 +50,15 @@ async def compare(
         return {"page": page}
 
     return render_cached(request, session, "compare.html", None, context)
+
+
+@router.get("/articles/{article_id}/compare")
+def compare_article(
+    article_id: int, session: SessionDep, figure: str | None = None
+) -> RedirectResponse:
+    """Side by side with the articles sharing most claims; `figure` (the one the reader has
+    open) brings the article of its counterpart along and is scrolled to."""
+    url = compare_from(session, article_id=article_id, figure_id=parse_int_param("figure", figure))
+    if url is None:
+        raise HTTPException(404, f"article {article_id} has no other article to compare with")
+    return RedirectResponse(url, status_code=303)
