@@ -103,6 +103,33 @@ def test_far_apart_dates_split_similar_texts() -> None:
     assert as_sets(group_stories(late)) == {frozenset({0, 1}), frozenset({2})}
 
 
+# A second shooting in the same city a fortnight later: the same words, other people.
+SECOND_DENVER = [
+    "Two shot outside Denver nightclub. Two men were shot outside a nightclub in Denver early "
+    "on Sunday, police said. Sergeant Tom Reyes said the shooter fled in a grey pickup.",
+    "Denver nightclub shooting: two wounded. Police in Denver said two men were wounded by "
+    "gunfire outside a nightclub on Sunday; Sergeant Tom Reyes asked witnesses to call.",
+]
+
+
+def test_same_city_a_fortnight_apart_is_two_stories_unless_they_name_someone_in_common() -> None:
+    mall = [
+        StoryDoc(i, t, D(2024, 3, 2 + i), actors=frozenset({"Maria Alvarez"}))
+        for i, t in enumerate(SHOOTING)
+    ]
+    club = [
+        StoryDoc(10 + i, t, D(2024, 3, 16), actors=frozenset({"Tom Reyes"}))
+        for i, t in enumerate(SECOND_DENVER)
+    ]
+    assert as_sets(group_stories(mall + club)) == {frozenset({0, 1, 2}), frozenset({10, 11})}
+    # A report two months on that names the chief again stays with her story.
+    trial = StoryDoc(20, SHOOTING[2], D(2024, 5, 2), actors=frozenset({"Maria Alvarez"}))
+    assert frozenset({0, 1, 2, 20}) in as_sets(group_stories([*mall, trial]))
+    # Without a name in common the same report two months on is a story of its own.
+    alone = StoryDoc(20, SHOOTING[2], D(2024, 5, 2))
+    assert frozenset({20}) in as_sets(group_stories([*mall[:2], alone]))
+
+
 def test_unknown_dates_do_not_split() -> None:
     docs = [
         StoryDoc(0, SHOOTING[0], D(2024, 3, 2)),

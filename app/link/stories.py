@@ -8,7 +8,10 @@ How two articles are compared:
   shootings) share their vocabulary but not their names, places and numbers, so the
   similarity is 70 % words, 30 % names.
 - Dates: when both dates are known, similarity fades once they are more than a window
-  apart (coverage of one event goes on for days, not for months).
+  apart, at two speeds. Two reports that name a person or body in common (the victim, the
+  accused, the minister) fade slowly: a trial a year on, an unrest followed for weeks.
+  Two that share only their vocabulary and their city fade within days: two shootings in
+  one city a week apart are two stories.
 
 Clustering is average-link agglomeration over a sparse graph. Only pairs whose similarity
 reaches a floor become edges (at most `max_neighbours` a row, kept while the product is
@@ -54,14 +57,20 @@ class StoryDoc:
 @dataclass(frozen=True)
 class StoryParams:
     threshold: float = 0.2  # average sharpened similarity for a merge
-    min_similarity: float = 0.12  # average plain similarity for a merge; neighbour floor
+    min_similarity: float = 0.1  # average plain similarity for a merge; neighbour floor
     names_weight: float = 0.3  # share of the names block in the similarity
     k: int = 5  # nearest neighbours in a neighbourhood
     strong: float = 0.3  # similarity above which an article is always a neighbour
     floor: float = 0.05  # below this a pair is no edge
     max_neighbours: int = 100  # edges kept per article
-    date_window_days: int = 30  # an event and its follow-ups within a month: no penalty
-    date_half_life_days: float = 90.0  # beyond the window similarity halves every quarter
+    date_window_days: int = 7  # reports of one event within a week: no penalty
+    date_half_life_days: float = 14.0  # beyond it similarity halves every fortnight
+    # Reports that name someone in common: a month without penalty, then halving every year.
+    kept_window_days: int = 30
+    kept_half_life_days: float = 365.0
+    # A name met in more articles than this share (and this many) says nothing of one event.
+    kept_name_share: float = 0.01
+    kept_name_floor: int = 20
 
 
 DEFAULT_PARAMS = StoryParams()
@@ -88,7 +97,7 @@ def group_stories(
     if n == 1:
         return [[docs[0].key]]
     x = _vectors(docs, params.names_weight)
-    sim = _similarity_graph(x, _date_ordinals(docs), params)
+    sim = _similarity_graph(x, _date_ordinals(docs), params, _named(docs, params))
     sharp = _sharpen(sim, params)
     clusters = _average_link(sim, sharp, params.threshold, params.min_similarity)
     out = [sorted(docs[i].key for i in members) for members in clusters]
@@ -150,13 +159,51 @@ def _vectors(docs: Sequence[StoryDoc], names_weight: float) -> sp.csr_matrix:
     return sp.hstack(blocks, format="csr", dtype=np.float32)
 
 
+def _named(docs: Sequence[StoryDoc], p: StoryParams) -> sp.csr_matrix:
+    """Which actors each article names (a row per article), leaving out those so common
+    that sharing them tells nothing ("police", a wire agency)."""
+    index: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, d in enumerate(docs):
+        for name in d.actors:
+            rows.append(i)
+            cols.append(index.setdefault(name, len(index)))
+    m = sp.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(docs), max(1, len(index)))
+    )
+    counts = np.asarray((m > 0).sum(axis=0)).ravel()
+    cap = max(p.kept_name_floor, p.kept_name_share * len(docs))
+    return m[:, np.flatnonzero(counts <= cap)].tocsr()
+
+
+# Pairs compared at once for a shared name: bounds the memory of the row products.
+_PAIR_BLOCK = 200_000
+
+
+def _share_a_name(named: sp.csr_matrix, r: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """For each pair (r[i], c[i]): do the two articles name someone in common?"""
+    out = np.zeros(len(r), dtype=bool)
+    for lo in range(0, len(r), _PAIR_BLOCK):
+        hi = min(len(r), lo + _PAIR_BLOCK)
+        both = named[r[lo:hi]].multiply(named[c[lo:hi]])
+        out[lo:hi] = np.asarray(both.sum(axis=1)).ravel() > 0
+    return out
+
+
+def _fade(gap: np.ndarray, window: float, half_life: float) -> np.ndarray:
+    return np.power(0.5, (gap - window).clip(min=0.0) / half_life)
+
+
 def _date_ordinals(docs: Sequence[StoryDoc]) -> np.ndarray:
     return np.array(
         [d.date.toordinal() if d.date is not None else np.nan for d in docs], dtype=np.float64
     )
 
 
-def _similarity_graph(x: sp.csr_matrix, days: np.ndarray, p: StoryParams) -> sp.csr_matrix:
+def _similarity_graph(
+    x: sp.csr_matrix, days: np.ndarray, p: StoryParams, named: sp.csr_matrix | None = None
+) -> sp.csr_matrix:
     """Symmetric sparse similarity: pairs at or above the floor, top `max_neighbours` a row.
 
     The product is taken by sparse_dot_topn, which keeps only each row's best entries as it
@@ -179,8 +226,13 @@ def _similarity_graph(x: sp.csr_matrix, days: np.ndarray, p: StoryParams) -> sp.
     ok = r != c
     r, c, v = r[ok], c[ok], v[ok]
     if fades:
-        over = np.nan_to_num(np.abs(days[r] - days[c]) - p.date_window_days, nan=0.0)
-        v = v * np.power(0.5, over.clip(min=0.0) / p.date_half_life_days)
+        gap = np.nan_to_num(np.abs(days[r] - days[c]), nan=0.0)
+        factor = _fade(gap, p.date_window_days, p.date_half_life_days)
+        apart = np.flatnonzero(gap > p.date_window_days)
+        if named is not None and len(apart):
+            kept = apart[_share_a_name(named, r[apart], c[apart])]
+            factor[kept] = _fade(gap[kept], p.kept_window_days, p.kept_half_life_days)
+        v = v * factor
         ok = v >= p.floor
         order = np.lexsort((-v[ok], r[ok]))
         r, c, v = r[ok][order], c[ok][order], v[ok][order]
