@@ -52,18 +52,6 @@ def test_pipeline_expand_paths_folder_in_name_order(tmp_path: Path) -> None:
     assert expand_paths([str(tmp_path)]) == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
 
 
-def test_pipeline_date_inferred_from_text_and_captions(seeded_settings: Settings) -> None:
-    # 004 states no date; its captions date the photos January 5 and its text speaks of
-    # "Wednesday" and "Thursday": the report is of Thursday, January 6.
-    import datetime as dt
-
-    with Session(get_engine(seeded_settings.db_url)) as s:
-        (article,) = [
-            a for a in s.exec(select(Article)) if a.source_file.endswith("004_1d290a1cb429b61b.txt")
-        ]
-    assert (article.date, article.date_basis) == (dt.date(2022, 1, 6), "inferred")
-
-
 def test_pipeline_ingest_region_and_city_of_one_name_are_two_places(
     settings: Settings, tmp_path: Path
 ) -> None:

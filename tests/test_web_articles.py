@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from pathlib import Path
+from urllib.parse import parse_qs
 
+import pytest
 from fastapi.testclient import TestClient
 
 from app.config import Settings
@@ -28,7 +32,27 @@ def test_web_index_htmx_gets_fragment_only(client: TestClient) -> None:
 
 def test_web_index_filters_by_date(client: TestClient) -> None:
     r = client.get("/?date_from=2022-01-08&date_to=2022-01-08")
-    assert "1 article<" in r.text and "003_57b7105d8ef288f9.txt" in r.text
+    dated, undated = r.text.split('class="undated"')
+    assert "1 article in these dates" in dated and "003_57b7105d8ef288f9.txt" in dated
+    # an article without a date is not dropped: it is listed apart, as undated
+    assert "004_1d290a1cb429b61b.txt" not in dated and "004_1d290a1cb429b61b.txt" in undated
+    assert "Undated" in undated
+
+
+def test_web_index_without_date_filter_lists_undated_among_the_rest(client: TestClient) -> None:
+    r = client.get("/")
+    assert 'class="undated"' not in r.text and "004_1d290a1cb429b61b.txt" in r.text
+
+
+@pytest.mark.parametrize("page", ["/", "/figures"])
+def test_web_reversed_date_range_says_so(client: TestClient, page: str) -> None:
+    r = client.get(f"{page}?date_from=2022-01-10&date_to=2022-01-05")
+    assert r.status_code == 200
+    assert "The date range is reversed" in r.text
+    swap = re.search(r'href="\?([^"]+)">Swap the two dates', r.text)
+    assert swap is not None
+    query = parse_qs(unescape(swap.group(1)))
+    assert (query["date_from"], query["date_to"]) == (["2022-01-05"], ["2022-01-10"])
 
 
 def test_web_index_empty_filter_fields_are_no_filter(client: TestClient) -> None:
@@ -37,7 +61,7 @@ def test_web_index_empty_filter_fields_are_no_filter(client: TestClient) -> None
 
 def test_web_index_filter_with_no_match_says_so(client: TestClient) -> None:
     r = client.get("/?date_from=2030-01-01")
-    assert "No articles match these filters" in r.text
+    assert "articles match these filters" in r.text
 
 
 def test_web_malformed_parameters_answer_4xx(client: TestClient) -> None:

@@ -11,13 +11,13 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import PurePath
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.models import Article, Figure, Place, Story
-from app.services.articles import place_ids_for
+from app.services.articles import place_ids_for, range_reversed
+from app.services.labels import label_of
 
 QUALIFIER_WORDS = {
     "at_least": "at least",
@@ -47,11 +47,6 @@ def show_value(
     return f"{words} {number_text(value)}".strip()
 
 
-def article_label(outlet: str | None, source_file: str) -> str:
-    """The outlet, or the file name when the outlet is unknown."""
-    return outlet or PurePath(source_file).name
-
-
 @dataclass(frozen=True)
 class TopicFilters:
     date_from: dt.date | None = None
@@ -60,6 +55,10 @@ class TopicFilters:
     story: int | None = None
     outlet: str | None = None
     measure: str | None = None
+
+    @property
+    def reversed(self) -> bool:
+        return range_reversed(self.date_from, self.date_to)
 
     @property
     def active(self) -> bool:
@@ -85,7 +84,7 @@ class TopicValue:
     value_high: float | None
     qualifier: str
     source: str
-    label: str  # outlet or file name
+    label: str  # outlet, date and title (app/services/labels.py)
     article_title: str
     article_date: dt.date | None
     day: dt.date | None  # the day the figure refers to, else the article's date
@@ -197,6 +196,8 @@ def _place_names(session: Session, spelling: str) -> set[str]:
 
 def topic_values(session: Session, *, filters: TopicFilters) -> list[tuple[Figure, Article]]:
     """Active figures with their articles, filtered; one query (two with a city)."""
+    if filters.reversed:
+        return []
     query = (
         select(Figure, Article)
         .join(Article, col(Article.id) == Figure.article_id)
@@ -247,7 +248,7 @@ def group_topics(
                 value_high=figure.value_high,
                 qualifier=figure.qualifier,
                 source=figure.source,
-                label=article_label(article.outlet, article.source_file),
+                label=label_of(article),
                 article_title=article.title,
                 article_date=article.date,
                 day=day,

@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 from sqlmodel import Session
 
 from app.generation import current_generation
+from app.services.labels import byline_of, date_basis_words, label_of
 from app.services.reader_segments import MEASURES
 from app.web.deps import is_htmx
 
@@ -47,7 +48,19 @@ def replace_page(params: Any, page: int) -> str:
     return urlencode([*items, ("page", str(page))])
 
 
+def swap_dates(params: Any) -> str:
+    """The current query string with its two dates exchanged: a reversed range set right."""
+    swap = {"date_from": "date_to", "date_to": "date_from"}
+    items = [(swap.get(k, k), v) for k, v in params.multi_items() if k != "page" and v != ""]
+    return urlencode(items)
+
+
 templates.env.filters["replace_page"] = replace_page
+templates.env.filters["swap_dates"] = swap_dates
+# One way to name an article on every page (app/services/labels.py).
+templates.env.filters["article_label"] = label_of
+templates.env.filters["byline"] = byline_of
+templates.env.filters["date_basis"] = date_basis_words
 # The measures the reader draws, each with its colour and line style (static/css).
 templates.env.globals["measures"] = MEASURES
 

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.services import ArticleFilters, list_articles, list_outlets
+from app.services import ArticleFilters, list_articles, list_outlets, list_undated
 from app.services.reader import article_page
 from app.web.deps import SessionDep, SettingsDep, parse_date_param, parse_int_param
 from app.web.templating import render, render_cached
@@ -48,6 +48,7 @@ def index(
     result = list_articles(session, filters=filters, page=number, size=settings.page_size)
     context = {
         "result": result,
+        "undated": list_undated(session, filters=filters, size=settings.page_size),
         "filters": filters,
         "city": city or "",
         "outlets": list_outlets(session),
