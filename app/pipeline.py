@@ -19,7 +19,13 @@ from app.ingest.errors import IngestError
 from app.ingest.headline import title_to_read
 from app.ingest.readers import RawArticle, read_path
 from app.ingest.segment import segment
-from app.ingest.store import content_hash, find_duplicate, store_article, write_segments
+from app.ingest.store import (
+    content_hash,
+    find_duplicate,
+    refresh_metadata,
+    store_article,
+    write_segments,
+)
 from app.link.relink import relink
 from app.models import Article
 from app.persist import clear_extraction, save_extraction
@@ -212,10 +218,7 @@ def reprocess(settings: Settings, *, on_article: Callable[[int], None] | None = 
                     a for i in ids[start : start + _BATCH_FILES] if (a := session.get(Article, i))
                 ]
                 for a in articles:
-                    if a.date_basis == "inferred":
-                        # Earlier versions took a date the text mentions for the article's
-                        # own; that guess dated follow-ups by the event they recall.
-                        a.date, a.date_basis = None, "none"
+                    refresh_metadata(a)
                 jobs = [_job(a.body, a.date, a.title, a.outlet) for a in articles]
                 for article, result in zip(articles, extractor.run(jobs), strict=True):
                     if isinstance(result, Exception):

@@ -206,3 +206,26 @@ def test_ingest_formats_title_skips_the_dateline(tmp_path: Path) -> None:
     f.write_text(f"VALLEYTOWN, Ore. (Wire) — {BODY}\n")
     (a,) = read_path(f)
     assert a.title == "Flood waters rose overnight in the valley."
+
+
+def test_ingest_formats_headline_over_a_date_line_one_sentence_a_line(tmp_path: Path) -> None:
+    f = tmp_path / "s.txt"
+    f.write_text(
+        "https://example.org/world/story-123\n"
+        "Bridge reopens after repairs\n"
+        "Sat Nov 16 2019, 01:19 hrs\n"
+        "The old bridge reopened on Friday.\n"
+        "Traffic was light.\n"
+    )
+    (a,) = read_path(f)
+    assert a.title == "Bridge reopens after repairs"
+    assert (a.date, a.date_basis) == (dt.date(2019, 11, 16), "posted-line")
+    assert a.body == "The old bridge reopened on Friday.\n\nTraffic was light."
+    assert a.outlet == "example.org"
+
+
+def test_ingest_formats_title_from_body_stays_in_its_first_line(tmp_path: Path) -> None:
+    f = tmp_path / "n.txt"
+    f.write_text("no headline here but a line without a stop\nand another line.\n")
+    (a,) = read_path(f)
+    assert "\n" not in a.title

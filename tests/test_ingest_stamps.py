@@ -41,9 +41,15 @@ from app.ingest.stamps import find_stamp, strip_stamps, without_stamps
         (["Bridge reopens", "4 October 2019, 18:07 (GMT+05: 00)"], dt.date(2019, 10, 4)),
         (["Bridge reopens", "Monday 5 August 2019 08.33 BST"], dt.date(2019, 8, 5)),
         (["Bridge reopens", "NOVEMBER 12, 2019"], dt.date(2019, 11, 12)),
+        (["Bridge reopens", "May 3, 2019 at 7:31 AM ET"], dt.date(2019, 5, 3)),
+        (["Bridge reopens", "Sat Nov 16 2019, 01:19 hrs"], dt.date(2019, 11, 16)),
+        (["Bridge reopens", "on Tuesday, 17 December 2019 13:45."], dt.date(2019, 12, 17)),
+        (["Bridge reopens", "Published on: Fri, 15 Nov 2019 at 09:56 IST"], dt.date(2019, 11, 15)),
+        (["updated 8:41 p. m. EST, Tue March 5, 2019", "Bridge reopens"], dt.date(2019, 3, 5)),
         # dates the story mentions are not stamps
         (["A video posted on May 3, 2019 shows the bridge."], None),
         (["Jan 5, 2019 was the day the bridge closed."], None),
+        (["Bridge reopens", "Jan 5, 2019 at the old crossing"], None),
         (["The bridge closed on Saturday, January 5, 2019, after a storm."], None),
     ],
 )

@@ -23,6 +23,13 @@ DAY = dt.date(2021, 6, 2)
             "River Gazette · 2021-06-02 · Valley floods",
         ),
         (None, DAY, "Valley floods", "a/001_ab12.txt", "2021-06-02 · Valley floods"),
+        (
+            "rivergazette.test",
+            DAY,
+            "Valley floods reach the town - River Gazette: News, Weather",
+            "",
+            "rivergazette.test · 2021-06-02 · Valley floods reach the town",
+        ),
         ("example.com", None, "Valley floods", "x.txt", "example.com · undated · Valley floods"),
         ("  ", None, "", "a/001_ab12.txt", "undated · 001_ab12.txt"),
         (

@@ -106,8 +106,9 @@ def is_headline(line: str) -> bool:
 
 
 def title_from_body(body: str, limit: int = 90) -> str:
-    """The first sentence, shortened at a word boundary."""
-    first = re.split(r"(?<=[.!?])\s", body.strip(), maxsplit=1)[0]
+    """The first sentence (of the first paragraph), shortened at a word boundary."""
+    first = body.strip().split("\n", 1)[0]
+    first = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
     if len(first) <= limit:
         return first
     cut = first[:limit].rsplit(" ", 1)[0]

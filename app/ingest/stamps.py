@@ -29,12 +29,12 @@ _DATE = (
     r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
     r"|\d{4}-\d{2}-\d{2})"
 )
-_TIME = r"\d{1,2}(?:\s?[:.h]\s?\d{2})(?:\s?[ap]\.?m\.?)?(?:\s+(?-i:[A-Z]{2,4})\b)?"
+_TIME = r"\d{1,2}(?:\s?[:.h]\s?\d{2})(?:\s?[ap]\.?\s?m\.?)?(?:\s+(?-i:[A-Z]{2,4})\b)?"
 _FIRST_WORDS = r"first\ posted|first\ published|posted|published|created"
 _LATER_WORDS = r"last\ updated|last\ modified|updated|modified"
 _STAMP = re.compile(
     rf"(?P<word>{_FIRST_WORDS}|{_LATER_WORDS})\b[:\s]*"
-    r"(?:(?:on|at)\s+)?"
+    r"(?:(?:on|at)\b[:\s]*)?"
     rf"(?:{_TIME},?\s+(?:on\s+)?)?"  # "Posted 3:57 AM, May 26, 2015"
     r"(?:by\s[^\n:]{1,40}?\s+on\s+)?"  # "Posted by A. Writer on 5 Jan 2016"
     rf"(?:{_WEEKDAY},?\s+)?"
@@ -45,7 +45,7 @@ _LATER = re.compile(rf"^(?:{_LATER_WORDS})$", re.I | re.X)
 # What may stand beside a date on a line of its own: a weekday, a time, a zone, "@".
 _STAMP_LINE_REST = re.compile(
     rf"\b{_WEEKDAY}(?=[\s,]|$)|{_TIME}|\(?\b(?:GMT|UTC)\s?[+-]?\s?[\d:\s]*\)?"
-    r"|\b(?-i:[A-Z]{2,4})\b|[@|,\s-]",
+    r"|\b(?-i:[A-Z]{2,4})\b|\b(?:at|on|hrs?)\b|[@|,.\s-]",
     re.I,
 )
 # How far into a text its own stamp is looked for.

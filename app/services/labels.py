@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import PurePath
 
+from app.ingest.headline import headline_of
+
 _TITLE_WIDTH = 70
 # Where an article's date came from (app/ingest/readers.py), in a reader's words.
 DATE_BASIS_WORDS = {
@@ -46,7 +48,10 @@ def article_label(
     An unknown date reads "undated"; an unknown outlet is left out; the file's name stands
     only where there is no title either.
     """
-    what = short_title(title) if title and title.strip() else PurePath(source_file).name
+    # Without the site's name pages append to their titles ("… - River Gazette"): the
+    # outlet is named once, in front.
+    what = short_title(headline_of(title, outlet)) if title and title.strip() else ""
+    what = what or PurePath(source_file).name
     return f"{byline(outlet, date)} · {what}" if what else byline(outlet, date)
 
 
