@@ -122,3 +122,12 @@ def test_web_index_filters_by_city_any_spelling(client: TestClient) -> None:
         assert "3 articles" in client.get(f"/?city={spelling}").text
     assert "1 article<" in client.get("/?city=Janaozen").text
     assert "No articles match" in client.get("/?city=Atlantis").text
+
+
+def test_web_figures_date_filter_counts_undated_figures(client: TestClient) -> None:
+    # Two seeds state no date: their figures without a day of their own are counted apart.
+    r = client.get("/figures?date_from=2022-01-08&date_to=2022-01-08")
+    note = re.search(r"(\d+) figures? from undated articles", r.text)
+    assert note is not None and int(note.group(1)) > 0
+    assert 'href="/figures?">See every date' in r.text
+    assert "from undated articles" not in client.get("/figures").text

@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -194,20 +195,10 @@ def _place_names(session: Session, spelling: str) -> set[str]:
     return {n.lower() for n in names} | {spelling.strip().lower()}
 
 
-def topic_values(session: Session, *, filters: TopicFilters) -> list[tuple[Figure, Article]]:
-    """Active figures with their articles, filtered; one query (two with a city)."""
-    if filters.reversed:
-        return []
-    query = (
-        select(Figure, Article)
-        .join(Article, col(Article.id) == Figure.article_id)
-        .where(col(Figure.rejected).is_(False), Figure.topic != "")
-    )
-    day = func.coalesce(Figure.ref_date, Article.date)
-    if filters.date_from:
-        query = query.where(day >= filters.date_from)
-    if filters.date_to:
-        query = query.where(day <= filters.date_to)
+def _active(session: Session, filters: TopicFilters, query: Any) -> Any:
+    """`query` (over Figure joined to its Article) narrowed to the active figures that pass
+    every filter but the dates."""
+    query = query.where(col(Figure.rejected).is_(False), Figure.topic != "")
     if filters.story:
         query = query.where(Article.story_id == filters.story)
     if filters.outlet:
@@ -216,7 +207,36 @@ def topic_values(session: Session, *, filters: TopicFilters) -> list[tuple[Figur
         query = query.where(Figure.measure == filters.measure)
     if filters.city:
         query = query.where(func.lower(Figure.place).in_(_place_names(session, filters.city)))
+    return query
+
+
+# The day a figure counts: the day it refers to, else its article's date.
+_DAY = func.coalesce(Figure.ref_date, Article.date)
+
+
+def topic_values(session: Session, *, filters: TopicFilters) -> list[tuple[Figure, Article]]:
+    """Active figures with their articles, filtered; one query (two with a city)."""
+    if filters.reversed:
+        return []
+    joined = select(Figure, Article).join(Article, col(Article.id) == Figure.article_id)
+    query = _active(session, filters, joined)
+    if filters.date_from:
+        query = query.where(filters.date_from <= _DAY)
+    if filters.date_to:
+        query = query.where(filters.date_to >= _DAY)
     return [(f, a) for f, a in session.exec(query.order_by(col(Figure.id)))]
+
+
+def count_undated(session: Session, *, filters: TopicFilters) -> int:
+    """Figures a date filter cannot place (no day of their own, an undated article) that
+    pass the other filters: said on the page rather than dropped without a word."""
+    if not (filters.date_from or filters.date_to) or filters.reversed:
+        return 0
+    joined = (
+        select(func.count()).select_from(Figure).join(Article, col(Article.id) == Figure.article_id)
+    )
+    query = _active(session, filters, joined).where(_DAY.is_(None))
+    return int(session.exec(query).one())
 
 
 def group_topics(

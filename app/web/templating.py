@@ -55,8 +55,15 @@ def swap_dates(params: Any) -> str:
     return urlencode(items)
 
 
+def drop_dates(params: Any) -> str:
+    """The current query string without its date range: the same view over every date."""
+    dates = ("date_from", "date_to", "page")
+    return urlencode([(k, v) for k, v in params.multi_items() if k not in dates and v != ""])
+
+
 templates.env.filters["replace_page"] = replace_page
 templates.env.filters["swap_dates"] = swap_dates
+templates.env.filters["drop_dates"] = drop_dates
 # One way to name an article on every page (app/services/labels.py).
 templates.env.filters["article_label"] = label_of
 templates.env.filters["byline"] = byline_of

@@ -105,6 +105,7 @@ def test_browser_articles_named_screenshots(
 ) -> None:
     shots = {
         "named-figures": "/figures",
+        "named-figures-dated": "/figures?date_from=2021-06-02&date_to=2021-06-03",
         "named-index-dated": "/?date_from=2021-06-01&date_to=2021-06-02",
         "named-index-reversed": "/?date_from=2021-06-03&date_to=2021-06-01",
         "named-stories": "/stories",

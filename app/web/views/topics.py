@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse
 
 from app.services import list_outlets
 from app.services.stories import story_choices
-from app.services.topics import TopicFilters, list_topics, measure_choices
+from app.services.topics import TopicFilters, count_undated, list_topics, measure_choices
 from app.web.deps import SessionDep, parse_date_param, parse_int_param
 from app.web.templating import render
 
@@ -35,6 +35,7 @@ def figures_overview(
     )
     context = {
         "rows": list_topics(session, filters=filters),
+        "undated": count_undated(session, filters=filters),
         "filters": filters,
         "outlets": list_outlets(session),
         "stories": story_choices(session),
