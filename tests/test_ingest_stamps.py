@@ -58,6 +58,14 @@ def test_stamps_find_the_page_date(lines: list[str], day: dt.date | None) -> Non
     assert (stamp.date if stamp else None) == day
 
 
+def test_stamps_caption_of_a_video_inside_the_story_is_no_stamp() -> None:
+    story = [f"Paragraph {i} of the story ends here." for i in range(4)]
+    video = "Another clip about something else. (Published Friday, Sept. 20, 2019)"
+    assert find_stamp([*story, "Other news", video]) is None
+    # at the top it is the lead video's caption: the page's own date
+    assert find_stamp([video, *story]) is not None
+
+
 def test_stamps_date_line_far_below_the_top_is_no_stamp() -> None:
     lines = [f"Paragraph {i} of the story ends here." for i in range(8)] + ["May 3, 2019"]
     assert find_stamp(lines) is None

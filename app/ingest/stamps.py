@@ -51,6 +51,10 @@ _STAMP_LINE_REST = re.compile(
 # How far into a text its own stamp is looked for.
 _HEAD_CHARS = 1500
 _HEAD_LINES = 6
+# A stamp that closes a line of text ("… reports. (Published Monday, May 3, 2021)") is the
+# page's own only on its first lines, the caption of its lead video; further down it closes
+# the caption of some other video embedded in the story.
+_INLINE_LINES = 4
 
 
 @dataclass(frozen=True)
@@ -60,14 +64,17 @@ class Stamp:
     alone: bool  # the line holds the stamp and nothing else
 
 
-def _stamps_in(line: str, *, near: dt.date | None) -> list[tuple[bool, dt.date, re.Match[str]]]:
+def _stamps_in(
+    line: str, *, near: dt.date | None, inline: bool = True
+) -> list[tuple[bool, dt.date, re.Match[str]]]:
+    """The stamps of a line; with `inline` also those that close a line of text."""
     found = []
     for m in _STAMP.finditer(line):
         word = m["word"]
         at_head = not line[: m.start()].strip(" (|-–—")
         # Inside running text only a capitalised keyword is a stamp ("Posted:"), not
         # "a video posted on May 3, 2014".
-        if not at_head and not word[0].isupper():
+        if not at_head and (not inline or not word[0].isupper()):
             continue
         day = parse_date_text(m["date"], near=near)
         if day is not None:
@@ -94,8 +101,8 @@ def find_stamp(lines: list[str], *, near: dt.date | None = None) -> Stamp | None
     else a line that is a date alone."""
     head = _head(lines)
     best: tuple[bool, Stamp] | None = None
-    for i in head:
-        for later, day, m in _stamps_in(lines[i], near=near):
+    for k, i in enumerate(head):
+        for later, day, m in _stamps_in(lines[i], near=near, inline=k < _INLINE_LINES):
             if best is None or (best[0] and not later):
                 best = (later, Stamp(day, i, alone=not _rest(lines[i], m.start(), m.end())))
     if best is not None:
@@ -119,9 +126,9 @@ def _date_line(line: str, i: int, *, near: dt.date | None) -> Stamp | None:
     return Stamp(day, i, alone=True) if day else None
 
 
-def strip_stamps(line: str) -> str:
+def strip_stamps(line: str, *, inline: bool = True) -> str:
     """The line without its stamps and the times after them; text on either side stays."""
-    found = _stamps_in(line, near=None)
+    found = _stamps_in(line, near=None, inline=inline)
     if not found:
         return line
     for _, _, m in reversed(found):
@@ -135,6 +142,7 @@ def without_stamps(lines: list[str], stamp: Stamp) -> list[str]:
     """The lines without the stamps at the top (where `find_stamp` looks); a line that was
     a stamp alone becomes empty."""
     out = list(lines)
-    for i in _head(lines):
-        out[i] = "" if i == stamp.line and stamp.alone else strip_stamps(lines[i])
+    for k, i in enumerate(_head(lines)):
+        alone = i == stamp.line and stamp.alone
+        out[i] = "" if alone else strip_stamps(lines[i], inline=k < _INLINE_LINES)
     return out
