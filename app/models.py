@@ -28,7 +28,9 @@ class Article(SQLModel, table=True):
     outlet: str | None = Field(default=None, index=True)
     outlet_basis: str = "unknown"
     date: dt.date | None = Field(default=None, index=True)
-    date_basis: str = "unknown"
+    # where the date came from: header | posted-line | dateline | url | html-meta | caption
+    # | corrected | none (app/ingest/readers.py)
+    date_basis: str = "none"
     url: str | None = None
     language: str | None = None
     body: str

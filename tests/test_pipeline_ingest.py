@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from pathlib import Path
 
 from sqlmodel import Session, select
@@ -9,7 +11,7 @@ from sqlmodel import Session, select
 from app.config import Settings
 from app.db import get_engine
 from app.models import Article, Place, Sentence
-from app.pipeline import expand_paths, ingest_paths
+from app.pipeline import expand_paths, ingest_paths, reprocess
 from tests.conftest import SEEDS
 
 
@@ -52,18 +54,6 @@ def test_pipeline_expand_paths_folder_in_name_order(tmp_path: Path) -> None:
     assert expand_paths([str(tmp_path)]) == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
 
 
-def test_pipeline_date_inferred_from_text_and_captions(seeded_settings: Settings) -> None:
-    # 004 states no date; its captions date the photos January 5 and its text speaks of
-    # "Wednesday" and "Thursday": the report is of Thursday, January 6.
-    import datetime as dt
-
-    with Session(get_engine(seeded_settings.db_url)) as s:
-        (article,) = [
-            a for a in s.exec(select(Article)) if a.source_file.endswith("004_1d290a1cb429b61b.txt")
-        ]
-    assert (article.date, article.date_basis) == (dt.date(2022, 1, 6), "inferred")
-
-
 def test_pipeline_ingest_region_and_city_of_one_name_are_two_places(
     settings: Settings, tmp_path: Path
 ) -> None:
@@ -76,3 +66,28 @@ def test_pipeline_ingest_region_and_city_of_one_name_are_two_places(
     with Session(get_engine(settings.db_url)) as s:
         places = {(p.name, p.kind) for p in s.exec(select(Place))}
     assert {("Lagos state", "region"), ("Lagos", "city")} <= places
+
+
+def test_pipeline_reprocess_upgrades_stored_dates_and_outlets(
+    tmp_path: Path, settings: Settings
+) -> None:
+    path = tmp_path / "ferry.jsonl"
+    rows = [
+        {"url": "https://www.harbor.test/2021/06/02/ferry", "text": "A ferry sank. Two died."},
+        {"text": "A second ferry sank on June 1, 2021. Three people died."},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    ingest_paths([str(path)], settings)
+    # As an earlier version stored them: no date from the URL, a date taken from the text.
+    with Session(get_engine(settings.db_url)) as s:
+        by_url, by_text = sorted(s.exec(select(Article)), key=lambda a: a.source_file)
+        by_url.date, by_url.date_basis, by_url.outlet = None, "unknown", None
+        by_text.date, by_text.date_basis = dt.date(2021, 6, 1), "inferred"
+        s.add_all([by_url, by_text])
+        s.commit()
+    reprocess(settings)
+    with Session(get_engine(settings.db_url)) as s:
+        by_url, by_text = sorted(s.exec(select(Article)), key=lambda a: a.source_file)
+        assert (by_url.date, by_url.date_basis) == (dt.date(2021, 6, 2), "url")
+        assert by_url.outlet == "harbor.test"
+        assert (by_text.date, by_text.date_basis) == (None, "none")

@@ -88,8 +88,12 @@ def test_services_topics_rows_are_most_disputed_first() -> None:
     assert not injured.disputed and injured.spread == 0
     single = next(r for r in rows if r.measure == "arrested")
     assert single.articles == 1 and not single.disputed
-    # The outlet is named, else the file name.
-    assert {v.label for v in killed.values} == {"Daily Ledger", "2.html", "Wire"}
+    # Named by outlet, date and title; never by the file name.
+    assert {v.label for v in killed.values} == {
+        "Daily Ledger · 2019-03-04 · Report 1",
+        "2019-03-05 · Report 2",
+        "Wire · undated · Report 3",
+    }
 
 
 def test_services_topics_chart_places_values_by_day_and_vague_ones_on_top() -> None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from pathlib import Path
+from urllib.parse import parse_qs
 
+import pytest
 from fastapi.testclient import TestClient
 
 from app.config import Settings
@@ -28,7 +32,27 @@ def test_web_index_htmx_gets_fragment_only(client: TestClient) -> None:
 
 def test_web_index_filters_by_date(client: TestClient) -> None:
     r = client.get("/?date_from=2022-01-08&date_to=2022-01-08")
-    assert "1 article<" in r.text and "003_57b7105d8ef288f9.txt" in r.text
+    dated, undated = r.text.split('class="undated"')
+    assert "1 article in these dates" in dated and "003_57b7105d8ef288f9.txt" in dated
+    # an article without a date is not dropped: it is listed apart, as undated
+    assert "002_50badfb87c9a4047.txt" not in dated and "002_50badfb87c9a4047.txt" in undated
+    assert "Undated" in undated
+
+
+def test_web_index_without_date_filter_lists_undated_among_the_rest(client: TestClient) -> None:
+    r = client.get("/")
+    assert 'class="undated"' not in r.text and "002_50badfb87c9a4047.txt" in r.text
+
+
+@pytest.mark.parametrize("page", ["/", "/figures"])
+def test_web_reversed_date_range_says_so(client: TestClient, page: str) -> None:
+    r = client.get(f"{page}?date_from=2022-01-10&date_to=2022-01-05")
+    assert r.status_code == 200
+    assert "The date range is reversed" in r.text
+    swap = re.search(r'href="\?([^"]+)">Swap the two dates', r.text)
+    assert swap is not None
+    query = parse_qs(unescape(swap.group(1)))
+    assert (query["date_from"], query["date_to"]) == (["2022-01-05"], ["2022-01-10"])
 
 
 def test_web_index_empty_filter_fields_are_no_filter(client: TestClient) -> None:
@@ -37,7 +61,7 @@ def test_web_index_empty_filter_fields_are_no_filter(client: TestClient) -> None
 
 def test_web_index_filter_with_no_match_says_so(client: TestClient) -> None:
     r = client.get("/?date_from=2030-01-01")
-    assert "No articles match these filters" in r.text
+    assert "articles match these filters" in r.text
 
 
 def test_web_malformed_parameters_answer_4xx(client: TestClient) -> None:
@@ -99,3 +123,12 @@ def test_web_index_filters_by_city_any_spelling(client: TestClient) -> None:
     met = client.get("/?city=Janaozen").text
     assert "1 article that names Zhanaozen (asked as “Janaozen”)<" in met
     assert "No articles match" in client.get("/?city=Atlantis").text
+
+
+def test_web_figures_date_filter_counts_undated_figures(client: TestClient) -> None:
+    # Two seeds state no date: their figures without a day of their own are counted apart.
+    r = client.get("/figures?date_from=2022-01-08&date_to=2022-01-08")
+    note = re.search(r"(\d+) figures? from undated articles", r.text)
+    assert note is not None and int(note.group(1)) > 0
+    assert 'href="/figures?">See every date' in r.text
+    assert "from undated articles" not in client.get("/figures").text

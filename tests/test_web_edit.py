@@ -399,3 +399,12 @@ def test_web_add_brings_back_a_deleted_text(
     assert r.status_code == 200 and "badge added" in r.text
     with session_for(own) as s:
         assert s.exec(select(Article).where(Article.content_hash == a.content_hash)).one()
+
+
+def test_web_edit_page_says_where_the_date_came_from(client: TestClient) -> None:
+    # Seed 003 is dated by its own "posted on" stamp; the form says so in words.
+    index = client.get("/").text
+    row = next(r for r in index.split("<tr>") if "003_57b7105d8ef288f9.txt" in r)
+    article_id = row.split('href="/articles/')[1].split('"')[0]
+    page = client.get(f"/articles/{article_id}/edit").text
+    assert "(from the page&#39;s “Posted …” line)" in page

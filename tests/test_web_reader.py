@@ -116,7 +116,7 @@ def test_web_reader_figure_panel_rows_and_summary(story_client: TestClient) -> N
     assert "compatible" in html and "the count moved" in html
     assert "38 to 45" in html and "spread 7" in html
     assert "3 distinct sources: mine company; officials; regional governor" in html
-    assert "unknown outlet" in html  # article 2 has none
+    assert "unknown outlet" not in html  # article 2 has none: named by its date and title
     assert "/compare?ids=1,3#fig-3" in html
 
 

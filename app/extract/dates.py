@@ -291,39 +291,3 @@ def find_dates(doc: Doc, article_date: dt.date | None) -> list[FoundDate]:
     absolute = _absolute(doc, article_date)
     relative = _relative(doc, article_date, absolute)
     return sorted(absolute + relative, key=lambda f: f.start)
-
-
-def infer_article_date(found: Sequence[FoundDate]) -> dt.date | None:
-    """The article's own date when its file gives none, from `find_dates(doc, None)`.
-
-    Start from the latest absolute date stated in the text (with its year): in a news
-    report it is usually the dateline, a caption ("..., January 5, 2022") or the most recent
-    event, so the report is from that day or shortly after. Then the weekdays the text
-    names ("announced on Thursday") place it within the following six days: news speaks
-    of the days of the past week, so the publication day taken is the earliest one that
-    puts all those weekdays within the shortest span of days before it. None when the
-    text states no full date.
-    """
-    stated = [f.value for f in found if f.basis == "stated" and f.value is not None]
-    if not stated:
-        return None
-    latest = max(stated)
-    weekdays = set()
-    for f in found:
-        if f.basis != "unresolved":
-            continue
-        words = f.text.lower().split()
-        if "next" in words:
-            continue
-        for word in words:
-            if word in _WEEKDAYS:
-                weekdays.add(_WEEKDAYS[word])
-    if not weekdays:
-        return latest
-
-    def span(day: dt.date) -> int:
-        """Days from the earliest day named (the stated one included) to `day`."""
-        return max((day - latest).days, *((day.weekday() - w) % 7 for w in weekdays))
-
-    candidates = [latest + dt.timedelta(days=k) for k in range(7)]
-    return min(candidates, key=lambda d: (span(d), d))

@@ -11,7 +11,7 @@ from multiprocessing import get_context
 from spacy.tokens import Doc
 
 from app.extract.actors import find_actors
-from app.extract.dates import find_dates, infer_article_date
+from app.extract.dates import find_dates
 from app.extract.figures import find_figures
 from app.extract.nlp import doc_text, get_nlp
 from app.extract.place_names import surnames
@@ -39,7 +39,6 @@ class Extraction:
     place_mentions: list[FoundMention] = field(default_factory=list)
     places: list[FoundPlace] = field(default_factory=list)
     dates: list[FoundDate] = field(default_factory=list)
-    inferred_date: dt.date | None = None
 
 
 def extract(
@@ -47,7 +46,6 @@ def extract(
     sentences: Sequence[tuple[int, int]],
     *,
     article_date: dt.date | None,
-    caption_dates: Sequence[FoundDate] = (),
     title_doc: Doc | None = None,
     title_case_doc: Doc | None = None,
 ) -> Extraction:
@@ -57,18 +55,11 @@ def extract(
     out = Extraction()
     out.place_mentions, out.places = find_places(doc)
     out.dates = find_dates(doc, article_date)
-    if article_date is None:
-        # Photo captions are not body text, but the day a picture was taken dates the report.
-        out.inferred_date = infer_article_date([*out.dates, *caption_dates])
-        if out.inferred_date is not None:
-            # Relative dates ("on Saturday") resolve only once the article has a date.
-            out.dates = find_dates(doc, out.inferred_date)
     out.actors = find_actors(doc)
     out.statements = find_statements(doc, sentences)
     country = main_country(out.place_mentions)
-    day = article_date or out.inferred_date
     out.figures = find_figures(
-        doc, sentences, places=out.place_mentions, default_place=country, article_date=day
+        doc, sentences, places=out.place_mentions, default_place=country, article_date=article_date
     )
     if title_doc is not None:
         title_mentions, title_places = find_places(title_doc, frozenset(surnames(doc)))
@@ -81,7 +72,7 @@ def extract(
             len(out.figures),
             title_mentions,
             default_place=country,
-            article_date=day,
+            article_date=article_date,
         )
     return out
 
@@ -109,14 +100,13 @@ def title_figures(
     return found
 
 
-# body, sentences, date, captions, and the title to read (app.ingest.headline.title_to_read)
-Job = tuple[str, Sequence[tuple[int, int]], dt.date | None, str, str]
+# body, sentences, date, and the title to read (app.ingest.headline.title_to_read)
+Job = tuple[str, Sequence[tuple[int, int]], dt.date | None, str]
 
 
 def extract_text(job: Job, model: str) -> Extraction:
-    body, sentences, article_date, captions, title = job
+    body, sentences, article_date, title = job
     nlp = get_nlp(model)
-    caption_dates = find_dates(nlp(captions), None) if captions and article_date is None else []
     # The title is parsed apart, with the same pipeline: its offsets are its own. A Title
     # Case headline is parsed again as the sentence it is, for its figures (which quote the
     # title as written); its places keep their capitals ("... In Fort Worth").
@@ -126,7 +116,6 @@ def extract_text(job: Job, model: str) -> Extraction:
         nlp(body),
         sentences,
         article_date=article_date,
-        caption_dates=caption_dates,
         title_doc=title_doc,
         title_case_doc=nlp(cased) if cased != title else None,
     )

@@ -27,12 +27,7 @@ MONTH_NUMBERS = {
     for m in names
 }
 _MONTH_RE = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
-_PUBLISHED = re.compile(
-    r"\b(?:posted|published|updated|last\ updated|first\ published)\s*(?:on|:)?\s*"
-    rf"(?P<date>\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}"
-    rf"|(?:{_MONTH_RE})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTH_RE})\.?,?\s+\d{{4}})",
-    re.I | re.X,
-)
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.I)
 _ENGLISH = frozenset(
     [
         "the",
@@ -81,7 +76,7 @@ def _numeric_readings(text: str) -> list[dt.date]:
 
 def parse_date_text(text: str, *, near: dt.date | None = None) -> dt.date | None:
     """A written date; for 01/08/2022 the reading closest before `near` wins."""
-    text = text.strip()
+    text = _ORDINAL.sub("", text.strip())
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return parse_iso(text)
     if re.fullmatch(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}", text):
@@ -105,33 +100,15 @@ def parse_date_text(text: str, *, near: dt.date | None = None) -> dt.date | None
         return None
 
 
-def find_published(text: str, *, near: dt.date | None = None) -> tuple[dt.date, str] | None:
-    """A "posted on …" statement in the first part of a text: the date and the phrase."""
-    m = _PUBLISHED.search(text[:2000])
-    if not m:
-        return None
-    found = parse_date_text(m["date"], near=near)
-    return (found, m.group()) if found else None
-
-
-def strip_published_line(line: str) -> str:
-    """Remove a "posted on 01/08/2022 06:00" stamp from a line, keeping any text after it."""
-    m = _PUBLISHED.search(line)
-    if not m:
-        return line
-    rest = line[m.end() :]
-    rest = re.sub(r"^\s*(?:at\s+)?\d{1,2}[:h]\d{2}(?:\s*[ap]\.?m\.?)?", "", rest, flags=re.I)
-    return (line[: m.start()] + rest).strip()
-
-
 def is_headline(line: str) -> bool:
     words = line.split()
     return 3 <= len(words) <= 25 and line.rstrip()[-1] not in ".?!:;,"
 
 
 def title_from_body(body: str, limit: int = 90) -> str:
-    """The first sentence, shortened at a word boundary."""
-    first = re.split(r"(?<=[.!?])\s", body.strip(), maxsplit=1)[0]
+    """The first sentence (of the first paragraph), shortened at a word boundary."""
+    first = body.strip().split("\n", 1)[0]
+    first = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
     if len(first) <= limit:
         return first
     cut = first[:limit].rsplit(" ", 1)[0]

@@ -10,10 +10,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.ingest import metadata as meta
+from app.ingest.caption_date import caption_date
 from app.ingest.decode import decode
 from app.ingest.errors import IngestError
 from app.ingest.furniture import sort_lines
 from app.ingest.headline import repeats_title
+from app.ingest.sources import (
+    date_from_url,
+    dateline_date,
+    dateline_outlet,
+    is_url_line,
+    outlet_from_url,
+    without_dateline,
+)
+from app.ingest.stamps import find_stamp, without_stamps
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _DATE_LINE = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\b[ \t]*(?P<rest>.*)$")
@@ -34,7 +44,7 @@ class RawArticle:
     outlet: str | None = None
     outlet_basis: str = "unknown"
     date: dt.date | None = None
-    date_basis: str = "unknown"
+    date_basis: str = "none"  # header | posted-line | dateline | url | html-meta | caption | none
     url: str | None = None
     language: str | None = None
 
@@ -70,8 +80,10 @@ def article_from_text(
     source_file: str,
     *,
     header: dict[str, str] | None = None,
+    page_date: dt.date | None = None,
 ) -> RawArticle:
-    """Build an article from plain text, reading whatever metadata it states."""
+    """Build an article from plain text, reading whatever metadata it states; `page_date`
+    is the date an HTML page's metadata gives, the least trusted."""
     lines = text.split("\n")
     given, lines = _header(lines) if header is None else (header, lines)
     art = RawArticle(source_file=source_file, body="")
@@ -79,13 +91,14 @@ def article_from_text(
     if lines and (m := _DATE_LINE.match(lines[0])):
         line_date = meta.parse_iso(m["date"])
         lines[0] = m["rest"]
-    published = meta.find_published("\n".join(lines[:5]), near=line_date)
-    if published:
-        # The text's own "posted on" beats a date line, which may be the retrieval day.
-        art.date, art.date_basis = published[0], "stated"
-        lines = [meta.strip_published_line(x) for x in lines[:5]] + lines[5:]
-    elif line_date:
-        art.date, art.date_basis = line_date, "stated"
+    url = given.get("url") or None
+    if any(is_url_line(x) for x in lines):
+        # An address copied with the text is its URL, not a line of the article.
+        url = url or next(x.strip() for x in lines if is_url_line(x))
+        lines = [x for x in lines if not is_url_line(x)]
+    stamp = find_stamp(lines, near=line_date)
+    if stamp:
+        lines = without_stamps(lines, stamp)
     stripped = [x.strip() for x in lines if x.strip()]
     sorted_lines = sort_lines(stripped)
     body_lines = sorted_lines.body
@@ -98,36 +111,62 @@ def article_from_text(
         art.title, art.title_basis = given["title"], "stated"
         if len(body_lines) > 1 and repeats_title(body_lines[0], art.title, given.get("outlet")):
             body_lines = body_lines[1:]  # the headline again, as a copied page repeats it
-    elif len(body_lines) > 1 and meta.is_headline(body_lines[0]) and _blank_after_first(lines):
+    elif len(body_lines) > 1 and meta.is_headline(body_lines[0]) and _stands_alone(lines):
         art.title, art.title_basis = body_lines[0], "inferred"
         body_lines = body_lines[1:]
     art.body = "\n\n".join(body_lines)
     if not art.body.strip():
         raise IngestError(source_file, "no article text found")
     if not art.title:
-        art.title, art.title_basis = meta.title_from_body(art.body), "inferred"
+        art.title, art.title_basis = meta.title_from_body(without_dateline(art.body)), "inferred"
     art.captions = sorted_lines.captions
-    if given.get("outlet"):
-        art.outlet, art.outlet_basis = given["outlet"], "stated"
-    elif outlet := sorted_lines.outlet_from_logos():
-        art.outlet, art.outlet_basis = outlet, "inferred"
+    art.url = url
+    art.outlet, art.outlet_basis = _outlet(given, sorted_lines.outlet_from_logos(), body_lines, url)
+    given_date = None
     if given.get("date"):
-        parsed = meta.parse_date_text(given["date"])
-        if parsed is None:
+        given_date = meta.parse_date_text(given["date"])
+        if given_date is None:
             raise IngestError(source_file, f"date {given['date']!r} is not a date (YYYY-MM-DD)")
-        art.date, art.date_basis = parsed, "stated"
-    art.url = given.get("url") or None
+    art.date, art.date_basis = _first_date(
+        ("header", given_date),
+        # The text's own "posted on" beats a date line, which may be the retrieval day.
+        ("posted-line", stamp.date if stamp else None),
+        ("header", line_date),
+        ("dateline", dateline_date(body_lines)),
+        ("url", date_from_url(url) if url else None),
+        ("html-meta", page_date),
+        ("caption", caption_date(art.captions, art.body)),
+    )
     art.language = meta.guess_language(art.body)
     return art
 
 
-def _blank_after_first(lines: list[str]) -> bool:
-    """A headline stands alone: its line is followed by an empty one."""
+def _first_date(*candidates: tuple[str, dt.date | None]) -> tuple[dt.date | None, str]:
+    """The most trusted date there is, and where it came from."""
+    for basis, day in candidates:
+        if day is not None:
+            return day, basis
+    return None, "none"
+
+
+def _outlet(
+    given: dict[str, str], logo: str | None, body_lines: list[str], url: str | None
+) -> tuple[str | None, str]:
+    """The outlet a header names, else its logo, its dateline ("(AP) —"), its URL's domain."""
+    if given.get("outlet"):
+        return given["outlet"], "stated"
+    found = logo or dateline_outlet(body_lines) or (outlet_from_url(url) if url else None)
+    return (found, "inferred") if found else (None, "unknown")
+
+
+def _stands_alone(lines: list[str]) -> bool:
+    """A headline stands alone: an empty line follows it, or a line that ends a sentence
+    (texts copied one sentence a line)."""
     nonempty = [i for i, x in enumerate(lines) if x.strip()]
-    if not nonempty:
+    if len(nonempty) < 2:
         return False
-    i = nonempty[0]
-    return i + 1 < len(lines) and not lines[i + 1].strip()
+    i, j = nonempty[0], nonempty[1]
+    return j > i + 1 or lines[j].rstrip().endswith((".", "!", "?", '"', "”", "’", "'"))
 
 
 def _read_html(text: str, source_file: str) -> RawArticle:
@@ -143,12 +182,27 @@ def _read_html(text: str, source_file: str) -> RawArticle:
         for key, value in (
             ("title", getattr(doc, "title", None)),
             ("outlet", getattr(doc, "sitename", None)),
-            ("date", getattr(doc, "date", None)),
             ("url", getattr(doc, "url", None)),
         )
         if value
     }
-    return article_from_text(body, source_file, header=header)
+    return article_from_text(body, source_file, header=header, page_date=_meta_date(text))
+
+
+def _meta_date(page: str) -> dt.date | None:
+    """The publication date the page's metadata gives (`article:published_time` and the
+    like), never a date its text mentions."""
+    import lxml.html
+    from htmldate import find_date
+
+    try:
+        # A parsed tree, never a string: given one that looks like an address, htmldate
+        # would fetch it.
+        tree = lxml.html.fromstring(page.encode("utf-8"))
+        found = find_date(tree, extensive_search=False, original_date=True)
+    except (ValueError, TypeError):
+        return None
+    return meta.parse_iso(found) if found else None
 
 
 def _read_jsonl(text: str, source_file: str) -> Iterator[RawArticle]:

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from app.ingest.readers import RawArticle
 from app.ingest.segment import segment
+from app.ingest.sources import date_from_url, outlet_from_url
 from app.models import Article, Caption, Paragraph, Sentence
 
 
@@ -65,3 +66,20 @@ def store_article(session: Session, raw: RawArticle) -> Article | None:
     )
     write_segments(session, article)
     return article
+
+
+def refresh_metadata(article: Article) -> None:
+    """What an upgrade's rules find in a stored article's URL, where the article lacks it.
+
+    Earlier versions took a date the text mentions for the article's own ("inferred"); that
+    guess dated follow-ups by the event they recall, and goes. A stated or corrected value
+    stays as it is.
+    """
+    if article.date_basis == "inferred":
+        article.date, article.date_basis = None, "none"
+    if not article.url:
+        return
+    if article.date is None and (day := date_from_url(article.url)):
+        article.date, article.date_basis = day, "url"
+    if not article.outlet and (outlet := outlet_from_url(article.url)):
+        article.outlet, article.outlet_basis = outlet, "inferred"

@@ -10,6 +10,7 @@ from app.services.articles import (
     get_article,
     list_articles,
     list_outlets,
+    list_undated,
 )
 from app.services.exports import EXPORTERS
 
@@ -21,4 +22,5 @@ __all__ = [
     "get_article",
     "list_articles",
     "list_outlets",
+    "list_undated",
 ]

@@ -11,7 +11,8 @@ from sqlmodel import Session, and_, col, select
 from app.link.actors import slugify
 from app.models import Actor, ActorAlias, ActorMention, Article, Figure, Statement
 from app.services.articles import Page
-from app.services.topics import article_label, show_value
+from app.services.labels import label_of
+from app.services.topics import show_value
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ class ActorArticle:
 
     @property
     def label(self) -> str:
-        return article_label(self.article.outlet, self.article.source_file)
+        return label_of(self.article)
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ class ActorStatement:
 
     @property
     def label(self) -> str:
-        return article_label(self.article.outlet, self.article.source_file)
+        return label_of(self.article)
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ class ActorFigure:
 
     @property
     def label(self) -> str:
-        return article_label(self.article.outlet, self.article.source_file)
+        return label_of(self.article)
 
 
 @dataclass(frozen=True)

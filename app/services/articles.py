@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import func
@@ -11,6 +11,11 @@ from sqlmodel import Session, col, select
 
 from app.models import Article, Caption, Figure, Paragraph, PlaceMention
 from app.services.spellings import place_ids_for
+
+
+def range_reversed(date_from: dt.date | None, date_to: dt.date | None) -> bool:
+    """A date range whose start comes after its end: it holds no day at all."""
+    return bool(date_from and date_to and date_from > date_to)
 
 
 @dataclass(frozen=True)
@@ -22,6 +27,14 @@ class ArticleFilters:
     city: str | None = None  # any known spelling of the place
     measure: str | None = None  # articles with a figure of this measure
     source: str | None = None  # articles with a figure stated by this source
+
+    @property
+    def dated(self) -> bool:
+        return bool(self.date_from or self.date_to)
+
+    @property
+    def reversed(self) -> bool:
+        return range_reversed(self.date_from, self.date_to)
 
 
 @dataclass
@@ -78,6 +91,8 @@ def filtered_articles(session: Session, *, filters: ArticleFilters) -> Any:
 def list_articles(
     session: Session, *, filters: ArticleFilters, page: int = 1, size: int = 50
 ) -> Page:
+    if filters.reversed:
+        return Page(items=[], total=0, page=page, size=size)
     query = filtered_articles(session, filters=filters)
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     rows = session.exec(
@@ -86,6 +101,18 @@ def list_articles(
         .limit(size)
     ).all()
     return Page(items=list(rows), total=total, page=page, size=size)
+
+
+def list_undated(session: Session, *, filters: ArticleFilters, size: int = 50) -> Page:
+    """The articles a date filter cannot place: those without a date that pass the other
+    filters. Empty without a date filter (then they are in the list itself)."""
+    if not filters.dated or filters.reversed:
+        return Page(items=[], total=0, page=1, size=size)
+    others = replace(filters, date_from=None, date_to=None)
+    query = filtered_articles(session, filters=others).where(col(Article.date).is_(None))
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    rows = session.exec(query.order_by(col(Article.id)).limit(size)).all()
+    return Page(items=list(rows), total=total, page=1, size=size)
 
 
 def list_outlets(session: Session) -> list[str]:

@@ -16,7 +16,8 @@ from sqlmodel import Session, col, select
 
 from app.models import Article, DateMention, Figure, Sentence
 from app.services.actors import Segment, mark_spans
-from app.services.topics import article_label, show_value
+from app.services.labels import label_of
+from app.services.topics import show_value
 
 
 @dataclass(frozen=True)
@@ -71,9 +72,7 @@ def _refs(session: Session, ids: set[int]) -> dict[int, ArticleRef]:
     body = defer(Article.body)  # type: ignore[arg-type]
     query = select(Article).options(body).where(col(Article.id).in_(ids))
     return {
-        a.id: ArticleRef(
-            a.id, a.title or a.source_file, article_label(a.outlet, a.source_file), a.date
-        )
+        a.id: ArticleRef(a.id, a.title or a.source_file, label_of(a), a.date)
         for a in session.exec(query)
         if a.id is not None
     }

@@ -12,13 +12,14 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.models import Article, Figure, Place, Story
+from app.services.articles import range_reversed
+from app.services.labels import label_of
 from app.services.spellings import place_ids_for
 
 QUALIFIER_WORDS = {
@@ -49,11 +50,6 @@ def show_value(
     return f"{words} {number_text(value)}".strip()
 
 
-def article_label(outlet: str | None, source_file: str) -> str:
-    """The outlet, or the file name when the outlet is unknown."""
-    return outlet or PurePath(source_file).name
-
-
 @dataclass(frozen=True)
 class TopicFilters:
     date_from: dt.date | None = None
@@ -63,6 +59,10 @@ class TopicFilters:
     outlet: str | None = None
     measure: str | None = None
     source: str | None = None  # who is said to have stated the figure
+
+    @property
+    def reversed(self) -> bool:
+        return range_reversed(self.date_from, self.date_to)
 
     @property
     def active(self) -> bool:
@@ -78,7 +78,7 @@ class TopicValue:
     value_high: float | None
     qualifier: str
     source: str
-    label: str  # outlet or file name
+    label: str  # outlet, date and title (app/services/labels.py)
     article_title: str
     article_date: dt.date | None
     day: dt.date | None  # the day the figure refers to, else the article's date
@@ -188,14 +188,20 @@ def _place_names(session: Session, spelling: str) -> set[str]:
     return {n.lower() for n in names} | {spelling.strip().lower()}
 
 
-def figure_conditions(session: Session, *, filters: TopicFilters) -> list[Any]:
-    """The WHERE terms of the page's filters on `figure` joined to its `article`."""
+# The day a figure counts: the day it refers to, else its article's date.
+_DAY = func.coalesce(Figure.ref_date, Article.date)
+
+
+def figure_conditions(
+    session: Session, *, filters: TopicFilters, with_dates: bool = True
+) -> list[Any]:
+    """The WHERE terms of the page's filters on `figure` joined to its `article` (all but
+    the dates where `with_dates` is false)."""
     terms: list[Any] = [col(Figure.rejected).is_(False), Figure.topic != ""]
-    day = func.coalesce(Figure.ref_date, Article.date)
-    if filters.date_from:
-        terms.append(day >= filters.date_from)
-    if filters.date_to:
-        terms.append(day <= filters.date_to)
+    if with_dates and filters.date_from:
+        terms.append(filters.date_from <= _DAY)
+    if with_dates and filters.date_to:
+        terms.append(filters.date_to >= _DAY)
     if filters.story:
         terms.append(Article.story_id == filters.story)
     if filters.outlet:
@@ -220,8 +226,24 @@ def filtered_figures(session: Session, *, filters: TopicFilters) -> Any:
 
 def topic_values(session: Session, *, filters: TopicFilters) -> list[tuple[Figure, Article]]:
     """Active figures with their articles, filtered; one query (two with a city)."""
+    if filters.reversed:
+        return []
     query = filtered_figures(session, filters=filters)
     return [(f, a) for f, a in session.exec(query.order_by(col(Figure.id)))]
+
+
+def count_undated(session: Session, *, filters: TopicFilters) -> int:
+    """Figures a date filter cannot place (no day of their own, an undated article) that
+    pass the other filters: said on the page rather than dropped without a word."""
+    if not (filters.date_from or filters.date_to) or filters.reversed:
+        return 0
+    query = (
+        select(func.count())
+        .select_from(Figure)
+        .join(Article, col(Article.id) == Figure.article_id)
+        .where(*figure_conditions(session, filters=filters, with_dates=False), _DAY.is_(None))
+    )
+    return int(session.exec(query).one())
 
 
 def group_topics(
@@ -253,7 +275,7 @@ def group_topics(
                 value_high=figure.value_high,
                 qualifier=figure.qualifier,
                 source=figure.source,
-                label=article_label(article.outlet, article.source_file),
+                label=label_of(article),
                 article_title=article.title,
                 article_date=article.date,
                 day=day,

@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from app.generation import current_generation
 from app.lru import LRU
+from app.services.labels import byline_of, date_basis_words, label_of
 from app.services.reader_segments import MEASURES
 from app.web.deps import is_htmx
 
@@ -54,8 +55,27 @@ def replace_page(params: Any, page: int) -> str:
     return with_param(params, "page", page)
 
 
+def swap_dates(params: Any) -> str:
+    """The current query string with its two dates exchanged: a reversed range set right."""
+    swap = {"date_from": "date_to", "date_to": "date_from"}
+    items = [(swap.get(k, k), v) for k, v in params.multi_items() if k != "page" and v != ""]
+    return urlencode(items)
+
+
+def drop_dates(params: Any) -> str:
+    """The current query string without its date range: the same view over every date."""
+    dates = ("date_from", "date_to", "page")
+    return urlencode([(k, v) for k, v in params.multi_items() if k not in dates and v != ""])
+
+
 templates.env.filters["replace_page"] = replace_page
 templates.env.filters["with_param"] = with_param
+templates.env.filters["swap_dates"] = swap_dates
+templates.env.filters["drop_dates"] = drop_dates
+# One way to name an article on every page (app/services/labels.py).
+templates.env.filters["article_label"] = label_of
+templates.env.filters["byline"] = byline_of
+templates.env.filters["date_basis"] = date_basis_words
 # The measures the reader draws, each with its colour and line style (static/css).
 templates.env.globals["measures"] = MEASURES
 

@@ -78,3 +78,17 @@ def server(seeded_db: Path) -> Iterator[str]:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def shoot_pages(page: Any, base: str, shots: dict[str, str], folder: Path, width: int) -> None:
+    """Each page at this width: it shows its heading, is no wider than the screen, and is
+    saved as `{name}-{width}.png` to be looked at."""
+    from playwright.sync_api import expect
+
+    page.set_viewport_size({"width": width, "height": 900})
+    for name, path in shots.items():
+        page.goto(base + path)
+        expect(page.locator("h1")).to_be_visible()
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"{path} overflows by {overflow}px at {width}"
+        page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)

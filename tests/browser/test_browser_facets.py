@@ -24,7 +24,7 @@ def _narrowing_value(page: Page, param: str, total: int) -> tuple[Locator, str, 
 
 
 def _articles(page: Page) -> int:
-    return page.locator("table.articles tbody tr").count()
+    return page.locator(".listing-main > table.articles tbody tr").count()
 
 
 def test_browser_facet_filters_articles_and_removing_restores(page: Page, server: str) -> None:
@@ -34,15 +34,15 @@ def test_browser_facet_filters_articles_and_removing_restores(page: Page, server
     link.focus()
     page.keyboard.press("Enter")  # a facet is a link: the keyboard works as a click
     expect(page).to_have_url(re.compile(r"[?&]city=" + re.escape(label).replace(r"\ ", r"\+")))
-    expect(page.locator("table.articles tbody tr")).to_have_count(count)
+    expect(page.locator(".listing-main > table.articles tbody tr")).to_have_count(count)
     chip = page.locator("section[aria-labelledby=facet-city] li.selected")
     expect(chip).to_contain_text(label)
     expect(page.locator("input[name=city]")).to_have_value(label)
     page.reload()  # the URL alone holds the filter
-    expect(page.locator("table.articles tbody tr")).to_have_count(count)
+    expect(page.locator(".listing-main > table.articles tbody tr")).to_have_count(count)
     chip.get_by_role("link", name=re.compile("Remove the filter place")).click()
     expect(page).not_to_have_url(re.compile(r"city="))
-    expect(page.locator("table.articles tbody tr")).to_have_count(total)
+    expect(page.locator(".listing-main > table.articles tbody tr")).to_have_count(total)
 
 
 def test_browser_facet_kept_when_a_field_changes(page: Page, server: str) -> None:
@@ -58,7 +58,7 @@ def test_browser_facet_kept_when_a_field_changes(page: Page, server: str) -> Non
     # Undated articles leave under a date filter: the list is the chip's count, at most.
     shown = int(chip.locator(".n").inner_text())
     assert shown <= count
-    expect(page.locator("table.articles tbody tr")).to_have_count(shown)
+    expect(page.locator(".listing-main > table.articles tbody tr")).to_have_count(shown)
 
 
 def test_browser_facet_filters_figures(page: Page, server: str) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.services import ArticleFilters, list_articles, list_outlets
+from app.services import ArticleFilters, list_articles, list_outlets, list_undated
 from app.services.corrections.notes import article_notes
 from app.services.facets import article_facets
 from app.services.reader import article_page
@@ -32,6 +32,7 @@ def index(
     result = list_articles(session, filters=filters, page=number, size=settings.page_size)
     context = {
         "result": result,
+        "undated": list_undated(session, filters=filters, size=settings.page_size),
         "filters": filters,
         "facets": article_facets(session, filters=filters, budget_ms=settings.facet_budget_ms),
         "city": filters.city or "",

@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse
 from app.services import list_outlets
 from app.services.facets import figure_facets
 from app.services.stories import story_choices
-from app.services.topics import TopicFilters, list_topics, measure_choices
+from app.services.topics import TopicFilters, count_undated, list_topics, measure_choices
 from app.web.deps import SessionDep, SettingsDep, ViewDep, parse_int_param
 from app.web.templating import render
 
@@ -26,6 +26,7 @@ def figures_overview(
     filters = TopicFilters(**view, story=parse_int_param("story", story))
     context = {
         "rows": list_topics(session, filters=filters),
+        "undated": count_undated(session, filters=filters),
         "filters": filters,
         "facets": figure_facets(session, filters=filters, budget_ms=settings.facet_budget_ms),
         "outlets": list_outlets(session),
