@@ -69,7 +69,20 @@ class Agreement:
     reports: int = 0  # independent reports: copies of one text count once
     disputed: bool = False  # independent reports give values that cannot hold for one day
     movement: str = ""  # how the count moved over the days
-    set_apart: int = 0  # rows that are parts of the count or retracted: not in the range
+    retracted: int = 0  # retracted reports of the count: not in the range
+    parts: int = 0  # parts of the count its reports name: not in the range
+
+    @property
+    def set_apart_text(self) -> str:
+        """ "1 retracted figure; 2 parts of the count" or nothing."""
+        said = []
+        if self.retracted:
+            said.append(f"{self.retracted} retracted figure{'s' if self.retracted != 1 else ''}")
+        if self.parts:
+            said.append(
+                f"{self.parts} part{'s' if self.parts != 1 else ''} of the count a report names"
+            )
+        return "; ".join(said)
 
     @property
     def spread(self) -> float | None:
@@ -124,7 +137,8 @@ def agree(rows: Sequence[FigureRow]) -> Agreement:
         for r in counted
         if r.figure.value is not None
     ]
-    dated = sorted((r for r in counted if r.day), key=lambda r: (r.day, r.article_id))
+    # Reports in the order they were published; the day a count holds for is the series'.
+    dated = sorted((r for r in counted if r.date), key=lambda r: (r.date, r.article_id))
     standing = [r for r in dated if r.figure.status not in _NOT_LATEST]
     outlets = {r.outlet.strip().lower() for r in counted if r.outlet and r.outlet.strip()}
     cited = [r.figure.source for r in counted if r.figure.source and r.figure.source != "unknown"]
@@ -141,7 +155,8 @@ def agree(rows: Sequence[FigureRow]) -> Agreement:
         reports=len({r.family for r in counted}),
         disputed=disagreement(values) > 0,
         movement=series_text(values),
-        set_apart=sum(r.same_topic and not r.counts for r in rows),
+        retracted=sum(r.same_topic and r.figure.status == "retracted" for r in rows),
+        parts=sum(r.same_topic and r.relation == "scope" for r in rows),
     )
 
 
