@@ -14,6 +14,7 @@ from app.db import get_engine
 from app.link.copies import CopyDoc, find_copies, independent, shingles
 from app.models import Article, ArticleCopy
 from app.pipeline import ingest_paths
+from app.services.exports import article_rows
 
 D = dt.date
 
@@ -105,3 +106,10 @@ def test_copies_stored_at_ingest(tmp_path: Path) -> None:
         (Path(by_file[r.article_id]).name, Path(by_file[r.original_id]).name) for r in rows
     ] == [("b.txt", "a.txt")]
     assert rows[0].similarity >= 0.5
+    with Session(get_engine(settings.db_url)) as session:
+        exported = {Path(r["source_file"]).name: r["copy_of"] for r in article_rows(session)}
+    assert {k: v and Path(v).name for k, v in exported.items()} == {
+        "a.txt": None,
+        "b.txt": "a.txt",
+        "c.txt": None,
+    }

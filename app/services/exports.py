@@ -14,6 +14,7 @@ from app.models import (
     ActorAlias,
     ActorMention,
     Article,
+    ArticleCopy,
     Figure,
     Link,
     Place,
@@ -33,6 +34,9 @@ def _sources(session: Session) -> dict[int, str]:
 
 
 def article_rows(session: Session) -> Rows:
+    articles = session.exec(select(Article).order_by(col(Article.id))).all()
+    files = {a.id: a.source_file for a in articles}
+    copies = dict(session.exec(select(ArticleCopy.article_id, ArticleCopy.original_id)).all())
     return [
         {
             "source_file": a.source_file,
@@ -43,8 +47,10 @@ def article_rows(session: Session) -> Rows:
             "url": a.url,
             "words": a.words,
             "story": a.story_id,
+            # The earlier article whose text this one copies (a wire story reprinted).
+            "copy_of": files.get(copies[a.id]) if a.id in copies else None,
         }
-        for a in session.exec(select(Article).order_by(col(Article.id)))
+        for a in articles
     ]
 
 
