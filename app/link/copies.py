@@ -101,18 +101,21 @@ def find_copies(docs: Iterable[CopyDoc]) -> list[Copy]:
         lsh.insert(doc.key, m)
     pairs: list[tuple[int, int, float]] = []
     for key, m in signatures.items():
-        for other in lsh.query(m):
-            if order[other] < order[key]:
-                similarity = m.jaccard(signatures[other])
-                if similarity >= COPY_SIMILARITY:
-                    pairs.append((key, other, similarity))
+        # The earliest earlier text it repeats is its original: candidates oldest first, and
+        # the first that holds ends the search (a family of fifty reprints stays linear).
+        earlier = sorted((o for o in lsh.query(m) if order[o] < order[key]), key=order.__getitem__)
+        for other in earlier:
+            same = np.count_nonzero(m.hashvalues == signatures[other].hashvalues)
+            if (similarity := same / NUM_PERM) >= COPY_SIMILARITY:
+                pairs.append((key, other, similarity))
+                break
     return _families(pairs, order)
 
 
 def _families(
     pairs: Sequence[tuple[int, int, float]], order: dict[int, tuple[int, int]]
 ) -> list[Copy]:
-    """Copies with the earliest article each copies and the first of its family."""
+    """Each copy with the article it copies (one pair a copy) and the first of its family."""
     parent: dict[int, int] = {}
 
     def root(k: int) -> int:
@@ -126,14 +129,9 @@ def _families(
         if a != b:
             first, second = (a, b) if order[a] < order[b] else (b, a)
             parent[second] = first
-    best: dict[int, tuple[int, float]] = {}
-    for later, earlier, similarity in pairs:
-        held = best.get(later)
-        if held is None or order[earlier] < order[held[0]]:
-            best[later] = (earlier, similarity)
     return [
         Copy(later, earlier, root(later), round(similarity, 3))
-        for later, (earlier, similarity) in sorted(best.items())
+        for later, earlier, similarity in sorted(pairs)
     ]
 
 
