@@ -43,6 +43,19 @@ class Article(SQLModel, table=True):
 Index("ix_article_outlet_nocase", Article.__table__.c.outlet.collate("NOCASE"))  # type: ignore[attr-defined]
 
 
+class ArticleCopy(SQLModel, table=True):
+    """An article whose text is a near-copy of an earlier one (a wire story reprinted,
+    syndication): written by the linking stage, so that agreement counts independent reports."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", unique=True, index=True, ondelete="CASCADE")
+    # The earliest article it is a near-copy of, and the first article of its family of
+    # copies (the same unless copies chain).
+    original_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    family_id: int = Field(foreign_key="article.id", ondelete="CASCADE")
+    similarity: float = 0.0  # estimated share of word shingles the two texts have in common
+
+
 class Paragraph(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")

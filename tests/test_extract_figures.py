@@ -754,6 +754,14 @@ def test_figures_range_keeps_both_ends(nlp: Language) -> None:
         ("Yesterday the ministry said 40 people had died.", dt.date(2023, 2, 7)),
         ("Police arrested 40 people on 5 February.", dt.date(2023, 2, 5)),
         ("Police arrested 40 people.", None),
+        ("As of Monday, 412 people had been killed, officials said.", dt.date(2023, 2, 6)),
+        ("By Tuesday, 75 people had been arrested in the capital.", dt.date(2023, 2, 7)),
+        # The first day of a tally is not the day of the count: the report's date is.
+        ("At least 120 people have been arrested since February 2, the ministry said.", None),
+        ("Since Feb. 3, 300 people have been held by the police.", None),
+        ("Police said 900 people were detained since the protests began on 2 February.", None),
+        ("The protests, which began on 1 February, have left 60 people dead.", None),
+        ("From 3 February, police arrested 45 people in the city.", None),
     ],
 )
 def test_figures_ref_date(nlp: Language, text: str, day: dt.date | None) -> None:

@@ -11,7 +11,17 @@ from app.export import to_csv
 from app.services import EXPORTERS
 
 FIELDS = {
-    "articles": {"source_file", "title", "outlet", "date", "date_basis", "url", "words", "story"},
+    "articles": {
+        "source_file",
+        "title",
+        "outlet",
+        "date",
+        "date_basis",
+        "url",
+        "words",
+        "story",
+        "copy_of",
+    },
     "figures": {
         "id",
         "article",

@@ -11,16 +11,16 @@ import pytest
 from sqlmodel import Session
 
 from app.db import get_engine
-from app.models import Article, Figure, Link, Paragraph, Statement, Story
+from app.models import Article, ArticleCopy, Figure, Link, Paragraph, Statement, Story
 from app.services.reader import (
     article_page,
-    distinct_sources,
     figure_panel,
     show_value,
     statement_panel,
 )
 from app.services.reader_compare import UnknownArticles, compare_page
 from app.services.reader_segments import Mark, segments
+from app.services.reader_sources import distinct_sources
 
 
 def fig(i: int, start: int, end: int, measure: str = "killed") -> Mark:
@@ -218,7 +218,7 @@ def test_services_reader_figure_panel_rows_relations_agreement(story_db: Session
     queries = count_queries(story_db)
     panel = figure_panel(story_db, figure_id=1)
     assert panel is not None
-    assert len(queries) <= 5
+    assert len(queries) <= 6  # the figure, its links, its topic, parts, wholes, copies
     assert [(r.figure.id, r.relation, r.outlet) for r in panel.rows] == [
         (2, "same", None), (3, "later", "Daily C"),
     ]  # fmt: skip
@@ -230,6 +230,27 @@ def test_services_reader_figure_panel_rows_relations_agreement(story_db: Session
     assert ag.sources == ["mine company", "officials", "regional governor"]
     assert ag.outlets == 2 and ag.articles == 3
     assert panel.compare_url(panel.rows[1]) == "/compare?ids=1,3#fig-3"
+
+
+def test_services_reader_figure_panel_sets_retracted_and_copies_apart(story_db: Session) -> None:
+    retracted = story_db.get(Figure, 3)
+    assert retracted is not None
+    retracted.status = "retracted"
+    story_db.add(ArticleCopy(article_id=2, original_id=1, family_id=1, similarity=0.9))
+    story_db.flush()
+    panel = figure_panel(story_db, figure_id=1)
+    assert panel is not None
+    ag = panel.agreement
+    # The retracted 45 is neither in the range nor the latest report.
+    assert (ag.low, ag.high, ag.retracted) == (38.0, 40.0, 1)
+    assert ag.latest is not None and ag.latest.figure.id == 2
+    assert ag.set_apart_text == "1 retracted figure"
+    # Article 2 copies article 1: two articles, one independent report.
+    assert (ag.articles, ag.reports) == (2, 1)
+    assert "2 articles (1 named outlet), 1 independent report" in ag.sources_text
+    copy = next(r.copy for r in panel.rows if r.figure.id == 2)
+    assert copy is not None and copy.text.startswith("a copy of Daily A, 2031-03-01 (90%")
+    story_db.rollback()
 
 
 def test_services_reader_figure_panel_reads_relation_from_its_side(story_db: Session) -> None:
@@ -265,7 +286,7 @@ def test_services_reader_article_marks_linked_statements_only(story_db: Session)
     queries = count_queries(story_db)
     page = article_page(story_db, article_id=2)
     assert page is not None
-    assert len(queries) <= 8
+    assert len(queries) <= 9  # the text, its claims, its partners and whether it is a copy
     keys = [s.claim.key for b in page.text.blocks for s in b.segments if s.claim]
     assert keys == ["fig-2", "st-2", "fig-4"]
     assert [a.id for a in page.story_articles] == [1, 3]

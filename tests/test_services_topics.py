@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from app.models import Article, Figure
-from app.services.topics import group_topics, show_value
+from app.services.topics import TopicContext, group_topics, show_value
 
 D1, D2, D3 = dt.date(2019, 3, 4), dt.date(2019, 3, 5), dt.date(2019, 3, 7)
 
@@ -70,7 +70,7 @@ def test_services_topics_show_value(
 
 
 def test_services_topics_rows_are_most_disputed_first() -> None:
-    a1, a2, a3 = _article(1, "Daily Ledger", D1), _article(2, None, D2), _article(3, "Wire", None)
+    a1, a2, a3 = _article(1, "Daily Ledger", D1), _article(2, None, D1), _article(3, "Wire", None)
     pairs = [
         (_figure(1, 1, "injured|total|Valparaiso", 40), a1),
         (_figure(2, 2, "injured|total|Valparaiso", 40), a2),
@@ -84,16 +84,102 @@ def test_services_topics_rows_are_most_disputed_first() -> None:
     killed = rows[0]
     assert killed.articles == 3 and killed.disputed and killed.range_text == "12–19"
     assert killed.spread == pytest.approx(7 / 19)
+    assert killed.disagreement == pytest.approx(7 / 19)
     injured = next(r for r in rows if r.measure == "injured")
-    assert not injured.disputed and injured.spread == 0
+    assert not injured.disputed and injured.spread == 0 and injured.kind == "agreed"
     single = next(r for r in rows if r.measure == "arrested")
-    assert single.articles == 1 and not single.disputed
+    assert single.articles == 1 and not single.disputed and single.kind == "single"
     # Named by outlet, date and title; never by the file name.
     assert {v.label for v in killed.values} == {
         "Daily Ledger · 2019-03-04 · Report 1",
-        "2019-03-05 · Report 2",
+        "2019-03-04 · Report 2",
         "Wire · undated · Report 3",
     }
+
+
+def test_services_topics_rising_count_is_a_series_not_a_dispute() -> None:
+    days = [dt.date(2021, 6, d) for d in (1, 2, 3, 4)]
+    arts = [_article(i + 1, f"Outlet {i}", d) for i, d in enumerate(days)]
+    rising = [(200, "more_than"), (1_500, "exact"), (4_000, "at_least"), (6_100, "exact")]
+    pairs = [
+        (_figure(i + 1, i + 1, "arrested|total|Tarsk", v, q), arts[i])
+        for i, (v, q) in enumerate(rising)
+    ]
+    # A small toll two outlets give differently on the same day: the real dispute.
+    pairs += [
+        (_figure(10, 1, "killed|total|Tarsk", 9), arts[0]),
+        (_figure(11, 2, "killed|total|Tarsk", 14), _article(5, "Outlet 9", days[0])),
+    ]
+    rows = group_topics(pairs)
+    assert [r.kind for r in rows] == ["disputed", "series"]
+    arrests = rows[1]
+    assert not arrests.disputed
+    assert arrests.series == "rose from more than 200 on 1 Jun to 6,100 on 4 Jun"
+    assert arrests.chart is not None and arrests.chart.line.count(",") == 4
+
+
+@pytest.mark.parametrize(
+    ("second", "kind"),
+    [
+        # An undated value that fits some day's report is no dispute.
+        ((5_900, "nearly", None), "series"),
+        # One that fits no report at all is.
+        ((90, "exact", None), "disputed"),
+        # A lower count on a later day is a fall, not a dispute.
+        ((150, "exact", D3), "series"),
+    ],
+)
+def test_services_topics_undated_and_falling_values(
+    second: tuple[float, str, dt.date | None], kind: str
+) -> None:
+    value, qualifier, date = second
+    pairs = [
+        (_figure(1, 1, "arrested|total|Tarsk", 200, "more_than"), _article(1, "A", D1)),
+        (_figure(2, 2, "arrested|total|Tarsk", 5_800), _article(2, "B", D2)),
+        (_figure(3, 3, "arrested|total|Tarsk", value, qualifier), _article(3, "C", date)),
+    ]
+    (row,) = group_topics(pairs)
+    assert row.kind == kind
+
+
+def test_services_topics_parts_retractions_and_other_events_stand_apart() -> None:
+    a1, a2, a3 = _article(1, "A", D1), _article(2, "B", D1), _article(3, "C", D1)
+    whole = _figure(1, 1, "killed|security forces|Tarsk", 18, "at_least")
+    part = _figure(2, 1, "killed|security forces|Tarsk", 2)  # "two of them beheaded"
+    retracted = _figure(3, 2, "killed|security forces|Tarsk", 40)
+    retracted.status = "retracted"
+    same = _figure(4, 3, "killed|security forces|Tarsk", 18)
+    other = _figure(5, 3, "killed|total|Tarsk (other event)", 612)
+    other.event = "other"
+    pairs = [(whole, a1), (part, a1), (retracted, a2), (same, a3), (other, a3)]
+    rows = group_topics(pairs, context=TopicContext(parts=((1, 2),)))
+    toll = rows[0]
+    assert toll.kind == "agreed" and toll.range_text == "18" and not toll.disputed
+    assert [(v.figure_id, v.note) for v in toll.set_apart] == [
+        (2, "a part its report names of the total"),
+        (3, "retracted"),
+    ]
+    assert toll.chart is not None and {m.figure_id for m in toll.chart.marks} == {1, 4}
+    assert rows[-1].kind == "other" and rows[-1].other_event
+
+
+def test_services_topics_copies_are_one_report() -> None:
+    arts = [_article(i, f"Outlet {i}", D1) for i in (1, 2, 3, 4, 5)]
+    values = [30, 30, 30, 30, 45]
+    pairs = [
+        (_figure(i, i, "injured|total|Tarsk", v), arts[i - 1])
+        for i, v in zip((1, 2, 3, 4, 5), values, strict=True)
+    ]
+    # Outlets 2-4 reprint outlet 1's wire story; outlet 5 is its own report.
+    context = TopicContext(families={2: 1, 3: 1, 4: 1})
+    (row,) = group_topics(pairs, context=context)
+    assert row.sources_text == "5 articles, 2 independent reports"
+    assert row.disputed
+    # Two copies of one text that disagree are no dispute between reports.
+    (row,) = group_topics(
+        [*pairs[:1], (_figure(9, 2, "injured|total|Tarsk", 31), arts[1])], context=context
+    )
+    assert not row.disputed
 
 
 def test_services_topics_chart_places_values_by_day_and_vague_ones_on_top() -> None:

@@ -148,7 +148,10 @@ def test_web_malformed_date_answers_400(client: TestClient) -> None:
 def test_web_stories_list_articles_and_disputed_figures(client: TestClient) -> None:
     r = client.get("/stories")
     assert r.status_code == 200
-    assert "Most disputed figures" in r.text
+    assert "Disputed figures" in r.text
+    # Arrests that grew over the days are told as a series, apart from the disputes.
+    series = r.text.split("Counts that moved over the days", 1)[1]
+    assert re.search(r"arrested.*?rose from more than 200 on \d+ Jan", series, re.S)
     ids = re.search(r'href="/compare\?ids=([\d,]+)"', r.text)
     assert ids and len(ids.group(1).split(",")) == 4
     assert re.search(r'href="/\?story=\d+"', r.text)

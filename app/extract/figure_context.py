@@ -210,11 +210,39 @@ def resolve_day(text: str, article_date: dt.date) -> dt.date | None:
     return None
 
 
+# "since January 2", "from 3 May", "the protests, which began on January 2": where the period
+# counted starts, not the day of the count.
+_PERIOD_START_PREPS = frozenset({"since", "from"})
+_START_VERBS = frozenset({"begin", "start", "erupt", "break"})
+
+
+def starts_period(ent: Span) -> bool:
+    """The date phrase opens the period a count covers: a tally "since January 2" is
+    counted up to the report, so it is dated by the report, not by its first day."""
+    first = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if ent[0].lower_ in _PERIOD_START_PREPS or (
+        first is not None and first.lower_ in _PERIOD_START_PREPS
+    ):
+        return True
+    for tok in ent.root.ancestors:
+        if tok.lower_ in _PERIOD_START_PREPS and tok.dep_ == "prep":
+            return True
+        if tok.lemma_.lower() in _START_VERBS and tok.pos_ in ("VERB", "AUX"):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ == "since" for c in tok.children):
+            return True
+        if tok.dep_ in NESTED_CLAUSE_DEPS | {"ROOT"}:
+            return False  # the date's own clause ends here
+    return False
+
+
 def ref_date(span: Span, head: Token, article_date: dt.date | None) -> dt.date | None:
-    """The day the figure refers to: a date phrase in its clause, else in its sentence."""
+    """The day the figure refers to: a date phrase in its clause, else in its sentence
+    ("as of Monday", "on 5 February"); the first day of a tally ("since January 2") is not
+    one."""
     if article_date is None:
         return None
-    dates = [e for e in ents_in(span) if e.label_ == "DATE"]
+    dates = [e for e in ents_in(span) if e.label_ == "DATE" and not starts_period(e)]
     if not dates:
         return None
     clause = clause_head(head)

@@ -19,7 +19,7 @@ import bisect
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
 
@@ -295,20 +295,27 @@ def own_time(group: str, story_year: int | None) -> str:
     return group
 
 
-def mark_pieces(refs: list[FigureRef], parts: Iterable[tuple[int, int]]) -> list[FigureRef]:
-    """Flag the parts that an article names of a total of the same topic in it: a part no
-    larger than its whole (a derived figure's inputs may be a whole and a part of it)."""
-    by_id = {r.id: r for r in refs}
+# What decides whether a named part stands apart from its whole: its article, topic and value.
+PieceKey = tuple[int, str, float | None]
+
+
+def piece_ids(keys: Mapping[int, PieceKey], parts: Iterable[tuple[int, int]]) -> set[int]:
+    """The parts that an article names of a total of the same topic in it: a part no larger
+    than its whole (a derived figure's inputs may be a whole and a part of it)."""
     pieces: set[int] = set()
     for whole_id, part_id in parts:
-        whole, part = by_id.get(whole_id), by_id.get(part_id)
-        if whole is None or part is None or whole.article_id != part.article_id:
+        whole, part = keys.get(whole_id), keys.get(part_id)
+        if whole is None or part is None or whole[0] != part[0] or whole[1] != part[1]:
             continue
-        if whole.topic != part.topic:
-            continue
-        if whole.value is not None and part.value is not None and part.value > whole.value:
+        if whole[2] is not None and part[2] is not None and part[2] > whole[2]:
             continue
         pieces.add(part_id)
+    return pieces
+
+
+def mark_pieces(refs: list[FigureRef], parts: Iterable[tuple[int, int]]) -> list[FigureRef]:
+    """Flag the parts that an article names of a total of the same topic in it."""
+    pieces = piece_ids({r.id: (r.article_id, r.topic, r.value) for r in refs}, parts)
     return [replace(r, piece=True) if r.id in pieces else r for r in refs]
 
 

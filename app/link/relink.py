@@ -9,6 +9,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from app.link.actors import rebuild_actors
+from app.link.copies import relink_copies
 from app.link.figures import relink_figures
 from app.link.statements import relink_statements
 from app.link.story_store import regroup_stories
@@ -19,6 +20,7 @@ STEPS: list[tuple[str, Callable[[Session], object]]] = [
     ("stories", regroup_stories),
     ("figures", relink_figures),
     ("statements", relink_statements),
+    ("copies", relink_copies),
 ]
 
 

@@ -30,7 +30,17 @@ _LINK_SIDE = (
 
 # The columns of each kind, in order: a CSV of an empty selection still has its header.
 FIELDS: dict[str, tuple[str, ...]] = {
-    "articles": ("source_file", "title", "outlet", "date", "date_basis", "url", "words", "story"),
+    "articles": (
+        "source_file",
+        "title",
+        "outlet",
+        "date",
+        "date_basis",
+        "url",
+        "words",
+        "story",
+        "copy_of",
+    ),
     "figures": (
         "id",
         "article",

@@ -16,6 +16,7 @@ from app.models import (
     ActorAlias,
     ActorMention,
     Article,
+    ArticleCopy,
     Figure,
     Link,
     Place,
@@ -44,6 +45,16 @@ def article_rows(session: Session, *, ids: Ids | None = None) -> Rows:
     query = select(Article).order_by(col(Article.id))
     if ids is not None:
         query = query.where(col(Article.id).in_(ids))
+    articles = session.exec(query).all()
+    copies = dict(session.exec(select(ArticleCopy.article_id, ArticleCopy.original_id)).all())
+    originals = set(copies.values()) - {a.id for a in articles}
+    files = {a.id: a.source_file for a in articles}
+    if originals:
+        files |= dict(
+            session.exec(
+                select(Article.id, Article.source_file).where(col(Article.id).in_(originals))
+            ).all()
+        )
     return [
         {
             "source_file": a.source_file,
@@ -54,8 +65,10 @@ def article_rows(session: Session, *, ids: Ids | None = None) -> Rows:
             "url": a.url,
             "words": a.words,
             "story": a.story_id,
+            # The earlier article whose text this one copies (a wire story reprinted).
+            "copy_of": files.get(copies[a.id]) if a.id in copies else None,
         }
-        for a in session.exec(query)
+        for a in articles
     ]
 
 

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from app.services import reader_data as data
-from app.services import topics
+from app.services.reader_agreement import Agreement, FigureRow, _inv, agree, with_copies
+from app.services.reader_copies import CopyRef, copies_of
 from app.services.reader_data import (
     ArticleRecord,
     ArticleRef,
@@ -45,7 +46,6 @@ from app.services.reader_segments import (
     mark_statement_ends,
     segments,
 )
-from app.services.reader_sources import distinct_sources
 
 RELATIONS = ("same", "compatible", "differs", "earlier", "later", "scope", "about")
 
@@ -140,6 +140,7 @@ class ArticlePage:
     text: ArticleText
     story_articles: list[ArticleRef]  # the other articles of its story
     partners: list[Partner] = field(default_factory=list)  # who shares most claims with it
+    copy: CopyRef | None = None  # the earlier article whose text this one copies
 
     @property
     def compare_url(self) -> str | None:
@@ -163,7 +164,12 @@ def article_page(session: Session, *, article_id: int) -> ArticlePage | None:
     others: list[ArticleRef] = []
     if article.story_id is not None:
         others = data.story_refs(db, article.story_id, besides=article_id)
-    return ArticlePage(text, others, compare_partners(db, article_id, story=others))
+    return ArticlePage(
+        text,
+        others,
+        compare_partners(db, article_id, story=others),
+        copies_of(db, [article_id]).get(article_id),
+    )
 
 
 def compare_from(session: Session, *, article_id: int, figure_id: int | None) -> str | None:
@@ -178,63 +184,6 @@ def compare_from(session: Session, *, article_id: int, figure_id: int | None) ->
 
 
 @dataclass(slots=True)
-class FigureRow:
-    figure: FigureRecord
-    article_id: int
-    title: str
-    outlet: str | None
-    date: dt.date | None
-    sentence: list[Segment]
-    relation: str
-    reason: str
-    same_topic: bool
-
-    @property
-    def value_text(self) -> str:
-        f = self.figure
-        return show_value(f.value, f.value_high, f.qualifier)
-
-
-@dataclass(slots=True)
-class Agreement:
-    articles: int
-    outlets: int  # distinct named outlets
-    low: float | None
-    high: float | None
-    earliest: FigureRow | None
-    latest: FigureRow | None
-    sources: list[str]  # one spelling for each distinct source
-    unsourced: int  # figures that cite no source
-
-    @property
-    def spread(self) -> float | None:
-        if self.low is None or self.high is None:
-            return None
-        return self.high - self.low
-
-    @property
-    def range_text(self) -> str:
-        if self.low is None or self.high is None:
-            return "no number given"
-        if self.low == self.high:
-            return topics.number_text(self.low)
-        return f"{topics.number_text(self.low)} to {topics.number_text(self.high)}"
-
-    @property
-    def sources_text(self) -> str:
-        who = f"{self.articles} article{'s' if self.articles != 1 else ''}"
-        if self.outlets:
-            who += f" ({self.outlets} named outlet{'s' if self.outlets != 1 else ''})"
-        n = len(self.sources)
-        text = f"{who}, {n} distinct source{'s' if n != 1 else ''}"
-        if self.sources:
-            text += ": " + "; ".join(self.sources)
-        if self.unsourced:
-            text += f" — {self.unsourced} cite{'s' if self.unsourced == 1 else ''} none"
-        return text
-
-
-@dataclass(slots=True)
 class FigurePanel:
     figure: FigureRecord
     article: ArticleRef
@@ -243,6 +192,7 @@ class FigurePanel:
     agreement: Agreement
     derived: DerivedFigure | None = None  # how a computed figure is made of its parts
     wholes: list[DerivedFigure] = field(default_factory=list)  # the figures it is a part of
+    copy: CopyRef | None = None  # the article that this figure's article copies
 
     @property
     def value_text(self) -> str:
@@ -304,6 +254,8 @@ def figure_panel(session: Session, *, figure_id: int) -> FigurePanel | None:
         figure, figure.article_id, article.title, article.outlet, article.date,
         own_sentence, "same", "", True,
     )  # fmt: skip
+    copies = copies_of(db, {figure.article_id, *(r.article_id for r in rows)})
+    with_copies([own, *rows], copies)
     agreement = agree([own, *[r for r in rows if r.same_topic]])
     parts, wholes = data.parts_and_wholes(db, figure_id)
     return FigurePanel(
@@ -314,33 +266,7 @@ def figure_panel(session: Session, *, figure_id: int) -> FigurePanel | None:
         agreement,
         derived=DerivedFigure(figure, parts, None) if figure.derived or parts else None,
         wholes=[DerivedFigure(w, [], None) for w in wholes],
-    )
-
-
-def _inv(rel: str) -> str:
-    return {"earlier": "later", "later": "earlier"}.get(rel, rel)
-
-
-def agree(rows: Sequence[FigureRow]) -> Agreement:
-    """What the reports of one topic agree on: values, days, and how many sources stand behind."""
-    lows = [r.figure.value for r in rows if r.figure.value is not None]
-    highs = [
-        r.figure.value_high if r.figure.value_high is not None else r.figure.value
-        for r in rows
-        if r.figure.value is not None
-    ]
-    dated = sorted((r for r in rows if r.date), key=lambda r: (r.date, r.article_id))
-    outlets = {r.outlet.strip().lower() for r in rows if r.outlet and r.outlet.strip()}
-    cited = [r.figure.source for r in rows if r.figure.source and r.figure.source != "unknown"]
-    return Agreement(
-        articles=len({r.article_id for r in rows}),
-        outlets=len(outlets),
-        low=min(lows) if lows else None,
-        high=max(h for h in highs if h is not None) if highs else None,
-        earliest=dated[0] if dated else None,
-        latest=dated[-1] if len(dated) > 1 else None,
-        sources=distinct_sources(cited),
-        unsourced=len(rows) - len(cited),
+        copy=own.copy,
     )
 
 

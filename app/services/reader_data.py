@@ -109,6 +109,7 @@ class FigureRecord:
     in_title: bool  # offsets are in the article's title
     added: bool = False  # added by the reader
     corrected: str = ""  # the fields the reader corrected (JSON of the extractor's values)
+    ref_date: dt.date | None = None  # the day the text says the count holds for
 
 
 @dataclass(slots=True)
@@ -142,7 +143,8 @@ _REF = "a.id, a.title, a.outlet, a.date, a.story_id"
 _FIGURE = (
     'f.id, f.article_id, f.start, f."end", f.sentence_start, f.sentence_end, f.value,'
     ' f.value_high, f.qualifier, f.measure, f."group", f.place, f.source, f.topic,'
-    " f.derived, f.event, f.event_reason, f.status, f.in_title, f.added, f.corrected"
+    " f.derived, f.event, f.event_reason, f.status, f.in_title, f.added, f.corrected,"
+    " f.ref_date"
 )
 _STATEMENT = 's.id, s.article_id, s.start, s."end", s.text'
 _LINK = "kind, a_id, b_id, relation, score, reason, rejected"
@@ -156,6 +158,7 @@ def _figure(row: Row) -> FigureRecord:
     figure = FigureRecord(*row)  # SQLite hands booleans back as integers
     figure.derived, figure.in_title = bool(figure.derived), bool(figure.in_title)
     figure.added = bool(figure.added)
+    figure.ref_date = _date(row[_N_FIGURE - 1])  # SQLite hands dates back as text
     return figure
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, col, select
 
 from app.models import Article, Figure, Story
-from app.services.topics import TopicRow, group_topics
+from app.services.topics import TopicRow, group_topics, topic_context
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,8 @@ class StoryView:
     label: str
     articles: list[Article] = field(default_factory=list)
     disputed: list[TopicRow] = field(default_factory=list)
+    series: list[TopicRow] = field(default_factory=list)  # counts that moved over the days
+    others: list[TopicRow] = field(default_factory=list)  # other events the reports mention
     topics: int = 0
 
     @property
@@ -51,9 +53,11 @@ class StoryView:
 
 
 def list_stories(session: Session, *, disputed_per_story: int = 4) -> list[StoryView]:
-    """Stories with their articles (oldest first) and their most disputed topics.
+    """Stories with their articles (oldest first), their really disputed topics (values that
+    cannot both hold for one day), apart from them the counts that moved over the days, and
+    the other events their reports mention.
 
-    Three queries: stories, articles, figures with their articles.
+    Five queries: stories, articles, figures with their articles, named parts, copies.
     """
     views: dict[int | None, StoryView] = {
         s.id: StoryView(s.id, story_label(s)) for s in session.exec(select(Story))
@@ -75,13 +79,17 @@ def list_stories(session: Session, *, disputed_per_story: int = 4) -> list[Story
     by_story: dict[int | None, list[tuple[Figure, Article]]] = defaultdict(list)
     for figure, article in pairs:
         by_story[article.story_id].append((figure, article))
+    context = topic_context(session)
     for story_id, story_pairs in by_story.items():
         view = views.get(story_id)
         if view is None:
             continue
-        rows = group_topics(story_pairs)
-        view.topics = len(rows)
-        view.disputed = [r for r in rows if r.disputed][:disputed_per_story]
+        rows = group_topics(story_pairs, context=context)
+        own = [r for r in rows if not r.other_event]
+        view.topics = len(own)
+        view.disputed = [r for r in own if r.disputed][:disputed_per_story]
+        view.series = [r for r in own if r.kind == "series"][:disputed_per_story]
+        view.others = [r for r in rows if r.other_event]
     out = [v for v in views.values() if v.articles]
     # Biggest stories first; the articles of no story last.
     out.sort(key=lambda v: (v.id is None, -len(v.articles), v.id or 0))

@@ -1,53 +1,54 @@
-"""Figure topics: each counted thing with its values across the articles, most disputed first.
+"""Figure topics: each counted thing with its values across the articles.
 
 A topic is `measure|group|place` (see app/link/figures.py). A row gathers every active figure of
-a topic with the article that reports it, how far the values spread, and the numbers of a
-small chart of how the value moved over the days; the template draws the chart.
+a topic within one story with the article that reports it. Only the topic's own counts weigh:
+a part its article names of a total (two of the five killed) and a retracted figure are listed
+but never widen the spread or mark the chart. Rows come in the order a journalist needs them:
+real disputes first (values that cannot both hold for one day, from independent reports), then
+counts that moved over the days (a series, not a dispute), then the agreed and the single ones;
+another event's figures (a roundup, an earlier incident) stand apart.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.models import Article, Figure, Place, Story
+from app.link.figures import OTHER_EVENT, piece_ids
+from app.models import Article, ArticleCopy, Figure, FigurePart, Place, Story
 from app.services.articles import range_reversed
 from app.services.labels import label_of
 from app.services.spellings import place_ids_for
+from app.services.topic_chart import Chart, build_chart
+from app.services.topic_dispute import disagreement, series_text
+from app.services.topic_values import (
+    COUNT,
+    PART,
+    QUALIFIER_WORDS,
+    RETRACTED,
+    TopicValue,
+    article_label,
+    number_text,
+    show_value,
+)
 
-QUALIFIER_WORDS = {
-    "at_least": "at least",
-    "more_than": "more than",
-    "about": "about",
-    "nearly": "nearly",
-    "up_to": "up to",
-    "range": "between",
-    "exact": "",
-}
-
-
-def number_text(value: float) -> str:
-    """1,300; 2.5: thousands grouped, at most two decimals."""
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0")
-
-
-def show_value(
-    value: float | None, value_high: float | None, qualifier: str, *, missing: str = "no number"
-) -> str:
-    """A figure's value as a reader says it: "at least 164", "5,800–6,000", "no number"."""
-    if value is None:
-        return missing
-    if qualifier == "range" and value_high is not None:
-        return f"{number_text(value)}–{number_text(value_high)}"
-    words = QUALIFIER_WORDS.get(qualifier, "")
-    return f"{words} {number_text(value)}".strip()
+__all__ = [
+    "QUALIFIER_WORDS",
+    "TopicFilters",
+    "TopicRow",
+    "TopicValue",
+    "article_label",
+    "group_topics",
+    "list_topics",
+    "number_text",
+    "show_value",
+]
 
 
 @dataclass(frozen=True)
@@ -69,63 +70,6 @@ class TopicFilters:
         return any(v is not None for v in dataclasses.astuple(self))
 
 
-@dataclass(frozen=True)
-class TopicValue:
-    figure_id: int
-    article_id: int
-    text: str
-    value: float | None
-    value_high: float | None
-    qualifier: str
-    source: str
-    label: str  # outlet, date and title (app/services/labels.py)
-    article_title: str
-    article_date: dt.date | None
-    day: dt.date | None  # the day the figure refers to, else the article's date
-    day_basis: str  # "refers to" | "article date" | "none"
-
-    @property
-    def shown(self) -> str:
-        return show_value(self.value, self.value_high, self.qualifier)
-
-    @property
-    def top(self) -> float | None:
-        return self.value_high if self.value_high is not None else self.value
-
-
-@dataclass(frozen=True)
-class ChartMark:
-    figure_id: int
-    x: float
-    y: float
-    shape: str  # circle | up | down | diamond | range | vague
-    points: str  # polygon points for the triangle and diamond shapes
-    y2: float  # the top of a range
-    title: str
-
-
-@dataclass(frozen=True)
-class ChartTick:
-    x: float
-    label: str
-
-
-@dataclass(frozen=True)
-class Chart:
-    width: int
-    height: int
-    marks: list[ChartMark]
-    line: str  # polyline points through the highest value reported each day
-    ticks: list[ChartTick]
-    y_max_label: str
-    y_high: float
-    baseline: float
-    top_band: float
-    plot_left: float
-    plot_right: float
-    summary: str
-
-
 @dataclass
 class TopicRow:
     topic: str
@@ -138,14 +82,35 @@ class TopicRow:
     # counts, not one disputed count.
     story_id: int | None = None
     story_title: str | None = None
+    disagreement: float = 0.0  # the widest gap between same-day values of different reports
+    series: str = ""  # how the count moved over the days, in words
+
+    @property
+    def counted(self) -> list[TopicValue]:
+        """The values that are reports of this count: no parts, nothing retracted."""
+        return [v for v in self.values if v.role == COUNT]
+
+    @property
+    def set_apart(self) -> list[TopicValue]:
+        return [v for v in self.values if v.role != COUNT]
+
+    @property
+    def other_event(self) -> bool:
+        """Another event's count (its topic is marked so: app/link/figures.py topic_of)."""
+        return OTHER_EVENT in self.topic
 
     @property
     def articles(self) -> int:
-        return len({v.article_id for v in self.values})
+        return len({v.article_id for v in self.counted})
+
+    @property
+    def reports(self) -> int:
+        """Independent reports: the copies of one text count once."""
+        return len({v.family for v in self.counted})
 
     @property
     def numbers(self) -> list[float]:
-        return [v.value for v in self.values if v.value is not None]
+        return [v.value for v in self.counted if v.value is not None]
 
     @property
     def low(self) -> float | None:
@@ -153,7 +118,7 @@ class TopicRow:
 
     @property
     def high(self) -> float | None:
-        tops = [v.top for v in self.values if v.top is not None]
+        tops = [v.top for v in self.counted if v.top is not None]
         return max(tops, default=None)
 
     @property
@@ -166,11 +131,23 @@ class TopicRow:
 
     @property
     def distinct(self) -> int:
-        return len({(v.value, v.value_high, v.qualifier) for v in self.values})
+        return len({(v.value, v.value_high, v.qualifier) for v in self.counted})
 
     @property
     def disputed(self) -> bool:
-        return self.articles > 1 and self.distinct > 1
+        """Independent reports give values that cannot both hold for the same time."""
+        return self.disagreement > 0
+
+    @property
+    def kind(self) -> str:
+        """other | disputed | series | agreed | single: where the row is listed."""
+        if self.other_event:
+            return "other"
+        if self.disputed:
+            return "disputed"
+        if self.series:
+            return "series"
+        return "agreed" if self.articles > 1 else "single"
 
     @property
     def range_text(self) -> str:
@@ -180,6 +157,18 @@ class TopicRow:
         if low == high:
             return f"{low:,.0f}"
         return f"{low:,.0f}–{high:,.0f}"
+
+    @property
+    def sources_text(self) -> str:
+        """ "5 articles, 2 independent reports" when some are copies of one text."""
+        n = self.articles
+        text = f"{n} article{'s' if n != 1 else ''}"
+        if self.reports != n:
+            text += f", {self.reports} independent report{'s' if self.reports != 1 else ''}"
+        return text
+
+
+_KIND_ORDER = {"disputed": 0, "series": 1, "agreed": 2, "single": 3, "other": 4}
 
 
 def _place_names(session: Session, spelling: str) -> set[str]:
@@ -246,9 +235,36 @@ def count_undated(session: Session, *, filters: TopicFilters) -> int:
     return int(session.exec(query).one())
 
 
+@dataclass(frozen=True)
+class TopicContext:
+    """What the rows need beyond the figures: the named parts, and the families of copies."""
+
+    parts: tuple[tuple[int, int], ...] = ()  # (whole, part) figure ids
+    families: Mapping[int, int] = field(default_factory=dict)  # copy article → first of family
+
+
+def topic_context(session: Session) -> TopicContext:
+    """Two small tables read whole: the named parts and the copies."""
+    parts = tuple(session.exec(select(FigurePart.figure_id, FigurePart.part_id)).all())
+    families = dict(session.exec(select(ArticleCopy.article_id, ArticleCopy.family_id)).all())
+    return TopicContext(parts, families)
+
+
+def _role(figure: Figure, pieces: set[int]) -> str:
+    if figure.status == "retracted":
+        return RETRACTED
+    return PART if figure.id in pieces else COUNT
+
+
 def group_topics(
-    pairs: list[tuple[Figure, Article]], *, story_titles: Mapping[int, str] | None = None
+    pairs: list[tuple[Figure, Article]],
+    *,
+    story_titles: Mapping[int, str] | None = None,
+    context: TopicContext | None = None,
 ) -> list[TopicRow]:
+    context = context or TopicContext()
+    keys = {f.id: (f.article_id, f.topic, f.value) for f, _ in pairs if f.id is not None}
+    pieces = piece_ids(keys, context.parts)
     rows: dict[tuple[int | None, str], TopicRow] = {}
     for figure, article in pairs:
         key = (article.story_id, figure.topic)
@@ -266,10 +282,11 @@ def group_topics(
             if article.date
             else (None, "none")
         )
+        article_id = article.id or 0
         row.values.append(
             TopicValue(
                 figure_id=figure.id or 0,
-                article_id=article.id or 0,
+                article_id=article_id,
                 text=figure.text,
                 value=figure.value,
                 value_high=figure.value_high,
@@ -280,20 +297,35 @@ def group_topics(
                 article_date=article.date,
                 day=day,
                 day_basis=basis,
+                status=figure.status,
+                role=_role(figure, pieces),
+                family=context.families.get(article_id, article_id),
             )
         )
     out = list(rows.values())
     for row in out:
         row.values.sort(key=lambda v: (v.day or dt.date.max, v.label.lower(), v.figure_id))
-        row.chart = build_chart(row)
-    # Most disputed first: the relative spread of the values, then how many articles.
-    out.sort(key=lambda r: (-r.spread, -int(r.disputed), -r.articles, r.topic))
+        counted = row.counted
+        row.chart = build_chart(counted, f"{row.measure} {row.group} in {row.place}")
+        row.disagreement = disagreement(counted)
+        row.series = series_text(counted)
+    out.sort(key=_rank)
     return out
+
+
+def _rank(r: TopicRow) -> tuple[int, float, int, str]:
+    """Real disagreement first, widest gap first; then series and agreement, most reports."""
+    return (_KIND_ORDER[r.kind], -r.disagreement, -r.reports, r.topic)
 
 
 def list_topics(session: Session, *, filters: TopicFilters) -> list[TopicRow]:
     titles = {sid: title for sid, title in session.exec(select(Story.id, Story.title)) if sid}
-    return group_topics(topic_values(session, filters=filters), story_titles=titles)
+    pairs = topic_values(session, filters=filters)
+    return group_topics(pairs, story_titles=titles, context=topic_context(session))
+
+
+def rows_of_kind(rows: Iterable[TopicRow], kind: str) -> list[TopicRow]:
+    return [r for r in rows if r.kind == kind]
 
 
 def measure_choices(session: Session) -> list[str]:
@@ -301,94 +333,3 @@ def measure_choices(session: Session) -> list[str]:
         select(Figure.measure).where(col(Figure.rejected).is_(False)).distinct()
     ).all()
     return sorted(rows)
-
-
-# -- the chart ---------------------------------------------------------------------------
-
-_W, _H = 240, 84
-_LEFT, _RIGHT, _TOP, _BOTTOM = 34.0, 8.0, 14.0, 16.0  # room for the labels
-_S = 3.6  # half-size of a mark
-
-
-def _polygon(shape: str, x: float, y: float) -> str:
-    s = _S
-    corners = {
-        "up": [(x, y - s * 1.2), (x + s, y + s * 0.8), (x - s, y + s * 0.8)],
-        "down": [(x, y + s * 1.2), (x + s, y - s * 0.8), (x - s, y - s * 0.8)],
-        "diamond": [(x, y - s * 1.2), (x + s, y), (x, y + s * 1.2), (x - s, y)],
-    }.get(shape, [])
-    return " ".join(f"{a:.1f},{b:.1f}" for a, b in corners)
-
-
-def _shape(v: TopicValue) -> str:
-    if v.value is None:
-        return "vague"
-    if v.qualifier == "range" and v.value_high is not None:
-        return "range"
-    return {
-        "at_least": "up",
-        "more_than": "up",
-        "nearly": "down",
-        "up_to": "down",
-        "about": "diamond",
-    }.get(v.qualifier, "circle")
-
-
-def build_chart(row: TopicRow) -> Chart:
-    """Positions of every value: x the day (an even step per day that has values, undated
-    last), y the value from zero; a vague value sits in a band at the top."""
-    days = sorted({v.day for v in row.values if v.day is not None})
-    slots: list[dt.date | None] = [*days]
-    if any(v.day is None for v in row.values):
-        slots.append(None)
-    left, right = _LEFT + 6, _W - _RIGHT - 6
-    step = (right - left) / (len(slots) - 1) if len(slots) > 1 else 0.0
-
-    def slot_x(day: dt.date | None) -> float:
-        return left + step * slots.index(day) if len(slots) > 1 else (left + right) / 2
-
-    base, top = _H - _BOTTOM, _TOP + 6
-    high = row.high or 0.0
-    y_max = high * 1.1 if high > 0 else 1.0
-
-    def y_of(value: float) -> float:
-        return base - (base - top) * min(value, y_max) / y_max
-
-    marks: list[ChartMark] = []
-    per_slot: dict[dt.date | None, int] = defaultdict(int)
-    best: dict[dt.date, float] = {}
-    for v in row.values:
-        nth = per_slot[v.day]
-        per_slot[v.day] += 1
-        # Values of one day fan out a little, so equal values stay countable.
-        x = slot_x(v.day) + ((nth + 1) // 2) * 5.0 * (1 if nth % 2 else -1)
-        shape = _shape(v)
-        y = _TOP - 4 if shape == "vague" else y_of(v.value or 0.0)
-        y2 = y_of(v.value_high) if shape == "range" and v.value_high is not None else y
-        title = f"{v.shown} — {v.label}, {v.day or 'no date'}"
-        marks.append(ChartMark(v.figure_id, x, y, shape, _polygon(shape, x, y), y2, title))
-        if v.day is not None and v.top is not None:
-            best[v.day] = max(best.get(v.day, 0.0), v.top)
-    line = " ".join(f"{slot_x(d):.1f},{y_of(val):.1f}" for d, val in sorted(best.items()))
-    if len(best) < 2:
-        line = ""
-    labels = [d.strftime("%-d %b") if d else "no date" for d in slots]
-    shown_ticks = list(range(len(slots))) if len(slots) <= 4 else [0, len(slots) - 1]
-    ticks = [ChartTick(slot_x(slots[i]), labels[i]) for i in shown_ticks]
-    summary = f"{row.measure} {row.group} in {row.place}: " + "; ".join(
-        f"{v.shown} ({v.label}, {v.day or 'no date'})" for v in row.values
-    )
-    return Chart(
-        width=_W,
-        height=_H,
-        marks=marks,
-        line=line,
-        ticks=ticks,
-        y_max_label=f"{high:,.0f}" if high else "",
-        y_high=y_of(high),
-        baseline=base,
-        top_band=_TOP - 4,
-        plot_left=_LEFT,
-        plot_right=_W - _RIGHT,
-        summary=summary,
-    )

@@ -65,7 +65,7 @@ def test_browser_article_without_header_named_on_figures(page: Page, named_serve
     link = page.get_by_role("link", name=COPIED_LABEL)
     expect(link.first).to_be_visible()
     # No file name stands for an article.
-    expect(page.locator("table.topics")).not_to_contain_text("copied.txt")
+    expect(page.locator("#topic-list")).not_to_contain_text("copied.txt")
     link.first.click()
     expect(page.locator("h1")).to_have_text("Ferry capsizes off Port Elden")
     meta = page.locator("dl.meta")

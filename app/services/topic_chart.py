@@ -1,0 +1,133 @@
+"""A small chart of one topic's values over the days: the numbers the template draws."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.services.topic_values import TopicValue, short_day
+
+
+@dataclass(frozen=True)
+class ChartMark:
+    figure_id: int
+    x: float
+    y: float
+    shape: str  # circle | up | down | diamond | range | vague
+    points: str  # polygon points for the triangle and diamond shapes
+    y2: float  # the top of a range
+    title: str
+
+
+@dataclass(frozen=True)
+class ChartTick:
+    x: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    marks: list[ChartMark]
+    line: str  # polyline points through the highest value reported each day
+    ticks: list[ChartTick]
+    y_max_label: str
+    y_high: float
+    baseline: float
+    top_band: float
+    plot_left: float
+    plot_right: float
+    summary: str
+
+
+_W, _H = 240, 84
+_LEFT, _RIGHT, _TOP, _BOTTOM = 34.0, 8.0, 14.0, 16.0  # room for the labels
+_S = 3.6  # half-size of a mark
+
+
+def _polygon(shape: str, x: float, y: float) -> str:
+    s = _S
+    corners = {
+        "up": [(x, y - s * 1.2), (x + s, y + s * 0.8), (x - s, y + s * 0.8)],
+        "down": [(x, y + s * 1.2), (x + s, y - s * 0.8), (x - s, y - s * 0.8)],
+        "diamond": [(x, y - s * 1.2), (x + s, y), (x, y + s * 1.2), (x - s, y)],
+    }.get(shape, [])
+    return " ".join(f"{a:.1f},{b:.1f}" for a, b in corners)
+
+
+def _shape(v: TopicValue) -> str:
+    if v.value is None:
+        return "vague"
+    if v.qualifier == "range" and v.value_high is not None:
+        return "range"
+    return {
+        "at_least": "up",
+        "more_than": "up",
+        "nearly": "down",
+        "up_to": "down",
+        "about": "diamond",
+    }.get(v.qualifier, "circle")
+
+
+def build_chart(values: Sequence[TopicValue], what: str) -> Chart:
+    """Positions of every value: x the day (an even step per day that has values, undated
+    last), y the value from zero; a vague value sits in a band at the top. `what` names the
+    count for the chart's text alternative."""
+    days = sorted({v.day for v in values if v.day is not None})
+    slots: list[dt.date | None] = [*days]
+    if any(v.day is None for v in values):
+        slots.append(None)
+    left, right = _LEFT + 6, _W - _RIGHT - 6
+    step = (right - left) / (len(slots) - 1) if len(slots) > 1 else 0.0
+
+    def slot_x(day: dt.date | None) -> float:
+        return left + step * slots.index(day) if len(slots) > 1 else (left + right) / 2
+
+    base, top = _H - _BOTTOM, _TOP + 6
+    high = max((v.top for v in values if v.top is not None), default=0.0)
+    y_max = high * 1.1 if high > 0 else 1.0
+
+    def y_of(value: float) -> float:
+        return base - (base - top) * min(value, y_max) / y_max
+
+    marks: list[ChartMark] = []
+    per_slot: dict[dt.date | None, int] = defaultdict(int)
+    best: dict[dt.date, float] = {}
+    for v in values:
+        nth = per_slot[v.day]
+        per_slot[v.day] += 1
+        # Values of one day fan out a little, so equal values stay countable.
+        x = slot_x(v.day) + ((nth + 1) // 2) * 5.0 * (1 if nth % 2 else -1)
+        shape = _shape(v)
+        y = _TOP - 4 if shape == "vague" else y_of(v.value or 0.0)
+        y2 = y_of(v.value_high) if shape == "range" and v.value_high is not None else y
+        title = f"{v.shown} — {v.label}, {v.day or 'no date'}"
+        marks.append(ChartMark(v.figure_id, x, y, shape, _polygon(shape, x, y), y2, title))
+        if v.day is not None and v.top is not None:
+            best[v.day] = max(best.get(v.day, 0.0), v.top)
+    line = " ".join(f"{slot_x(d):.1f},{y_of(val):.1f}" for d, val in sorted(best.items()))
+    if len(best) < 2:
+        line = ""
+    labels = [short_day(d) if d else "no date" for d in slots]
+    shown_ticks = list(range(len(slots))) if len(slots) <= 4 else [0, len(slots) - 1]
+    ticks = [ChartTick(slot_x(slots[i]), labels[i]) for i in shown_ticks]
+    summary = f"{what}: " + "; ".join(
+        f"{v.shown} ({v.label}, {v.day or 'no date'})" for v in values
+    )
+    return Chart(
+        width=_W,
+        height=_H,
+        marks=marks,
+        line=line,
+        ticks=ticks,
+        y_max_label=f"{high:,.0f}" if high else "",
+        y_high=y_of(high),
+        baseline=base,
+        top_band=_TOP - 4,
+        plot_left=_LEFT,
+        plot_right=_W - _RIGHT,
+        summary=summary,
+    )
