@@ -97,3 +97,28 @@ def test_browser_reader_figure_link_works_without_panel(page: Page, server: str)
     page.goto(server + (href or ""))
     expect(page.locator(".fig-panel")).to_be_visible()
     expect(page.locator("header.site")).to_be_visible()
+
+
+@pytest.mark.parametrize("width", [1600, 375])
+def test_browser_reader_statement_panel_says_link_strength(
+    page: Page, server: str, artifacts: Path, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900 if width > 400 else 780})
+    _open_article(page, server)
+    statement = page.locator("a.hl.st").first
+    expect(statement).to_have_attribute("href", re.compile(r"^/statements/\d+$"))
+    # By keyboard: a linked statement is a link, Enter opens its panel in place.
+    statement.focus()
+    page.keyboard.press("Enter")
+    panel = page.locator("#reader-panel .st-panel")
+    expect(panel).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/articles/\d+$"))
+    badge = panel.locator(".row .rel-score").first
+    expect(badge).to_have_text(
+        re.compile(r"(near-identical wording|strong match|moderate match) · \d+%", re.I)
+    )
+    expect(badge).to_have_attribute("title", re.compile(r"^Link strength: "))
+    expect(panel.locator(".row-reason").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 2
+    suffix = "desktop" if width > 400 else "phone"
+    page.screenshot(path=str(artifacts / f"reader-statement-panel-{suffix}.png"), full_page=False)
