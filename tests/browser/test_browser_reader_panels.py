@@ -14,7 +14,9 @@ pytestmark = pytest.mark.browser
 TITLE = re.compile(r"164 people killed")
 
 
-def _open_article(page: Page, server: str) -> None:
+def _open_article(page: Page, server: str, width: int | None = None) -> None:
+    if width is not None:
+        page.set_viewport_size({"width": width, "height": 900 if width > 400 else 780})
     page.goto(server + "/")
     page.get_by_role("link", name=TITLE).first.click()
     expect(page.locator("h1")).to_contain_text("164 people killed")
@@ -34,8 +36,7 @@ def _in_viewport(page: Page, selector: str) -> bool:
 def test_browser_reader_killed_figure_panel_then_side_by_side(
     page: Page, server: str, artifacts: Path, width: int
 ) -> None:
-    page.set_viewport_size({"width": width, "height": 900 if width > 400 else 780})
-    _open_article(page, server)
+    _open_article(page, server, width)
     killed = page.locator("a.hl.fig.m-killed", has_text="164 people killed")
     expect(killed).to_have_attribute("href", re.compile(r"^/figures/\d+$"))
     killed.click()
@@ -103,8 +104,7 @@ def test_browser_reader_figure_link_works_without_panel(page: Page, server: str)
 def test_browser_reader_statement_panel_says_link_strength(
     page: Page, server: str, artifacts: Path, width: int
 ) -> None:
-    page.set_viewport_size({"width": width, "height": 900 if width > 400 else 780})
-    _open_article(page, server)
+    _open_article(page, server, width)
     statement = page.locator("a.hl.st").first
     expect(statement).to_have_attribute("href", re.compile(r"^/statements/\d+$"))
     # By keyboard: a linked statement is a link, Enter opens its panel in place.
