@@ -17,6 +17,7 @@ from app.services.reader import (
     figure_panel,
     show_value,
     statement_panel,
+    statement_strength,
 )
 from app.services.reader_compare import UnknownArticles, compare_page
 from app.services.reader_segments import Mark, segments
@@ -278,6 +279,7 @@ def test_services_reader_statement_panel(story_db: Session) -> None:
     panel = statement_panel(story_db, statement_id=2)
     assert panel is not None
     assert [(r.statement.id, r.score) for r in panel.rows] == [(1, 0.8)]
+    assert panel.rows[0].strength == ("close", "near-identical wording")
     empty = statement_panel(story_db, statement_id=3)
     assert empty is not None and empty.rows == []
 
@@ -307,3 +309,19 @@ def test_services_reader_compare_joins_claims_across_columns(story_db: Session) 
     with pytest.raises(UnknownArticles) as err:
         compare_page(story_db, article_ids=[1, 77])
     assert err.value.ids == [77]
+
+
+@pytest.mark.parametrize(
+    ("score", "key"),
+    [
+        (1.0, "close"),
+        (0.8, "close"),
+        (0.79, "strong"),
+        (0.35, "strong"),
+        (0.34, "moderate"),
+        (0.0, "moderate"),
+    ],
+)
+def test_services_reader_statement_strength_in_words(score: float, key: str) -> None:
+    got, words = statement_strength(score)
+    assert got == key and words

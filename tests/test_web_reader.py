@@ -138,7 +138,7 @@ def test_web_reader_statement_panel_filled_and_empty(story_client: TestClient) -
     filled = story_client.get("/statements/1", headers=HTMX)
     assert filled.headers["vary"] == "HX-Request" and "<html" not in filled.text
     assert "At least 38 miners were killed" in filled.text
-    assert "80%" in filled.text and "shared: miners, kill" in filled.text
+    assert "near-identical wording · 80%" in filled.text and "shared: miners, kill" in filled.text
     assert "/compare?ids=1,2#st-2" in filled.text
     empty = story_client.get("/statements/3").text
     assert "<html" in empty and "No other article is linked to this statement yet." in empty

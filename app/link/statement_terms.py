@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,22 @@ class StatementRef:
     actors: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
     numbers: frozenset[float] = frozenset()
+
+
+T = TypeVar("T")
+
+
+def read_once(refs: Sequence[StatementRef], read: Callable[[StatementRef], T]) -> list[T]:
+    """`read(ref)` for each statement, worked out once per wording: copies (wire stories,
+    syndication) repeat whole sentences, and a story gathers its copies."""
+    done: dict[tuple[str, frozenset[str], frozenset[str], frozenset[float]], T] = {}
+    out: list[T] = []
+    for r in refs:
+        key = (r.text, r.actors, r.places, r.numbers)
+        if key not in done:
+            done[key] = read(r)
+        out.append(done[key])
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -134,9 +152,7 @@ _SYNONYMS: dict[str, str] = {
     "die": "die dead death fatality fatalities toll perish",
     "injure": "injure injured injury wound wounded hurt",
     "order": "order orders authorize authorise authorization command instruct decree",
-    "arrest": (
-        "arrest detain detention detainee apprehend custody jail jailed imprison capture round-up"
-    ),
+    "arrest": ("arrest detain detention detainee apprehend custody jail jailed imprison round-up"),
     "reduce": "reduce reduction lower lowering cut decrease slash cap concede",
     "block": (
         "block blocked blockade shutdown shut outage blackout cut restrict suspend disrupt "
@@ -198,6 +214,7 @@ _STOP = _words(
     saturday sunday yesterday today tomorrow"""
 )
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
+_CASED_WORD = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_](?:[\w'-]*[^\W\d_])?")
 
 
 def fold(text: str) -> str:
@@ -227,6 +244,59 @@ def _part_terms(part: str) -> tuple[str, ...]:
     return tuple(f"~{c}" for c in concepts) if concepts else (s,)
 
 
+def _words_in_order(text: str) -> list[str]:
+    return text.split()
+
+
+_NUMBER_WORDS = {
+    w: float(i)
+    for i, w in enumerate(
+        _words_in_order(
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen"
+            " fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+        )
+    )
+}
+_MONTHS = (
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june"
+    " july august september october november december"
+)
+_MONTH = rf"(?:{'|'.join(_MONTHS.split())})\.?"
+_STATED = re.compile(
+    rf"(?<![\w.,])(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{'|'.join(_NUMBER_WORDS)})(?![\w])",
+    re.IGNORECASE,
+)
+_DATED = re.compile(rf"{_MONTH}\s+$|^(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b", re.IGNORECASE)
+
+
+def _as_number(word: str) -> float | None:
+    """The value of a number in digits ("1,300") or in words up to twenty ("twelve")."""
+    if word[:1].isdigit():
+        try:
+            return float(word.replace(",", ""))
+        except ValueError:
+            return None
+    return _NUMBER_WORDS.get(word.lower())
+
+
+def stated_numbers(text: str) -> frozenset[float]:
+    """The numbers a sentence states, in digits or words up to twenty, leaving out years and
+    days of a month ("in 2019", "July 13"): two sentences that state different numbers report
+    different counts, whatever their words share."""
+    out: set[float] = set()
+    for m in _STATED.finditer(text):
+        raw = m.group(1)
+        word = _NUMBER_WORDS.get(raw.lower())
+        value = word if word is not None else float(raw.replace(",", ""))
+        if word is None and raw.isdigit() and len(raw) == 4 and 1800 <= value <= 2100:
+            continue  # a year
+        before, after = text[max(0, m.start() - 12) : m.start()], text[m.end() : m.end() + 14]
+        if _DATED.search(before) or _DATED.search(after):
+            continue
+        out.add(value)
+    return frozenset(out)
+
+
 def _number_key(value: float) -> str:
     return f"#{value:g}"
 
@@ -238,3 +308,91 @@ def terms(ref: StatementRef) -> list[tuple[str, str]]:
     out.extend((f"@place:{fold(p)}", p) for p in ref.places)
     out.extend((_number_key(n), f"{n:g}") for n in ref.numbers)
     return out
+
+
+def name_terms(ref: StatementRef) -> frozenset[str]:
+    """The word terms of the statement's actors and places: a shared name is one piece of
+    evidence (its `@` term), not one per word of it."""
+    return frozenset(t for name in ref.actors | ref.places for t in _name_terms(name))
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_terms(name: str) -> frozenset[str]:
+    return frozenset(t for t, _ in word_terms(name))
+
+
+# Concepts that are something done (a predicate) rather than someone or something it is done
+# to; "say" is left out: who said it is the attribution, not the claim.
+_DOING = _words(
+    "kill die injure order arrest reduce block rise dismiss protect leave send support train close"
+)
+
+
+def _doing(word: str, found: tuple[str, ...]) -> bool:
+    """Whether a word reads as a predicate: a concept of doing, or a verb form by its ending
+    ("blocked", "rising") or an irregular past ("gave", "shot")."""
+    concepts = [t[1:] for t in found if t[:1] == "~"]
+    if concepts:  # the concept decides: "told" is a verb, but saying is not the claim
+        return any(c in _DOING for c in concepts)
+    return word.endswith(("ed", "ing")) or word in _IRREGULAR
+
+
+@lru_cache(maxsize=1 << 18)
+def _word_slots(word: str) -> tuple[tuple[tuple[str, ...], bool], ...]:
+    """(terms, is a predicate) for each part of a word as written; cached, since a corpus
+    repeats a small vocabulary many times over."""
+    number = _as_number(word)
+    if number is not None:  # "killing 12" / "shot dead 12": a count beside its predicate
+        return (((_number_key(number),), False),)
+    out: list[tuple[tuple[str, ...], bool]] = []
+    for part in fold(word).replace("'", "-").split("-"):
+        found = _part_terms(part)
+        if found:
+            out.append((found, _doing(part, found)))
+    return tuple(out)
+
+
+def claim_pairs(ref: StatementRef, window: int) -> frozenset[str]:
+    """Pairs of terms that stand within `window` content words of each other, one of them a
+    predicate ("blocked the internet", "rise in gas prices"): a claim's predicate sits beside
+    its arguments, so two reports of one claim share such a pair while two sentences that
+    merely share a story's vocabulary share words scattered apart, or only its nouns ("gas
+    protests"). Two names, or two words of names and titles ("President Vladimir Putin"), are
+    not a pair: a name says who, not what was done."""
+    slots = _text_slots(ref.text)
+    names = name_terms(ref)
+    if names:
+        names = names & frozenset(x for found, _, _ in slots for x in found)
+    return _pairs(ref.text, names, window)
+
+
+@lru_cache(maxsize=1 << 14)
+def _text_slots(text: str) -> tuple[tuple[tuple[str, ...], bool, bool], ...]:
+    """(terms, is a predicate, is capitalised inside the sentence) for each word part."""
+    out: list[tuple[tuple[str, ...], bool, bool]] = []
+    for i, match in enumerate(_CASED_WORD.finditer(text)):
+        word = match.group()
+        # A capital inside the sentence marks a name or a title; the first word says nothing.
+        cased = i > 0 and word[:1].isupper()
+        out.extend((found, doing, cased) for found, doing in _word_slots(word))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1 << 14)
+def _pairs(text: str, names: frozenset[str], window: int) -> frozenset[str]:
+    # Cached by wording: copies of one story (wire stories, syndication) repeat sentences.
+    slots = [
+        (found, name, doing and not name)
+        for found, doing, cased in _text_slots(text)
+        for name in [cased or (bool(names) and any(x in names for x in found))]
+    ]
+    out: set[str] = set()
+    for i, (here, here_name, here_doing) in enumerate(slots):
+        for there, there_name, there_doing in slots[i + 1 : i + 1 + window]:
+            if (here_name and there_name) or not (here_doing or there_doing):
+                continue
+            for a in here:
+                for b in there:
+                    if a != b:
+                        out.add(f"{a}|{b}" if a < b else f"{b}|{a}")
+    return frozenset(out)

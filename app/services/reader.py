@@ -273,6 +273,19 @@ def figure_panel(session: Session, *, figure_id: int) -> FigurePanel | None:
 # --- the statement panel --------------------------------------------------------------------
 
 
+# How close two linked statements are, in words: every link already shares a predicate and
+# its argument; the score (a cosine over the story's terms) says how much else they share.
+_STRENGTHS = ((0.8, "close", "near-identical wording"), (0.35, "strong", "strong match"))
+
+
+def statement_strength(score: float) -> tuple[str, str]:
+    """(key, words) for a statement link's score: close, strong, or moderate."""
+    for floor, key, words in _STRENGTHS:
+        if score >= floor:
+            return key, words
+    return "moderate", "moderate match"
+
+
 @dataclass(slots=True)
 class StatementRow:
     statement: StatementRecord
@@ -282,6 +295,10 @@ class StatementRow:
     date: dt.date | None
     score: float
     reason: str
+
+    @property
+    def strength(self) -> tuple[str, str]:
+        return statement_strength(self.score)
 
 
 @dataclass(slots=True)

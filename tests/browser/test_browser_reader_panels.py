@@ -14,7 +14,9 @@ pytestmark = pytest.mark.browser
 TITLE = re.compile(r"164 people killed")
 
 
-def _open_article(page: Page, server: str) -> None:
+def _open_article(page: Page, server: str, width: int | None = None) -> None:
+    if width is not None:
+        page.set_viewport_size({"width": width, "height": 900 if width > 400 else 780})
     page.goto(server + "/")
     page.get_by_role("link", name=TITLE).first.click()
     expect(page.locator("h1")).to_contain_text("164 people killed")
@@ -34,8 +36,7 @@ def _in_viewport(page: Page, selector: str) -> bool:
 def test_browser_reader_killed_figure_panel_then_side_by_side(
     page: Page, server: str, artifacts: Path, width: int
 ) -> None:
-    page.set_viewport_size({"width": width, "height": 900 if width > 400 else 780})
-    _open_article(page, server)
+    _open_article(page, server, width)
     killed = page.locator("a.hl.fig.m-killed", has_text="164 people killed")
     expect(killed).to_have_attribute("href", re.compile(r"^/figures/\d+$"))
     killed.click()
@@ -97,3 +98,27 @@ def test_browser_reader_figure_link_works_without_panel(page: Page, server: str)
     page.goto(server + (href or ""))
     expect(page.locator(".fig-panel")).to_be_visible()
     expect(page.locator("header.site")).to_be_visible()
+
+
+@pytest.mark.parametrize("width", [1600, 375])
+def test_browser_reader_statement_panel_says_link_strength(
+    page: Page, server: str, artifacts: Path, width: int
+) -> None:
+    _open_article(page, server, width)
+    statement = page.locator("a.hl.st").first
+    expect(statement).to_have_attribute("href", re.compile(r"^/statements/\d+$"))
+    # By keyboard: a linked statement is a link, Enter opens its panel in place.
+    statement.focus()
+    page.keyboard.press("Enter")
+    panel = page.locator("#reader-panel .st-panel")
+    expect(panel).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/articles/\d+$"))
+    badge = panel.locator(".row .rel-score").first
+    expect(badge).to_have_text(
+        re.compile(r"(near-identical wording|strong match|moderate match) · \d+%", re.I)
+    )
+    expect(badge).to_have_attribute("title", re.compile(r"^Link strength: "))
+    expect(panel.locator(".row-reason").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 2
+    suffix = "desktop" if width > 400 else "phone"
+    page.screenshot(path=str(artifacts / f"reader-statement-panel-{suffix}.png"), full_page=False)

@@ -1,0 +1,301 @@
+"""Statement scoring: which sentences of one story make the same claim.
+
+Each statement is a bag of terms (app/link/statement_terms.py) weighted by TF-IDF *within its
+story* (what every article of the story repeats, such as the country, says little about which
+claim a sentence makes), and pairs are scored by cosine similarity. A high cosine is not enough:
+a pair must also share a predicate with its argument (`claim_pairs`: "blocked the internet" /
+"internet blackout"), not only a story's nouns or a name, and two counts must agree on their
+values (different counts are figure relations, shown as such, not one statement).
+
+Only pairs inside one story are scored, in sparse blocks, and each statement keeps only its
+best matches per other article and overall, so a corpus of many stories stays cheap and the
+reader is not flooded with weak links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from app.link.arrays import group_rank, locate
+from app.link.statement_terms import (
+    StatementRef,
+    claim_pairs,
+    read_once,
+    stated_numbers,
+)
+
+_BLOCK = 2048  # rows of a story scored at once: bounds memory in stories of any size
+_SHORTLIST = 32  # best candidates per statement looked at before ranking by article
+
+
+@dataclass(frozen=True)
+class Params:
+    """How links are chosen (defaults measured on the seeds; see `parallax eval`)."""
+
+    entity_boost: float = 0.5  # weight of a shared actor/place/number against a shared word
+    concept_boost: float = 1.5  # weight of a shared news concept (kill/shoot) against a word
+    min_score: float = 0.2  # cosine a direct link needs
+    rank_sum: int = 2  # rank of b among a's article-B matches + rank of a among b's article-A
+    closure_score: float = 0.15  # cosine a link inferred through a third article needs
+    per_article: int = 2  # at most this many links kept from a statement into one article
+    per_statement: int = 6  # at most this many links kept per statement
+    min_shared: int = 2  # distinct shared words or concepts (not names or numbers) needed
+    window: int = 3  # content words apart that two terms may stand and still make a pair
+    min_pairs: int = 2  # shared pairs of nearby terms a direct link needs (see `claim_pairs`);
+    # a pair of two concepts ("blocked the internet" / "internet blackout") counts twice
+    closure_pairs: int = 2  # ... and a link inferred through a third article
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """What a pair must share besides a high cosine, for the statements of a story that have
+    a candidate at all (worked out for those only: most statements have none)."""
+
+    where: np.ndarray  # story position -> row below, or -1
+    content: sparse.csr_matrix  # distinct words and concepts (not names, not numbers)
+    pairs: sparse.csr_matrix  # pairs of nearby terms, weighted
+    has_pair: sparse.csr_matrix  # the same, 1 where present
+    numbers: sparse.csr_matrix  # the values the statement states
+    counted: np.ndarray  # how many values the statement states
+
+    def allowed(
+        self, left: np.ndarray, right: np.ndarray, params: Params, min_pairs: int
+    ) -> np.ndarray:
+        """Whether each pair left[k]~right[k] (story positions) may link.
+
+        Two statements share at least `min_shared` words or concepts (one word is never a
+        claim) and `min_pairs` (weighted) predicate-argument pairs
+        (`claim_pairs`): the same who-did-what, not the same vocabulary. Two statements that
+        both state numbers share at least half of the values of the one with fewer: counts
+        with different values are figure relations, not one statement."""
+        a, b = self.where[left], self.where[right]
+
+        def common(m: sparse.csr_matrix, other: sparse.csr_matrix | None = None) -> np.ndarray:
+            return np.asarray(m[a].multiply((other if other is not None else m)[b]).sum(axis=1))
+
+        shared = common(self.content).ravel()
+        near = common(self.pairs, self.has_pair).ravel()
+        same_number = common(self.numbers).ravel()
+        fewer = np.minimum(self.counted[a], self.counted[b])
+        return (shared >= params.min_shared) & (near >= min_pairs) & (2 * same_number >= fewer)
+
+
+def _evidence(
+    refs: Sequence[StatementRef],
+    content: sparse.csr_matrix,
+    members: np.ndarray,
+    params: Params,
+) -> _Evidence:
+    where = np.full(len(refs), -1, dtype=np.int64)
+    where[members] = np.arange(len(members))
+    chosen = [refs[k] for k in members.tolist()]
+    c = sparse.csr_matrix(content[members])
+    found = read_once(chosen, lambda r: claim_pairs(r, params.window))
+    near, vocab = _matrix([[(x, x) for x in pairs] for pairs in found])
+    near.data[:] = 1.0
+    # Synonyms (or a count) met on both terms are two reports of one predicate and its
+    # argument in their own words: stronger than one pair of words both happen to use.
+    strong = np.array([_strong(x) for x in vocab] or [False])
+    near = sparse.csr_matrix(near @ sparse.diags(np.where(strong, 2.0, 1.0)))
+    has_pair = near.copy()
+    has_pair.data[:] = 1.0
+    stated = read_once(chosen, lambda r: r.numbers | stated_numbers(r.text))
+    nums, _ = _matrix([[(f"{v:g}", "") for v in values] for values in stated])
+    nums.data[:] = 1.0
+    counted = np.asarray(nums.sum(axis=1)).ravel()
+    return _Evidence(where, c, near, has_pair, nums, counted)
+
+
+def _strong(pair: str) -> bool:
+    """A pair of two concepts, or of a concept and a count ("~kill|#12")."""
+    return all(t[:1] in "~#" for t in pair.split("|"))
+
+
+def _matrix(docs: Sequence[list[tuple[str, str]]]) -> tuple[sparse.csr_matrix, list[str]]:
+    index: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for r, doc in enumerate(docs):
+        for term, _ in doc:
+            rows.append(r)
+            cols.append(index.setdefault(term, len(index)))
+    data = np.ones(len(rows), dtype=np.float64)
+    counts = sparse.csr_matrix((data, (rows, cols)), shape=(len(docs), max(len(index), 1)))
+    counts.sum_duplicates()
+    return counts, list(index)
+
+
+def story_weights(
+    counts: sparse.csr_matrix, vocab: Sequence[str], params: Params
+) -> sparse.csr_matrix:
+    """Sublinear TF times the story's smooth IDF (with entity and concept weights),
+    L2-normalised rows: a row product is a cosine."""
+    n = counts.shape[0]
+    df = np.asarray((counts > 0).sum(axis=0)).ravel()
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    kind = np.array([t[:1] for t in vocab] or [""])
+    idf = idf * np.where(
+        np.isin(kind, ["@", "#"]),
+        params.entity_boost,
+        np.where(kind == "~", params.concept_boost, 1.0),
+    )
+    w = counts.astype(np.float64)
+    w.data = 1.0 + np.log(w.data)
+    w = sparse.csr_matrix(w.multiply(idf))
+    norms = np.sqrt(np.asarray(w.multiply(w).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ w)
+
+
+def _direct(
+    w: sparse.csr_matrix,
+    articles: np.ndarray,
+    refs: Sequence[StatementRef],
+    content: sparse.csr_matrix,
+    params: Params,
+) -> tuple[dict[tuple[int, int], float], _Evidence | None]:
+    """Pairs (positions, i < j) that make one claim and rank each other high within the
+    other's article; with the evidence worked out for the candidates.
+
+    Ranking per article rather than by raw score keeps a long sentence from matching
+    everything, and a story-wide "hub" sentence from taking every statement's best slot.
+    Each statement's shortlist is its `_SHORTLIST` best scores above `min_score` in other
+    articles, less those that do not share a claim (`_Evidence.allowed`); its rank of a
+    candidate is the candidate's place among the shortlisted statements of that candidate's
+    article. Rows are scored a block at a time, which bounds memory in stories of any size,
+    and ranked with array operations, not a loop per row."""
+    n = len(articles)
+    deepest = max(params.rank_sum - 1, 1)
+    take = min(_SHORTLIST, n - 1)
+    if take <= 0:
+        return {}, None
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for lo in range(0, n, _BLOCK):
+        block = (w[lo : lo + _BLOCK] @ w.T).toarray()
+        rows = np.arange(lo, lo + block.shape[0])
+        block[articles[rows][:, None] == articles[None, :]] = -1.0
+        top = np.argpartition(-block, take - 1, axis=1)[:, :take]
+        score = np.take_along_axis(block, top, axis=1)
+        best_first = np.argsort(-score, axis=1, kind="stable")
+        top = np.take_along_axis(top, best_first, axis=1).ravel()
+        score = np.take_along_axis(score, best_first, axis=1).ravel()
+        row = np.repeat(rows, take)
+        ok = score >= params.min_score
+        found.append((row[ok], top[ok], score[ok]))
+    row = np.concatenate([f[0] for f in found])
+    col = np.concatenate([f[1] for f in found])
+    score = np.concatenate([f[2] for f in found])
+    if not len(row):
+        return {}, None
+    evidence = _evidence(refs, content, np.unique(np.r_[row, col]), params)
+    ok = evidence.allowed(row, col, params, params.min_pairs)
+    row, col, score = row[ok], col[ok], score[ok]
+    # Stable: within one (row, article) group the best score stays first.
+    order = np.lexsort((articles[col], row))
+    row, col, score = row[order], col[order], score[order]
+    rank = group_rank(row, articles[col]) + 1
+    ok = rank <= deepest
+    row, col, score, rank = row[ok], col[ok], score[ok], rank[ok]
+    # Mutual: look up each pair's reverse among the ranked pairs.
+    hit, at = locate(row.astype(np.int64) * n + col, col.astype(np.int64) * n + row)
+    back_rank = np.where(hit, rank[at], params.rank_sum + 1)
+    ok = (row < col) & hit & (rank + back_rank <= params.rank_sum)
+    pairs = dict(
+        zip(
+            zip(row[ok].tolist(), col[ok].tolist(), strict=True),
+            score[ok].tolist(),
+            strict=True,
+        )
+    )
+    return pairs, evidence
+
+
+def _closure(
+    pairs: dict[tuple[int, int], float],
+    w: sparse.csr_matrix,
+    articles: np.ndarray,
+    evidence: _Evidence,
+    params: Params,
+) -> dict[tuple[int, int], float]:
+    """Add a-c where a-b and b-c are linked across three articles and a, c are similar enough.
+
+    Outlets word one claim differently, so two of them may each match a third better than
+    each other ("gave the order to kill" ~ "shoot to kill" ~ "open fire without warning")."""
+    out = dict(pairs)
+    if not pairs:
+        return out
+    n = len(articles)
+    ends = np.array(list(pairs), dtype=np.int64)
+    one = np.ones(len(ends) * 2, dtype=np.float32)
+    linked = sparse.csr_matrix(
+        (one, (np.r_[ends[:, 0], ends[:, 1]], np.r_[ends[:, 1], ends[:, 0]])), shape=(n, n)
+    )
+    # Two statements with a linked statement in common: the paths of length two.
+    via = sparse.triu(linked @ linked, k=1).tocoo()
+    left, right = via.row.astype(np.int64), via.col.astype(np.int64)
+    known = np.minimum(ends[:, 0], ends[:, 1]) * n + np.maximum(ends[:, 0], ends[:, 1])
+    ok = (articles[left] != articles[right]) & ~np.isin(left * n + right, known)
+    left, right = left[ok], right[ok]
+    if not len(left):
+        return out
+    sims = np.asarray(w[left].multiply(w[right]).sum(axis=1)).ravel()
+    allowed = evidence.allowed(left, right, params, params.closure_pairs)
+    ok = (sims >= params.closure_score) & allowed
+    out.update(
+        zip(
+            zip(left[ok].tolist(), right[ok].tolist(), strict=True),
+            sims[ok].tolist(),
+            strict=True,
+        )
+    )
+    return out
+
+
+def _cap(
+    pairs: dict[tuple[int, int], float], articles: np.ndarray, params: Params
+) -> dict[tuple[int, int], float]:
+    """Keep a pair only if, for both its statements, it is among their `per_article` best
+    links into the other's article and their `per_statement` best links overall."""
+    if not pairs:
+        return {}
+    ends = np.array(list(pairs), dtype=np.int64)
+    score = np.array(list(pairs.values()), dtype=np.float64)
+    i, j = ends[:, 0], ends[:, 1]
+    # Each link twice, once from each end; best first, ties broken by the pair's positions.
+    node = np.r_[i, j]
+    other_article = articles[np.r_[j, i]]
+    li, lj, ls = np.r_[i, i], np.r_[j, j], np.r_[score, score]
+    order = np.lexsort((-lj, -li, -ls, other_article, node))
+    per_article = group_rank(node[order], other_article[order]) < params.per_article
+    order = order[per_article]
+    chosen_sorted = np.lexsort((-lj[order], -li[order], -ls[order], node[order]))
+    order = order[chosen_sorted]
+    chosen = order[group_rank(node[order]) < params.per_statement]
+    kept = np.zeros(len(node), dtype=bool)
+    kept[chosen] = True
+    both = kept[: len(i)] & kept[len(i) :]
+    return {p: s for p, s, k in zip(pairs, score.tolist(), both.tolist(), strict=True) if k}
+
+
+def story_pairs(
+    refs: Sequence[StatementRef],
+    docs: Sequence[list[tuple[str, str]]],
+    params: Params,
+) -> dict[tuple[int, int], float]:
+    """Linked pairs (positions into refs) of one story, with their scores."""
+    articles = np.array([r.article_id for r in refs])
+    counts, vocab = _matrix(docs)
+    w = story_weights(counts, vocab, params)
+    # Words and concepts, not names or numbers: what `min_shared` counts.
+    words = np.array([t[:1] not in "@#" for t in vocab] or [False])
+    content = sparse.csr_matrix(counts @ sparse.diags(words.astype(np.float64)))
+    content.eliminate_zeros()
+    content.data[:] = 1.0
+    pairs, evidence = _direct(w, articles, refs, content, params)
+    if evidence is not None and params.closure_score < 1.0:
+        pairs = _closure(pairs, w, articles, evidence, params)
+    return _cap(pairs, articles, params)
