@@ -57,7 +57,7 @@ class StoryDoc:
 @dataclass(frozen=True)
 class StoryParams:
     threshold: float = 0.2  # average sharpened similarity for a merge
-    min_similarity: float = 0.1  # average plain similarity for a merge; neighbour floor
+    min_similarity: float = 0.12  # average plain similarity for a merge; neighbour floor
     names_weight: float = 0.3  # share of the names block in the similarity
     k: int = 5  # nearest neighbours in a neighbourhood
     strong: float = 0.3  # similarity above which an article is always a neighbour
