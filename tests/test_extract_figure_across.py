@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 from spacy.language import Language
 
+from app.extract.figure_across import all_survived
 from app.extract.figures import find_figures
 from app.extract.nlp import get_nlp
 from app.ingest.segment import segment
@@ -61,3 +62,29 @@ ALSO = [
 def test_extract_figure_across_totals(nlp: Language, text: str, derived: list[int]) -> None:
     found = find_figures(nlp(text), segment(text)[1], article_date=dt.date(2024, 5, 4))
     assert [f.value for f in found if f.derived and f.measure == "killed"] == derived
+
+
+@pytest.mark.parametrize(
+    ("text", "injured"),
+    [
+        # Those shot in a report that tells of no death are the injured.
+        ("Six people were shot outside a skating rink in Harlow late Friday. All are stable.", [6]),
+        ("Four people were shot on Main Street in Brisket. No one was killed.", [4]),
+        # A death anywhere in the report: those shot are not all among the injured.
+        ("Five people were shot at a party in Coltan. One of them later died.", []),
+        (
+            "Three people were shot in Perrin on Sunday. The shooting was the town's first "
+            "homicide.",
+            [],
+        ),
+        # The whole of a list of those shot, not its parts as well.
+        ("Four adults and two teens were shot at a park in Velden. All are expected to live.", [6]),
+        # Another event's count says nothing of this one's survivors.
+        ("In 2019, seven people were shot at the same corner.", []),
+    ],
+)
+def test_extract_figure_across_all_shot_survived(
+    nlp: Language, text: str, injured: list[int]
+) -> None:
+    found = find_figures(nlp(text), segment(text)[1], article_date=dt.date(2024, 5, 4))
+    assert [f.value for f in all_survived(text, found)] == injured

@@ -139,3 +139,34 @@ def also_totals(text: str, figures: Sequence[FoundFigure]) -> list[FoundFigure]:
         )
         out.append(_sum_of(figures, t, k))
     return out
+
+
+# A death the report tells anywhere ("killed", "died", "fatal", "homicide"), once denials
+# are set aside ("no one was killed", "no deaths").
+_DEATH = re.compile(
+    r"\b(?:kill(?:s|ed|ing)?|dead|died|dies|dying|deaths?|deadly|fatal(?:ly|ity|ities)?|"
+    r"murder(?:s|ed)?|homicides?|slain|succumbed|lost (?:his|her|their) li(?:fe|ves))\b",
+    re.I,
+)
+_NO_DEATH = re.compile(
+    r"\b(?:no one|nobody|none of them|no)\s+(?:\w+\s+){0,3}?"
+    r"(?:was|were|has been|have been|had been)?\s*(?:killed|dead|died|deaths?|fatalities)\b"
+    r"|\bno (?:deaths|fatalities)\b|\bnon-?fatal\b|\bnon-life-threatening\b",
+    re.I,
+)
+
+
+def all_survived(text: str, figures: Sequence[FoundFigure]) -> list[FoundFigure]:
+    """ "Five people were shot outside a bar" in a report (`text`: its title and body, and
+    `figures`: all of theirs) that tells of no death: all five are the injured, derived from
+    the count of those shot (an early report may say fewer dead than a later one, but this
+    one says none)."""
+    if _DEATH.search(_NO_DEATH.sub(" ", text)):
+        return []
+    # Only wholes: "5 adults, 2 minors shot" gives the 7 injured, not 5 and 2 apart as well.
+    parts = {p for g in figures if g.measure == "casualties" for p in g.parts}
+    return [
+        replace(f, measure="injured", derived=True, parts=[k])
+        for k, f in enumerate(figures)
+        if f.measure == "casualties" and f.event == "this" and f.value and k not in parts
+    ]
