@@ -251,7 +251,7 @@ def _org_parts(text: str) -> int:
 
 
 # A spelling in other letters than ASCII names the actor only when clearly the most used:
-# English text is the reader's, and "Nazarbaïev" in one more article than "Nazarbayev" is
+# English text is the reader's, and "Velitchkô" in one more article than "Velitchko" is
 # an outlet's house style, not the name.
 NON_ASCII_MARGIN = 1.5
 
@@ -259,8 +259,8 @@ NON_ASCII_MARGIN = 1.5
 def display_name(by_article: Mapping[str, Sequence[FoundMention]]) -> str:
     """The fullest spelling (most name parts, no acronym) that most articles use.
 
-    Ties go to the spelling whose last word more articles write in any mention ("Vladimir
-    Putin" over "Vladimir Poutine" when others say "Putin"), then to an ASCII spelling, then
+    Ties go to the spelling whose last word more articles write in any mention ("Radomir
+    Velitchko" over "Radomir Velitschko" when others say "Velitchko"), then to an ASCII spelling, then
     to the one written most often.
     """
     counts: dict[str, int] = defaultdict(int)

@@ -59,7 +59,7 @@ from app.extract.small_towns import situated_towns
 from app.extract.types import FoundMention, FoundPlace
 from app.extract.vocabulary import common_words, nouns
 
-# Words right after a place that are evidence of a location ("Qeshm Airport").
+# Words right after a place that are evidence of a location ("Dorvik Airport").
 _FACILITIES = word_set("airport cosmodrome spaceport")
 # Nouns that a town's name qualifies in local news: its people and the events and buildings
 # in it ("a Palmer man", "the Palmer shooting", "a Palmer apartment"); not "neighborhood":

@@ -147,8 +147,8 @@ def _regions() -> dict[str, tuple[Place, ...]]:
         key = exact_key(name)
         if len(key) < 3:
             continue
-        # Named with its kind: "Lagos state" is not the city of Lagos, nor "Almaty region"
-        # the city of Almaty, and places are stored by name.
+        # Named with its kind: "Lagos state" is not the city of Lagos, nor "Dorvik region"
+        # the city of Dorvik, and places are stored by name.
         place = region_place(
             f"{name} {kind[-1] if kind[-1] in _KIND_WORDS else 'region'}", division.country_code
         )

@@ -264,7 +264,7 @@ def situated_towns(
         key = exact_key(name)
         if key in not_names and not township:
             continue  # a surname, unless "Township" says "place"
-        # A common word ("in Rice", "near Hope") is a town only in its own county, and
+        # A common word ("in Ransom", "near Hope") is a town only in its own county, and
         # never in a title-case line, where every word has a capital.
         common = len(town_words) == 1 and key in common_words()
         if gazetteer.lookup(name):

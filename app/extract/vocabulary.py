@@ -28,5 +28,5 @@ def common_words() -> frozenset[str]:
 
 
 def nouns() -> frozenset[str]:
-    """English nouns, WordNet's proper names among them ("Tyler", "Macon")."""
+    """English nouns, WordNet's proper names among them ("Lincoln", "Florence")."""
     return _lemma_words(("noun",))

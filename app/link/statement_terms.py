@@ -357,7 +357,7 @@ def claim_pairs(ref: StatementRef, window: int) -> frozenset[str]:
     predicate ("blocked the internet", "rise in gas prices"): a claim's predicate sits beside
     its arguments, so two reports of one claim share such a pair while two sentences that
     merely share a story's vocabulary share words scattered apart, or only its nouns ("gas
-    protests"). Two names, or two words of names and titles ("President Vladimir Putin"), are
+    protests"). Two names, or two words of names and titles ("President Radomir Velitchko"), are
     not a pair: a name says who, not what was done."""
     slots = _text_slots(ref.text)
     names = name_terms(ref)

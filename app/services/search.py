@@ -113,7 +113,7 @@ class Group:
 def expand(session: Session, terms: list[Term]) -> list[Group]:
     """Runs of plain words that spell an actor or a place become an OR of its spellings.
 
-    The longest run wins ("Nursultan Nazarbayev" is a person before "Nursultan" is a city);
+    The longest run wins ("Elena Doria" is a person before "Doria" is a town);
     quoted phrases and prefixes are searched as typed.
     """
     head = terms[:_MAX_EXPANDED_WORDS]

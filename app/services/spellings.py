@@ -98,7 +98,7 @@ def _tokens(text: str) -> tuple[str, ...]:
 
 def fewest_phrases(typed: str, spellings: Iterable[str]) -> tuple[str, ...]:
     """The spellings to OR together: one that holds another's words adds no article
-    ("Kassym-Jomart Tokayev" is found by "Tokayev"), nor one FTS would tokenize alike."""
+    ("Anna-Maria Velitchko" is found by "Velitchko"), nor one FTS would tokenize alike."""
     first = _tokens(typed)
     chosen: list[tuple[str, tuple[str, ...]]] = [(typed, first)] if first else []
     for spelling in sorted(set(spellings), key=lambda s: (len(_tokens(s)), s.lower())):
