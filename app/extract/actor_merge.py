@@ -260,8 +260,8 @@ def display_name(by_article: Mapping[str, Sequence[FoundMention]]) -> str:
     """The fullest spelling (most name parts, no acronym) that most articles use.
 
     Ties go to the spelling whose last word more articles write in any mention ("Radomir
-    Velitchko" over "Radomir Velitschko" when others say "Velitchko"), then to an ASCII spelling, then
-    to the one written most often.
+    Velitchko" over "Radomir Velitschko" when others say "Velitchko"), then to an ASCII
+    spelling, then to the one written most often.
     """
     counts: dict[str, int] = defaultdict(int)
     articles: dict[str, set[str]] = defaultdict(set)
