@@ -9,9 +9,8 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from app.evaluate.common import Scores, articles_by_name, locate, read_jsonl
+from app.link.figures import invert
 from app.models import Article, Figure, Link
-
-_INVERSE = {"earlier": "later", "later": "earlier"}
 
 
 def _figure_at(
@@ -38,8 +37,7 @@ def _relation(links: dict[tuple[int, int], str], a: Figure, b: Figure) -> str:
     if (a.id or 0, b.id or 0) in links:
         return links[(a.id or 0, b.id or 0)]
     if (b.id or 0, a.id or 0) in links:
-        rel = links[(b.id or 0, a.id or 0)]
-        return _INVERSE.get(rel, rel)
+        return invert(links[(b.id or 0, a.id or 0)])
     return "none"
 
 

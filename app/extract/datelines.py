@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from app.extract.gazetteer import VERBATIM, Gazetteer, Place, exact_key
-from app.extract.place_candidates import MONTHS_AND_DAYS, word_set
+from app.extract.place_candidates import without_days, word_set
 from app.extract.small_towns import REGION_AFTER, states_named, town_in, towns_named
 from app.extract.vocabulary import common_words
 
@@ -132,10 +132,7 @@ def find_datelines(text: str, gazetteer: Gazetteer) -> list[Dateline]:
     for rx in (_INSTITUTION, _QUARTER):
         for m in rx.finditer(text):
             name, start = _without_lead(m.group("name"), m.start("name"))
-            words = name.split(" ")
-            while len(words) > 1 and words[-1].lower() in MONTHS_AND_DAYS:
-                words.pop()  # "southeast Dayton Saturday night"
-            name = " ".join(words)
+            name = " ".join(without_days(name.split(" ")))
             if name.lower() in _NOT_NAMES or name.lower() in STOP_WORDS:
                 continue  # "Police officers blocked the square", "As police arrived"
             before = _WORD_BEFORE.search(text, max(0, start - 30), start)

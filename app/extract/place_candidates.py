@@ -39,6 +39,15 @@ MONTHS_AND_DAYS = word_set(
 )
 
 
+def without_days(words: list[str]) -> list[str]:
+    """A run of capitalised words without the days and months that follow its name: "in
+    Alder Creek Monday", "southeast Dayton Saturday night"."""
+    end = len(words)
+    while end > 1 and words[end - 1].lower() in MONTHS_AND_DAYS:
+        end -= 1
+    return words[:end]
+
+
 @dataclass(frozen=True)
 class _Word:
     start: int

@@ -23,7 +23,7 @@ from app.extract.gazetteer import (
     country_names,
     exact_key,
 )
-from app.extract.place_candidates import MONTHS_AND_DAYS
+from app.extract.place_candidates import without_days
 from app.extract.place_names import title_case_line
 from app.extract.vocabulary import common_words
 
@@ -253,9 +253,7 @@ def situated_towns(
 
     out: list[TownMention] = []
     for m in _SITUATED_TOWN.finditer(text):
-        words = m.group("name").split(" ")
-        while len(words) > 1 and words[-1].lower() in MONTHS_AND_DAYS:
-            words.pop()  # "in Alder Creek Monday"
+        words = without_days(m.group("name").split(" "))
         # "in Alder Township": the township shares the town's name and post office.
         township = len(words) > 1 and words[-1] == "Township"
         town_words = words[:-1] if township else words
