@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from itertools import combinations
 
 from app.link.figures import interval
 from app.services.topic_values import TopicValue, short_day
@@ -32,6 +31,25 @@ def gap(a: TopicValue, b: TopicValue) -> float:
     return (high_bottom - low_top) / high_bottom if high_bottom > 0 else 0.0
 
 
+def _widest_same_day(day_values: Sequence[TopicValue]) -> float:
+    """The widest gap between two values of one day from different reports: each value
+    against the lowest top among the other reports' values (linear, not every pair)."""
+    bounds = [(_bounds(v), v.family) for v in day_values]
+    # The two lowest tops of distinct reports: the lowest other than a value's own report.
+    lowest: list[tuple[float, int]] = []
+    for (_, high), family in sorted(bounds, key=lambda b: b[0][1]):
+        if all(family != f for _, f in lowest):
+            lowest.append((high, family))
+            if len(lowest) == 2:
+                break
+    worst = 0.0
+    for (lo, _), family in bounds:
+        top = next((h for h, f in lowest if f != family), None)
+        if top is not None and top < lo and lo > 0:
+            worst = max(worst, (lo - top) / lo)
+    return worst
+
+
 def disagreement(values: Sequence[TopicValue]) -> float:
     """The widest gap between values of different reports that cannot both hold at once."""
     numbers = [v for v in values if v.value is not None]
@@ -39,11 +57,7 @@ def disagreement(values: Sequence[TopicValue]) -> float:
     for v in numbers:
         if v.day is not None:
             by_day[v.day].append(v)
-    worst = 0.0
-    for day_values in by_day.values():
-        for a, b in combinations(day_values, 2):
-            if a.family != b.family:
-                worst = max(worst, gap(a, b))
+    worst = max((_widest_same_day(day) for day in by_day.values()), default=0.0)
     for u in (v for v in numbers if v.day is None):
         others = [gap(u, w) for w in numbers if w.family != u.family]
         if others and min(others) > 0:
