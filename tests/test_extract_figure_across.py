@@ -88,3 +88,31 @@ def test_extract_figure_across_all_shot_survived(
 ) -> None:
     found = find_figures(nlp(text), segment(text)[1], article_date=dt.date(2024, 5, 4))
     assert [f.value for f in all_survived(text, found)] == injured
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        # An ordinal victim after a count of those before him makes one more.
+        (
+            "Four people were taken to a hospital in serious condition. A fifth person was "
+            "treated at a hospital and released.",
+            (5.0, "injured"),
+        ),
+        ("Two men were killed in the store. The third man killed was a cook.", (3.0, "killed")),
+        # Hit and dead together are those hit.
+        (
+            "Three men were shot at the park. A fourth victim was found dead in a car.",
+            (4.0, "casualties"),
+        ),
+        # No count of those before: the ordinal alone is no total.
+        ("A second victim was found dead in the river.", None),
+    ],
+    ids=lambda v: str(v)[:30],
+)
+def test_extract_figure_across_ordinal_makes_the_total(
+    nlp: Language, text: str, total: tuple[float, str] | None
+) -> None:
+    found = find_figures(nlp(text), segment(text)[1], article_date=dt.date(2024, 5, 4))
+    derived = [(f.value, f.measure) for f in found if f.derived]
+    assert derived == ([total] if total else [])

@@ -898,3 +898,33 @@ def test_figures_hyphenated_noun_counts_its_last_word(
 def test_figures_hyphenated_age_is_no_count(nlp: Language) -> None:
     found = figures(nlp, "The fire left a 9-month-girl and two men hurt, officials said.")
     assert 9 not in {f.value for f in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The doer of "shot and killed" is not among the dead.
+        (
+            "Police said Orrin shot and killed his neighbor on Sunday.",
+            [(1.0, "killed", "neighbor")],
+        ),
+        # "among three wounded" is one of the wounded, whatever a later clause on the attack.
+        (
+            "Her nephew is among three wounded in the attack that left a teacher dead.",
+            [(1.0, "injured", "nephew"), (3.0, "injured", "total"), (1.0, "killed", "teacher")],
+        ),
+        # An injury suffered is lived with unless called fatal; a wound leaves it open.
+        ("Three of the guests suffered minor injuries.", [(3.0, "injured", "total")]),
+        ("The boy suffered fatal injuries.", [(1.0, "killed", "boy")]),
+        ("A man suffered a gunshot wound to the leg.", [(1.0, "casualties", "man")]),
+        # An age stands for the person.
+        ("The 17-year-old was pronounced dead at the scene.", [(1.0, "killed", "17-year-old")]),
+        ("He is 40 years old.", []),
+    ],
+    ids=lambda v: str(v)[:30],
+)
+def test_extract_figures_victim_fate(
+    nlp: Language, text: str, expected: list[tuple[float, str, str]]
+) -> None:
+    got = [(f.value, f.measure, f.group) for f in figures(nlp, text) if not f.derived]
+    assert got == expected

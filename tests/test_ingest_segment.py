@@ -24,6 +24,17 @@ from app.ingest.segment import is_heading, paragraphs, segment, sentences
         ("J. R. Tolkien wrote. Yes.", ["J. R. Tolkien wrote.", "Yes."]),
         ("At 7 p.m. Police came.", ["At 7 p.m. Police came."]),
         ("Prices rose 2.5 percent. Then fell.", ["Prices rose 2.5 percent.", "Then fell."]),
+        # Scraped copy that lost the space after a stop still ends the sentence there.
+        (
+            "He was taken to Pell Hospital.Officers said more.",
+            ["He was taken to Pell Hospital.", "Officers said more."],
+        ),
+        (
+            "Two were hurt on the North Side.A boy was grazed.",
+            ["Two were hurt on the North Side.", "A boy was grazed."],
+        ),
+        ("Read more at corvale.com today.", ["Read more at corvale.com today."]),
+        ("It began at 3 p.m.Officers came.", ["It began at 3 p.m.Officers came."]),
     ],
 )
 def test_segment_sentences(text: str, expected: list[str]) -> None:

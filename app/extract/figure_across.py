@@ -14,6 +14,9 @@ Within one sentence figure_derived does the same ("killed two and then himself")
 "Also": "Officer Lena Ruiz was shot and killed on Friday." ... "A neighbor was also killed."
 The second death is one more: a derived figure of the nearest death before it and this one.
 
+An ordinal: "Four people were taken to hospitals." ... "A fifth person was treated at the
+scene." The fifth makes them five, where a count of the four before him is told.
+
 Only where the text ties the two together: the killer's death is told of a word for the
 doer ("the shooter", "Gunman Jon Roe") and the toll's sentence names the doer too; a toll
 that already counts him ("including the gunman") gets nothing.
@@ -25,6 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from app.extract.figure_lexicon import HARM_MEASURES
 from app.extract.figure_perpetrator import PERPETRATORS, REFLEXIVE
 from app.extract.types import FoundFigure
 
@@ -138,6 +142,53 @@ def also_totals(text: str, figures: Sequence[FoundFigure]) -> list[FoundFigure]:
             key=lambda i: figures[i].value or 0,
         )
         out.append(_sum_of(figures, t, k))
+    return out
+
+
+_ORDINALS = {
+    w: n
+    for n, w in enumerate(
+        ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"],
+        start=2,
+    )
+}
+_ORDINAL = re.compile(r"\b(" + "|".join(_ORDINALS) + r"|(\d{1,2})(?:nd|rd|th))\b", re.I)
+
+
+def _ordinal(f: FoundFigure) -> int | None:
+    """ "A fifth person", "the third man killed": the place of one victim among them."""
+    if f.value != 1 or f.derived or f.event != "this" or f.measure not in HARM_MEASURES:
+        return None
+    m = _ORDINAL.search(f.text)
+    if m is None:
+        return None
+    return int(m.group(2)) if m.group(2) else _ORDINALS[m.group(1).lower()]
+
+
+def ordinal_totals(figures: Sequence[FoundFigure]) -> list[FoundFigure]:
+    """ "Four people were taken to hospitals. A fifth person was treated at the scene": the
+    fifth of them makes them five, where an earlier count of the four says who came before.
+    Hit and dead together are those hit."""
+    out: list[FoundFigure] = []
+    for k, f in enumerate(figures):
+        n = _ordinal(f)
+        if n is None:
+            continue
+        before = [
+            i
+            for i, g in enumerate(figures[:k])
+            if g.value == n - 1
+            and g.event == "this"
+            and g.measure in HARM_MEASURES
+            and g.end <= f.start
+            and (g.measure == f.measure or "casualties" in (g.measure, f.measure))
+        ]
+        if before:
+            t = before[-1]
+            total = _sum_of(figures, t, k)
+            if figures[t].measure != f.measure:
+                total = replace(total, measure="casualties")
+            out.append(total)
     return out
 
 

@@ -27,6 +27,7 @@ from app.extract.figure_measure import (
 from app.extract.figure_people import (
     PAIRS,
     VICTIM_NOUNS,
+    age_noun,
     bare_victim,
     left_edge,
     list_role,
@@ -87,7 +88,7 @@ def implicit_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
     count (value 0). `taken` holds the tokens numbered candidates already stand on."""
     out: list[Cand] = []
     for tok in tokens:
-        if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN", "PRON"):
+        if tok.i in taken or (tok.pos_ not in ("NOUN", "PROPN", "PRON") and not age_noun(tok)):
             continue
         if any(x.dep_ == "nummod" for x in tok.children):
             continue
@@ -303,7 +304,9 @@ def _participle_measure(tok: Token) -> tuple[str, Token] | None:
                 told = (
                     ("killed", x)
                     if who.dep_ == "nsubj" and x.lemma_.lower() in DIE_LEMMAS
-                    else governing_measure(x) if who.dep_ == "nsubjpass" else None
+                    else governing_measure(x)
+                    if who.dep_ == "nsubjpass"
+                    else None
                 )
                 if told is not None and told[0] in ("killed", "injured"):
                     return told

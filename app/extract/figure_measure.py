@@ -92,7 +92,31 @@ def phrase_measure(verb: Token) -> tuple[str, Token] | None:
                 return "injured", pobj
         elif child.dep_ == "dobj" and lemma == "lose" and child.lemma_.lower() == "life":
             return "killed", child
+        elif child.dep_ == "dobj" and lemma in _SUFFER_VERBS:
+            found = _suffered(child)
+            if found is not None:
+                return found, child
     return None
+
+
+# "suffered minor injuries", "sustained a fatal wound": the object tells the harm.
+_SUFFER_VERBS = frozenset({"suffer", "sustain"})
+_FATAL = frozenset({"fatal", "mortal", "deadly", "lethal"})
+_MILD = frozenset({"minor", "non-life-threatening", "superficial", "slight", "light"})
+
+
+def _suffered(harm: Token) -> str | None:
+    """An injury suffered is one lived with unless called fatal; a wound alone leaves the
+    fate open (a later clause may tell it)."""
+    noun = harm.lemma_.lower()
+    if noun not in ("injury", "wound"):
+        return None
+    mods = {x.lower_ for x in harm.children if x.dep_ in ("amod", "compound")}
+    if mods & _FATAL:
+        return "killed"
+    if noun == "injury" or mods & _MILD:
+        return "injured"
+    return "casualties"
 
 
 def count_measure(noun: Token) -> tuple[str, Token] | None:
@@ -165,7 +189,8 @@ def later_fate(verb: Token) -> tuple[str, Token] | None:
         if node.dep_ not in ("relcl", "advcl", "conj", "ccomp") or node.i == verb.i:
             continue
         subj = next((x for x in node.children if x.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and subj.pos_ != "PRON":
+        # "the attack that left two dead": a clause on a thing tells no one's fate.
+        if subj is not None and (subj.pos_ != "PRON" or subj.tag_ == "WDT"):
             continue
         if node.dep_ == "ccomp" and subj is None:
             continue
@@ -303,9 +328,7 @@ def _after_number(adv: Token) -> bool:
     own; "two men were fatally shot" is the fate of all."""
     doc = adv.doc
     verb = adv.head
-    return verb.i < adv.i and any(
-        t.like_num and t.pos_ == "NUM" for t in doc[verb.i + 1 : adv.i]
-    )
+    return verb.i < adv.i and any(t.like_num and t.pos_ == "NUM" for t in doc[verb.i + 1 : adv.i])
 
 
 def subject_measure(node: Token, gov: Token) -> tuple[str, Token] | None:
@@ -329,5 +352,12 @@ def is_agent_subject(noun: Token, verb: Token) -> bool:
         return False
     if verb.lemma_.lower() not in lex.TRANSITIVE_MEASURE_LEMMAS and phrase_measure(verb) is None:
         return False
+    if verb.lemma_.lower() in _SUFFER_VERBS:
+        return False  # who suffers an injury has it
+    # "shot and killed his neighbor": the verbs joined to this one share its subject and
+    # the object the last of them takes.
+    verbs = (verb, *(c for c in verb.children if c.dep_ == "conj" and not has_subject(c)))
     # The object of "lost their lives" is the cue, not a victim.
-    return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() != "life" for c in verb.children)
+    return any(
+        c.dep_ in ("dobj", "obj") and c.lemma_.lower() != "life" for v in verbs for c in v.children
+    )

@@ -52,6 +52,8 @@ def person_group(tok: Token, lo: int) -> str | None:
         return "person named before"
     if named(tok):
         return " ".join(t.text for t in tok.doc[lo : tok.i + 1]).lower()
+    if age_noun(tok):
+        return "".join(t.text for t in tok.doc[lo : tok.i + 1] if t.dep_ != "det").lower()
     if tok.lemma_.lower() in PERPETRATORS:
         return tok.lemma_.lower()  # one gunman is the killer, not a group of fighters
     return None if _PERSON_GROUPS.get(tok.lemma_.lower()) else tok.lemma_.lower()
@@ -82,6 +84,8 @@ def one_person(tok: Token) -> bool:
         return tok.dep_ in ("nsubj", "nsubjpass")
     if tok.pos_ == "PRON" or tok.dep_ in ("compound", "poss"):
         return False
+    if age_noun(tok):
+        return True
     if tok.dep_ == "appos" and list_parent(tok) is None and not _dead_in_headline(tok):
         return False
     if named(tok):
@@ -92,6 +96,20 @@ def one_person(tok: Token) -> bool:
         return False
     dets = [x.lower_ for x in tok.children if x.dep_ in ("det", "poss")]
     return not any(d in ("every", "each", "any", "no") for d in dets)
+
+
+def age_noun(tok: Token) -> bool:
+    """ "the 4-year-old", "a 19-year-old": an age standing for the person, as news names
+    someone before naming them (the parse leaves it an adjective)."""
+    return (
+        tok.lower_ == "old"
+        and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "conj", "pobj")
+        and any(d.dep_ == "det" for d in tok.children)
+        and any(
+            x.lemma_.lower() in ("year", "month") and any(n.like_num for n in x.children)
+            for x in tok.children
+        )
+    )
 
 
 def _aged(tok: Token) -> bool:

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from app.extract import figure_lexicon as lex
-from app.extract.figure_across import also_totals, killer_totals
+from app.extract.figure_across import also_totals, killer_totals, ordinal_totals
 from app.extract.figure_cand import Cand, number_head
 from app.extract.figure_context import (
     PlaceRef,
@@ -143,7 +143,9 @@ def find_figures(
         out.extend(found)
     mark_events(doc, spans, out, article_date=article_date)
     text = doc_text(doc)
-    return out + killer_totals(text, out) + also_totals(text, out)
+    across = killer_totals(text, out) + also_totals(text, out)
+    told = {tuple(f.parts) for f in across}
+    return out + across + [f for f in ordinal_totals(out) if tuple(f.parts) not in told]
 
 
 def _sentence_figures(

@@ -69,6 +69,12 @@ _BOUNDARY = re.compile(
     rf"(?P<end>[.!?…]+(?:\s?[{re.escape(_CLOSERS)}])*)"
     rf"(?P<gap>\s+)(?=[{re.escape(_OPENERS)}]*[A-Z0-9À-ÖØ-Þ])"
 )
+# Scraped copy loses the space between sentences ("at the scene.Police said"); a stop
+# glued between a word of three letters or more and a capitalised word still ends one.
+# Domains ("example.com") and initials ("J.R.") keep their stops.
+_GLUED = re.compile(
+    r"(?<=[A-Za-z][a-z]{2})(?P<end>[.!?](?:[\"”’»)])?)(?P<gap>)(?=[A-Z](?:[a-z]+\b|\s))"
+)
 _HEADING_MAX_WORDS = 12
 
 
@@ -118,7 +124,8 @@ def sentences(body: str, start: int = 0, end: int | None = None) -> list[tuple[i
     chunk = body[start:stop]
     spans: list[tuple[int, int]] = []
     cursor = 0
-    for match in _BOUNDARY.finditer(chunk):
+    found = [*_BOUNDARY.finditer(chunk), *_GLUED.finditer(chunk)]
+    for match in sorted(found, key=lambda m: m.start()):
         dot_at = match.start("end")
         if chunk[dot_at] == "." and _is_abbreviation(chunk, dot_at):
             continue
