@@ -105,6 +105,8 @@ def test_extract_figure_across_all_shot_survived(
             "Three men were shot at the park. A fourth victim was found dead in a car.",
             (4.0, "casualties"),
         ),
+        # The ordinal alone stands for the person.
+        ("Four guests died at the scene and a fifth died on the way to a clinic.", (5.0, "killed")),
         # No count of those before: the ordinal alone is no total.
         ("A second victim was found dead in the river.", None),
     ],

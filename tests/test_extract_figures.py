@@ -730,6 +730,8 @@ def test_figures_sentences(
         "Two-thirds of the budget was spent on defence.",
         # A bare "m" after digits may be metres: no toll of millions from a fall.
         "A climber died after he slipped and fell about 200m down a steep gully.",
+        # "one" standing for a thing named before is no count of people.
+        "The guard was not hurt by the first volley but was hit by a second one.",
     ],
 )
 def test_figures_not_figures(nlp: Language, text: str) -> None:
@@ -917,6 +919,11 @@ def test_figures_hyphenated_age_is_no_count(nlp: Language) -> None:
         ("Three of the guests suffered minor injuries.", [(3.0, "injured", "total")]),
         ("The boy suffered fatal injuries.", [(1.0, "killed", "boy")]),
         ("A man suffered a gunshot wound to the leg.", [(1.0, "casualties", "man")]),
+        # One person's relation to another names a victim too.
+        (
+            "He accidentally shot and killed his roommate.",
+            [(1.0, "killed", "roommate")],
+        ),
         # An age stands for the person.
         ("The 17-year-old was pronounced dead at the scene.", [(1.0, "killed", "17-year-old")]),
         ("He is 40 years old.", []),

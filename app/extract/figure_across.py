@@ -28,7 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from app.extract.figure_lexicon import HARM_MEASURES
+from app.extract.figure_lexicon import HARM_MEASURES, ORDINALS
 from app.extract.figure_perpetrator import PERPETRATORS, REFLEXIVE
 from app.extract.types import FoundFigure
 
@@ -145,14 +145,7 @@ def also_totals(text: str, figures: Sequence[FoundFigure]) -> list[FoundFigure]:
     return out
 
 
-_ORDINALS = {
-    w: n
-    for n, w in enumerate(
-        ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"],
-        start=2,
-    )
-}
-_ORDINAL = re.compile(r"\b(" + "|".join(_ORDINALS) + r"|(\d{1,2})(?:nd|rd|th))\b", re.I)
+_ORDINAL = re.compile(r"\b(" + "|".join(ORDINALS) + r"|(\d{1,2})(?:nd|rd|th))\b", re.I)
 
 
 def _ordinal(f: FoundFigure) -> int | None:
@@ -162,13 +155,13 @@ def _ordinal(f: FoundFigure) -> int | None:
     m = _ORDINAL.search(f.text)
     if m is None:
         return None
-    return int(m.group(2)) if m.group(2) else _ORDINALS[m.group(1).lower()]
+    return int(m.group(2)) if m.group(2) else ORDINALS[m.group(1).lower()]
 
 
 def ordinal_totals(figures: Sequence[FoundFigure]) -> list[FoundFigure]:
     """ "Four people were taken to hospitals. A fifth person was treated at the scene": the
     fifth of them makes them five, where an earlier count of the four says who came before.
-    Hit and dead together are those hit."""
+    The hurt and the dead together are those hit."""
     out: list[FoundFigure] = []
     for k, f in enumerate(figures):
         n = _ordinal(f)
@@ -181,7 +174,6 @@ def ordinal_totals(figures: Sequence[FoundFigure]) -> list[FoundFigure]:
             and g.event == "this"
             and g.measure in HARM_MEASURES
             and g.end <= f.start
-            and (g.measure == f.measure or "casualties" in (g.measure, f.measure))
         ]
         if before:
             t = before[-1]

@@ -36,6 +36,13 @@ _PARTITIVE_HEADS = words(
 )
 
 
+# Words before a "one" that make it a pronoun: "a second one", "the same one".
+_PRONOUN_ONE_BEFORE = words(
+    """first second third fourth fifth next last same new old earlier later previous this
+    that which each"""
+)
+
+
 def _metre_like(num: Sequence[Token], after: Token | None) -> bool:
     """Digits with a bare "m": "200m", "200 m"."""
     last = num[-1].lower_
@@ -81,6 +88,14 @@ def excluded(c: Cand) -> bool:
         return True
     # "a 15-bed jail", "a 12-story building": the number sizes a thing named after it.
     if _sizes_a_thing(toks, q.num_end):
+        return True
+    # "hit during a second one", "the last one": "one" stands for a thing named before.
+    if (
+        first.lower_ == "one"
+        and before is not None
+        and before.lower_ in _PRONOUN_ONE_BEFORE
+        and (after is None or after.pos_ != "NOUN")
+    ):
         return True
     # "two men, one 19 and the other 23": "one" picks a person out by age; no count.
     if c.noun is None and _one_and_other(toks, q.num_start, after):

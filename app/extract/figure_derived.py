@@ -305,4 +305,13 @@ def derive(kept: list[Cand], figures: list[FoundFigure]) -> list[FoundFigure]:
             parts = [figures[i], *(figures[j] for j in dead)]
             derived = _derived(parts, [i, *dead], "injured", left)
             out.append(replace(derived, group=figures[i].group, qualifier=figures[i].qualifier))
-    return out
+    # Two readings may add up the same people ("a robber ... his brother and his housemate"
+    # as three victims, and as two victims and a killer): one total.
+    seen: set[tuple[str, frozenset[int]]] = set()
+    kept_out = []
+    for d in out:
+        key = (d.measure, frozenset(d.parts))
+        if key not in seen:
+            seen.add(key)
+            kept_out.append(d)
+    return kept_out

@@ -197,3 +197,13 @@ LABEL_BEFORE = words(
 ASIDE_OPENERS = words("who whom ages aged age both each all")
 COUNT_NOUNS = words("number total tally count figure toll")
 PRONOUNS = words("it he she they this that these those we you i who which")
+
+
+# Ordinals that place one victim among others: "a fifth person", "a fourth was treated".
+ORDINALS = {
+    w: n
+    for n, w in enumerate(
+        ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"],
+        start=2,
+    )
+}

@@ -24,7 +24,10 @@ VICTIM_NOUNS = words(
     cousin friend girlfriend boyfriend fiance fiancee neighbor neighbour driver passenger
     resident customer employee worker clerk guard bystander youth juvenile adult male
     female suspect gunman shooter pedestrian motorist cyclist patron owner tenant classmate
-    teacher soldier civilian protester journalist doctor nurse pastor priest"""
+    teacher soldier civilian protester journalist doctor nurse pastor priest housemate
+    roommate coworker stepfather stepmother stepson stepdaughter stepbrother stepsister
+    grandchild parent sibling spouse partner mom dad intruder robber burglar homeowner
+    inmate prisoner"""
 )
 
 
@@ -53,6 +56,8 @@ def person_group(tok: Token, lo: int) -> str | None:
     if named(tok):
         return " ".join(t.text for t in tok.doc[lo : tok.i + 1]).lower()
     if age_noun(tok):
+        if tok.lower_ in lex.ORDINALS:
+            return "person"
         return "".join(t.text for t in tok.doc[lo : tok.i + 1] if t.dep_ != "det").lower()
     if tok.lemma_.lower() in PERPETRATORS:
         return tok.lemma_.lower()  # one gunman is the killer, not a group of fighters
@@ -100,15 +105,28 @@ def one_person(tok: Token) -> bool:
 
 def age_noun(tok: Token) -> bool:
     """ "the 4-year-old", "a 19-year-old": an age standing for the person, as news names
-    someone before naming them (the parse leaves it an adjective)."""
-    return (
-        tok.lower_ == "old"
-        and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "conj", "pobj")
-        and any(d.dep_ == "det" for d in tok.children)
-        and any(
-            x.lemma_.lower() in ("year", "month") and any(n.like_num for n in x.children)
-            for x in tok.children
+    someone before naming them; "a fifth died": an ordinal standing for one more victim
+    (the parse leaves both adjectives)."""
+    if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "conj", "pobj") or not any(
+        d.dep_ == "det" for d in tok.children
+    ):
+        return False
+    if tok.lower_ in lex.ORDINALS:
+        # "a third were hurt", "a fifth of them": a share, not one person.
+        verb = tok.head
+        plural = verb.tag_ == "VBP" or any(
+            x.dep_ in ("aux", "auxpass") and x.lower_ in ("were", "are", "have")
+            for x in verb.children
         )
+        return (
+            tok.dep_ in ("nsubj", "nsubjpass")
+            and tok.pos_ in ("ADJ", "NOUN")
+            and not plural
+            and not any(x.lower_ == "of" for x in tok.children)
+        )
+    return tok.lower_ == "old" and any(
+        x.lemma_.lower() in ("year", "month") and any(n.like_num for n in x.children)
+        for x in tok.children
     )
 
 
