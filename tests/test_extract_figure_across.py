@@ -118,3 +118,27 @@ def test_extract_figure_across_ordinal_makes_the_total(
     found = find_figures(nlp(text), segment(text)[1], article_date=dt.date(2024, 5, 4))
     derived = [(f.value, f.measure) for f in found if f.derived]
     assert derived == ([total] if total else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "measures"),
+    [
+        # The fate told later decides a named person's measure.
+        (
+            "Tom Miller, 17, was taken to a hospital. Miller died at 10 p.m. Thursday.",
+            ["killed", "killed"],
+        ),
+        # Another person's death changes nothing; a described person may be someone else.
+        (
+            "Ada Voss was taken to Pell Hospital. Ben Lutz died on Tuesday.",
+            ["injured", "killed"],
+        ),
+        ("A man was taken to a hospital. A man died at the scene.", ["injured", "killed"]),
+    ],
+    ids=lambda v: str(v)[:30],
+)
+def test_extract_figure_across_fate_told_later(
+    nlp: Language, text: str, measures: list[str]
+) -> None:
+    found = find_figures(nlp(text), segment(text)[1], article_date=dt.date(2024, 5, 4))
+    assert [f.measure for f in found if not f.derived] == measures

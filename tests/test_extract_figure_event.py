@@ -186,6 +186,11 @@ LEAD_CASES: list[tuple[str, list[tuple[float, str]]]] = [
         "Five months ago, three men were wounded outside the same shop.",
         [(2, "this"), (3, "other")],
     ),
+    (
+        "Two people were killed Saturday at a bakery in Marlow. Police gave no motive. "
+        "A teenage girl was gunned down earlier this year at a park nearby.",
+        [(2, "this"), (1, "other")],
+    ),
     # A few weeks back may be this event's own follow-up: no cue.
     (
         "A man was charged Monday in the bakery shooting in Marlow. He appeared in court. "

@@ -924,6 +924,13 @@ def test_figures_hyphenated_age_is_no_count(nlp: Language) -> None:
             "He accidentally shot and killed his roommate.",
             [(1.0, "killed", "roommate")],
         ),
+        # A fate told by a phrase, with no word of a measure in the sentence.
+        ("A driver was gunned down on Friday.", [(1.0, "killed", "driver")]),
+        ("The clerk is recovering.", [(1.0, "injured", "clerk")]),
+        (
+            "A man was gunned down along with his son and a passerby.",
+            [(1.0, "killed", "man"), (1.0, "killed", "son"), (1.0, "killed", "civilians")],
+        ),
         # An age stands for the person.
         ("The 17-year-old was pronounced dead at the scene.", [(1.0, "killed", "17-year-old")]),
         ("He is 40 years old.", []),

@@ -28,7 +28,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from app.extract.figure_lexicon import HARM_MEASURES, ORDINALS
+from app.extract.figure_lexicon import GROUP_OF_NOUN, HARM_MEASURES, ORDINALS
+from app.extract.figure_people import VICTIM_NOUNS
 from app.extract.figure_perpetrator import PERPETRATORS, REFLEXIVE
 from app.extract.types import FoundFigure
 
@@ -182,6 +183,34 @@ def ordinal_totals(figures: Sequence[FoundFigure]) -> list[FoundFigure]:
                 total = replace(total, measure="casualties")
             out.append(total)
     return out
+
+
+# Groups of a described victim, not a name: "the man", "a deputy".
+_NOT_NAMES = VICTIM_NOUNS | set(GROUP_OF_NOUN.values()) | {"person", "person named before"}
+
+
+def _name_key(f: FoundFigure) -> str | None:
+    """The surname of one victim the text names ("Ada Voss": "voss"), else None."""
+    if f.value != 1 or f.derived or f.event != "this" or not f.text[:1].isupper():
+        return None
+    if f.text.split()[0].lower() in ("a", "an", "the", "his", "her", "their", "one"):
+        return None
+    if f.group in _NOT_NAMES or not f.group.replace(" ", "").replace("-", "").isalpha():
+        return None
+    return f.group.split()[-1]
+
+
+def fate_told_later(figures: Sequence[FoundFigure]) -> None:
+    """ "Ada Voss was taken to a hospital." ... "Voss died on Tuesday.": the fate told later
+    decides the measure of the named person; someone who died is no injured survivor."""
+    dead = {
+        key: f.start for f in figures if f.measure == "killed" and (key := _name_key(f)) is not None
+    }
+    in_totals = {p for f in figures if f.derived for p in f.parts}
+    for i, f in enumerate(figures):
+        key = _name_key(f) if f.measure in ("injured", "casualties") else None
+        if key is not None and i not in in_totals and dead.get(key, -1) > f.start:
+            f.measure = "killed"
 
 
 # A death the report tells anywhere ("killed", "died", "fatal", "homicide"), once denials

@@ -27,7 +27,7 @@ VICTIM_NOUNS = words(
     teacher soldier civilian protester journalist doctor nurse pastor priest housemate
     roommate coworker stepfather stepmother stepson stepdaughter stepbrother stepsister
     grandchild parent sibling spouse partner mom dad intruder robber burglar homeowner
-    inmate prisoner"""
+    inmate prisoner passerby samaritan"""
 )
 
 

@@ -27,7 +27,7 @@ from app.extract.types import FoundFigure
 
 _NUM_WORDS = {"a": 1, **ONES}
 _TALLY = re.compile(
-    r"\b(?:so far (?:this|in)\b|this year|year[- ]to[- ]date"
+    r"\b(?:so far (?:this|in)\b|(?<!earlier )this year|year[- ]to[- ]date"
     r"|(?:since|through|from) (?:the (?:start|beginning|end) of )?"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?: 1)?\b"
     r"|since the (?:start|beginning) of)",
@@ -99,6 +99,8 @@ class Timeline:
             return Past(m.group(1), y, incident) if y < year else None
         if re.search(r"\blast year\b", text):
             return Past("last year", year - 1, incident)
+        if re.search(r"\bearlier this year\b", text):
+            return Past("earlier this year", None, incident)  # another incident months back
         if m := _LAST_SEASON.search(text):
             return Past(m.group(0), None, incident)  # "last summer": months back, the year vague
         if (m := _MONTHS_AGO.search(text)) and (

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from app.extract import figure_lexicon as lex
-from app.extract.figure_across import also_totals, killer_totals, ordinal_totals
+from app.extract.figure_across import also_totals, fate_told_later, killer_totals, ordinal_totals
 from app.extract.figure_cand import Cand, number_head
 from app.extract.figure_context import (
     PlaceRef,
@@ -94,6 +94,9 @@ _UNNUMBERED_CUES = frozenset(
     {w for w, m in lex.MEASURE_OF_WORD.items() if m in lex.HARM_MEASURES}
     | set(lex.FATE_WORDS)
     | {"survive", "nobody", "body", "double", "triple", "quadruple", "suicide", "condition"}
+    # Phrases of a fate: "gunned down", "taken to a hospital", "claimed the life of",
+    # "turned the gun on himself", "is recovering", "treated and released".
+    | {"gun", "mow", "hospital", "life", "himself", "herself", "recover", "treat"}
 )
 
 
@@ -142,6 +145,7 @@ def find_figures(
             lead = None
         out.extend(found)
     mark_events(doc, spans, out, article_date=article_date)
+    fate_told_later(out)
     text = doc_text(doc)
     across = killer_totals(text, out) + also_totals(text, out)
     told = {tuple(f.parts) for f in across}
