@@ -196,3 +196,12 @@ def test_web_pages_escape_and_use_no_inline_styles(client: TestClient) -> None:
     ):
         html = client.get(url).text
         assert "style=" not in html and "<script>" not in html, url
+
+
+def test_web_pages_favicon_linked_and_served_at_the_usual_address(client: TestClient) -> None:
+    html = client.get("/").text
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html
+    for url in ("/static/favicon.svg", "/favicon.ico"):
+        r = client.get(url)
+        assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
+        assert r.text.lstrip().startswith("<svg")
