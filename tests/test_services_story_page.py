@@ -96,7 +96,8 @@ def test_services_story_page_outlets_with_first_and_last_report(bridge: Settings
     assert (page.articles, page.dated, page.outlets_total) == (7, 5, 4)
     assert (page.first_day, page.last_day, page.undated) == (D1, D4, 2)
     rows = {o.outlet: o for o in page.outlets}
-    assert [o.outlet for o in page.outlets][:2] == ["Valley Post", "Ferry Gazette"]
+    # Most articles first; among equals, the first to report (undated last).
+    assert [o.outlet for o in page.outlets] == ["Valley Post", "Ferry Gazette", None, "Hill Times"]
     post = rows["Valley Post"]
     assert (post.articles, post.undated) == (3, 1)
     assert post.first and post.first.id == 1 and post.last and post.last.id == 2

@@ -143,8 +143,9 @@ def _reports(session: Session, ids: set[int]) -> dict[int, Report]:
 
 
 def _outlets(session: Session, story_id: int) -> tuple[list[OutletCoverage], int]:
-    """The outlets with most articles first, each with its first and last dated report (an
-    outlet with undated reports only: its first one in), and how many outlets in all."""
+    """The outlets with most articles first (the first to report first among equals), each
+    with its first and last dated report (an outlet with undated reports only: its first one
+    in), and how many outlets in all."""
     in_story = Article.story_id == story_id
     # The articles of no known outlet count as one outlet, "unknown".
     total = session.exec(
@@ -157,7 +158,7 @@ def _outlets(session: Session, story_id: int) -> tuple[list[OutletCoverage], int
         select(_OUTLET, n, func.count(_DATE), func.min(_ID))
         .where(in_story)
         .group_by(_OUTLET)
-        .order_by(n.desc(), _OUTLET)
+        .order_by(n.desc(), func.min(_DATE).is_(None), func.min(_DATE), _OUTLET)
         .limit(OUTLETS_SHOWN)
     ).all()
     names = [o for o, *_ in counted if o is not None]
