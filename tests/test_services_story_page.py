@@ -93,7 +93,7 @@ def _page(settings: Settings, story_id: int = 1, page: int = 1) -> sp.StoryPage 
 def test_services_story_page_outlets_with_first_and_last_report(bridge: Settings) -> None:
     page = _page(bridge)
     assert page is not None
-    assert (page.articles, page.dated, page.outlets_total) == (7, 5, 4)
+    assert (page.articles, page.dated, page.outlets_total, page.unnamed) == (7, 5, 3, 1)
     assert (page.first_day, page.last_day, page.undated) == (D1, D4, 2)
     rows = {o.outlet: o for o in page.outlets}
     # Most articles first; among equals, the first to report (undated last).

@@ -266,3 +266,13 @@ def test_services_topics_chart_ticks_with_few_days_and_undated(
     assert chart is not None
     assert [t.label for t in chart.ticks] == labels
     assert all(chart.plot_left < t.x < chart.plot_right for t in chart.ticks)
+
+
+def test_services_topics_chart_many_values_of_one_day_stay_near_it() -> None:
+    arts = [_article(i, f"Outlet {i}", D1 if i % 2 else D3) for i in range(1, 61)]
+    pairs = [(_figure(a.id or 0, a.id or 0, "killed|total|Oruro", 4), a) for a in arts]
+    chart = group_topics(pairs)[0].chart
+    assert chart is not None
+    ticks = [t.x for t in chart.ticks]
+    assert len({round(m.x, 1) for m in chart.marks}) > 2  # still fanned out
+    assert all(min(abs(m.x - t) for t in ticks) <= 12.0 for m in chart.marks)

@@ -244,6 +244,7 @@ def api_story(session: Session, *, story_id: int, page: int) -> Row | None:
         "first_date": found.first_day,
         "last_date": found.last_day,
         "outlets_total": found.outlets_total,
+        "unnamed": found.unnamed,
         "outlets": [
             {
                 "outlet": o.outlet,

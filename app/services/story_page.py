@@ -97,13 +97,19 @@ class StoryPage:
     first_day: dt.date | None
     last_day: dt.date | None
     outlets: list[OutletCoverage]
-    outlets_total: int
+    outlets_total: int  # named outlets
+    unnamed: int  # articles of no known outlet
     headlines: list[Report]
     page: int
     main: list[MainFigure] = field(default_factory=list)
     series: list[TopicRow] = field(default_factory=list)
     disputed: list[TopicRow] = field(default_factory=list)
     more_topics: bool = False  # counts beyond those read: the figures sections are partial
+
+    @property
+    def outlets_more(self) -> int:
+        """Named outlets beyond those listed."""
+        return self.outlets_total - sum(1 for o in self.outlets if o.outlet is not None)
 
     @property
     def undated(self) -> int:
@@ -142,14 +148,13 @@ def _reports(session: Session, ids: set[int]) -> dict[int, Report]:
     return {r[0]: Report(*r) for r in rows}
 
 
-def _outlets(session: Session, story_id: int) -> tuple[list[OutletCoverage], int]:
+def _outlets(session: Session, story_id: int) -> tuple[list[OutletCoverage], int, int]:
     """The outlets with most articles first (the first to report first among equals), each
     with its first and last dated report (an outlet with undated reports only: its first one
-    in), and how many outlets in all."""
+    in), how many named outlets in all, and how many articles of no known outlet."""
     in_story = Article.story_id == story_id
-    # The articles of no known outlet count as one outlet, "unknown".
-    total = session.exec(
-        select(func.count(func.distinct(func.coalesce(Article.outlet, ""))))
+    total, unnamed = session.exec(
+        select(func.count(func.distinct(_OUTLET)), func.count() - func.count(_OUTLET))
         .where(in_story)
         .limit(1)
     ).one()
@@ -183,7 +188,7 @@ def _outlets(session: Session, story_id: int) -> tuple[list[OutletCoverage], int
         if last is not None and (last_id == first_id or last.date == getattr(first, "date", None)):
             last = None
         out.append(OutletCoverage(outlet, articles, articles - dated, first, last))
-    return out, int(total)
+    return out, int(total), int(unnamed)
 
 
 def _headlines(session: Session, story_id: int, page: int) -> list[Report]:
@@ -345,7 +350,7 @@ def story_page(session: Session, *, story_id: int, page: int = 1) -> StoryPage |
     ).one()
     # A page past the last shows the last.
     page = max(1, min(page, -(-int(articles) // HEADLINES_PER_PAGE)))
-    outlets, outlets_total = _outlets(session, story_id)
+    outlets, outlets_total, unnamed = _outlets(session, story_id)
     out = StoryPage(
         id=story_id,
         label=story_label(story),
@@ -355,6 +360,7 @@ def story_page(session: Session, *, story_id: int, page: int = 1) -> StoryPage |
         last_day=last_day,
         outlets=outlets,
         outlets_total=outlets_total,
+        unnamed=unnamed,
         headlines=_headlines(session, story_id, page),
         page=page,
     )

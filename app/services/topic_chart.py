@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -48,6 +48,7 @@ _LEFT, _RIGHT, _TOP, _BOTTOM = 34.0, 8.0, 14.0, 16.0  # room for the labels
 _S = 3.6  # half-size of a mark
 _UNDATED_GAP = 36.0  # between the last day and the slot of the undated values
 _LABEL_ROOM = 32.0  # the width a day's label needs
+_FAN = 12.0  # how far the values of one day spread on each side of it, at most
 
 
 def _polygon(shape: str, x: float, y: float) -> str:
@@ -131,12 +132,15 @@ def build_chart(values: Sequence[TopicValue], what: str) -> Chart:
 
     marks: list[ChartMark] = []
     per_slot: dict[dt.date | None, int] = defaultdict(int)
+    # Many values of one day fan out closer together, within a few marks' width of their day.
+    crowd = Counter(v.day for v in values)
+    step = {day: min(5.0, 2 * _FAN / n) for day, n in crowd.items()}
     best: dict[dt.date, float] = {}
     for v in values:
         nth = per_slot[v.day]
         per_slot[v.day] += 1
         # Values of one day fan out a little, so equal values stay countable.
-        x = slots[v.day] + ((nth + 1) // 2) * 5.0 * (1 if nth % 2 else -1)
+        x = slots[v.day] + ((nth + 1) // 2) * step[v.day] * (1 if nth % 2 else -1)
         shape = _shape(v)
         y = _TOP - 4 if shape == "vague" else y_of(v.value or 0.0)
         y2 = y_of(v.value_high) if shape == "range" and v.value_high is not None else y

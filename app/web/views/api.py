@@ -191,7 +191,8 @@ class StoryPageOut(BaseModel):
     undated: int
     first_date: dt.date | None
     last_date: dt.date | None
-    outlets_total: int
+    outlets_total: int  # named outlets
+    unnamed: int  # articles of no known outlet
     outlets: list[StoryOutletOut]
     page: int
     pages: int
