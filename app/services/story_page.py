@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import func, or_
 from sqlalchemy import select as sa_select
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from app.link.figures import OTHER_EVENT, invert
@@ -233,6 +234,8 @@ def _figures(session: Session, ids: list[int]) -> list[tuple[Figure, Article]]:
             select(Figure, Article)
             .join(Article, col(Figure.article_id) == _ID)
             .where(col(Figure.id).in_(ids))
+            # The rows name their articles: the texts stay in the database.
+            .options(defer(Article.body))  # type: ignore[arg-type]
             .order_by(col(Figure.id))
             .limit(len(ids))
         ).all()
