@@ -41,6 +41,10 @@ class Article(SQLModel, table=True):
 
 # The outlet filter compares in any letter case ("le monde" finds "Le Monde"): by this index.
 Index("ix_article_outlet_nocase", Article.__table__.c.outlet.collate("NOCASE"))  # type: ignore[attr-defined]
+# A story's page counts its outlets, their first and last reports and its days, and pages
+# its headlines by date, from this index alone: a story can hold thousands of articles.
+_article = Article.__table__.c  # type: ignore[attr-defined]
+Index("ix_article_story_outlet_date", _article.story_id, _article.outlet, _article.date)
 
 
 class ArticleCopy(SQLModel, table=True):

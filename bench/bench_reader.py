@@ -1,13 +1,13 @@
-"""Reader latency: article, compare and figure-panel responses at 10 concurrent clients.
+"""Reader latency: article, compare, figure-panel and story responses at 10 concurrent clients.
 
 Runs a real `parallax serve` (2 processes) over a large database (by default the 10,000-article
 database that bench_link.py builds and keeps under data/bench/) and reports p50/p95/p99 per
 page. The goal is p99 < 50 ms. Requests are bounded in number and go to 127.0.0.1 only.
 
 Each page is measured with its own random ids (articles, groups of 2 or 3 articles of one
-story, figures that have links), drawn with replacement, so a repeated id may be served from
-the page cache as it would be in use. Before each page, a few requests for other random ids
-warm SQLite and the templates; no measured id is requested beforehand.
+story, figures that have links, stories), drawn with replacement, so a repeated id may be
+served from the page cache as it would be in use. Before each page, a few requests for other
+random ids warm SQLite and the templates; no measured id is requested beforehand.
 
 The load is 10 client threads taking the next URL as soon as their last response is in (a
 closed loop: at most 10 requests in flight). Each client keeps one HTTP/1.1 connection open
@@ -66,6 +66,7 @@ def _sample(db: Path, n: int, rng: random.Random) -> dict[str, list[str]]:
         "compare": [f"/compare?ids={p}" for p in pairs],
         "figure panel": [f"/figures/{rng.choice(figures)}" for _ in range(total)],
         "figure panel (htmx)": [f"/figures/{rng.choice(figures)}" for _ in range(total)],
+        "story": [f"/stories/{rng.choice(list(stories) or [0])}" for _ in range(total)],
     }
     for page, urls in paths.items():
         measured = set(urls[WARM:])

@@ -228,3 +228,51 @@ def test_services_topics_one_row_per_story() -> None:
         ("Quake", "24–26"),
         ("Tsunami", "170,000"),
     ]
+
+
+def test_services_topics_chart_spaces_days_by_their_real_gap() -> None:
+    """One day, then nine days later, then the next day: the gaps are 9 to 1 on the axis,
+    not even steps; every day has a tick, and labels that would collide give way."""
+    days = [dt.date(2019, 3, 1), dt.date(2019, 3, 10), dt.date(2019, 3, 11)]
+    pairs = [
+        (_figure(i + 1, i + 1, "killed|total|Oruro", 10 * (i + 1)), _article(i + 1, "A", d))
+        for i, d in enumerate(days)
+    ]
+    chart = group_topics(pairs)[0].chart
+    assert chart is not None
+    x = {m.figure_id: m.x for m in chart.marks}
+    assert (x[2] - x[1]) == pytest.approx(9 * (x[3] - x[2]))
+    assert [t.x for t in chart.ticks] == sorted(x.values())
+    assert [t.label for t in chart.ticks] == ["1 Mar", "", "11 Mar"]
+
+
+@pytest.mark.parametrize(
+    ("days", "undated", "labels"),
+    [
+        ([D1], False, ["4 Mar"]),
+        ([D1], True, ["4 Mar", "no date"]),
+        ([], True, ["no date"]),
+        ([D1, D3], True, ["4 Mar", "7 Mar", "no date"]),
+    ],
+)
+def test_services_topics_chart_ticks_with_few_days_and_undated(
+    days: list[dt.date], undated: bool, labels: list[str]
+) -> None:
+    arts = [_article(i + 1, "A", d) for i, d in enumerate(days)]
+    if undated:
+        arts.append(_article(len(arts) + 1, "B", None))
+    pairs = [(_figure(a.id or 0, a.id or 0, "killed|total|Oruro", 4), a) for a in arts]
+    chart = group_topics(pairs)[0].chart
+    assert chart is not None
+    assert [t.label for t in chart.ticks] == labels
+    assert all(chart.plot_left < t.x < chart.plot_right for t in chart.ticks)
+
+
+def test_services_topics_chart_many_values_of_one_day_stay_near_it() -> None:
+    arts = [_article(i, f"Outlet {i}", D1 if i % 2 else D3) for i in range(1, 61)]
+    pairs = [(_figure(a.id or 0, a.id or 0, "killed|total|Oruro", 4), a) for a in arts]
+    chart = group_topics(pairs)[0].chart
+    assert chart is not None
+    ticks = [t.x for t in chart.ticks]
+    assert len({round(m.x, 1) for m in chart.marks}) > 2  # still fanned out
+    assert all(min(abs(m.x - t) for t in ticks) <= 12.0 for m in chart.marks)

@@ -26,6 +26,7 @@ def test_web_api_index_lists_endpoints(client: TestClient) -> None:
         "/api/figures/{id}",
         "/api/actors",
         "/api/stories",
+        "/api/stories/{id}",
     } <= urls
     assert r.json()["docs"] == "/docs"
 
@@ -95,6 +96,25 @@ def test_web_api_actors_and_stories(client: TestClient) -> None:
     assert all(a["slug"] and a["aliases"] and a["articles"] for a in actors["items"])
     stories = client.get("/api/stories").json()
     assert stories and sum(len(s["articles"]) for s in stories) == 5
+
+
+def test_web_api_story_page_as_data(client: TestClient) -> None:
+    story = client.get("/api/stories").json()[0]
+    r = client.get(f"/api/stories/{story['id']}")
+    assert r.status_code == 200
+    page = r.json()
+    assert page["articles"] == len(story["articles"]) and page["title"] == story["title"]
+    assert {o["outlet"] for o in page["outlets"]} >= {"Le Figaro", None}
+    assert all(o["first"]["id"] in story["articles"] for o in page["outlets"])
+    dated = [h["date"] for h in page["headlines"] if h["date"]]
+    assert dated == sorted(dated) and page["headlines"][-1]["date"] is None
+    main = page["main_figures"][0]
+    assert (
+        main["values"][0]["relation"] == "main" and 0 < main["agreeing_outlets"] <= main["outlets"]
+    )
+    assert {v["relation"] for m in page["main_figures"] for v in m["values"]} >= {"same", "differs"}
+    assert client.get("/api/stories/999999").status_code == 404
+    assert client.get(f"/api/stories/{story['id']}?page=0").status_code == 422
 
 
 @pytest.mark.parametrize("kind", list(EXPORTERS))

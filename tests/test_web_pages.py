@@ -159,6 +159,48 @@ def test_web_stories_list_articles_and_disputed_figures(client: TestClient) -> N
     assert r.text.count('href="/articles/') >= 5
 
 
+def _story_id(client: TestClient) -> int:
+    found = re.search(r'<h2 id="story-\d+"><a href="/stories/(\d+)">', client.get("/stories").text)
+    assert found, "the stories list links each story to its page"
+    return int(found.group(1))
+
+
+def test_web_story_page_outlets_headlines_and_figures(client: TestClient) -> None:
+    sid = _story_id(client)
+    r = client.get(f"/stories/{sid}")
+    assert r.status_code == 200
+    outlets = r.text.split('<table class="coverage">', 1)[1].split("</table>", 1)[0]
+    assert "Le Figaro" in outlets and "unknown outlet" in outlets
+    headlines = r.text.split('<table class="headlines">', 1)[1].split("</table>", 1)[0]
+    days = re.findall(
+        r'<td class="when">(?:<time datetime="([\d-]+)">|<span class="unknown">(undated))',
+        headlines,
+    )
+    assert len(days) == 5 and days[-1] == ("", "undated")
+    dated = [d for d, _ in days if d]
+    assert dated == sorted(dated)
+    assert headlines.count('href="/articles/') == 5
+    assert re.search(r'class="rel rel-(same|compatible|differs|earlier|later|about)"', r.text)
+    assert re.search(r"Agreeing with .*?\d+ of \d+ outlets", r.text, re.S)
+    assert '<svg class="chart' in r.text and "rose from more than 200" in r.text
+    assert "style=" not in r.text and "<script>" not in r.text
+
+
+def test_web_story_page_linked_from_article_and_figure_panel(client: TestClient) -> None:
+    sid = _story_id(client)
+    article = client.get("/articles/1").text
+    assert f'href="/stories/{sid}"' in article
+    figure = re.search(r'href="/figures/(\d+)"', client.get(f"/stories/{sid}").text)
+    assert figure
+    assert f'href="/stories/{sid}"' in client.get(f"/figures/{figure.group(1)}").text
+
+
+def test_web_story_page_unknown_and_bad_page(client: TestClient) -> None:
+    missing = client.get("/stories/999999", headers={"accept": "text/html"})
+    assert missing.status_code == 404 and "no story with id 999999" in missing.text
+    assert client.get(f"/stories/{_story_id(client)}?page=zero").status_code == 400
+
+
 # -- /places -----------------------------------------------------------------------------
 
 
@@ -196,3 +238,12 @@ def test_web_pages_escape_and_use_no_inline_styles(client: TestClient) -> None:
     ):
         html = client.get(url).text
         assert "style=" not in html and "<script>" not in html, url
+
+
+def test_web_pages_favicon_linked_and_served_at_the_usual_address(client: TestClient) -> None:
+    html = client.get("/").text
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html
+    for url in ("/static/favicon.svg", "/favicon.ico"):
+        r = client.get(url)
+        assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
+        assert r.text.lstrip().startswith("<svg")

@@ -18,6 +18,7 @@ from app.models import Actor, ActorAlias, ActorMention, Article, Figure, Story
 from app.services.articles import ArticleFilters, filtered_articles
 from app.services.exports import figure_fields, whole
 from app.services.figures import figure_matches, figure_parts
+from app.services.story_page import Report, story_page
 
 Row = dict[str, Any]
 
@@ -223,3 +224,61 @@ def api_stories(session: Session) -> list[Row]:
             }
         )
     return rows
+
+
+def _report(r: Report | None) -> Row | None:
+    return None if r is None else {"id": r.id, "outlet": r.outlet, "date": r.date, "title": r.title}
+
+
+def api_story(session: Session, *, story_id: int, page: int) -> Row | None:
+    """One story's page as data: its outlets with their first and last reports, a page of
+    its headlines by date, and how its most reported counts agree (SPEC.md)."""
+    found = story_page(session, story_id=story_id, page=page)
+    if found is None:
+        return None
+    return {
+        "id": found.id,
+        "title": found.label,
+        "articles": found.articles,
+        "undated": found.undated,
+        "first_date": found.first_day,
+        "last_date": found.last_day,
+        "outlets_total": found.outlets_total,
+        "unnamed": found.unnamed,
+        "outlets": [
+            {
+                "outlet": o.outlet,
+                "articles": o.articles,
+                "undated": o.undated,
+                "first": _report(o.first),
+                "last": _report(o.last),
+            }
+            for o in found.outlets
+        ],
+        "page": found.page,
+        "pages": found.pages,
+        "headlines": [_report(h) for h in found.headlines],
+        "main_figures": [
+            {
+                "topic": m.row.topic,
+                "kind": m.row.kind,
+                "agreeing_outlets": m.agreeing,
+                "outlets": m.outlets,
+                "values": [
+                    {
+                        "value": g.shown,
+                        "figure_id": g.figure_id,
+                        "relation": g.relation,
+                        "reason": g.reason,
+                        "outlets": list(g.outlets),
+                        "reports": g.reports,
+                        "first_date": g.first_day,
+                    }
+                    for g in m.groups
+                ],
+            }
+            for m in found.main
+        ],
+        "series": [{"topic": r.topic, "text": r.series} for r in found.series],
+        "disputed": [{"topic": r.topic, "range": r.range_text} for r in found.disputed],
+    }

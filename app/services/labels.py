@@ -49,11 +49,17 @@ def article_label(
     An unknown date reads "undated"; an unknown outlet is left out; the file's name stands
     only where there is no title either.
     """
+    what = headline_text(outlet, title, source_file)
+    return f"{byline(outlet, date)} · {what}" if what else byline(outlet, date)
+
+
+def headline_text(outlet: str | None, title: str | None, source_file: str = "") -> str:
+    """The title as a page lists it beside the outlet: short, without the site's name, the
+    file's name where there is no title."""
     # Without the site's name pages append to their titles ("… - River Gazette"): the
     # outlet is named once, in front.
     what = short_title(headline_of(title, outlet)) if title and title.strip() else ""
-    what = what or PurePath(source_file).name
-    return f"{byline(outlet, date)} · {what}" if what else byline(outlet, date)
+    return what or PurePath(source_file).name
 
 
 def label_of(article: object) -> str:

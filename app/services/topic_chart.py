@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -46,6 +46,9 @@ class Chart:
 _W, _H = 240, 84
 _LEFT, _RIGHT, _TOP, _BOTTOM = 34.0, 8.0, 14.0, 16.0  # room for the labels
 _S = 3.6  # half-size of a mark
+_UNDATED_GAP = 36.0  # between the last day and the slot of the undated values
+_LABEL_ROOM = 32.0  # the width a day's label needs
+_FAN = 12.0  # how far the values of one day spread on each side of it, at most
 
 
 def _polygon(shape: str, x: float, y: float) -> str:
@@ -72,20 +75,54 @@ def _shape(v: TopicValue) -> str:
     }.get(v.qualifier, "circle")
 
 
+def _day_positions(
+    days: Sequence[dt.date], undated: bool, left: float, right: float
+) -> dict[dt.date | None, float]:
+    """x of each day in proportion to the time between them (three days apart sit three
+    times as far as one), with the undated values in a slot of their own at the right."""
+    out: dict[dt.date | None, float] = {}
+    if undated:
+        # In from the edge: its label ("no date") is the widest.
+        out[None] = right - 8 if days else (left + right) / 2
+        right = out[None] - _UNDATED_GAP
+    span = (days[-1] - days[0]).days if days else 0
+    for day in days:
+        out[day] = left + (right - left) * (day - days[0]).days / span if span else left
+    if span == 0 and days and not undated:
+        out[days[0]] = (left + right) / 2
+    return out
+
+
+def _ticks(slots: dict[dt.date | None, float]) -> list[ChartTick]:
+    """A tick on every day that has values; labels on the first and last day, the undated
+    slot, and the days between that have room for theirs."""
+    ticks: list[ChartTick] = []
+    labelled: list[float] = []
+    dated = sorted(d for d in slots if d is not None)
+    ends = {dated[0], dated[-1]} if dated else set()
+    # The ends and the undated slot first, so that the days between give way to them.
+    order = [
+        *sorted(ends),
+        *([None] if None in slots else []),
+        *[d for d in dated if d not in ends],
+    ]
+    for day in order:
+        x = slots[day]
+        room = all(abs(x - other) >= _LABEL_ROOM for other in labelled)
+        label = (short_day(day) if day else "no date") if room else ""
+        if label:
+            labelled.append(x)
+        ticks.append(ChartTick(x, label))
+    return sorted(ticks, key=lambda t: t.x)
+
+
 def build_chart(values: Sequence[TopicValue], what: str) -> Chart:
-    """Positions of every value: x the day (an even step per day that has values, undated
+    """Positions of every value: x the day, in proportion to the days between (undated
     last), y the value from zero; a vague value sits in a band at the top. `what` names the
     count for the chart's text alternative."""
     days = sorted({v.day for v in values if v.day is not None})
-    slots: list[dt.date | None] = [*days]
-    if any(v.day is None for v in values):
-        slots.append(None)
     left, right = _LEFT + 6, _W - _RIGHT - 6
-    step = (right - left) / (len(slots) - 1) if len(slots) > 1 else 0.0
-
-    def slot_x(day: dt.date | None) -> float:
-        return left + step * slots.index(day) if len(slots) > 1 else (left + right) / 2
-
+    slots = _day_positions(days, any(v.day is None for v in values), left, right)
     base, top = _H - _BOTTOM, _TOP + 6
     high = max((v.top for v in values if v.top is not None), default=0.0)
     y_max = high * 1.1 if high > 0 else 1.0
@@ -95,12 +132,15 @@ def build_chart(values: Sequence[TopicValue], what: str) -> Chart:
 
     marks: list[ChartMark] = []
     per_slot: dict[dt.date | None, int] = defaultdict(int)
+    # Many values of one day fan out closer together, within a few marks' width of their day.
+    crowd = Counter(v.day for v in values)
+    step = {day: min(5.0, 2 * _FAN / n) for day, n in crowd.items()}
     best: dict[dt.date, float] = {}
     for v in values:
         nth = per_slot[v.day]
         per_slot[v.day] += 1
         # Values of one day fan out a little, so equal values stay countable.
-        x = slot_x(v.day) + ((nth + 1) // 2) * 5.0 * (1 if nth % 2 else -1)
+        x = slots[v.day] + ((nth + 1) // 2) * step[v.day] * (1 if nth % 2 else -1)
         shape = _shape(v)
         y = _TOP - 4 if shape == "vague" else y_of(v.value or 0.0)
         y2 = y_of(v.value_high) if shape == "range" and v.value_high is not None else y
@@ -108,12 +148,10 @@ def build_chart(values: Sequence[TopicValue], what: str) -> Chart:
         marks.append(ChartMark(v.figure_id, x, y, shape, _polygon(shape, x, y), y2, title))
         if v.day is not None and v.top is not None:
             best[v.day] = max(best.get(v.day, 0.0), v.top)
-    line = " ".join(f"{slot_x(d):.1f},{y_of(val):.1f}" for d, val in sorted(best.items()))
+    line = " ".join(f"{slots[d]:.1f},{y_of(val):.1f}" for d, val in sorted(best.items()))
     if len(best) < 2:
         line = ""
-    labels = [short_day(d) if d else "no date" for d in slots]
-    shown_ticks = list(range(len(slots))) if len(slots) <= 4 else [0, len(slots) - 1]
-    ticks = [ChartTick(slot_x(slots[i]), labels[i]) for i in shown_ticks]
+    ticks = _ticks(slots)
     summary = f"{what}: " + "; ".join(
         f"{v.shown} ({v.label}, {v.day or 'no date'})" for v in values
     )

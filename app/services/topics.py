@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -248,6 +248,25 @@ def topic_context(session: Session) -> TopicContext:
     parts = tuple(session.exec(select(FigurePart.figure_id, FigurePart.part_id)).all())
     families = dict(session.exec(select(ArticleCopy.article_id, ArticleCopy.family_id)).all())
     return TopicContext(parts, families)
+
+
+def context_of(
+    session: Session, figure_ids: Collection[int], article_ids: Collection[int]
+) -> TopicContext:
+    """The named parts among these figures and the copies among these articles only: for a
+    page that shows a few topics of a large database (the parts a row needs are of the same
+    topic and article as their whole, so both are among its figures)."""
+    parts = session.exec(
+        select(FigurePart.figure_id, FigurePart.part_id)
+        .where(col(FigurePart.figure_id).in_(figure_ids))
+        .limit(len(figure_ids) * 20)
+    ).all()
+    families = session.exec(
+        select(ArticleCopy.article_id, ArticleCopy.family_id)
+        .where(col(ArticleCopy.article_id).in_(article_ids))
+        .limit(len(article_ids))
+    ).all()
+    return TopicContext(tuple(parts), dict(families))
 
 
 def _role(figure: Figure, pieces: set[int]) -> str:

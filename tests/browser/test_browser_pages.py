@@ -19,6 +19,7 @@ PAGES = {
     "dates": "/dates",
     "date": "/dates/2022-01-08",
     "stories": "/stories",
+    "story": "/stories/1",
     "places": "/places",
 }
 

@@ -22,6 +22,7 @@ from app.services.api import (
     api_figure,
     api_figures,
     api_stories,
+    api_story,
 )
 from app.services.downloads import ExportFilterError, export_text, filter_export_rows, view_rows
 from app.services.topics import TopicFilters
@@ -150,6 +151,57 @@ class StoryOut(BaseModel):
     last_date: dt.date | None
 
 
+class ReportOut(BaseModel):
+    id: int
+    outlet: str | None
+    date: dt.date | None
+    title: str
+
+
+class StoryOutletOut(BaseModel):
+    outlet: str | None
+    articles: int
+    undated: int
+    first: ReportOut | None
+    last: ReportOut | None
+
+
+class StoryValueOut(BaseModel):
+    value: str
+    figure_id: int
+    relation: str  # main | same | compatible | differs | earlier | later | scope | about
+    reason: str
+    outlets: list[str]
+    reports: int
+    first_date: dt.date | None
+
+
+class StoryFigureOut(BaseModel):
+    topic: str
+    kind: str
+    agreeing_outlets: int
+    outlets: int
+    values: list[StoryValueOut]
+
+
+class StoryPageOut(BaseModel):
+    id: int
+    title: str
+    articles: int
+    undated: int
+    first_date: dt.date | None
+    last_date: dt.date | None
+    outlets_total: int  # named outlets
+    unnamed: int  # articles of no known outlet
+    outlets: list[StoryOutletOut]
+    page: int
+    pages: int
+    headlines: list[ReportOut]
+    main_figures: list[StoryFigureOut]
+    series: list[dict[str, str]]
+    disputed: list[dict[str, str]]
+
+
 class ArticlePage(BaseModel):
     total: int
     limit: int
@@ -189,6 +241,11 @@ _ENDPOINTS = [
     ),
     ("/api/actors", "Actors with every spelling and the articles naming them; paged."),
     ("/api/stories", "Stories with their articles and first and last dates."),
+    (
+        "/api/stories/{id}",
+        "One story: its outlets with their first and last reports, its headlines by date "
+        "(?page=, 100 a page), how its most reported counts agree, its series and disputes.",
+    ),
 ]
 
 
@@ -267,6 +324,17 @@ def actors(session: SessionDep, limit: Limit = 100, offset: Offset = 0) -> dict[
 def stories(session: SessionDep) -> list[dict[str, Any]]:
     """Stories with the ids of their articles."""
     return api_stories(session)
+
+
+@router.get("/api/stories/{story_id}", response_model=StoryPageOut, tags=["api"])
+def story(
+    story_id: int, session: SessionDep, page: Annotated[int, Query(ge=1)] = 1
+) -> dict[str, Any]:
+    """One story's coverage, as its page shows it."""
+    row = api_story(session, story_id=story_id, page=page)
+    if row is None:
+        raise HTTPException(404, f"no story with id {story_id}")
+    return row
 
 
 _MEDIA = {"jsonl": "application/x-ndjson; charset=utf-8", "csv": "text/csv; charset=utf-8"}

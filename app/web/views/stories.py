@@ -1,13 +1,17 @@
-"""The stories: their articles and their most disputed figures."""
+"""The stories: their list with their articles and most disputed figures, and one story's
+page of coverage."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response
 
 from app.services.stories import list_stories
-from app.web.deps import SessionDep
-from app.web.templating import render
+from app.services.story_page import story_page
+from app.web.deps import SessionDep, parse_int_param
+from app.web.templating import render, render_cached
 
 router = APIRouter()
 
@@ -15,3 +19,20 @@ router = APIRouter()
 @router.get("/stories", response_class=HTMLResponse)
 def stories(request: Request, session: SessionDep) -> HTMLResponse:
     return render(request, "stories.html", None, {"stories": list_stories(session)})
+
+
+# Async on purpose, like every cached page: see `render_cached`.
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+async def story(
+    request: Request, story_id: int, session: SessionDep, page: str | None = None
+) -> Response:
+    """Who covered the story and when, its headlines, how its main figures agree."""
+    number = parse_int_param("page", page) or 1
+
+    def context() -> dict[str, Any]:
+        found = story_page(session, story_id=story_id, page=number)
+        if found is None:
+            raise HTTPException(404, f"no story with id {story_id}")
+        return {"s": found}
+
+    return render_cached(request, session, "story.html", None, context)
