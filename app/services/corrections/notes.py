@@ -100,17 +100,17 @@ def _on_article(content_hash: str) -> ColumnElement[bool]:
 def note_rows(
     session: Session,
     *,
-    article: Article | None = None,
+    content_hash: str | None = None,
     target: str | None = None,
     deleted: bool = False,
 ) -> list[NoteRow]:
-    """The notes, newest first: all of them, those on one article and its claims, or those on
-    one target."""
+    """The notes, newest first: all of them, those on one article (by its text's hash) and its
+    claims, or those on one target."""
     query = select(Note).where(
         col(Note.deleted_at).is_not(None) if deleted else col(Note.deleted_at).is_(None)
     )
-    if article is not None:
-        query = query.where(_on_article(article.content_hash))
+    if content_hash is not None:
+        query = query.where(_on_article(content_hash))
     if target is not None:
         query = query.where(col(Note.target) == target)
     notes = list(session.exec(query.order_by(col(Note.id).desc())))
@@ -144,8 +144,9 @@ def note_rows(
 
 def article_notes(session: Session, article_id: int) -> list[NoteRow]:
     """The notes on an article and on its figures and statements."""
-    article = session.get(Article, article_id)
-    return note_rows(session, article=article) if article is not None else []
+    found = session.exec(select(Article.content_hash).where(col(Article.id) == article_id))
+    content_hash = found.first()  # not the article's row: its body makes it large
+    return note_rows(session, content_hash=content_hash) if content_hash is not None else []
 
 
 def claim_notes(session: Session, kind: str, item_id: int) -> list[NoteRow]:
