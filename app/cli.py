@@ -91,9 +91,14 @@ def serve(
 
     import uvicorn
 
+    from app.db import get_engine
     from app.web.app import create_app
 
     settings = get_settings(db)
+    # The schema brought up to date once, before the workers start: each worker opens the
+    # database on its first request, and two of them adding the same new index at once
+    # would fail one request (a new index takes seconds at 100,000 articles).
+    get_engine(settings.db_url)
     if workers == 1:
         uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
         return

@@ -45,6 +45,10 @@ Index("ix_article_outlet_nocase", Article.__table__.c.outlet.collate("NOCASE")) 
 # its headlines by date, from this index alone: a story can hold thousands of articles.
 _article = Article.__table__.c  # type: ignore[attr-defined]
 Index("ix_article_story_outlet_date", _article.story_id, _article.outlet, _article.date)
+# A story's articles as lists name them, read from this index alone: an article's row is
+# large (its body), and at 100,000 articles reading one for each article of a story (a wire
+# text reprinted a hundred times) costs more than the rest of the page.
+Index("ix_article_story_ref", _article.story_id, _article.date, _article.title, _article.outlet)
 
 
 class ArticleCopy(SQLModel, table=True):

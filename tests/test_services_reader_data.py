@@ -111,12 +111,14 @@ def test_services_reader_data_topic_figures_of_story_and_links(story_db: Session
     assert (article.id, article.story_id) == (1, 1)
     assert sentence == BODIES[0][figure.sentence_start : figure.sentence_end]
     rows = data.topic_figures(db, figure, article.story_id, [])
-    assert sorted(f.id for f, _, _ in rows) == [2, 3]
-    assert {f.id: s for f, _, s in rows}[3] == BODIES[2]
-    assert sorted(f.id for f, _, _ in data.topic_figures(db, figure, article.story_id, [6])) == [
-        2, 3, 6,
-    ]  # fmt: skip
-    assert [f.id for f, _, _ in data.topic_figures(db, figure, None, [6])] == [6]
+    assert sorted(f.id for f, _ in rows) == [2, 3]
+    assert all(f.article_id == a.id and a.story_id == 1 for f, a in rows)
+    assert data.sentences(db, [3]) == {3: BODIES[2]}
+    linked = data.topic_figures(db, figure, article.story_id, [6])
+    assert sorted((f.id, a.id, a.story_id) for f, a in linked) == [
+        (2, 2, 1), (3, 3, 1), (6, 4, 2),
+    ]  # fmt: skip  # figure 6's article is named though it is of another story
+    assert [f.id for f, _ in data.topic_figures(db, figure, None, [6])] == [6]
 
 
 def test_services_reader_data_reversed_sentence_is_empty(story_db: Session) -> None:  # noqa: F811

@@ -14,6 +14,7 @@ from app.config import Settings
 from app.db import get_engine
 from app.models import Article, Figure, Link, Statement
 from app.pipeline import ingest_paths
+from app.services.reader import PANEL_ROWS
 from app.web.app import create_app
 from tests.test_services_reader import story_db  # noqa: F401  (the hand-made story fixture)
 
@@ -118,6 +119,37 @@ def test_web_reader_figure_panel_rows_and_summary(story_client: TestClient) -> N
     assert "3 distinct sources: mine company; officials; regional governor" in html
     assert "unknown outlet" not in html  # article 2 has none: named by its date and title
     assert "/compare?ids=1,3#fig-3" in html
+
+
+def test_web_reader_figure_panel_long_list_shows_its_first_rows(
+    story_db: Session,  # noqa: F811
+    story_client: TestClient,
+) -> None:
+    # Thirty more reports of the flood's toll: the panel lists its first rows, counts all.
+    extra = PANEL_ROWS + 5
+    for i in range(10, 10 + extra):
+        body = f"Officials said {i} miners died."
+        story_db.add(
+            Article(id=i, source_file=f"{i}.txt", content_hash=f"more-{i}", title=f"Report {i}",
+                    body=body, story_id=1)
+        )  # fmt: skip
+        story_db.add(
+            Figure(id=100 + i, article_id=i, start=14, end=16 + len("miners died"),
+                   text=f"{i} miners died", sentence_start=0, sentence_end=len(body),
+                   value=float(i), measure="killed", topic="killed|miners|unknown")
+        )  # fmt: skip
+    story_db.commit()
+    total = 2 + extra  # the two of the story, and the new ones
+    first = story_client.get("/figures/1", headers=HTMX).text
+    assert f"In the other articles <span class=\"count\">({total})</span>" in first
+    assert first.count('class="row"') == PANEL_ROWS
+    assert f'href="/figures/1?rows=all">show all {total}</a>' in first
+    assert f"{total + 1} articles" in first  # the agreement counts every report
+    every = story_client.get("/figures/1?rows=all").text
+    assert every.count('class="row"') == total and "show all" not in every
+    assert f"{total + 1} articles" in every
+    # Every row shown has its sentence, its figure marked.
+    assert every.count('<mark class="hl fig m-killed">') == total + 1
 
 
 def test_web_reader_figure_panel_empty_state(story_client: TestClient) -> None:

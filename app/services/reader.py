@@ -48,6 +48,10 @@ from app.services.reader_segments import (
 )
 
 RELATIONS = ("same", "compatible", "differs", "earlier", "later", "scope", "about")
+# Rows of each list a figure panel shows until the reader asks for all: a count a wire story
+# carried in a hundred copies would otherwise fill the panel, and its time, with a hundred
+# rows. The agreement always covers every row.
+PANEL_ROWS = 25
 
 
 def statement_mark(s: StatementRecord) -> Mark:
@@ -138,7 +142,7 @@ def article_texts(
 @dataclass(slots=True)
 class ArticlePage:
     text: ArticleText
-    story_articles: list[ArticleRef]  # the other articles of its story
+    story_size: int  # how many articles its story holds, itself included (0: no story)
     partners: list[Partner] = field(default_factory=list)  # who shares most claims with it
     copy: CopyRef | None = None  # the earlier article whose text this one copies
 
@@ -161,13 +165,11 @@ def article_page(session: Session, *, article_id: int) -> ArticlePage | None:
         return None
     article = found[0]
     (text,) = article_texts(db, found)
-    others: list[ArticleRef] = []
-    if article.story_id is not None:
-        others = data.story_refs(db, article.story_id, besides=article_id)
+    story = 0 if article.story_id is None else data.story_size(db, article.story_id)
     return ArticlePage(
         text,
-        others,
-        compare_partners(db, article_id, story=others),
+        story,
+        compare_partners(db, article_id),
         copies_of(db, [article_id]).get(article_id),
     )
 
@@ -193,6 +195,20 @@ class FigurePanel:
     derived: DerivedFigure | None = None  # how a computed figure is made of its parts
     wholes: list[DerivedFigure] = field(default_factory=list)  # the figures it is a part of
     copy: CopyRef | None = None  # the article that this figure's article copies
+    limit: int | None = PANEL_ROWS  # rows shown of each list (None: all)
+
+    @property
+    def same(self) -> list[FigureRow]:
+        """The rows of the figure's own count."""
+        return [r for r in self.rows if r.same_topic]
+
+    @property
+    def scope(self) -> list[FigureRow]:
+        """The rows of wider or narrower counts."""
+        return [r for r in self.rows if not r.same_topic]
+
+    def shown(self, rows: list[FigureRow]) -> list[FigureRow]:
+        return rows if self.limit is None else rows[: self.limit]
 
     @property
     def value_text(self) -> str:
@@ -207,7 +223,11 @@ class FigurePanel:
         return f"/compare?ids={self.article.id},{row.article_id}#fig-{row.figure.id}"
 
 
-def figure_panel(session: Session, *, figure_id: int) -> FigurePanel | None:
+def figure_panel(
+    session: Session, *, figure_id: int, limit: int | None = PANEL_ROWS
+) -> FigurePanel | None:
+    """A figure, the agreement of its count over every report, and the first `limit` rows of
+    the count and of wider or narrower ones (None: every row)."""
     db = data.connection(session)
     found = data.figure_with_article(db, figure_id)
     if found is None:
@@ -223,7 +243,7 @@ def figure_panel(session: Session, *, figure_id: int) -> FigurePanel | None:
         else:
             relation[other] = (rel, lk.reason)
     rows: list[FigureRow] = []
-    for f, where, text in data.topic_figures(db, figure, article.story_id, list(relation)):
+    for f, where in data.topic_figures(db, figure, article.story_id, list(relation)):
         if f.id in refused or f.article_id == figure.article_id:
             continue
         rel, reason = relation.get(f.id, ("about", "same topic; no link recorded between the two"))
@@ -234,7 +254,7 @@ def figure_panel(session: Session, *, figure_id: int) -> FigurePanel | None:
                 title=where.title,
                 outlet=where.outlet,
                 date=where.date,
-                sentence=segments(text, f.sentence_start, [figure_mark(f)]),
+                sentence=[],  # for the rows shown, below
                 relation=rel if rel in RELATIONS else "about",
                 reason=reason,
                 same_topic=f.topic == figure.topic,
@@ -258,7 +278,7 @@ def figure_panel(session: Session, *, figure_id: int) -> FigurePanel | None:
     with_copies([own, *rows], copies)
     agreement = agree([own, *[r for r in rows if r.same_topic]])
     parts, wholes = data.parts_and_wholes(db, figure_id)
-    return FigurePanel(
+    panel = FigurePanel(
         figure,
         article,
         own_sentence,
@@ -267,7 +287,14 @@ def figure_panel(session: Session, *, figure_id: int) -> FigurePanel | None:
         derived=DerivedFigure(figure, parts, None) if figure.derived or parts else None,
         wholes=[DerivedFigure(w, [], None) for w in wholes],
         copy=own.copy,
+        limit=limit,
     )
+    # Sentences for the rows shown only: each is a read of its article's body.
+    shown = [*panel.shown(panel.same), *panel.shown(panel.scope)]
+    texts = data.sentences(db, [r.figure.id for r in shown])
+    for r in shown:
+        r.sentence = segments(texts[r.figure.id], r.figure.sentence_start, [figure_mark(r.figure)])
+    return panel
 
 
 # --- the statement panel --------------------------------------------------------------------

@@ -255,13 +255,31 @@ def links_among(
     return [_link(r) for r in db.execute(sql, (kind, *article_ids, *article_ids))]
 
 
-def story_refs(db: sqlite3.Connection, story_id: int, *, besides: int) -> list[ArticleRef]:
-    """The other articles of a story, oldest first, undated last."""
+def story_refs(
+    db: sqlite3.Connection, story_id: int, *, besides: int, limit: int | None = None
+) -> list[ArticleRef]:
+    """The other articles of a story, oldest first, undated last (the first `limit` of them).
+
+    Read from the index on (story, date, title, outlet) alone: a story of a wire text copied
+    a hundred times would otherwise cost a read of each article's row, which its body makes
+    large (and `story_id` stands after the body in it)."""
     sql = (
         f"SELECT {_REF} FROM article a WHERE a.story_id = ? AND a.id != ?"
-        " ORDER BY a.date NULLS LAST, a.id"
+        " ORDER BY a.date NULLS LAST, a.id LIMIT ?"
     )
-    return [_ref(r) for r in db.execute(sql, (story_id, besides))]
+    return [_ref(r) for r in db.execute(sql, (story_id, besides, -1 if limit is None else limit))]
+
+
+def story_size(db: sqlite3.Connection, story_id: int) -> int:
+    """How many articles a story holds, counted in its index."""
+    (n,) = db.execute("SELECT count(*) FROM article WHERE story_id = ?", (story_id,)).fetchone()
+    return int(n)
+
+
+def _story_refs(db: sqlite3.Connection, story_id: int) -> list[ArticleRef]:
+    """Every article of a story, in no stated order, from the story's index alone."""
+    sql = f"SELECT {_REF} FROM article a WHERE a.story_id = ?"
+    return [_ref(r) for r in db.execute(sql, (story_id,))]
 
 
 def refs(db: sqlite3.Connection, ids: Collection[int]) -> list[ArticleRef]:
@@ -327,23 +345,40 @@ def figure_links_of(db: sqlite3.Connection, figure_id: int) -> list[LinkRecord]:
 
 def topic_figures(
     db: sqlite3.Connection, figure: FigureRecord, story_id: int | None, linked: Collection[int]
-) -> list[FigureInArticle]:
+) -> list[tuple[FigureRecord, ArticleRef]]:
     """The live figures of the figure's topic in the other articles of its story, and the
-    figures linked to it wherever they are, each with its article and sentence (in no order).
+    figures linked to it wherever they are, each with its article (in no order).
 
     The story's figures are found from its articles, not from the topic (`+` keeps SQLite off
     the topic index): a common topic has figures in hundreds of stories, and each would cost
-    a read of its article's row to learn its story.
+    a read of its article's row to learn its story. Their articles are named from the story's
+    index (`story_refs`), not from their rows: a story of a wire text copied a hundred times
+    holds a hundred large rows. Sentences are read apart, for the rows a panel shows.
     """
     sql = (
-        f"SELECT {_FIGURE}, {_REF}, {_SENTENCE}"
-        " FROM figure f JOIN article a ON a.id = f.article_id WHERE f.rejected IS 0"
+        f"SELECT {_FIGURE} FROM figure f WHERE f.rejected IS 0"
         " AND (+f.topic = ? AND f.article_id != ?"
         " AND f.article_id IN (SELECT id FROM article WHERE story_id = ?)"
         f" OR f.id IN ({_marks(len(linked))}))"
     )
     params = (figure.topic, figure.article_id, story_id, *linked)
-    return [_figure_in_article(r) for r in db.execute(sql, params)]
+    found = [_figure(r) for r in db.execute(sql, params)]
+    named = {r.id: r for r in (_story_refs(db, story_id) if story_id is not None else [])}
+    elsewhere = {f.article_id for f in found} - named.keys()
+    if elsewhere:
+        named.update((r.id, r) for r in refs(db, elsewhere))
+    return [(f, named[f.article_id]) for f in found]
+
+
+def sentences(db: sqlite3.Connection, figure_ids: Collection[int]) -> dict[int, str]:
+    """The sentence of each figure, cut from its article by SQLite."""
+    if not figure_ids:
+        return {}
+    sql = (
+        f"SELECT f.id, {_SENTENCE} FROM figure f JOIN article a ON a.id = f.article_id"
+        f" WHERE f.id IN ({_marks(len(figure_ids))})"
+    )
+    return {i: text or "" for i, text in db.execute(sql, tuple(figure_ids))}
 
 
 _PARTS_OF = (

@@ -7,7 +7,6 @@ per claim, whatever the size of the collection.
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass
@@ -40,11 +39,9 @@ counted(article, n) AS (
     WHERE coalesce(f.article_id, s.article_id) IS NOT NULL
     GROUP BY 1
 )
--- CROSS JOIN keeps this order: the few counted articles looked up by id, never a scan of
--- every article (which a join the planner may reorder would cost at 100,000 articles).
-SELECT a.id, a.title, a.outlet, a.date, a.story_id, c.n
-FROM counted c CROSS JOIN article a
-WHERE a.id = c.article AND a.id != :a
+-- Counts only: an article's row is read for the few partners shown, never for each of the
+-- dozens of articles a wire story's copies make (each a read of a row the body makes large).
+SELECT article, n FROM counted WHERE article != :a
 """
 
 # The articles holding the live counterparts of one figure, best link first.
@@ -62,48 +59,34 @@ class Partner:
     shared: int  # claims of the first article with a counterpart in this one
 
 
-def sharing(db: sqlite3.Connection, article_id: int) -> list[Partner]:
-    """Every article holding a counterpart of one of this article's claims: one query."""
-    rows = db.execute(_SHARED, {"a": article_id})
-    return [
-        Partner(ArticleRef(i, t, o, dt.date.fromisoformat(d) if d else None, st), n)
-        for i, t, o, d, st, n in rows
-    ]
-
-
 def shared_counts(db: sqlite3.Connection, article_id: int) -> Counter[int]:
     """Other article id -> how many of this article's claims have a counterpart there."""
-    return Counter({p.article.id: p.shared for p in sharing(db, article_id)})
+    return Counter(dict(db.execute(_SHARED, {"a": article_id}).fetchall()))
 
 
 def compare_partners(
-    db: sqlite3.Connection,
-    article_id: int,
-    *,
-    figure_id: int | None = None,
-    story: list[ArticleRef] | None = None,
+    db: sqlite3.Connection, article_id: int, *, figure_id: int | None = None
 ) -> list[Partner]:
     """The articles to set beside this one, most shared claims first.
 
     With a figure (the one the reader has open), the article holding its closest counterpart
     always comes along, and those holding its other counterparts come next. With no shared
-    claim at all, the other articles of the story do (`story`, when the caller has them),
-    oldest first.
+    claim at all, the oldest other articles of the story do.
     """
-    found = {p.article.id: p for p in sharing(db, article_id)}
-    chosen = sorted(found, key=lambda a: (-found[a].shared, a))
+    shared = shared_counts(db, article_id)
+    chosen = sorted(shared, key=lambda a: (-shared[a], a))
     if figure_id is not None:
         # The closest counterpart's article first, then the others holding a counterpart:
         # side by side then follows the figure as far as four columns allow.
         held = [int(r[0]) for r in db.execute(_FIGURE_PARTNERS, {"f": figure_id})]
-        held = [a for a in dict.fromkeys(held) if a in found]
+        held = [a for a in dict.fromkeys(held) if a in shared]
         rest = [a for a in chosen if a in held[1:]] + [a for a in chosen if a not in held]
         chosen = held[:1] + rest
     if chosen:
-        return [found[a] for a in chosen[:MAX_PARTNERS]]
-    if story is None:
-        own = data.refs(db, [article_id])
-        if not own or own[0].story_id is None:
-            return []
-        story = data.story_refs(db, own[0].story_id, besides=article_id)
-    return [Partner(r, 0) for r in story[:MAX_PARTNERS]]
+        refs = {r.id: r for r in data.refs(db, chosen[:MAX_PARTNERS])}
+        return [Partner(refs[a], shared[a]) for a in chosen[:MAX_PARTNERS]]
+    own = data.refs(db, [article_id])
+    if not own or own[0].story_id is None:
+        return []
+    oldest = data.story_refs(db, own[0].story_id, besides=article_id, limit=MAX_PARTNERS)
+    return [Partner(r, 0) for r in oldest]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy import ColumnElement, and_, or_
 from sqlmodel import Session, col, select
 
 from app.models import Article, Figure, Note, Statement
@@ -85,16 +86,36 @@ def set_deleted(session: Session, note_id: int, deleted: bool) -> Note:
     return note
 
 
+def _on_article(content_hash: str) -> ColumnElement[bool]:
+    """The notes on an article and its claims, as ranges of the target index (a `LIKE` on the
+    hash would read every note there is for each article page)."""
+    target = col(Note.target)
+    ranges = [
+        and_(target >= f"{kind}:{content_hash}:", target < f"{kind}:{content_hash};")
+        for kind in ("figure", "statement")
+    ]
+    return or_(target == article_target(content_hash), *ranges)
+
+
 def note_rows(
-    session: Session, *, article: Article | None = None, deleted: bool = False
+    session: Session,
+    *,
+    content_hash: str | None = None,
+    target: str | None = None,
+    deleted: bool = False,
 ) -> list[NoteRow]:
-    """The notes, newest first: all of them, or those on one article and its claims."""
+    """The notes, newest first: all of them, those on one article (by its text's hash) and its
+    claims, or those on one target."""
     query = select(Note).where(
         col(Note.deleted_at).is_not(None) if deleted else col(Note.deleted_at).is_(None)
     )
-    if article is not None:
-        query = query.where(col(Note.target).contains(article.content_hash))
+    if content_hash is not None:
+        query = query.where(_on_article(content_hash))
+    if target is not None:
+        query = query.where(col(Note.target) == target)
     notes = list(session.exec(query.order_by(col(Note.id).desc())))
+    if not notes:
+        return []
     hashes = {n.target.split(":")[1] for n in notes}
     articles = {
         a.content_hash: a
@@ -123,14 +144,20 @@ def note_rows(
 
 def article_notes(session: Session, article_id: int) -> list[NoteRow]:
     """The notes on an article and on its figures and statements."""
-    article = session.get(Article, article_id)
-    return note_rows(session, article=article) if article is not None else []
+    found = session.exec(select(Article.content_hash).where(col(Article.id) == article_id))
+    content_hash = found.first()  # not the article's row: its body makes it large
+    return note_rows(session, content_hash=content_hash) if content_hash is not None else []
 
 
 def claim_notes(session: Session, kind: str, item_id: int) -> list[NoteRow]:
     """The notes on one figure or statement."""
-    try:
-        target, article = target_of(session, kind, item_id)
-    except CorrectionError:
+    model = Figure if kind == "figure" else Statement
+    found = session.exec(
+        select(model, col(Article.content_hash))
+        .join(Article, col(Article.id) == col(model.article_id))
+        .where(col(model.id) == item_id)
+    ).first()
+    if found is None:
         return []
-    return [r for r in note_rows(session, article=article) if r.note.target == target]
+    claim: Figure | Statement = found[0]  # type: ignore[assignment]  # select(model) of a union
+    return note_rows(session, target=f"{kind}:{claim_key(found[1], anchor_of(claim))}")

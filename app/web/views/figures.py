@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.services.corrections.notes import claim_notes
-from app.services.reader import figure_panel
+from app.services.reader import PANEL_ROWS, figure_panel
 from app.web.deps import SessionDep
 from app.web.templating import render_cached
 
@@ -17,9 +17,14 @@ router = APIRouter()
 
 # Async on purpose, like every reader page: see `render_cached`.
 @router.get("/figures/{figure_id}", response_class=HTMLResponse)
-async def figure(request: Request, figure_id: int, session: SessionDep) -> Response:
+async def figure(
+    request: Request, figure_id: int, session: SessionDep, rows: str | None = None
+) -> Response:
+    """`rows=all` lists every row; else each list shows its first rows (PANEL_ROWS)."""
+
     def context() -> dict[str, Any]:
-        panel = figure_panel(session, figure_id=figure_id)
+        limit = None if rows == "all" else PANEL_ROWS
+        panel = figure_panel(session, figure_id=figure_id, limit=limit)
         if panel is None:
             raise HTTPException(404, f"no figure with id {figure_id}")
         return {"panel": panel, "notes": claim_notes(session, "figure", figure_id)}

@@ -40,9 +40,10 @@ def notes(request: Request, session: SessionDep, article: str | None = None) -> 
     chosen = session.get(Article, article_id) if article_id is not None else None
     if article_id is not None and chosen is None:
         raise HTTPException(404, f"no article with id {article_id}")
+    on = chosen.content_hash if chosen is not None else None
     context = {
-        "rows": note_rows(session, article=chosen),
-        "deleted": note_rows(session, article=chosen, deleted=True),
+        "rows": note_rows(session, content_hash=on),
+        "deleted": note_rows(session, content_hash=on, deleted=True),
         "chosen": chosen,
         "nav": "notes",
     }
