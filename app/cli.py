@@ -15,6 +15,7 @@ from rich.progress import (
     Progress,
     ProgressColumn,
     Task,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
 )
@@ -50,11 +51,32 @@ def pace(speed: float | None, remaining: float | None) -> str:
     return f"{rate}, {left} left"
 
 
-class _Pace(ProgressColumn):
+class PaceColumn(ProgressColumn):
+    """The rate since the first articles came back, and the time left at that rate.
+
+    Articles come back a batch at a time, and the first batch waits for the workers to load
+    the language model: a rate over the last seconds (Rich's own) jumps between nothing and a
+    burst, and one since the start counts the loading.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._first: dict[TaskID, tuple[float, float]] = {}  # when, and how many done then
+
     def render(self, task: Task) -> Text:
         if task.finished:
-            return Text(pace(task.finished_speed, None), style="progress.elapsed")
-        return Text(pace(task.speed, task.time_remaining), style="progress.remaining")
+            elapsed = task.finished_time or 0.0
+            speed = task.completed / elapsed if elapsed else None
+            return Text(pace(speed, None), style="progress.elapsed")
+        now = task.get_time()
+        if task.completed and task.id not in self._first:
+            self._first[task.id] = (now, task.completed)
+        since, done_then = self._first.get(task.id, (now, task.completed))
+        speed = (task.completed - done_then) / (now - since) if now > since else None
+        remaining = None
+        if speed and task.total is not None:
+            remaining = (task.total - task.completed) / speed
+        return Text(pace(speed, remaining), style="progress.remaining")
 
 
 def _progress() -> Progress:
@@ -64,7 +86,7 @@ def _progress() -> Progress:
         MofNCompleteColumn(),
         TextColumn("articles"),
         TimeElapsedColumn(),
-        _Pace(),
+        PaceColumn(),
         console=err,
         transient=False,
     )

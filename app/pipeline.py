@@ -86,12 +86,12 @@ class _Pending:
 
 @dataclass
 class _File:
-    """A file being loaded: its articles go into one transaction, committed with its last
-    unit; a failure anywhere in it rolls the whole file back."""
+    """A file being loaded: its articles wait, extracted, for its last unit, and are then
+    stored in one short transaction (a long one would lock the reader's corrections out for
+    the whole ingest); a failure anywhere in the file loads none of them."""
 
     failed: bool = False
-    session: Session | None = None
-    added: list[str] = field(default_factory=list)
+    ready: list[tuple[RawArticle, Extraction]] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     held: list[str] = field(default_factory=list)
     digests: set[str] = field(default_factory=set)
@@ -114,13 +114,9 @@ class _Loader:
         self.report.failed.append(error)
         state = self.state(source)
         state.failed = True
-        if state.session is not None:
-            state.session.rollback()
-            state.session.close()
-            state.session = None
-        state.held += state.added + state.unchanged
-        state.added, state.unchanged = [], []
-        # Its texts were never stored: the same text in a later file is new.
+        state.held += [raw.source_file for raw, _ in state.ready] + state.unchanged
+        state.ready, state.unchanged = [], []
+        # Its texts are not stored: the same text in a later file is new.
         self.seen -= state.digests
 
     def read(self, units: Sequence[Unit], session: Session) -> list[_Pending]:
@@ -148,40 +144,36 @@ class _Loader:
                     item.articles.append(raw)
         return pending
 
-    def store(self, item: _Pending, extractions: dict[int, Extraction]) -> None:
-        """Store a unit's articles into its file's transaction; commit after the last unit."""
+    def done(self, item: _Pending, extractions: dict[int, Extraction]) -> None:
+        """A unit extracted: its file's articles are stored after its last unit."""
         source = item.unit.source
         state = self.state(source)
-        if not state.failed:
-            try:
-                state.session = state.session or Session(self.engine)
-                for raw in item.articles:
-                    article = store_article(state.session, raw)
-                    assert article is not None
-                    save_extraction(state.session, article, extractions[id(raw)])
-                state.added += [raw.source_file for raw in item.articles]
-                state.unchanged += item.unchanged
-            except Exception as exc:  # a bug must not leave half a file behind
-                self.fail(source, IngestError(source.path, f"could not be stored: {exc!r}"))
+        extracted = [raw for raw in item.articles if id(raw) in extractions]
         if state.failed:
-            done = [raw.source_file for raw in item.articles if id(raw) in extractions]
-            state.held += item.held + done + item.unchanged
+            state.held += item.held + [raw.source_file for raw in extracted] + item.unchanged
+        else:
+            state.ready += [(raw, extractions[id(raw)]) for raw in extracted]
+            state.unchanged += item.unchanged
         if item.unit.last:
-            self._close(source, state)
+            if not state.failed:
+                self._store(source, state)
+            self.report.held_back += state.held
+            del self.files[source]
 
-    def _close(self, source: Source, state: _File) -> None:
-        if state.session is not None:
+    def _store(self, source: Source, state: _File) -> None:
+        with Session(self.engine) as session:
             try:
-                state.session.commit()
-            except Exception as exc:
+                for raw, extraction in state.ready:
+                    article = store_article(session, raw)
+                    assert article is not None
+                    save_extraction(session, article, extraction)
+                session.commit()
+            except Exception as exc:  # a bug must not leave half a file behind
+                session.rollback()
                 self.fail(source, IngestError(source.path, f"could not be stored: {exc!r}"))
-            finally:
-                if state.session is not None:
-                    state.session.close()
-        self.report.added += state.added
+                return
+        self.report.added += [raw.source_file for raw, _ in state.ready]
         self.report.unchanged += state.unchanged
-        self.report.held_back += state.held
-        del self.files[source]
 
 
 def ingest_paths(
@@ -273,7 +265,7 @@ def _finish(batch: _Batch, loader: _Loader) -> None:
                 extractions[id(raw)] = result
     t = report.clock("extract (waiting)", t)
     for item in batch.pending:
-        loader.store(item, extractions)
+        loader.done(item, extractions)
     report.clock("store", t)
 
 

@@ -8,9 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
+from rich.progress import Progress
 from typer.testing import CliRunner
 
-from app.cli import cli, pace
+from app.cli import PaceColumn, cli, pace
 from tests.conftest import SEEDS
 
 runner = CliRunner()
@@ -95,3 +96,20 @@ def test_cli_pace_says_rate_and_time_left(
     speed: float | None, remaining: float | None, shown: str
 ) -> None:
     assert pace(speed, remaining) == shown
+
+
+def test_cli_pace_counts_from_the_first_articles_back() -> None:
+    now = [0.0]
+    progress = Progress(get_time=lambda: now[0], disable=True)
+    task_id = progress.add_task("ingest", total=100)
+    (task,) = progress.tasks
+    column = PaceColumn()
+    now[0] = 40.0  # the workers took this long to load the language model
+    progress.update(task_id, completed=20)
+    assert str(column.render(task)) == "– articles/s"
+    now[0] = 50.0
+    progress.update(task_id, completed=40)
+    assert str(column.render(task)) == "2.0 articles/s, 0:30 left"
+    now[0] = 80.0
+    progress.update(task_id, completed=100)
+    assert str(column.render(task)) == "1.2 articles/s"  # done: 100 articles in 80 s

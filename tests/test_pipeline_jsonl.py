@@ -122,11 +122,11 @@ def test_pipeline_jsonl_broken_line_loads_nothing_of_the_file(
     assert _counts(settings)[0] == before[0] + 1
 
 
-def test_pipeline_jsonl_bad_record_after_stored_batches_rolls_back(
+def test_pipeline_jsonl_bad_record_after_extracted_batches_loads_nothing(
     tmp_path: Path, settings: Settings
 ) -> None:
-    # The bad date is met when the third batch is read, after the first batch has gone
-    # into the file's transaction: that transaction is rolled back, nothing stays.
+    # The bad date is met when the third batch is read, after the first batch has been
+    # extracted and waits for the file's end: none of the file's articles is stored.
     rows = _rows(140)
     rows[135] = {"text": _text(135), "date": "the day after"}
     jsonl = _write_jsonl(tmp_path / "late.jsonl", [json.dumps(r) for r in rows])
