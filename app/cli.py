@@ -9,7 +9,17 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.text import Text
 
 from app.config import get_settings
 
@@ -28,15 +38,64 @@ DbOption = Annotated[
 ]
 
 
+def pace(speed: float | None, remaining: float | None) -> str:
+    """The rate and what remains, as the progress bar says them: "3.4 articles/s, 4:18 left"."""
+    if not speed:
+        return "– articles/s"
+    rate = f"{speed:.1f} articles/s"
+    if remaining is None:
+        return rate
+    minutes, seconds = divmod(round(remaining), 60)
+    hours, minutes = divmod(minutes, 60)
+    left = f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+    return f"{rate}, {left} left"
+
+
+class PaceColumn(ProgressColumn):
+    """The rate since the first articles came back, and the time left at that rate.
+
+    Articles come back a batch at a time, and the first batch waits for the workers to load
+    the language model: a rate over the last seconds (Rich's own) jumps between nothing and a
+    burst, and one since the start counts the loading.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._first: dict[TaskID, tuple[float, float]] = {}  # when, and how many done then
+
+    def render(self, task: Task) -> Text:
+        if task.finished:
+            elapsed = task.finished_time or 0.0
+            speed = task.completed / elapsed if elapsed else None
+            return Text(pace(speed, None), style="progress.elapsed")
+        now = task.get_time()
+        if task.completed and task.id not in self._first:
+            self._first[task.id] = (now, task.completed)
+        since, done_then = self._first.get(task.id, (now, task.completed))
+        speed = (task.completed - done_then) / (now - since) if now > since else None
+        remaining = None
+        if speed and task.total is not None:
+            remaining = (task.total - task.completed) / speed
+        return Text(pace(speed, remaining), style="progress.remaining")
+
+
 def _progress() -> Progress:
     return Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        TextColumn("articles"),
         TimeElapsedColumn(),
+        PaceColumn(),
         console=err,
         transient=False,
     )
+
+
+def _say_error(path: str, reason: str) -> None:
+    # Text, not markup: a file named "[red]x.txt" is printed as it is named; soft wrap: a
+    # long path stays one line to copy or grep.
+    err.print(Text.assemble(("error", "red"), f" {path}: {reason}"), soft_wrap=True)
 
 
 @cli.command()
@@ -45,20 +104,28 @@ def ingest(
     db: DbOption = None,
 ) -> None:
     """Load articles (plain text, header/front matter, HTML, JSON Lines), extract and link."""
-    from app.pipeline import expand_paths, ingest_paths
+    from app.pipeline import ingest_paths
 
     settings = get_settings(db)
-    files = expand_paths(paths)
     with _progress() as progress:
-        task = progress.add_task("ingest", total=len(files))
-        report = ingest_paths(files, settings, on_file=lambda _p: progress.advance(task))
+        task = progress.add_task("ingest", total=None)
+        report = ingest_paths(
+            paths,
+            settings,
+            on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+        )
     for failure in report.failed:
-        err.print(f"[red]error[/red] {failure.path}: {failure.reason}", highlight=False)
-    err.print(
-        f"{len(report.added)} added, {len(report.unchanged)} unchanged (same text already stored),"
-        f" {len(report.failed)} failed",
-        highlight=False,
+        _say_error(failure.path, failure.reason)
+    summary = (
+        f"{len(report.added)} added, {len(report.unchanged)} unchanged (same text already"
+        f" stored), {len(report.failed)} failed"
     )
+    if report.held_back:
+        summary += (
+            f"; {len(report.held_back)} good articles of failed files not loaded"
+            " (a file loads whole or not at all)"
+        )
+    err.print(summary, highlight=False, markup=False, soft_wrap=True)
     raise typer.Exit(1 if report.failed else 0)
 
 

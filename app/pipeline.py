@@ -16,7 +16,7 @@ from app.db import get_engine
 from app.extract.run import Extraction, Extractor, Job
 from app.ingest.errors import IngestError
 from app.ingest.headline import title_to_read
-from app.ingest.readers import RawArticle, read_path
+from app.ingest.readers import RawArticle
 from app.ingest.segment import segment
 from app.ingest.store import (
     content_hash,
@@ -25,6 +25,7 @@ from app.ingest.store import (
     store_article,
     write_segments,
 )
+from app.ingest.units import Source, Unit, split_units
 from app.link.relink import relink
 from app.models import Article
 from app.persist import clear_extraction, save_extraction
@@ -36,6 +37,9 @@ class IngestReport:
     added: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[IngestError] = field(default_factory=list)
+    # Articles read well but not loaded: another article of their file failed, and a file
+    # loads whole or not at all.
+    held_back: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
     def clock(self, stage: str, since: float) -> float:
@@ -66,65 +70,128 @@ def expand_paths(paths: Iterable[str]) -> list[str]:
     return out
 
 
-_BATCH_FILES = 64
+# Units of work (files, lines of JSON Lines files) read, extracted and stored together.
+_BATCH = 64
+
+Progress = Callable[[int, int], None]  # articles done, articles in all
 
 
 @dataclass
 class _Pending:
-    path: str
-    articles: list[RawArticle]
-    unchanged: list[str]
+    unit: Unit
+    articles: list[RawArticle] = field(default_factory=list)  # to extract and store
+    unchanged: list[str] = field(default_factory=list)  # their text is stored already
+    held: list[str] = field(default_factory=list)  # read, but their file failed
 
 
-def _read_batch(
-    paths: Sequence[str],
-    session: Session,
-    settings: Settings,
-    report: IngestReport,
-    seen: set[str],
-) -> list[_Pending]:
-    """Read files, set aside those that fail and texts stored already or met earlier."""
-    pending: list[_Pending] = []
-    for path in paths:
-        try:
-            raws = read_path(path, max_bytes=settings.max_file_bytes)
-        except IngestError as exc:
-            report.failed.append(exc)
-            continue
-        item = _Pending(path, [], [])
-        for raw in raws:
-            digest = content_hash(raw.body)
-            if digest in seen or find_duplicate(session, digest) is not None:
-                item.unchanged.append(raw.source_file)
-            else:
-                seen.add(digest)
-                item.articles.append(raw)
-        pending.append(item)
-    return pending
+@dataclass
+class _File:
+    """A file being loaded: its articles wait, extracted, for its last unit, and are then
+    stored in one short transaction (a long one would lock the reader's corrections out for
+    the whole ingest); a failure anywhere in the file loads none of them."""
+
+    failed: bool = False
+    ready: list[tuple[RawArticle, Extraction]] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    held: list[str] = field(default_factory=list)
+    digests: set[str] = field(default_factory=set)
 
 
-def _store_file(session: Session, item: _Pending, extractions: dict[int, Extraction]) -> list[str]:
-    added = []
-    for raw in item.articles:
-        article = store_article(session, raw)
-        assert article is not None
-        save_extraction(session, article, extractions[id(raw)])
-        added.append(raw.source_file)
-    return added
+class _Loader:
+    """Reads units, and stores them in order, each file whole or not at all."""
+
+    def __init__(self, engine: Engine, settings: Settings, report: IngestReport) -> None:
+        self.engine = engine
+        self.settings = settings
+        self.report = report
+        self.files: dict[Source, _File] = {}
+        self.seen: set[str] = set()  # texts met earlier in this run
+
+    def state(self, source: Source) -> _File:
+        return self.files.setdefault(source, _File(failed=source.broken))
+
+    def fail(self, source: Source, error: IngestError) -> None:
+        self.report.failed.append(error)
+        state = self.state(source)
+        state.failed = True
+        state.held += [raw.source_file for raw, _ in state.ready] + state.unchanged
+        state.ready, state.unchanged = [], []
+        # Its texts are not stored: the same text in a later file is new.
+        self.seen -= state.digests
+
+    def read(self, units: Sequence[Unit], session: Session) -> list[_Pending]:
+        """Read units; set aside those that fail and texts stored already or met earlier."""
+        pending: list[_Pending] = []
+        for unit in units:
+            item = _Pending(unit)
+            pending.append(item)
+            try:
+                raws = unit.read(max_bytes=self.settings.max_file_bytes)
+            except IngestError as exc:
+                self.fail(unit.source, exc)
+                continue
+            state = self.state(unit.source)
+            if state.failed:
+                item.held = [raw.source_file for raw in raws]
+                continue
+            for raw in raws:
+                digest = content_hash(raw.body)
+                if digest in self.seen or find_duplicate(session, digest) is not None:
+                    item.unchanged.append(raw.source_file)
+                else:
+                    self.seen.add(digest)
+                    state.digests.add(digest)
+                    item.articles.append(raw)
+        return pending
+
+    def done(self, item: _Pending, extractions: dict[int, Extraction]) -> None:
+        """A unit extracted: its file's articles are stored after its last unit."""
+        source = item.unit.source
+        state = self.state(source)
+        extracted = [raw for raw in item.articles if id(raw) in extractions]
+        if state.failed:
+            state.held += item.held + [raw.source_file for raw in extracted] + item.unchanged
+        else:
+            state.ready += [(raw, extractions[id(raw)]) for raw in extracted]
+            state.unchanged += item.unchanged
+        if item.unit.last:
+            if not state.failed:
+                self._store(source, state)
+            self.report.held_back += state.held
+            del self.files[source]
+
+    def _store(self, source: Source, state: _File) -> None:
+        with Session(self.engine) as session:
+            try:
+                for raw, extraction in state.ready:
+                    article = store_article(session, raw)
+                    assert article is not None
+                    save_extraction(session, article, extraction)
+                session.commit()
+            except Exception as exc:  # a bug must not leave half a file behind
+                session.rollback()
+                self.fail(source, IngestError(source.path, f"could not be stored: {exc!r}"))
+                return
+        self.report.added += [raw.source_file for raw, _ in state.ready]
+        self.report.unchanged += state.unchanged
 
 
 def ingest_paths(
     paths: Sequence[str],
     settings: Settings,
     *,
-    on_file: Callable[[str], None] | None = None,
+    on_progress: Progress | None = None,
 ) -> IngestReport:
-    """Load files, each in one transaction; then relink across articles once."""
+    """Load files, each in one transaction; then relink across articles once.
+
+    `on_progress` learns how many articles are done of how many (a line of a JSON Lines file
+    is one), first with none done.
+    """
     report = IngestReport()
     engine = get_engine(settings.db_url)
-    files = expand_paths(paths)
+    units = split_units(expand_paths(paths), max_bytes=settings.max_file_bytes)
     with Extractor(settings.spacy_model, workers=settings.workers) as extractor:
-        _ingest_files(files, settings, extractor, report, on_file)
+        _ingest_units(units, _Loader(engine, settings, report), extractor, on_progress)
     if report.added:
         t = time.perf_counter()
         with Session(engine) as session:
@@ -142,68 +209,64 @@ def ingest_paths(
 
 @dataclass
 class _Batch:
-    paths: Sequence[str]
     pending: list[_Pending]
     raws: list[RawArticle]
     results: Callable[[], list[Extraction | Exception]]
 
 
-def _ingest_files(
-    files: Sequence[str],
-    settings: Settings,
+def _ingest_units(
+    units: Sequence[Unit],
+    loader: _Loader,
     extractor: Extractor,
-    report: IngestReport,
-    on_file: Callable[[str], None] | None,
+    on_progress: Progress | None,
 ) -> None:
-    """Batches of files; the next batch is extracted while the last one is stored."""
-    engine = get_engine(settings.db_url)
-    seen: set[str] = set()
+    """Batches of units; the next batch is extracted while the last one is stored."""
+    report = loader.report
+    done = 0
+
+    def finish(batch: _Batch) -> None:
+        nonlocal done
+        _finish(batch, loader)
+        done += len(batch.pending)
+        if on_progress:
+            on_progress(done, len(units))
+
+    if on_progress:
+        on_progress(0, len(units))
     previous: _Batch | None = None
-    for i in range(0, len(files), _BATCH_FILES):
-        paths = files[i : i + _BATCH_FILES]
+    for i in range(0, len(units), _BATCH):
         t = time.perf_counter()
-        with Session(engine) as session:
-            pending = _read_batch(paths, session, settings, report, seen)
+        with Session(loader.engine) as session:
+            pending = loader.read(units[i : i + _BATCH], session)
         raws = [raw for item in pending for raw in item.articles]
         jobs = [_job(r.body, r.date, r.title, r.outlet) for r in raws]
-        current = _Batch(paths, pending, raws, extractor.submit(jobs))
+        current = _Batch(pending, raws, extractor.submit(jobs))
         report.clock("read", t)
         if previous is not None:
-            _finish(previous, engine, report, on_file)
+            finish(previous)
         previous = current
     if previous is not None:
-        _finish(previous, engine, report, on_file)
+        finish(previous)
 
 
-def _finish(
-    batch: _Batch, engine: Engine, report: IngestReport, on_file: Callable[[str], None] | None
-) -> None:
-    """Wait for a batch's extraction, then store each file in its own transaction."""
+def _finish(batch: _Batch, loader: _Loader) -> None:
+    """Wait for a batch's extraction, then store its units in order."""
+    report = loader.report
     t = time.perf_counter()
     extractions: dict[int, Extraction] = {}
-    for raw, result in zip(batch.raws, batch.results(), strict=True):
-        if isinstance(result, Exception):
-            report.failed.append(IngestError(raw.source_file, f"extraction failed: {result!r}"))
-        else:
-            extractions[id(raw)] = result
+    results = iter(batch.results())
+    for item in batch.pending:
+        for raw in item.articles:
+            result = next(results)
+            if isinstance(result, Exception):
+                error = IngestError(raw.source_file, f"extraction failed: {result!r}")
+                loader.fail(item.unit.source, error)
+            else:
+                extractions[id(raw)] = result
     t = report.clock("extract (waiting)", t)
     for item in batch.pending:
-        if any(id(raw) not in extractions for raw in item.articles):
-            continue  # its extraction failed: reported, nothing stored
-        with Session(engine) as session:
-            try:
-                added = _store_file(session, item, extractions)
-                session.commit()
-            except Exception as exc:  # a bug must not leave half a file behind
-                session.rollback()
-                report.failed.append(IngestError(item.path, f"could not be stored: {exc!r}"))
-                continue
-        report.added.extend(added)
-        report.unchanged.extend(item.unchanged)
+        loader.done(item, extractions)
     report.clock("store", t)
-    if on_file:
-        for path in batch.paths:
-            on_file(path)
 
 
 def reprocess(settings: Settings, *, on_article: Callable[[int], None] | None = None) -> int:
@@ -212,10 +275,10 @@ def reprocess(settings: Settings, *, on_article: Callable[[int], None] | None = 
     with Session(engine) as session:
         ids = [i for i in session.exec(select(Article.id)) if i is not None]
     with Extractor(settings.spacy_model, workers=settings.workers) as extractor:
-        for start in range(0, len(ids), _BATCH_FILES):
+        for start in range(0, len(ids), _BATCH):
             with Session(engine) as session:
                 articles = [
-                    a for i in ids[start : start + _BATCH_FILES] if (a := session.get(Article, i))
+                    a for i in ids[start : start + _BATCH] if (a := session.get(Article, i))
                 ]
                 for a in articles:
                     refresh_metadata(a)

@@ -7,9 +7,11 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+from rich.progress import Progress
 from typer.testing import CliRunner
 
-from app.cli import cli
+from app.cli import PaceColumn, cli, pace
 from tests.conftest import SEEDS
 
 runner = CliRunner()
@@ -56,3 +58,58 @@ def test_cli_help_lists_commands() -> None:
     out = runner.invoke(cli, ["--help"]).output
     for command in ("ingest", "reprocess", "serve", "export"):
         assert command in out
+
+
+def test_cli_ingest_prints_file_names_as_named(tmp_path: Path) -> None:
+    # "[/b]" across a folder and its file: read as markup, it would end a tag never opened.
+    folder = tmp_path / "x["
+    folder.mkdir()
+    bad = folder / "b][red]empty.txt"
+    bad.write_text("")
+    result = runner.invoke(cli, ["ingest", str(bad), "--db", str(tmp_path / "c.db")])
+    assert result.exit_code == 1
+    assert f"{bad}: file is empty" in result.output
+
+
+def test_cli_ingest_broken_jsonl_says_the_rest_was_not_loaded(tmp_path: Path) -> None:
+    lines = ['{"text": "Two ferries collided in fog."}', "{oops", '{"text": "A pier closed."}']
+    bad = tmp_path / "b.jsonl"
+    bad.write_text("\n".join(lines) + "\n")
+    result = runner.invoke(cli, ["ingest", str(bad), "--db", str(tmp_path / "c.db")])
+    assert result.exit_code == 1
+    assert f"{bad}#2: line 2 is not valid JSON" in result.output
+    assert "0 added" in result.output
+    assert "2 good articles of failed files not loaded" in result.output
+
+
+@pytest.mark.parametrize(
+    ("speed", "remaining", "shown"),
+    [
+        (None, None, "– articles/s"),
+        (0.0, 12.0, "– articles/s"),
+        (3.44, None, "3.4 articles/s"),
+        (3.44, 258.4, "3.4 articles/s, 4:18 left"),
+        (12.0, 3725.0, "12.0 articles/s, 1:02:05 left"),
+    ],
+)
+def test_cli_pace_says_rate_and_time_left(
+    speed: float | None, remaining: float | None, shown: str
+) -> None:
+    assert pace(speed, remaining) == shown
+
+
+def test_cli_pace_counts_from_the_first_articles_back() -> None:
+    now = [0.0]
+    progress = Progress(get_time=lambda: now[0], disable=True)
+    task_id = progress.add_task("ingest", total=100)
+    (task,) = progress.tasks
+    column = PaceColumn()
+    now[0] = 40.0  # the workers took this long to load the language model
+    progress.update(task_id, completed=20)
+    assert str(column.render(task)) == "– articles/s"
+    now[0] = 50.0
+    progress.update(task_id, completed=40)
+    assert str(column.render(task)) == "2.0 articles/s, 0:30 left"
+    now[0] = 80.0
+    progress.update(task_id, completed=100)
+    assert str(column.render(task)) == "1.2 articles/s"  # done: 100 articles in 80 s

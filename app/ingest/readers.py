@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from app.ingest import metadata as meta
 from app.ingest.caption_date import caption_date
@@ -205,7 +206,11 @@ def _meta_date(page: str) -> dt.date | None:
     return meta.parse_iso(found) if found else None
 
 
-def _read_jsonl(text: str, source_file: str) -> Iterator[RawArticle]:
+def jsonl_records(
+    text: str, source_file: str
+) -> Iterator[tuple[int, dict[str, Any] | IngestError]]:
+    """Each non-empty line of a JSON Lines file with its number (from 1): the object it
+    holds, or the error that names the line and says why it is no article."""
     for n, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -213,18 +218,27 @@ def _read_jsonl(text: str, source_file: str) -> Iterator[RawArticle]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise IngestError(name, f"line {n} is not valid JSON ({exc.msg})") from None
+            yield n, IngestError(name, f"line {n} is not valid JSON ({exc.msg})")
+            continue
         if not isinstance(obj, dict):
-            raise IngestError(name, f"line {n} is not a JSON object")
+            yield n, IngestError(name, f"line {n} is not a JSON object")
+            continue
         body = obj.get("text")
         if not isinstance(body, str) or not body.strip():
-            raise IngestError(name, f'line {n} has no "text"')
-        header = {k: str(obj[k]) for k in ("title", "outlet", "date", "url") if obj.get(k)}
-        yield article_from_text(body, name, header=header)
+            yield n, IngestError(name, f'line {n} has no "text"')
+            continue
+        yield n, obj
 
 
-def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[RawArticle]:
-    """Every article in one file; raises IngestError naming the file and the reason."""
+def article_from_record(obj: dict[str, Any], source_file: str) -> RawArticle:
+    """The article of one JSON Lines object (checked by jsonl_records)."""
+    header = {k: str(obj[k]) for k in ("title", "outlet", "date", "url") if obj.get(k)}
+    return article_from_text(obj["text"], source_file, header=header)
+
+
+def read_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """A file's text; raises IngestError naming the file when it is missing, too big,
+    empty, binary or undecodable."""
     name = str(path)
     p = Path(path)
     if not p.is_file():
@@ -238,13 +252,27 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[R
         raw = p.read_bytes()
     except OSError as exc:
         raise IngestError(name, f"cannot be read ({exc.strerror})") from None
-    text = decode(raw, name, max_bytes=max_bytes)
-    suffix = p.suffix.lower()
-    if suffix in JSONL_SUFFIXES:
-        articles = list(_read_jsonl(text, name))
+    return decode(raw, name, max_bytes=max_bytes)
+
+
+def is_jsonl(path: str | Path) -> bool:
+    return Path(path).suffix.lower() in JSONL_SUFFIXES
+
+
+def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[RawArticle]:
+    """Every article in one file; raises IngestError naming the file (and for JSON Lines
+    the first bad line) and the reason."""
+    name = str(path)
+    text = read_text(path, max_bytes=max_bytes)
+    if is_jsonl(path):
+        articles = []
+        for n, found in jsonl_records(text, name):
+            if isinstance(found, IngestError):
+                raise found
+            articles.append(article_from_record(found, f"{name}#{n}"))
         if not articles:
             raise IngestError(name, "no articles in this JSON Lines file")
         return articles
-    if suffix in HTML_SUFFIXES:
+    if Path(path).suffix.lower() in HTML_SUFFIXES:
         return [_read_html(text, name)]
     return [article_from_text(text, name)]
