@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.services.corrections.notes import claim_notes
 from app.services.reader import figure_panel
-from app.web.deps import SessionDep
+from app.web.deps import IdPath, SessionDep
 from app.web.templating import render_cached
 
 router = APIRouter()
@@ -17,7 +17,7 @@ router = APIRouter()
 
 # Async on purpose, like every reader page: see `render_cached`.
 @router.get("/figures/{figure_id}", response_class=HTMLResponse)
-async def figure(request: Request, figure_id: int, session: SessionDep) -> Response:
+async def figure(request: Request, figure_id: IdPath, session: SessionDep) -> Response:
     def context() -> dict[str, Any]:
         panel = figure_panel(session, figure_id=figure_id)
         if panel is None:
