@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -141,6 +142,15 @@ def reprocess(db: DbOption = None) -> None:
     err.print(f"{count} articles reprocessed")
 
 
+def _is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to any interface
+
+
 @cli.command()
 def serve(
     host: Annotated[
@@ -166,6 +176,14 @@ def serve(
     # database on its first request, and two of them adding the same new index at once
     # would fail one request (a new index takes seconds at 100,000 articles).
     get_engine(settings.db_url)
+    if not _is_loopback(host):
+        err.print(
+            f"Warning: serving on {host}, not only this machine: anyone who can reach port "
+            f"{port} can read every article and change the database (there is no login).",
+            style="bold yellow",
+            markup=False,
+            highlight=False,
+        )
     if workers == 1:
         uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
         return

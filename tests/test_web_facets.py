@@ -137,7 +137,7 @@ def test_web_facets_view_download_bad_requests(reports: TestClient, url: str, st
     [
         ("killed|total|Leeds", "parallax-figures-topic-killed_total_Leeds.csv", None),
         ("killed|total|Zürich", "parallax-figures-topic-killed_total_Zurich.csv", "Zürich"),
-        ("killed|total|Алматы", "parallax-figures-topic-killed_total_.csv", "Алматы"),
+        ("killed|total|Алматы", "parallax-figures-topic-killed_total.csv", "Алматы"),
         ('a"b;c\\d', "parallax-figures-topic-a_b_c_d.csv", None),
     ],
 )

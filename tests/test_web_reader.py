@@ -218,7 +218,7 @@ def test_web_reader_compare_accepts_form_checkboxes(story_client: TestClient) ->
 @pytest.mark.parametrize(
     ("query", "status", "message"),
     [
-        ("", 400, "choose 2 to 4 articles"),
+        ("", 422, "ids is required"),
         ("?ids=1", 400, "choose 2 to 4 articles"),
         ("?ids=1,2,3,4,5", 400, "not 5"),
         ("?ids=1,one", 400, "not &#39;one&#39;"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 
 from anyio import to_thread
@@ -16,6 +16,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import __version__
 from app.config import Settings, get_settings
+from app.web.docs import install_docs
+from app.web.openapi import allowed_methods, install_openapi
 from app.web.templating import ROOT, templates
 from app.web.views import (
     actors,
@@ -42,9 +44,13 @@ CSP = (
 )
 
 
+DOCS_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+
 _HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"same-origin"),
+    # For browsers that predate CSP's frame-ancestors.
+    (b"x-frame-options", b"DENY"),
 ]
 
 
@@ -58,10 +64,9 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        # The OpenAPI page loads its own scripts: it keeps the browser's defaults.
-        extra = list(_HEADERS)
-        if not scope["path"].startswith("/docs"):
-            extra.append((b"content-security-policy", CSP.encode()))
+        # Swagger UI on /docs sets style attributes as it draws: that page alone allows them.
+        csp = DOCS_CSP if scope["path"].startswith("/docs") else CSP
+        extra = [*_HEADERS, (b"content-security-policy", csp.encode())]
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -81,11 +86,18 @@ def _wants_json(request: Request) -> bool:
     )
 
 
-def _error(request: Request, status: int, message: str) -> Response:
+def _error(
+    request: Request, status: int, message: str, headers: Mapping[str, str] | None = None
+) -> Response:
+    """`{"detail": message}`, or the error page for a browser; `headers` kept (a 405's Allow)."""
     if _wants_json(request):
-        return JSONResponse({"detail": message}, status_code=status)
+        return JSONResponse({"detail": message}, status_code=status, headers=headers)
     return templates.TemplateResponse(
-        request, "error.html", {"status": status, "message": message}, status_code=status
+        request,
+        "error.html",
+        {"status": status, "message": message},
+        status_code=status,
+        headers=headers,
     )
 
 
@@ -102,8 +114,12 @@ async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    app = FastAPI(title="Parallax", version=__version__, lifespan=_lifespan)
+    app = FastAPI(
+        title="Parallax", version=__version__, lifespan=_lifespan, docs_url=None, redoc_url=None
+    )
     app.state.settings = settings or get_settings()
+    install_openapi(app)
+    install_docs(app)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(ROOT / "static")), name="static")
     for module in (
@@ -126,12 +142,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        return _error(request, exc.status_code, str(exc.detail))
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = allowed_methods(app, request.url.path, headers.get("Allow", ""))
+        return _error(request, exc.status_code, str(exc.detail), headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(x) for x in first.get("loc", ()) if x not in ("path", "query"))
+        if first.get("type") == "missing":
+            return _error(request, 422, f"{where} is required")
         return _error(request, 422, f"{where}: {first.get('msg', 'invalid parameter')}")
 
     # Browsers ask for /favicon.ico whatever the page links: the same drawing answers there.

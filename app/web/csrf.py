@@ -4,8 +4,9 @@ The token is `<nonce>.<hmac(secret, nonce)>`. It sits in an HttpOnly, SameSite=S
 cookie and again in a hidden `csrf_token` field of each form (or an `X-CSRF-Token`
 header for scripted requests). A POST is accepted only when both are present, equal, and
 signed by this server's secret — another site can neither read the cookie nor forge the
-signature. The secret is made once per server process and kept on the app's state, so a
-restart asks the reader to reload the form, nothing worse.
+signature. Besides, a POST whose Origin (or, without one, Referer) names another host is
+refused before its form is read. The secret is made once per server process and kept on the
+app's state, so a restart asks the reader to reload the form, nothing worse.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import hashlib
 import hmac
 import os
 import secrets
+from urllib.parse import urlsplit
 
 from fastapi import HTTPException, Request, Response
 
@@ -59,8 +61,25 @@ def set_csrf_cookie(request: Request, response: Response, token: str) -> None:
         response.set_cookie(COOKIE, token, httponly=True, samesite="strict", path="/", secure=False)
 
 
+def _from_elsewhere(request: Request) -> str | None:
+    """The other site a request says it comes from, if it says so."""
+    here = request.headers.get("host", "")
+    origin = request.headers.get("origin")
+    if origin is not None:
+        # "null": a sandboxed frame, a file:// page, a redirect from another site.
+        return None if urlsplit(origin).netloc == here else origin
+    referer = request.headers.get("referer")
+    if referer and urlsplit(referer).netloc != here:
+        return urlsplit(referer).netloc or referer
+    return None
+
+
 async def require_csrf(request: Request) -> None:
-    """A dependency of every POST route: 403 unless the form (or header) holds the token."""
+    """A dependency of every POST route: 403 when the browser says the form came from another
+    site, or unless the form (or header) holds the token."""
+    elsewhere = _from_elsewhere(request)
+    if elsewhere is not None:
+        raise HTTPException(403, f"This form was sent from another site ({elsewhere[:100]}).")
     sent = request.headers.get(HEADER)
     if not sent:
         form = await request.form()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,17 @@ def drop_dates(params: Any) -> str:
     return urlencode([(k, v) for k, v in params.multi_items() if k not in dates and v != ""])
 
 
+# http(s) only, from its first character: no javascript: or data: link, and none that a browser
+# would read as one after dropping leading spaces or control characters.
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#\\]+[^\x00-\x20\x7f]*", re.IGNORECASE)
+
+
+def web_link(url: str | None) -> str | None:
+    """The address to link to, or None when it is not a web address (then shown as text)."""
+    return url if url and _WEB_ADDRESS.fullmatch(url) else None
+
+
+templates.env.filters["web_link"] = web_link
 templates.env.filters["replace_page"] = replace_page
 templates.env.filters["with_param"] = with_param
 templates.env.filters["swap_dates"] = swap_dates

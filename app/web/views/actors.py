@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from app.extract.actors import ORG, PERSON
 from app.services.actors import actor_kinds, canonical_slug, get_actor, list_actors
-from app.web.deps import SessionDep, SettingsDep, parse_int_param
+from app.web.deps import PageParam, SessionDep, SettingsDep, parse_page
 from app.web.templating import render
 
 router = APIRouter()
+KINDS = (PERSON, ORG)
 
 
 @router.get("/actors", response_class=HTMLResponse)
@@ -17,14 +21,14 @@ def actors(
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
-    kind: str | None = None,
-    page: str | None = None,
+    kind: Annotated[str, Query(json_schema_extra={"enum": ["", *KINDS]})] = "",
+    page: PageParam = "",
 ) -> HTMLResponse:
     kinds = actor_kinds(session)
-    chosen = (kind or "").strip() or None
-    if chosen and chosen not in kinds:
-        raise HTTPException(400, f"kind must be one of {', '.join(kinds) or 'none'}, not {kind!r}")
-    number = parse_int_param("page", page) or 1
+    chosen = kind or None
+    if chosen and chosen not in KINDS:
+        raise HTTPException(400, f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    number = parse_page(page)
     result = list_actors(session, kind=chosen, page=number, size=settings.page_size)
     context = {"result": result, "kinds": kinds, "kind": chosen}
     return render(request, "actors.html", "partials/_actor_list.html", context)

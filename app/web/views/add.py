@@ -15,7 +15,7 @@ from sqlmodel import select
 from starlette.concurrency import run_in_threadpool
 
 from app.ingest.errors import IngestError
-from app.ingest.readers import read_path
+from app.ingest.readers import HTML_SUFFIXES, JSONL_SUFFIXES, read_path
 from app.ingest.store import content_hash
 from app.models import Article
 from app.pipeline import ingest_paths
@@ -70,11 +70,23 @@ def _file_name(given: str | None, taken: set[str], default: str) -> str:
     return name
 
 
+def _disk_name(n: int, name: str) -> str:
+    """The file an upload is written to: a number, and the suffix that picks its reader. The
+    name the reader gave never reaches the file system."""
+    suffix = Path(name).suffix.lower()
+    return f"{n:04d}{suffix if suffix in HTML_SUFFIXES | JSONL_SUFFIXES else '.txt'}"
+
+
 def _ingest_folder(
-    request: Request, session: SessionDep, settings: SettingsDep, folder: Path, errors: list[str]
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    names: dict[Path, str],
+    errors: list[str],
 ) -> HTMLResponse:
-    """Ingest every file in the folder with the same pipeline as `parallax ingest`."""
-    files = sorted(p for p in folder.iterdir() if p.is_file())
+    """Ingest the files written (`names`: each file and the name it was given) with the same
+    pipeline as `parallax ingest`."""
+    files = sorted(names)
     hashes: set[str] = set()
     for path in files:
         with contextlib.suppress(IngestError):  # ingest reports it below, with its reason
@@ -83,10 +95,11 @@ def _ingest_folder(
         lift_deletions(session, hashes)  # adding a text here brings back one deleted before
         session.commit()
     report = ingest_paths([str(p) for p in files], settings)
-    prefix = str(folder) + "/"
 
     def shown(name: str) -> str:
-        return name.removeprefix(prefix)
+        # A JSON Lines file's articles are `path#n`.
+        path, hash_, line = name.partition("#")
+        return names.get(Path(path), path) + hash_ + line
 
     for name in report.added:
         # The article keeps the name it was uploaded under, not the temporary folder's path.
@@ -135,16 +148,17 @@ async def upload(
         )
     errors: list[str] = []
     with tempfile.TemporaryDirectory(prefix="parallax-upload-") as tmp:
-        folder = Path(tmp)
-        taken: set[str] = set()
-        for upload_file in chosen:
-            name = _file_name(upload_file.filename, taken, "upload.txt")
+        names: dict[Path, str] = {}
+        for n, upload_file in enumerate(chosen, start=1):
+            name = _file_name(upload_file.filename, set(names.values()), "upload.txt")
             data = await upload_file.read(settings.max_file_bytes + 1)
             if len(data) > settings.max_file_bytes:
                 errors.append(f"{name}: over the size limit of {settings.max_file_bytes:,} bytes")
                 continue
-            (folder / name).write_bytes(data)
-        return await run_in_threadpool(_ingest_folder, request, session, settings, folder, errors)
+            path = Path(tmp) / _disk_name(n, name)
+            path.write_bytes(data)
+            names[path] = name
+        return await run_in_threadpool(_ingest_folder, request, session, settings, names, errors)
 
 
 @router.post("/add/paste", dependencies=Checked, response_class=HTMLResponse)
@@ -173,14 +187,14 @@ def paste(
     ]
     body = "\n".join(header) + ("\n\n" if header else "") + text.replace("\r\n", "\n")
     with tempfile.TemporaryDirectory(prefix="parallax-paste-") as tmp:
-        folder = Path(tmp)
         name = _file_name(
             (re.sub(r"\W+", "-", title.lower()).strip("-")[:60] or "pasted") + ".txt",
             set(),
             "pasted.txt",
         )
-        (folder / name).write_text(body, encoding="utf-8")
-        response = _ingest_folder(request, session, settings, folder, [])
+        path = Path(tmp) / _disk_name(1, ".txt")
+        path.write_text(body, encoding="utf-8")
+        response = _ingest_folder(request, session, settings, {path: name}, [])
     if response.status_code != 200:
         # Keep what the reader typed so a wrong date can be fixed without pasting again.
         return _page(

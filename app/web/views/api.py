@@ -26,13 +26,13 @@ from app.services.api import (
 )
 from app.services.downloads import ExportFilterError, export_text, filter_export_rows, view_rows
 from app.services.topics import TopicFilters
-from app.web.deps import SessionDep, ViewDep, parse_date_param
+from app.web.deps import MAX_ID, DateParam, IdPath, SessionDep, ViewDep, parse_date_param
 
 router = APIRouter()
 
 Limit = Annotated[int, Query(ge=1, le=1000, description="How many rows at most.")]
-Offset = Annotated[int, Query(ge=0, description="How many rows to skip.")]
-StoryId = Annotated[int | None, Query(ge=1, description="A story id.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_ID, description="How many rows to skip.")]
+StoryId = Annotated[int | None, Query(ge=1, le=MAX_ID, description="A story id.")]
 
 
 class Endpoint(BaseModel):
@@ -263,10 +263,10 @@ def api_index() -> dict[str, Any]:
 @router.get("/api/articles", response_model=ArticlePage, tags=["api"])
 def articles(
     session: SessionDep,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    city: str | None = None,
-    outlet: str | None = None,
+    date_from: DateParam = "",
+    date_to: DateParam = "",
+    city: str = "",
+    outlet: str = "",
     story: StoryId = None,
     limit: Limit = 50,
     offset: Offset = 0,
@@ -275,9 +275,9 @@ def articles(
     filters = ArticleFilters(
         date_from=parse_date_param("date_from", date_from),
         date_to=parse_date_param("date_to", date_to),
-        outlet=(outlet or "").strip() or None,
+        outlet=outlet.strip() or None,
         story=story,
-        city=(city or "").strip() or None,
+        city=city.strip() or None,
     )
     total, items = api_articles(session, filters=filters, limit=limit, offset=offset)
     return {"total": total, "limit": limit, "offset": offset, "items": items}
@@ -289,7 +289,7 @@ def figures(
     topic: str | None = None,
     measure: str | None = None,
     story: StoryId = None,
-    article: Annotated[int | None, Query(ge=1, description="An article id.")] = None,
+    article: Annotated[int | None, Query(ge=1, le=MAX_ID, description="An article id.")] = None,
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> dict[str, Any]:
@@ -305,7 +305,7 @@ def figures(
 
 
 @router.get("/api/figures/{figure_id}", response_model=FigureDetailOut, tags=["api"])
-def figure(figure_id: int, session: SessionDep) -> dict[str, Any]:
+def figure(figure_id: IdPath, session: SessionDep) -> dict[str, Any]:
     """One figure with its matches (relation and reason) and its topic's agreement summary."""
     row = api_figure(session, figure_id=figure_id)
     if row is None:
@@ -342,7 +342,12 @@ _MEDIA = {"jsonl": "application/x-ndjson; charset=utf-8", "csv": "text/csv; char
 _BOM = "\ufeff"
 
 
-@router.get("/export/{kind}.{fmt}", tags=["downloads"])
+@router.get(
+    "/export/{kind}.{fmt}",
+    tags=["downloads"],
+    response_class=Response,
+    responses={200: {"content": {m.split(";")[0]: {} for m in _MEDIA.values()}}},
+)
 def download(
     kind: str,
     fmt: str,
@@ -392,6 +397,8 @@ def attachment(filename: str) -> str:
     kept = re.sub(r"_+", "_", kept)[:150]
     ascii_name = unicodedata.normalize("NFKD", kept).encode("ascii", "ignore").decode()
     ascii_name = re.sub(r"_+", "_", re.sub(r"[^A-Za-z0-9._-]", "_", ascii_name))
+    # Letters of another script leave nothing behind: no "topic-.csv", no "--".
+    ascii_name = re.sub(r"[-_]+(?=\.[^.]*$)", "", re.sub(r"-[-_]*-", "-", ascii_name))
     header = f'attachment; filename="{ascii_name}"'
     if ascii_name != kept:
         header += f"; filename*=UTF-8''{quote(kept, safe='')}"

@@ -12,7 +12,16 @@ from app.services.corrections.notes import article_notes
 from app.services.facets import article_facets
 from app.services.reader import article_page
 from app.services.spellings import place_names_for
-from app.web.deps import SessionDep, SettingsDep, ViewDep, parse_int_param
+from app.web.deps import (
+    IdParam,
+    IdPath,
+    PageParam,
+    SessionDep,
+    SettingsDep,
+    ViewDep,
+    parse_int_param,
+    parse_page,
+)
 from app.web.templating import render, render_cached
 
 router = APIRouter()
@@ -24,11 +33,11 @@ def index(
     session: SessionDep,
     settings: SettingsDep,
     view: ViewDep,
-    story: str | None = None,
-    page: str | None = None,
+    story: IdParam = "",
+    page: PageParam = "",
 ) -> HTMLResponse:
     filters = ArticleFilters(**view, story=parse_int_param("story", story))
-    number = parse_int_param("page", page) or 1
+    number = parse_page(page)
     result = list_articles(session, filters=filters, page=number, size=settings.page_size)
     context = {
         "result": result,
@@ -44,7 +53,7 @@ def index(
 
 # Async on purpose, like every reader page: see `render_cached`.
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-async def article(request: Request, article_id: int, session: SessionDep) -> Response:
+async def article(request: Request, article_id: IdPath, session: SessionDep) -> Response:
     """The text with every figure and linked statement highlighted, and a panel for a claim."""
 
     def context() -> dict[str, Any]:

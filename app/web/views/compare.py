@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -9,18 +10,28 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.services.reader import compare_from
 from app.services.reader_compare import MAX_COMPARE, UnknownArticles, compare_page
-from app.web.deps import SessionDep, parse_int_param
+from app.web.deps import (
+    ID_DIGITS,
+    ID_PATTERN,
+    IdParam,
+    IdPath,
+    SessionDep,
+    parse_int_param,
+    whole_number,
+)
 from app.web.templating import render_cached
 
 router = APIRouter()
+_ID = whole_number(ID_DIGITS)
+ID_LIST = f"^ *{_ID} *(, *{_ID} *)*$"
 
 
 def parse_ids(values: list[str]) -> list[int]:
     """`ids=1,2,3` or `ids=1&ids=2` (the checkboxes of the form): 2 to 4 distinct article ids."""
-    raw = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    raw = [part.strip(" ") for value in values for part in value.split(",")]
     ids: list[int] = []
     for part in raw:
-        if not part.isdigit() or int(part) < 1:
+        if not part or not re.fullmatch(ID_PATTERN, part):
             raise HTTPException(400, f"ids must be article ids (whole numbers), not {part!r}")
         if int(part) in ids:
             raise HTTPException(400, f"article {part} is listed twice: give each article once")
@@ -37,9 +48,15 @@ def parse_ids(values: list[str]) -> list[int]:
 async def compare(
     request: Request,
     session: SessionDep,
-    ids: Annotated[list[str] | None, Query()] = None,
+    ids: Annotated[
+        list[str],
+        Query(
+            description="2 to 4 distinct article ids, as ids=1,2 or ids=1&ids=2.",
+            json_schema_extra={"items": {"type": "string", "pattern": ID_LIST}},
+        ),
+    ],
 ) -> Response:
-    wanted = parse_ids(ids or [])
+    wanted = parse_ids(ids)
 
     def context() -> dict[str, Any]:
         try:
@@ -52,9 +69,13 @@ async def compare(
     return render_cached(request, session, "compare.html", None, context)
 
 
-@router.get("/articles/{article_id}/compare")
+@router.get(
+    "/articles/{article_id}/compare",
+    response_class=HTMLResponse,
+    responses={303: {"description": "To the side-by-side page (answered 200 there)."}},
+)
 def compare_article(
-    article_id: int, session: SessionDep, figure: str | None = None
+    article_id: IdPath, session: SessionDep, figure: IdParam = ""
 ) -> RedirectResponse:
     """Side by side with the articles sharing most claims; `figure` (the one the reader has
     open) brings the article of its counterpart along and is scrolled to."""

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse
 
 from app.services.dates import Day, neighbour_days, timeline, unplaced_dates
 from app.services.stories import story_choices
-from app.web.deps import SessionDep, parse_int_param
+from app.web.deps import IdParam, SessionDep, parse_date_param, parse_int_param
 from app.web.templating import render
 
 router = APIRouter()
 
 
 @router.get("/dates", response_class=HTMLResponse)
-def dates(request: Request, session: SessionDep, story: str | None = None) -> HTMLResponse:
+def dates(request: Request, session: SessionDep, story: IdParam = "") -> HTMLResponse:
     story_id = parse_int_param("story", story)
     context = {
         "days": timeline(session, story=story_id),
@@ -29,12 +29,14 @@ def dates(request: Request, session: SessionDep, story: str | None = None) -> HT
 
 @router.get("/dates/{day}", response_class=HTMLResponse)
 def date_page(
-    request: Request, day: str, session: SessionDep, story: str | None = None
+    request: Request,
+    day: Annotated[str, Path(description="YYYY-MM-DD", json_schema_extra={"format": "date"})],
+    session: SessionDep,
+    story: IdParam = "",
 ) -> HTMLResponse:
-    try:
-        when = dt.date.fromisoformat(day)
-    except ValueError:
-        raise HTTPException(400, f"the day must be a date as YYYY-MM-DD, not {day!r}") from None
+    when = parse_date_param("the day", day)
+    if when is None:
+        raise HTTPException(404, "no day given")
     story_id = parse_int_param("story", story)
     found = timeline(session, story=story_id, day=when)
     previous, following = neighbour_days(session, day=when, story=story_id)

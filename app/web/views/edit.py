@@ -35,7 +35,7 @@ from app.services.corrections.record import (
     undo,
 )
 from app.web.csrf import require_csrf
-from app.web.deps import SessionDep
+from app.web.deps import IdPath, SessionDep
 from app.web.forms import author_of, back_to, form_page, remember_author, see
 
 router = APIRouter()
@@ -100,14 +100,14 @@ def _edit_context(
 
 
 @router.get("/articles/{article_id}/edit", response_class=HTMLResponse)
-def edit_article(request: Request, article_id: int, session: SessionDep) -> HTMLResponse:
+def edit_article(request: Request, article_id: IdPath, session: SessionDep) -> HTMLResponse:
     return _page(request, "edit_article.html", _edit_context(session, article_id))
 
 
 @router.post("/articles/{article_id}/edit", dependencies=Checked, response_model=None)
 def save_article(
     request: Request,
-    article_id: int,
+    article_id: IdPath,
     session: SessionDep,
     title: Annotated[str, Form()] = "",
     outlet: Annotated[str, Form()] = "",
@@ -129,7 +129,7 @@ def save_article(
 
 @router.post("/articles/{article_id}/delete", dependencies=Checked)
 def remove_article(
-    request: Request, article_id: int, session: SessionDep, confirm: Annotated[str, Form()] = ""
+    request: Request, article_id: IdPath, session: SessionDep, confirm: Annotated[str, Form()] = ""
 ) -> RedirectResponse:
     article = _article(session, article_id)
     if confirm != "yes":
@@ -141,7 +141,7 @@ def remove_article(
 
 @router.post("/figures/{figure_id}/reject", dependencies=Checked)
 def reject_one_figure(
-    request: Request, figure_id: int, session: SessionDep, back: Annotated[str, Form()] = ""
+    request: Request, figure_id: IdPath, session: SessionDep, back: Annotated[str, Form()] = ""
 ) -> RedirectResponse:
     figure = session.get(Figure, figure_id)
     if figure is None:
@@ -155,7 +155,7 @@ def reject_one_figure(
 @router.post("/figures/{figure_id}/correct", dependencies=Checked, response_model=None)
 def correct_one_figure(
     request: Request,
-    figure_id: int,
+    figure_id: IdPath,
     session: SessionDep,
     given: FigureForm,
     part_of: Annotated[str, Form()] = "",
@@ -183,7 +183,7 @@ def correct_one_figure(
 @router.get("/articles/{article_id}/figures/new", response_class=HTMLResponse)
 def new_figure(
     request: Request,
-    article_id: int,
+    article_id: IdPath,
     session: SessionDep,
     start: str = "",
     end: str = "",
@@ -214,7 +214,7 @@ def _offset(value: str) -> int | None:
 @router.post("/articles/{article_id}/figures/add", dependencies=Checked, response_model=None)
 def add_missed_figure(
     request: Request,
-    article_id: int,
+    article_id: IdPath,
     session: SessionDep,
     given: FigureForm,
     start: Annotated[str, Form()] = "",
@@ -244,7 +244,7 @@ def add_missed_figure(
 
 @router.post("/links/{link_id}/reject", dependencies=Checked)
 def reject_one_link(
-    request: Request, link_id: int, session: SessionDep, back: Annotated[str, Form()] = ""
+    request: Request, link_id: IdPath, session: SessionDep, back: Annotated[str, Form()] = ""
 ) -> RedirectResponse:
     link = session.get(Link, link_id)
     if link is None:
@@ -265,7 +265,7 @@ def reject_one_link(
 
 @router.post("/corrections/{correction_id}/undo", dependencies=Checked)
 def undo_correction(
-    request: Request, correction_id: int, session: SessionDep, back: Annotated[str, Form()] = ""
+    request: Request, correction_id: IdPath, session: SessionDep, back: Annotated[str, Form()] = ""
 ) -> RedirectResponse:
     try:
         undo(session, correction_id, author_of(request))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.services.corrections.notes import claim_notes
 from app.services.reader import PANEL_ROWS, figure_panel
-from app.web.deps import SessionDep
+from app.web.deps import IdPath, SessionDep
 from app.web.templating import render_cached
 
 router = APIRouter()
@@ -18,7 +18,10 @@ router = APIRouter()
 # Async on purpose, like every reader page: see `render_cached`.
 @router.get("/figures/{figure_id}", response_class=HTMLResponse)
 async def figure(
-    request: Request, figure_id: int, session: SessionDep, rows: str | None = None
+    request: Request,
+    figure_id: IdPath,
+    session: SessionDep,
+    rows: Literal["all", ""] | None = None,
 ) -> Response:
     """`rows=all` lists every row; else each list shows its first rows (PANEL_ROWS)."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
@@ -20,7 +20,7 @@ from app.services.corrections.notes import (
 )
 from app.services.corrections.record import CorrectionError
 from app.web.csrf import require_csrf
-from app.web.deps import SessionDep, parse_int_param
+from app.web.deps import ID_PATTERN, IdParam, IdPath, SessionDep, parse_int_param
 from app.web.forms import author_of, back_to, form_page, remember_author, see, with_done
 
 router = APIRouter()
@@ -34,7 +34,7 @@ DONE = {
 
 
 @router.get("/notes", response_class=HTMLResponse)
-def notes(request: Request, session: SessionDep, article: str | None = None) -> HTMLResponse:
+def notes(request: Request, session: SessionDep, article: IdParam = "") -> HTMLResponse:
     """Every note, newest first, or the notes on one article (`?article=`)."""
     article_id = parse_int_param("article", article)
     chosen = session.get(Article, article_id) if article_id is not None else None
@@ -64,7 +64,16 @@ def _about(session: Session, on: str, item_id: int) -> dict[str, Any]:
 
 @router.get("/notes/new", response_class=HTMLResponse)
 def new_note(
-    request: Request, session: SessionDep, on: str = "article", id: str = ""
+    request: Request,
+    session: SessionDep,
+    id: Annotated[
+        str,
+        Query(
+            description="The article, figure or statement the note is on.",
+            json_schema_extra={"pattern": ID_PATTERN.replace(")?$", ")$")},
+        ),
+    ],
+    on: Annotated[str, Query(json_schema_extra={"enum": list(NOTE_KINDS)})] = "article",
 ) -> HTMLResponse:
     if on not in NOTE_KINDS:
         raise HTTPException(400, f"on must be one of {', '.join(NOTE_KINDS)}")
@@ -106,12 +115,16 @@ def _toggle(session: Session, note_id: int, deleted: bool) -> None:
 
 
 @router.post("/notes/{note_id}/delete", dependencies=Checked)
-def delete_note(note_id: int, session: SessionDep, back: Annotated[str, Form()] = "") -> Response:
+def delete_note(
+    note_id: IdPath, session: SessionDep, back: Annotated[str, Form()] = ""
+) -> Response:
     _toggle(session, note_id, True)
     return see(with_done(back_to(back, "/notes"), "deleted"))
 
 
 @router.post("/notes/{note_id}/restore", dependencies=Checked)
-def restore_note(note_id: int, session: SessionDep, back: Annotated[str, Form()] = "") -> Response:
+def restore_note(
+    note_id: IdPath, session: SessionDep, back: Annotated[str, Form()] = ""
+) -> Response:
     _toggle(session, note_id, False)
     return see(with_done(back_to(back, "/notes") + f"#note-{note_id}", "restored"))

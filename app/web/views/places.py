@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse
 
 from app.services.places import build_map, list_places
 from app.services.stories import story_choices
-from app.web.deps import SessionDep, parse_int_param
+from app.web.deps import IdParam, SessionDep, parse_int_param
 from app.web.templating import render
 
 router = APIRouter()
@@ -17,7 +17,7 @@ router = APIRouter()
 def places(
     request: Request,
     session: SessionDep,
-    story: str | None = None,
+    story: IdParam = "",
     fit: str | None = None,
 ) -> HTMLResponse:
     story_id = parse_int_param("story", story)

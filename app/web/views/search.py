@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from app.services.search import search as run_search
-from app.web.deps import SessionDep, parse_int_param
+from app.web.deps import PageParam, SessionDep, parse_page
 from app.web.templating import render
 
 router = APIRouter()
@@ -19,9 +19,9 @@ def search(
     request: Request,
     session: SessionDep,
     q: str = "",
-    page: str | None = None,
+    page: PageParam = "",
 ) -> HTMLResponse:
-    number = parse_int_param("page", page) or 1
+    number = parse_page(page)
     result = run_search(session, q=q[:500], page=number)
     context = {"result": result, "q": q, "export_kinds": EXPORT_KINDS}
     return render(request, "search.html", "partials/_search_results.html", context)

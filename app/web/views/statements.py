@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.services.corrections.notes import claim_notes
 from app.services.reader import statement_panel
-from app.web.deps import SessionDep
+from app.web.deps import IdPath, SessionDep
 from app.web.templating import render_cached
 
 router = APIRouter()
@@ -17,7 +17,7 @@ router = APIRouter()
 
 # Async on purpose, like every reader page: see `render_cached`.
 @router.get("/statements/{statement_id}", response_class=HTMLResponse)
-async def statement(request: Request, statement_id: int, session: SessionDep) -> Response:
+async def statement(request: Request, statement_id: IdPath, session: SessionDep) -> Response:
     def context() -> dict[str, Any]:
         panel = statement_panel(session, statement_id=statement_id)
         if panel is None:

@@ -9,7 +9,7 @@ from app.services import list_outlets
 from app.services.facets import figure_facets
 from app.services.stories import story_choices
 from app.services.topics import TopicFilters, count_undated, list_topics, measure_choices
-from app.web.deps import SessionDep, SettingsDep, ViewDep, parse_int_param
+from app.web.deps import IdParam, SessionDep, SettingsDep, ViewDep, parse_int_param
 from app.web.templating import render
 
 router = APIRouter()
@@ -21,7 +21,7 @@ def figures_overview(
     session: SessionDep,
     settings: SettingsDep,
     view: ViewDep,
-    story: str | None = None,
+    story: IdParam = "",
 ) -> HTMLResponse:
     filters = TopicFilters(**view, story=parse_int_param("story", story))
     context = {
