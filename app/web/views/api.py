@@ -26,7 +26,15 @@ from app.services.api import (
 )
 from app.services.downloads import ExportFilterError, export_text, filter_export_rows, view_rows
 from app.services.topics import TopicFilters
-from app.web.deps import MAX_ID, DateParam, IdPath, SessionDep, ViewDep, parse_date_param
+from app.web.deps import (
+    MAX_ID,
+    PAGE_DIGITS,
+    DateParam,
+    IdPath,
+    SessionDep,
+    ViewDep,
+    parse_date_param,
+)
 
 router = APIRouter()
 
@@ -328,7 +336,9 @@ def stories(session: SessionDep) -> list[dict[str, Any]]:
 
 @router.get("/api/stories/{story_id}", response_model=StoryPageOut, tags=["api"])
 def story(
-    story_id: int, session: SessionDep, page: Annotated[int, Query(ge=1)] = 1
+    story_id: IdPath,
+    session: SessionDep,
+    page: Annotated[int, Query(ge=1, le=10**PAGE_DIGITS - 1)] = 1,
 ) -> dict[str, Any]:
     """One story's coverage, as its page shows it."""
     row = api_story(session, story_id=story_id, page=page)

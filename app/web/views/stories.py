@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.services.stories import list_stories
 from app.services.story_page import story_page
-from app.web.deps import SessionDep, parse_int_param
+from app.web.deps import IdPath, PageParam, SessionDep, parse_page
 from app.web.templating import render, render_cached
 
 router = APIRouter()
@@ -24,10 +24,10 @@ def stories(request: Request, session: SessionDep) -> HTMLResponse:
 # Async on purpose, like every cached page: see `render_cached`.
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 async def story(
-    request: Request, story_id: int, session: SessionDep, page: str | None = None
+    request: Request, story_id: IdPath, session: SessionDep, page: PageParam = ""
 ) -> Response:
     """Who covered the story and when, its headlines, how its main figures agree."""
-    number = parse_int_param("page", page) or 1
+    number = parse_page(page)
 
     def context() -> dict[str, Any]:
         found = story_page(session, story_id=story_id, page=number)
