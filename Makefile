@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= data/parallax.db
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run install install-test chromium test lint bench clean
+.PHONY: run install install-test chromium test lint fuzz bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,14 @@ test: install-test chromium
 lint: install-test
 	$(BIN)/ruff check app tests bench
 	$(BIN)/mypy app
+
+# Generated texts through reading and every extractor: prints how many of them failed (goal 0)
+# and writes each failure to data/fuzz-failures.jsonl.
+FUZZ_EXAMPLES ?= 10000
+fuzz: install-test
+	@mkdir -p data
+	PARALLAX_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) PARALLAX_FUZZ_OUT=data/fuzz-failures.jsonl \
+	  $(BIN)/pytest -q -s tests/test_extract_fuzz.py
 
 ECBPLUS ?= ../shared/corpora/ecbplus
 

@@ -81,7 +81,20 @@ def test_numbers_parse_quantity(
     assert q.qualifier == qualifier
 
 
-@pytest.mark.parametrize("text", ["first", "second time", "the 2nd", "none", "a week", "many"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "first",
+        "second time",
+        "the 2nd",
+        "none",
+        "a week",
+        "many",
+        # digits beyond any count: a code, or a float that overflows to infinity
+        "1" + "0" * 400,
+        "9" * 17,
+    ],
+)
 def test_numbers_no_quantity(text: str) -> None:
     assert parse_quantity(text) is None
 

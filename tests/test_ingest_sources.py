@@ -30,6 +30,9 @@ from app.ingest.sources import (
         ("http://www.example.com/news/20191345/river-rises", None),
         ("http://www.example.com/news/2019/river-rises", None),
         ("http://www.example.com/a/1201920190219/river", None),
+        # the calendar's ends are no news day
+        ("http://www.example.com/9999/12/31/river-rises", None),
+        ("http://www.example.com/0001/01/01/river-rises", None),
     ],
 )
 def test_sources_date_from_url(url: str, day: dt.date | None) -> None:

@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 
 from app.extract.nlp import doc_text
 from app.extract.types import FoundDate
-from app.ingest.metadata import MONTH_NUMBERS
+from app.ingest.metadata import MONTH_NUMBERS, calendar_day
 
 
 def _words(text: str) -> list[str]:
@@ -117,17 +117,10 @@ class _Raw:
     text: str
 
 
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def _nearest_year(month: int, day: int, ref: dt.date) -> dt.date | None:
     """The day-month in the year that puts it nearest to the reference date."""
     options = [
-        d for y in (ref.year - 1, ref.year, ref.year + 1) if (d := _safe_date(y, month, day))
+        d for y in (ref.year - 1, ref.year, ref.year + 1) if (d := calendar_day(y, month, day))
     ]
     return min(options, key=lambda d: abs(d - ref)) if options else None
 
@@ -160,7 +153,7 @@ def _numeric_readings(match: re.Match[str]) -> list[dt.date]:
         year += 2000
     readings = []
     for month, day in ((a, b), (b, a)):  # month/day first: the English-language default
-        date = _safe_date(year, month, day)
+        date = calendar_day(year, month, day)
         if date and date not in readings:
             readings.append(date)
     return readings
@@ -179,7 +172,7 @@ def _absolute(doc: Doc, article_date: dt.date | None) -> list[FoundDate]:
                 continue  # "may", "march": the verbs
             value: dt.date | None
             if match.group("year"):
-                value = _safe_date(int(match.group("year")), month, day)
+                value = calendar_day(int(match.group("year")), month, day)
                 basis = "stated"
             elif article_date is not None:
                 value = _nearest_year(month, day, article_date)
@@ -192,7 +185,7 @@ def _absolute(doc: Doc, article_date: dt.date | None) -> list[FoundDate]:
                 continue
             found.append(FoundDate(match.start(), match.end(), match.group(), value, basis))
     for match in _ISO_RE.finditer(text):
-        value = _safe_date(
+        value = calendar_day(
             int(match.group("year")), int(match.group("month")), int(match.group("day"))
         )
         if value and not _overlaps(match.start(), match.end(), found):

@@ -110,6 +110,11 @@ _AFTER: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 
 
+# Digits beyond this count nothing (no float holds them exactly, "1e400" is infinite, and
+# sums of them overflow): such a run of digits is a code or noise, not a number.
+_LARGEST = 2.0**53
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A quantity found in a word sequence; indices are word positions, end exclusive."""
@@ -235,7 +240,7 @@ def _read_number(words: Sequence[str], i: int) -> tuple[int, float | None, bool]
         elif j < n and _norm(words[j]) in _SHORT_SCALES and j == i + 1:
             value *= _SHORT_SCALES[_norm(words[j])]
             j += 1
-        return j, value, False
+        return (j, value, False) if value <= _LARGEST else None
     # Number words: extend over further number words joined by dashes or "and".
     while j < n:
         nxt = _norm(words[j])
@@ -256,7 +261,7 @@ def _read_number(words: Sequence[str], i: int) -> tuple[int, float | None, bool]
         else:
             break
     value = _words_value(words[start:j])
-    if value is None:
+    if value is None or value > _LARGEST:
         return None
     return j, value, False
 

@@ -14,7 +14,7 @@ from app.extract.actors import find_actors
 from app.extract.dates import find_dates
 from app.extract.figure_across import all_survived
 from app.extract.figures import find_figures
-from app.extract.nlp import doc_text, get_nlp
+from app.extract.nlp import doc_text, get_nlp, parse
 from app.extract.place_names import surnames
 from app.extract.places import find_places, main_country, merge_places
 from app.extract.statements import find_statements
@@ -27,6 +27,7 @@ from app.extract.types import (
     FoundStatement,
 )
 from app.extract.vocabulary import common_words
+from app.ingest.metadata import is_news_day
 
 # Below this many articles, forking a second spaCy process costs more than it saves.
 _PARALLEL_FROM = 48
@@ -54,6 +55,10 @@ def extract(
     title; `title_case_doc`, the title as a sentence (app/extract/title_case.py), is read for
     figures where given, its capitals kept for places."""
     out = Extraction()
+    if article_date is not None and not is_news_day(article_date):
+        # A stored date may come from elsewhere (a reader's correction): one at the calendar's
+        # ends resolves no "yesterday", as if the article were undated.
+        article_date = None
     out.place_mentions, out.places = find_places(doc)
     out.dates = find_dates(doc, article_date)
     out.actors = find_actors(doc)
@@ -114,14 +119,14 @@ def extract_text(job: Job, model: str) -> Extraction:
     # The title is parsed apart, with the same pipeline: its offsets are its own. A Title
     # Case headline is parsed again as the sentence it is, for its figures (which quote the
     # title as written); its places keep their capitals ("... In Fort Worth").
-    title_doc = nlp(title) if title.strip() else None
+    title_doc = parse(nlp, title) if title.strip() else None
     cased = sentence_case(title, body, common_words()) if title_doc is not None else title
     found = extract(
-        nlp(body),
+        parse(nlp, body),
         sentences,
         article_date=article_date,
         title_doc=title_doc,
-        title_case_doc=nlp(cased) if cased != title else None,
+        title_case_doc=parse(nlp, cased) if cased != title else None,
     )
     for f in found.figures:
         if f.in_title and not f.derived:

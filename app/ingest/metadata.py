@@ -56,21 +56,40 @@ _ENGLISH = frozenset(
 )
 
 
-def parse_iso(value: str) -> dt.date | None:
+# The years a news date falls in. Nothing is published in year 1 or 9999, and a day near the
+# calendar's ends would leave it under the arithmetic of relative dates ("yesterday", "last
+# Friday", the nearest year of "May 3"), so text that names such a day names no date.
+NEWS_YEARS = range(1800, 2200)
+
+
+def calendar_day(year: int, month: int, day: int) -> dt.date | None:
+    """The day, if it is one and lies in the news years."""
+    if year not in NEWS_YEARS:
+        return None
     try:
-        return dt.date.fromisoformat(value.strip()[:10])
+        return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+def is_news_day(day: dt.date) -> bool:
+    return day.year in NEWS_YEARS
+
+
+def parse_iso(value: str) -> dt.date | None:
+    try:
+        day = dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+    return day if is_news_day(day) else None
 
 
 def _numeric_readings(text: str) -> list[dt.date]:
     a, b, year = (int(x) for x in re.split(r"[/.-]", text))
     readings = []
     for month, day in ((a, b), (b, a)):
-        try:
-            readings.append(dt.date(year, month, day))
-        except ValueError:
-            continue
+        if (found := calendar_day(year, month, day)) is not None:
+            readings.append(found)
     return readings
 
 
@@ -94,10 +113,7 @@ def parse_date_text(text: str, *, near: dt.date | None = None) -> dt.date | None
         )
     if not m:
         return None
-    try:
-        return dt.date(int(m["y"]), MONTH_NUMBERS[m["m"].lower()], int(m["d"]))
-    except ValueError:
-        return None
+    return calendar_day(int(m["y"]), MONTH_NUMBERS[m["m"].lower()], int(m["d"]))
 
 
 def is_headline(line: str) -> bool:

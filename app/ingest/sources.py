@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from urllib.parse import urlsplit
 
-from app.ingest.metadata import MONTH_NUMBERS, parse_date_text
+from app.ingest.metadata import MONTH_NUMBERS, calendar_day, parse_date_text
 
 _URL_LINE = re.compile(r"^\s*(?:https?://|www\.)[^\s<>\"]+\s*$", re.I)
 _MONTH = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
@@ -66,9 +66,8 @@ def date_from_url(url: str, *, latest: dt.date | None = None) -> dt.date | None:
         for m in pattern.finditer(f"{path}?{query}"):
             month = m["m"].lower()
             number = MONTH_NUMBERS.get(month) or int(month)
-            try:
-                day = dt.date(int(m["y"]), number, int(m["d"]))
-            except ValueError:
+            day = calendar_day(int(m["y"]), number, int(m["d"]))
+            if day is None:
                 continue
             if latest is None or day <= latest:
                 return day
