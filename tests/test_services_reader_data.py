@@ -12,6 +12,7 @@ import pytest
 from sqlmodel import Session, select
 
 from app.models import Article, Figure, Link, Paragraph, Statement
+from app.services import panel_data
 from app.services import reader_data as data
 from tests.test_services_reader import BODIES, story_db  # noqa: F401  (the hand-made story)
 
@@ -27,12 +28,12 @@ Fetch = Callable[[Any], list[Any]]
         (lambda db: data.figures(db, [1, 2, 3, 4]), select(Figure), "id"),
         (lambda db: data.paragraphs(db, [1, 2, 3, 4]), select(Paragraph), "article_id"),
         (
-            lambda db: [s for s, _ in data.statements_with_articles(db, [1, 2, 3])],
+            lambda db: [s for s, _ in panel_data.statements_with_articles(db, [1, 2, 3])],
             select(Statement),
             "id",
         ),
         (
-            lambda db: data.figure_links_of(db, 1),
+            lambda db: panel_data.figure_links_of(db, 1),
             select(Link).where(Link.a_id == 1, Link.kind == "figure"),
             "b_id",
         ),
@@ -91,9 +92,9 @@ def test_services_reader_data_rejected_links_count_nowhere(story_db: Session) ->
     db = data.connection(story_db)
     assert data.linked_statements(db, [1, 2, 3]) == []
     assert data.links_among(db, "figure", [1, 2, 3]) == []
-    assert data.statement_links_of(db, 1) == []
+    assert panel_data.statement_links_of(db, 1) == []
     # The figure panel still sees a rejected link: it hides that row.
-    assert [lk.rejected for lk in data.figure_links_of(db, 1)] == [True, True]
+    assert [lk.rejected for lk in panel_data.figure_links_of(db, 1)] == [True, True]
 
 
 def test_services_reader_data_topic_figures_of_story_and_links(story_db: Session) -> None:  # noqa: F811
@@ -105,20 +106,20 @@ def test_services_reader_data_topic_figures_of_story_and_links(story_db: Session
     )  # fmt: skip  # the same topic in the other story
     story_db.commit()
     db = data.connection(story_db)
-    found = data.figure_with_article(db, 1)
+    found = panel_data.figure_with_article(db, 1)
     assert found is not None
     figure, article, sentence = found
     assert (article.id, article.story_id) == (1, 1)
     assert sentence == BODIES[0][figure.sentence_start : figure.sentence_end]
-    rows = data.topic_figures(db, figure, article.story_id, [])
+    rows = panel_data.topic_figures(db, figure, article.story_id, [])
     assert sorted(f.id for f, _ in rows) == [2, 3]
     assert all(f.article_id == a.id and a.story_id == 1 for f, a in rows)
-    assert data.sentences(db, [3]) == {3: BODIES[2]}
-    linked = data.topic_figures(db, figure, article.story_id, [6])
+    assert panel_data.sentences(db, [3]) == {3: BODIES[2]}
+    linked = panel_data.topic_figures(db, figure, article.story_id, [6])
     assert sorted((f.id, a.id, a.story_id) for f, a in linked) == [
         (2, 2, 1), (3, 3, 1), (6, 4, 2),
     ]  # fmt: skip  # figure 6's article is named though it is of another story
-    assert [f.id for f, _ in data.topic_figures(db, figure, None, [6])] == [6]
+    assert [f.id for f, _ in panel_data.topic_figures(db, figure, None, [6])] == [6]
 
 
 def test_services_reader_data_reversed_sentence_is_empty(story_db: Session) -> None:  # noqa: F811
@@ -127,6 +128,6 @@ def test_services_reader_data_reversed_sentence_is_empty(story_db: Session) -> N
     figure.sentence_start, figure.sentence_end = 20, 10
     story_db.add(figure)
     story_db.commit()
-    found = data.figure_with_article(data.connection(story_db), 5)
+    found = panel_data.figure_with_article(data.connection(story_db), 5)
     assert found is not None and found[2] == ""
-    assert data.figure_with_article(data.connection(story_db), 99) is None
+    assert panel_data.figure_with_article(data.connection(story_db), 99) is None

@@ -4,7 +4,7 @@
 Each page is a handful of queries whatever the number of highlights or rows: claims, links and
 the other articles are fetched in bulk and joined in Python, and the sentence of a row is cut
 from the body by SQL (`substr`), so other articles' bodies are never loaded for a panel. The
-queries themselves are in reader_data, which reads SQLite without the ORM.
+queries themselves are in reader_data (panels: panel_data), which read SQLite without the ORM.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
+from app.services import panel_data
 from app.services import reader_data as data
 from app.services.reader_agreement import Agreement, FigureRow, _inv, agree, with_copies
 from app.services.reader_copies import CopyRef, copies_of
@@ -229,13 +230,13 @@ def figure_panel(
     """A figure, the agreement of its count over every report, and the first `limit` rows of
     the count and of wider or narrower ones (None: every row)."""
     db = data.connection(session)
-    found = data.figure_with_article(db, figure_id)
+    found = panel_data.figure_with_article(db, figure_id)
     if found is None:
         return None
     figure, article, own_text = found
     relation: dict[int, tuple[str, str]] = {}
     refused: set[int] = set()
-    for lk in data.figure_links_of(db, figure_id):
+    for lk in panel_data.figure_links_of(db, figure_id):
         mine = lk.a_id == figure_id
         other, rel = (lk.b_id, lk.relation) if mine else (lk.a_id, _inv(lk.relation))
         if lk.rejected:
@@ -243,7 +244,7 @@ def figure_panel(
         else:
             relation[other] = (rel, lk.reason)
     rows: list[FigureRow] = []
-    for f, where in data.topic_figures(db, figure, article.story_id, list(relation)):
+    for f, where in panel_data.topic_figures(db, figure, article.story_id, list(relation)):
         if f.id in refused or f.article_id == figure.article_id:
             continue
         rel, reason = relation.get(f.id, ("about", "same topic; no link recorded between the two"))
@@ -277,7 +278,7 @@ def figure_panel(
     copies = copies_of(db, {figure.article_id, *(r.article_id for r in rows)})
     with_copies([own, *rows], copies)
     agreement = agree([own, *[r for r in rows if r.same_topic]])
-    parts, wholes = data.parts_and_wholes(db, figure_id)
+    parts, wholes = panel_data.parts_and_wholes(db, figure_id)
     panel = FigurePanel(
         figure,
         article,
@@ -291,7 +292,7 @@ def figure_panel(
     )
     # Sentences for the rows shown only: each is a read of its article's body.
     shown = [*panel.shown(panel.same), *panel.shown(panel.scope)]
-    texts = data.sentences(db, [r.figure.id for r in shown])
+    texts = panel_data.sentences(db, [r.figure.id for r in shown])
     for r in shown:
         r.sentence = segments(texts[r.figure.id], r.figure.sentence_start, [figure_mark(r.figure)])
     return panel
@@ -340,18 +341,18 @@ class StatementPanel:
 
 def statement_panel(session: Session, *, statement_id: int) -> StatementPanel | None:
     db = data.connection(session)
-    own = data.statement_with_article(db, statement_id)
+    own = panel_data.statement_with_article(db, statement_id)
     if own is None:
         return None
     statement, article = own
     found: dict[int, tuple[float, str]] = {}
-    for lk in data.statement_links_of(db, statement_id):
+    for lk in panel_data.statement_links_of(db, statement_id):
         other = lk.b_id if lk.a_id == statement_id else lk.a_id
         if other not in found or found[other][0] < lk.score:
             found[other] = (lk.score, lk.reason)
     rows: list[StatementRow] = []
     if found:
-        for s, where in data.statements_with_articles(db, list(found)):
+        for s, where in panel_data.statements_with_articles(db, list(found)):
             if s.article_id == statement.article_id:
                 continue
             score, reason = found[s.id]
