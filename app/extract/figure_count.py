@@ -37,9 +37,8 @@ _PARTITIVE_HEADS = words(
 
 
 # Words before a "one" that make it a pronoun: "a second one", "the same one".
-_PRONOUN_ONE_BEFORE = words(
-    """first second third fourth fifth next last same new old earlier later previous this
-    that which each"""
+_PRONOUN_ONE_BEFORE = set(lex.ORDINALS) | words(
+    "first next last same new old earlier later previous this that which each"
 )
 
 
