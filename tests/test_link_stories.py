@@ -112,22 +112,44 @@ SECOND_DENVER = [
 ]
 
 
-def test_same_city_a_fortnight_apart_is_two_stories_unless_they_name_someone_in_common() -> None:
-    mall = [
-        StoryDoc(i, t, D(2024, 3, 2 + i), actors=frozenset({"Maria Alvarez"}))
-        for i, t in enumerate(SHOOTING)
-    ]
+def _mall(**names: frozenset[str]) -> list[StoryDoc]:
+    return [StoryDoc(i, t, D(2024, 3, 2 + i), **names) for i, t in enumerate(SHOOTING)]
+
+
+def test_link_stories_same_city_days_apart_is_two_stories_unless_about_one_person() -> None:
+    chief = frozenset({"Maria Alvarez"})
+    mall = _mall(persons=chief, principals=chief)
+    # Five days after the last report of the mall: a shooting of its own, other people.
     club = [
-        StoryDoc(10 + i, t, D(2024, 3, 16), actors=frozenset({"Tom Reyes"}))
+        StoryDoc(10 + i, t, D(2024, 3, 9), persons=frozenset({"Tom Reyes"}))
         for i, t in enumerate(SECOND_DENVER)
     ]
     assert as_sets(group_stories(mall + club)) == {frozenset({0, 1, 2}), frozenset({10, 11})}
-    # A report two months on that names the chief again stays with her story.
-    trial = StoryDoc(20, SHOOTING[2], D(2024, 5, 2), actors=frozenset({"Maria Alvarez"}))
+    # A report two months on about the same person stays with her story.
+    trial = StoryDoc(20, SHOOTING[2], D(2024, 5, 2), persons=chief)
     assert frozenset({0, 1, 2, 20}) in as_sets(group_stories([*mall, trial]))
-    # Without a name in common the same report two months on is a story of its own.
+    # Without a person in common the same report two months on is a story of its own.
     alone = StoryDoc(20, SHOOTING[2], D(2024, 5, 2))
     assert frozenset({20}) in as_sets(group_stories([*mall[:2], alone]))
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later"),
+    [
+        # A spokesman or an activist named once in each: the city's voices, not the event's.
+        ({"persons": frozenset({"Maria Alvarez"})}, {"persons": frozenset({"Maria Alvarez"})}),
+        # A lone surname may be anyone's.
+        (
+            {"persons": frozenset({"Alvarez"}), "principals": frozenset({"Alvarez"})},
+            {"persons": frozenset({"Alvarez"}), "principals": frozenset({"Alvarez"})},
+        ),
+    ],
+)
+def test_link_stories_passing_names_do_not_hold_a_story_over_months(
+    earlier: dict[str, frozenset[str]], later: dict[str, frozenset[str]]
+) -> None:
+    report = StoryDoc(20, SHOOTING[2], D(2024, 5, 2), **later)
+    assert frozenset({20}) in as_sets(group_stories([*_mall(**earlier), report]))
 
 
 def test_unknown_dates_do_not_split() -> None:

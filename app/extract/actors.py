@@ -34,6 +34,7 @@ _LABELS = ("PERSON", "ORG", "NORP", "GPE", "FAC")
 _CREDIT_START = re.compile(r"^\s*(©|\(?credits?\b|photo\b|photos\b|image\b|source:)", re.I)
 # Person titles that are also the end of a multi-word title ("Foreign Minister").
 _TITLE_WORDS = TITLES | {"minister", "secretary", "spokesman", "spokeswoman"}
+_RANKS_SHORT = frozenset(w for w in TITLES if w.endswith("."))
 # Acronyms of things that news writes in capitals and the small model tags as ORG.
 _THING_ACRONYMS = words(
     """LPG LNG CNG GDP GNP CPI VAT GMT UTC BST CET HIV AIDS SARS MERS COVID DNA RNA PCR ICU
@@ -81,14 +82,23 @@ def _trim(span: Span) -> Span | None:
             break
     while start < end and doc[end - 1].is_punct:
         end -= 1
+    # A rank written short ends no name: "NYPD Sgt" is the force before the person's name.
+    while end - start > 1 and f"{doc[end - 1].lower_.rstrip('.')}." in _RANKS_SHORT:
+        end -= 1
     while start < end and doc[start].is_punct:
         start += 1
     return doc[start:end] if end > start else None
 
 
+def _is_title(word: str) -> bool:
+    """ "Sgt", "Sgt." and "sergeant" alike: the list writes abbreviations with their dot."""
+    bare = word.lower().rstrip(".")
+    return bare in _TITLE_WORDS or f"{bare}." in _TITLE_WORDS
+
+
 def _title_before(doc: Doc, span: Span) -> bool:
     i = span.start - 1
-    return i >= 0 and doc[i].lower_.rstrip(".") in _TITLE_WORDS and doc[i].text[:1].isupper()
+    return i >= 0 and _is_title(doc[i].text) and doc[i].text[:1].isupper()
 
 
 def _class_after(doc: Doc, span: Span) -> int:
@@ -135,7 +145,10 @@ def find_actors(doc: Doc) -> list[FoundMention]:
             continue
         if _reads_as_credit(span.text, _line_of(doc, span.start_char, span.end_char)):
             continue
-        candidates.append((span, ent.label_))
+        label = ent.label_
+        if label == "PERSON" and span[-1].lower_ in ORG_HEADS:
+            label = "ORG"  # "Mount Hope Hospital": a body, whatever the small model says
+        candidates.append((span, label))
 
     # Persons first: spaCy's PERSON, or any name right after a person's title.
     persons: list[PersonName] = []
@@ -196,9 +209,12 @@ def _person_mention(doc: Doc, span: Span, persons: list[PersonName]) -> FoundMen
         # "on Twitter", "via Telegram": a lone name after such a preposition is a medium.
         if not known and span.start > 0 and doc[span.start - 1].lower_ in ("on", "via"):
             return None
+    # A title ends no name: "LAPD Sgt" is the force and the rank of the person named next.
+    if len(span) > 1 and _is_title(span[-1].text):
+        return None
     # Strip title words spaCy may have put inside the entity.
     tokens = list(span)
-    while len(tokens) > 1 and tokens[0].lower_.rstrip(".") in _TITLE_WORDS:
+    while len(tokens) > 1 and _is_title(tokens[0].text):
         tokens = tokens[1:]
     sub = doc[tokens[0].i : tokens[-1].i + 1]
     return FoundMention(sub.start_char, sub.end_char, sub.text, name.key, PERSON)

@@ -227,7 +227,7 @@ ORG_HEADS = _words(
     parliament senate company corporation firm network foundation authority authorities
     board guard police coalition league society center centre program programme command
     directorate administration secretariat tribunal brigade brigades militia channel
-    broadcaster newspaper daily agence organisations organizations companies"""
+    broadcaster newspaper daily agence organisations organizations companies hospital clinic"""
 )
 _STOP = _words("of the and for on in at to a an de la le du des da del y et und für")
 # British / American spellings and synonyms inside organisation names.

@@ -8,10 +8,11 @@ How two articles are compared:
   shootings) share their vocabulary but not their names, places and numbers, so the
   similarity is 70 % words, 30 % names.
 - Dates: when both dates are known, similarity fades once they are more than a window
-  apart, at two speeds. Two reports that name a person or body in common (the victim, the
-  accused, the minister) fade slowly: a trial a year on, an unrest followed for weeks.
-  Two that share only their vocabulary and their city fade within days: two shootings in
-  one city a week apart are two stories.
+  apart, at two speeds. Two reports about the same person (the victim, the accused, the
+  minister: named by full name in both, more than once in one) fade slowly: a trial a year
+  on, an unrest followed for weeks. Two that share only their vocabulary, their city and
+  its institutions fade within days: two shootings in one city a week apart are two
+  stories, though both name the city's police, its hospital or an activist in passing.
 
 Clustering is average-link agglomeration over a sparse graph. Only pairs whose similarity
 reaches a floor become edges (at most `max_neighbours` a row, kept while the product is
@@ -52,6 +53,10 @@ class StoryDoc:
     date: dt.date | None = None
     places: frozenset[str] = frozenset()
     actors: frozenset[str] = frozenset()
+    # The persons it names, and those it is about: named more than once. A name met once in
+    # passing (a spokesman, an activist) recurs across a city's events.
+    persons: frozenset[str] = frozenset()
+    principals: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,7 @@ class StoryParams:
     strong: float = 0.3  # similarity above which an article is always a neighbour
     floor: float = 0.05  # below this a pair is no edge
     max_neighbours: int = 100  # edges kept per article
-    date_window_days: int = 7  # reports of one event within a week: no penalty
+    date_window_days: int = 3  # reports of one event within days: no penalty
     date_half_life_days: float = 14.0  # beyond it similarity halves every fortnight
     # Reports that name someone in common: a month without penalty, then halving every year.
     kept_window_days: int = 30
@@ -159,34 +164,47 @@ def _vectors(docs: Sequence[StoryDoc], names_weight: float) -> sp.csr_matrix:
     return sp.hstack(blocks, format="csr", dtype=np.float32)
 
 
-def _named(docs: Sequence[StoryDoc], p: StoryParams) -> sp.csr_matrix:
-    """Which actors each article names (a row per article), leaving out those so common
-    that sharing them tells nothing ("police", a wire agency)."""
+def _named(docs: Sequence[StoryDoc], p: StoryParams) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    """Which people each article names, and which it is about (rows per article): full names
+    only (a lone given name or surname may be anyone's), leaving out those so common that
+    sharing them tells nothing (a head of state in a year of news)."""
     index: dict[str, int] = {}
     rows: list[int] = []
     cols: list[int] = []
+    about: list[float] = []
     for i, d in enumerate(docs):
-        for name in d.actors:
+        for name in d.persons | d.principals:
+            if len(name.split()) < 2:
+                continue
             rows.append(i)
             cols.append(index.setdefault(name, len(index)))
-    m = sp.csr_matrix(
-        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(docs), max(1, len(index)))
-    )
-    counts = np.asarray((m > 0).sum(axis=0)).ravel()
+            about.append(1.0 if name in d.principals else 0.0)
+    shape = (len(docs), max(1, len(index)))
+    named = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=shape)
+    principal = sp.csr_matrix((np.array(about, dtype=np.float32), (rows, cols)), shape=shape)
+    counts = np.asarray((named > 0).sum(axis=0)).ravel()
     cap = max(p.kept_name_floor, p.kept_name_share * len(docs))
-    return m[:, np.flatnonzero(counts <= cap)].tocsr()
+    keep = np.flatnonzero(counts <= cap)
+    return named[:, keep].tocsr(), principal[:, keep].tocsr()
 
 
 # Pairs compared at once for a shared name: bounds the memory of the row products.
 _PAIR_BLOCK = 200_000
 
 
-def _share_a_name(named: sp.csr_matrix, r: np.ndarray, c: np.ndarray) -> np.ndarray:
-    """For each pair (r[i], c[i]): do the two articles name someone in common?"""
+def _share_a_name(
+    named: tuple[sp.csr_matrix, sp.csr_matrix], r: np.ndarray, c: np.ndarray
+) -> np.ndarray:
+    """For each pair (r[i], c[i]): do the two reports concern one person, named in both and
+    more than once in at least one of them?"""
+    everyone, principal = named
     out = np.zeros(len(r), dtype=bool)
     for lo in range(0, len(r), _PAIR_BLOCK):
         hi = min(len(r), lo + _PAIR_BLOCK)
-        both = named[r[lo:hi]].multiply(named[c[lo:hi]])
+        left, right = r[lo:hi], c[lo:hi]
+        both = principal[left].multiply(everyone[right]) + everyone[left].multiply(
+            principal[right]
+        )
         out[lo:hi] = np.asarray(both.sum(axis=1)).ravel() > 0
     return out
 
@@ -202,7 +220,10 @@ def _date_ordinals(docs: Sequence[StoryDoc]) -> np.ndarray:
 
 
 def _similarity_graph(
-    x: sp.csr_matrix, days: np.ndarray, p: StoryParams, named: sp.csr_matrix | None = None
+    x: sp.csr_matrix,
+    days: np.ndarray,
+    p: StoryParams,
+    named: tuple[sp.csr_matrix, sp.csr_matrix] | None = None,
 ) -> sp.csr_matrix:
     """Symmetric sparse similarity: pairs at or above the floor, top `max_neighbours` a row.
 

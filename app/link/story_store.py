@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from sqlalchemy import delete, insert, text, update
 from sqlmodel import Session, col, select
@@ -21,12 +21,15 @@ def regroup_stories(session: Session) -> int:
     ):
         places[article_id].add(name)
     actors: dict[int, set[str]] = defaultdict(set)
-    for article_id, name in session.exec(
-        select(ActorMention.article_id, Actor.name).join(
+    persons: dict[int, Counter[str]] = defaultdict(Counter)
+    for article_id, name, kind in session.exec(
+        select(ActorMention.article_id, Actor.name, Actor.kind).join(
             Actor, col(Actor.id) == ActorMention.actor_id
         )
     ):
         actors[article_id].add(name)
+        if kind == "person":
+            persons[article_id][name] += 1
     articles = {a.id: a for a in session.exec(select(Article)) if a.id is not None}
     docs = [
         StoryDoc(
@@ -35,6 +38,8 @@ def regroup_stories(session: Session) -> int:
             date=a.date,
             places=frozenset(places[aid]),
             actors=frozenset(actors[aid]),
+            persons=frozenset(persons[aid]),
+            principals=frozenset(n for n, k in persons[aid].items() if k > 1),
         )
         for aid, a in articles.items()
     ]
