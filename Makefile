@@ -58,14 +58,7 @@ ECBPLUS ?= ../shared/corpora/ecbplus
 # Long: the first run extracts 2,225 BBC articles and the ECB+ corpus once (kept in data/bench/).
 bench: install-test
 	$(BIN)/pip install --quiet -e '.[test,bench]'
-	$(BIN)/python bench/bench_ingest.py
-	$(BIN)/python bench/bench_link.py
-	$(BIN)/python bench/bench_reader.py
-	$(BIN)/python bench/bench_facets.py
-	@if [ -d "$(ECBPLUS)" ]; then \
-	  $(BIN)/python bench/bench_stories.py $(ECBPLUS)/articles.jsonl; \
-	  $(BIN)/python bench/bench_ecbplus.py $(ECBPLUS); \
-	else echo "ECB+ corpus not found at $(ECBPLUS): story and figure-link measures skipped"; fi
+	$(BIN)/python bench/record.py --ecbplus $(ECBPLUS)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

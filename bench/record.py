@@ -1,0 +1,162 @@
+"""Run the benchmarks and keep their numbers on record in BENCHMARKS.md.
+
+Each bench script prints its own measures; this runs them one after the other and writes,
+for each, the exact command, how long it took and what it printed, under a header naming the
+machine, the date and the commit. The file is rewritten after every step, so an interrupted
+run still leaves the numbers measured so far. `make bench` calls it.
+
+    python bench/record.py [--out BENCHMARKS.md] [--only NAME ...] [--ecbplus DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shlex
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIG_DB = "data/bench/link_100000.db"
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    title: str
+    argv: tuple[str, ...]
+    needs: str | None = None  # a path that must exist for the step to run
+
+
+def steps(python: str, ecbplus: Path) -> list[Step]:
+    """What `make bench` measures, in the order it is measured."""
+    corpus = str(ecbplus)
+    return [
+        Step("ingest", "Ingest with extraction and linking", (python, "bench/bench_ingest.py")),
+        Step(
+            "link",
+            "Linking at 10,000 and 100,000 articles",
+            (python, "bench/bench_link.py", "--sizes", "10000,100000"),
+        ),
+        Step(
+            "reader-10k",
+            "Pages at 10 clients, 10,000 articles",
+            (python, "bench/bench_reader.py", "--db", "data/bench/link_10000.db"),
+        ),
+        Step(
+            "reader-100k",
+            "Pages at 10 clients, 100,000 articles",
+            (python, "bench/bench_reader.py", "--db", BIG_DB, "--requests", "300"),
+            needs=BIG_DB,
+        ),
+        Step("facets", "Article list and facets at 100,000", (python, "bench/bench_facets.py")),
+        Step(
+            "stories",
+            "Story grouping on ECB+",
+            (python, "bench/bench_stories.py", f"{corpus}/articles.jsonl"),
+            needs=corpus,
+        ),
+        Step(
+            "ecbplus",
+            "Stories and figure links on ECB+ through the whole pipeline",
+            (python, "bench/bench_ecbplus.py", corpus),
+            needs=corpus,
+        ),
+    ]
+
+
+def machine() -> str:
+    memory = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = f", {int(line.split()[1]) / 1024 / 1024:.0f} GB memory"
+    except OSError:
+        pass
+    return (
+        f"{platform.system()} {platform.release()} ({platform.machine()}), "
+        f"{os.cpu_count()} cores{memory}, Python {platform.python_version()}"
+    )
+
+
+def commit() -> str:
+    def git(*args: str) -> str:
+        out = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+        return out.stdout.strip()
+
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    return f"{head} (with uncommitted changes)" if git("status", "--porcelain") else head
+
+
+@dataclass
+class Result:
+    step: Step
+    seconds: float
+    code: int | None  # None: skipped
+    output: str
+
+
+def render(results: list[Result], started: dt.datetime, header: str) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (`bench/record.py`); every number below is what the command",
+        "above it printed in this run. Rerun with the same command to compare.",
+        "",
+        header,
+        f"- started: {started:%Y-%m-%d %H:%M} UTC",
+        "",
+    ]
+    for r in results:
+        lines += [f"## {r.step.title}", "", f"`{shlex.join(r.step.argv)}`", ""]
+        if r.code is None:
+            lines += [f"Skipped: {r.output}", ""]
+            continue
+        state = "" if r.code == 0 else f", exit status {r.code}"
+        lines += [f"{r.seconds:.0f} s{state}", "", "```", r.output.rstrip(), "```", ""]
+    return "\n".join(lines)
+
+
+def run(chosen: list[Step], out: Path, keep_lines: int = 80) -> list[Result]:
+    started = dt.datetime.now(dt.UTC)
+    header = f"- machine: {machine()}\n- commit: {commit()}"
+    results: list[Result] = []
+    for step in chosen:
+        if step.needs and not (ROOT / step.needs).exists():
+            results.append(Result(step, 0.0, None, f"{step.needs} not found"))
+        else:
+            print(f"== {step.title}: {shlex.join(step.argv)}", flush=True)
+            t0 = time.perf_counter()
+            done = subprocess.run(
+                step.argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            )
+            print(done.stdout, end="", flush=True)
+            tail = "\n".join(done.stdout.splitlines()[-keep_lines:])
+            results.append(Result(step, time.perf_counter() - t0, done.returncode, tail))
+        # After every step: an interrupted run keeps what it measured.
+        out.write_text(render(results, started, header), encoding="utf-8")
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument("--only", nargs="*", default=None, help="step names to run")
+    parser.add_argument("--ecbplus", type=Path, default=ROOT.parent / "shared/corpora/ecbplus")
+    args = parser.parse_args(argv)
+    every = steps(sys.executable, args.ecbplus)
+    chosen = [s for s in every if args.only is None or s.name in args.only]
+    if not chosen:
+        parser.error(f"no such step; the steps are {', '.join(s.name for s in every)}")
+    results = run(chosen, args.out)
+    print(f"written: {args.out}")
+    return 0 if all(r.code in (0, None) for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
