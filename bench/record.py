@@ -78,9 +78,11 @@ def machine() -> str:
                 memory = f", {int(line.split()[1]) / 1024 / 1024:.0f} GB memory"
     except OSError:
         pass
+    # Other work on the machine slows every number: the load when the run starts says so.
+    load = ", load average {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
     return (
         f"{platform.system()} {platform.release()} ({platform.machine()}), "
-        f"{os.cpu_count()} cores{memory}, Python {platform.python_version()}"
+        f"{os.cpu_count()} cores{memory}, Python {platform.python_version()}{load}"
     )
 
 

@@ -20,7 +20,7 @@ def test_bench_record_writes_machine_commit_command_and_output(tmp_path: Path) -
     results = run(steps, out)
     text = out.read_text(encoding="utf-8")
     assert [r.code for r in results] == [0, 3, None]
-    assert "- machine: " in text and "cores" in text
+    assert "- machine: " in text and "cores" in text and "load average" in text
     assert "- commit: " in text
     assert "## Pages per second" in text and "p99 12.5 ms" in text
     assert 'print("p99 12.5 ms")' in text  # the command behind the number
