@@ -38,6 +38,23 @@ CASES = [
         "killed in a firefight with police.",
         [15],
     ),
+    # A named doer: "Marsh shot and killed ..." / "killed by Dale Marsh", then his own death.
+    (
+        "Marsh of Elmwood shot and killed two tellers at the bank on Friday, police said. "
+        "Deputies shot and killed Dale Marsh, 51, an hour later.",
+        [3],
+    ),
+    (
+        "Two tellers were shot and killed by Dale Marsh on Friday. Dale Marsh was killed by "
+        "deputies an hour later.",
+        [3],
+    ),
+    # A named victim is no doer: "Voss was shot and killed" makes her no killer.
+    (
+        "Two clerks were killed at the store on Friday. Police said Ann Voss was shot and "
+        "killed in her car. Voss was found by a neighbor.",
+        [],
+    ),
     # The toll counts him already, or does not name the doer, or nobody killed him.
     ("The gunman killed 12 people, including himself. The gunman was shot dead.", []),
     ("Officials said 49 people died in the fire. The suspect was killed by police.", []),

@@ -18,8 +18,9 @@ An ordinal: "Four people were taken to hospitals." ... "A fifth person was treat
 scene." The fifth makes them five, where a count of the four before him is told.
 
 Only where the text ties the two together: the killer's death is told of a word for the
-doer ("the shooter", "Gunman Jon Roe") and the toll's sentence names the doer too; a toll
-that already counts him ("including the gunman") gets nothing.
+doer ("the shooter", "Gunman Jon Roe") or of a person another sentence makes the doer ("Roe
+shot and killed two tellers", "killed by Jon Roe"), and the toll's sentence names the doer
+too; a toll that already counts him ("including the gunman") gets nothing.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from app.extract.figure_lexicon import GROUP_OF_NOUN, HARM_MEASURES, ORDINALS
 from app.extract.figure_people import VICTIM_NOUNS
@@ -50,7 +52,29 @@ def _killer_death(text: str, f: FoundFigure) -> bool:
     if f.group in PERPETRATORS:
         return True
     # "Gunman Jon Roe was killed": a name under the doer's title.
-    return bool(_TITLED.search(text[max(f.sentence_start, f.start - 12) : f.start]))
+    if _TITLED.search(text[max(f.sentence_start, f.start - 12) : f.start]):
+        return True
+    # "Officers killed Jon Roe." ... "Roe shot and killed two tellers.": a named person
+    # whom another sentence makes the doer of a killing.
+    surname = _name_key(f)
+    if surname is None:
+        return False
+    outside = text[: f.sentence_start] + " " + text[f.sentence_end :]
+    return _named_doer(surname).search(outside) is not None
+
+
+@lru_cache(maxsize=256)
+def _named_doer(surname: str) -> re.Pattern[str]:
+    """The surname as the subject of an active killing verb, a few words on ("Roe, 44, shot
+    and killed", "Roe of Elmwood then opened fire"), or its agent ("killed by Jon Roe"); not
+    "Roe was shot" (a victim)."""
+    name = re.escape(surname)
+    return re.compile(
+        rf"\b{name}\b(?:,?\s+(?!(?:was|were|is|are|been|being|had|has)\b)[\w'’-]+,?){{0,4}}?\s+"
+        r"(?:shot and killed|fatally shot|shot dead|gunned down|killed|murdered|opened fire)\b"
+        rf"|\b(?:killed|shot|murdered|slain|gunned down)\s+by\s+(?:[\w'’-]+\s+){{0,2}}?{name}\b",
+        re.I,
+    )
 
 
 def _victims_toll(text: str, f: FoundFigure, killer: FoundFigure) -> bool:
