@@ -329,7 +329,7 @@ def eval_(
             if rows:
                 Console().print(f"[bold]{name}[/bold] ({len(rows)})")
                 for row in rows:
-                    Console().print(f"  {row}", highlight=False, markup=False)
+                    Console().print(Text(printable(f"  {row}")), soft_wrap=True)
 
 
 def main() -> None:
