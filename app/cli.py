@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -93,10 +94,35 @@ def _progress() -> Progress:
     )
 
 
-def _say_error(path: str, reason: str) -> None:
+# Control characters (a newline, a terminal's escape sequences), Unicode's line breaks and
+# bidirectional overrides, and the bytes of a file name that are not UTF-8 (which Python
+# holds as lone surrogates).
+_UNPRINTABLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte the file system's name held, as that byte
+        return f"\\x{code - 0xDC00:02x}"
+    return char.encode("unicode_escape").decode("ascii")
+
+
+def printable(text: str) -> str:
+    """`text` on one line as it is, but for the characters that would act on the terminal,
+    written as Python escapes ("\\n"): a file name can forge no line, colour or cursor move."""
+    return _UNPRINTABLE.sub(lambda m: _escape(m.group()), text)
+
+
+def _say(message: str, style: str | None = None) -> None:
     # Text, not markup: a file named "[red]x.txt" is printed as it is named; soft wrap: a
     # long path stays one line to copy or grep.
-    err.print(Text.assemble(("error", "red"), f" {path}: {reason}"), soft_wrap=True)
+    err.print(Text(printable(message), style=style or ""), soft_wrap=True)
+
+
+def _say_error(path: str, reason: str) -> None:
+    err.print(Text.assemble(("error", "red"), " " + printable(f"{path}: {reason}")), soft_wrap=True)
 
 
 @cli.command()
@@ -114,7 +140,9 @@ def ingest(
             paths,
             settings,
             on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+            on_stage=lambda stage: progress.update(task, description=stage, refresh=True),
         )
+        progress.update(task, description="ingest")
     for failure in report.failed:
         _say_error(failure.path, failure.reason)
     summary = (
@@ -126,7 +154,7 @@ def ingest(
             f"; {len(report.held_back)} good articles of failed files not loaded"
             " (a file loads whole or not at all)"
         )
-    err.print(summary, highlight=False, markup=False, soft_wrap=True)
+    _say(summary)
     raise typer.Exit(1 if report.failed else 0)
 
 
@@ -138,7 +166,12 @@ def reprocess(db: DbOption = None) -> None:
     settings = get_settings(db)
     with _progress() as progress:
         task = progress.add_task("reprocess", total=None)
-        count = run(settings, on_article=lambda _i: progress.advance(task))
+        count = run(
+            settings,
+            on_article=lambda _i: progress.advance(task),
+            on_stage=lambda stage: progress.update(task, description=stage, refresh=True),
+        )
+        progress.update(task, description="reprocess")
     err.print(f"{count} articles reprocessed")
 
 
@@ -177,12 +210,10 @@ def serve(
     # would fail one request (a new index takes seconds at 100,000 articles).
     get_engine(settings.db_url)
     if not _is_loopback(host):
-        err.print(
+        _say(
             f"Warning: serving on {host}, not only this machine: anyone who can reach port "
             f"{port} can read every article and change the database (there is no login).",
-            style="bold yellow",
-            markup=False,
-            highlight=False,
+            "bold yellow",
         )
     if workers == 1:
         uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
@@ -241,8 +272,12 @@ def export(
     text = export_text(kind.value, rows, fmt.value)
     if out is None:
         sys.stdout.write(text)
-    else:
+        return
+    try:
         out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _say_error(str(out), f"could not be written ({exc.strerror or exc})")
+        raise typer.Exit(1) from None
 
 
 @cli.command(name="eval")
@@ -265,7 +300,7 @@ def eval_(
 
     for name in ("seeds_figures.jsonl", "seeds_claims.jsonl", "seeds_entities.json"):
         if not (gold / name).is_file():
-            err.print(f"{gold / name}: reference file not found")
+            _say_error(str(gold / name), "reference file not found")
             raise typer.Exit(2)
     settings = get_settings(db)
     with Session(get_engine(settings.db_url)) as session:
@@ -294,7 +329,7 @@ def eval_(
             if rows:
                 Console().print(f"[bold]{name}[/bold] ({len(rows)})")
                 for row in rows:
-                    Console().print(f"  {row}", highlight=False, markup=False)
+                    Console().print(Text(printable(f"  {row}")), soft_wrap=True)
 
 
 def main() -> None:

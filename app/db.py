@@ -14,6 +14,8 @@ from app import models  # noqa: F401  (registers the tables on SQLModel.metadata
 from app.fts import ensure_fts
 from app.generation import ensure_generation
 
+BUSY_TIMEOUT_S = 60
+
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
@@ -34,7 +36,11 @@ def get_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        kwargs["connect_args"] = {"check_same_thread": False}
+        # A writer waits this long for another's transaction before it gives up with
+        # "database is locked" (Python's default is 5 s): the linking of a large database is
+        # one transaction of many seconds, and an ingest, a reprocess or a reader's
+        # correction that comes meanwhile must wait for it, not fail.
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_S}
     engine = create_engine(url, **kwargs)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)

@@ -26,7 +26,7 @@ from app.ingest.store import (
     write_segments,
 )
 from app.ingest.units import Source, Unit, split_units
-from app.link.relink import relink
+from app.link.relink import relink, unlinked
 from app.models import Article
 from app.persist import clear_extraction, save_extraction
 from app.services.corrections.apply import apply_corrections
@@ -74,6 +74,12 @@ def expand_paths(paths: Iterable[str]) -> list[str]:
 _BATCH = 64
 
 Progress = Callable[[int, int], None]  # articles done, articles in all
+# What a run is doing: "reading", "extracting", "linking" (the progress bar says it).
+Stage = Callable[[str], None]
+
+
+def _quiet(_stage: str) -> None:
+    pass
 
 
 @dataclass
@@ -181,18 +187,27 @@ def ingest_paths(
     settings: Settings,
     *,
     on_progress: Progress | None = None,
+    on_stage: Stage = _quiet,
 ) -> IngestReport:
     """Load files, each in one transaction; then relink across articles once.
 
     `on_progress` learns how many articles are done of how many (a line of a JSON Lines file
-    is one), first with none done.
+    is one), first with none done; `on_stage` what the run turns to.
+
+    Linking runs when articles were added, and also when an earlier run was stopped after
+    storing articles but before linking them (killed, or the machine went down): the same
+    ingest run again adds nothing, and must still complete that run.
     """
     report = IngestReport()
     engine = get_engine(settings.db_url)
+    on_stage("reading")
     units = split_units(expand_paths(paths), max_bytes=settings.max_file_bytes)
     with Extractor(settings.spacy_model, workers=settings.workers) as extractor:
-        _ingest_units(units, _Loader(engine, settings, report), extractor, on_progress)
-    if report.added:
+        _ingest_units(units, _Loader(engine, settings, report), extractor, on_progress, on_stage)
+    with Session(engine) as session:
+        left_unlinked = unlinked(session)
+    if report.added or left_unlinked:
+        on_stage("linking")
         t = time.perf_counter()
         with Session(engine) as session:
             relink(session)
@@ -219,6 +234,7 @@ def _ingest_units(
     loader: _Loader,
     extractor: Extractor,
     on_progress: Progress | None,
+    on_stage: Stage,
 ) -> None:
     """Batches of units; the next batch is extracted while the last one is stored."""
     report = loader.report
@@ -242,7 +258,9 @@ def _ingest_units(
         jobs = [_job(r.body, r.date, r.title, r.outlet) for r in raws]
         current = _Batch(pending, raws, extractor.submit(jobs))
         report.clock("read", t)
-        if previous is not None:
+        if previous is None:
+            on_stage("extracting")
+        else:
             finish(previous)
         previous = current
     if previous is not None:
@@ -269,7 +287,12 @@ def _finish(batch: _Batch, loader: _Loader) -> None:
     report.clock("store", t)
 
 
-def reprocess(settings: Settings, *, on_article: Callable[[int], None] | None = None) -> int:
+def reprocess(
+    settings: Settings,
+    *,
+    on_article: Callable[[int], None] | None = None,
+    on_stage: Stage = _quiet,
+) -> int:
     """Segment, extract and link every stored article again (after an upgrade)."""
     engine = get_engine(settings.db_url)
     with Session(engine) as session:
@@ -293,6 +316,7 @@ def reprocess(settings: Settings, *, on_article: Callable[[int], None] | None = 
                     if on_article:
                         on_article(article.id)
                 session.commit()
+    on_stage("linking")
     with Session(engine) as session:
         relink(session)
         apply_corrections(session)

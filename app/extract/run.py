@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -28,6 +29,7 @@ from app.extract.types import (
 )
 from app.extract.vocabulary import common_words
 from app.ingest.metadata import is_news_day
+from app.orphans import die_with_parent
 
 # Below this many articles, forking a second spaCy process costs more than it saves.
 _PARALLEL_FROM = 48
@@ -134,6 +136,11 @@ def extract_text(job: Job, model: str) -> Extraction:
     return found
 
 
+def _start_worker(model: str, parent: int) -> None:
+    die_with_parent(parent)
+    get_nlp(model)
+
+
 def _safe(job: Job, model: str) -> Extraction | Exception:
     try:
         return extract_text(job, model)
@@ -166,8 +173,8 @@ class Extractor:
                 # Not fork: the parent runs threads (the progress bar) and holds database
                 # connections, neither of which a forked child may inherit safely.
                 mp_context=get_context("spawn"),
-                initializer=get_nlp,
-                initargs=(self.model,),
+                initializer=_start_worker,
+                initargs=(self.model, os.getpid()),
             )
         chunk = max(1, len(jobs) // (self.workers * 4))
         results = self._pool.map(_safe, jobs, [self.model] * len(jobs), chunksize=chunk)

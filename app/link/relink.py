@@ -6,13 +6,14 @@ import time
 from collections.abc import Callable
 
 from sqlalchemy import text
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from app.link.actors import rebuild_actors
 from app.link.copies import relink_copies
 from app.link.figures import relink_figures
 from app.link.statements import relink_statements
 from app.link.story_store import regroup_stories
+from app.models import Article
 
 # In order: stories use the merged actors; figure links stay within stories.
 STEPS: list[tuple[str, Callable[[Session], object]]] = [
@@ -34,3 +35,10 @@ def relink(session: Session, *, timings: dict[str, float] | None = None) -> None
     if session.get_bind().dialect.name == "sqlite":
         # Fresh statistics, so that pages look links up by their ends, not by their kind.
         session.execute(text("ANALYZE"))
+
+
+def unlinked(session: Session) -> bool:
+    """Whether a stored article has no story yet: linking gives every article one, so this
+    is an article stored by a run that stopped before it linked."""
+    query = select(Article.id).where(col(Article.story_id).is_(None)).limit(1)
+    return session.exec(query).first() is not None
