@@ -9,6 +9,14 @@ from pathlib import Path
 DEFAULT_DB_PATH = Path("data") / "parallax.db"
 
 
+def default_cache_dir() -> Path:
+    """`PARALLAX_CACHE_DIR`, else the user's cache folder (XDG), for tables built once."""
+    if value := os.environ.get("PARALLAX_CACHE_DIR"):
+        return Path(value).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base).expanduser() / "parallax"
+
+
 def resolve_db_url(value: str | None = None) -> str:
     """Turn `--db`, `PARALLAX_DB` or the default into an SQLAlchemy URL.
 
@@ -37,6 +45,8 @@ class Settings:
     # The time the facet counts of one page may take together (a large database, a filter
     # that keeps most of it): a count still running then is left out, and the page says so.
     facet_budget_ms: int = 400
+    # Where tables built from packaged data (the gazetteer) are kept between runs.
+    cache_dir: Path = field(default_factory=default_cache_dir)
 
 
 def get_settings(db: str | None = None) -> Settings:

