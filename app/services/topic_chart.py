@@ -42,6 +42,11 @@ class Chart:
     plot_right: float
     summary: str
 
+    @property
+    def vague(self) -> bool:
+        """Some value has no number ("dozens"): the top band is labelled."""
+        return any(m.shape == "vague" for m in self.marks)
+
 
 _W, _H = 240, 84
 _LEFT, _RIGHT, _TOP, _BOTTOM = 34.0, 8.0, 14.0, 16.0  # room for the labels
