@@ -326,6 +326,7 @@ class SummaryState(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     linked: int = 0
     summarised: int = -1
+    version: int = 0  # of what is summarised (app/services/summaries.py): older ones are stale
 
 
 class ActorSummary(SQLModel, table=True):
@@ -341,3 +342,16 @@ class ActorSummary(SQLModel, table=True):
     spellings: int = 0
     articles: int = 0
     mentions: int = 0
+
+
+class FacetSummary(SQLModel, table=True):
+    """The facets of a list without filters (`articles` or `figures`), counted over the whole
+    database when the links change: the first visit of `/` or `/figures` after that does not
+    count them."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    page: str = Field(unique=True)
+    data: str = ""  # the facets as the page shows them (JSON)
+    # The data's generation they were counted at (app/generation.py): any later change, even
+    # one made outside the reader, has them counted again.
+    generation: int = -1

@@ -20,6 +20,7 @@ from app.models import (
     ActorAlias,
     Article,
     Correction,
+    FacetSummary,
     Figure,
     Story,
     StorySummary,
@@ -28,8 +29,10 @@ from app.models import (
 )
 from app.pipeline import ingest_paths
 from app.services.actors import actor_counts, actor_kinds, list_actors
+from app.services.articles import ArticleFilters
 from app.services.corrections.figure_edits import FigureInput, correct_figure
 from app.services.corrections.record import split_actor, undo
+from app.services.facets import article_facets, figure_facets, whole_facets
 from app.services.labels import label_of
 from app.services.stories import story_label
 from app.services.summaries import ensure_summaries, is_stale
@@ -253,3 +256,29 @@ def test_services_summaries_actors_follow_a_split_spelling(tmp_path: Path) -> No
     with _engine(settings) as s:
         assert len(_actor_pages(s)) == before + 1
         assert _actor_pages(s) == _actors_per_request(s)
+
+
+def test_services_summaries_facets_without_filters_are_stored(db: Settings) -> None:
+    with _engine(db) as s:
+        counted = whole_facets(s)
+        assert any(f.values for f in counted["figures"])
+        assert s.exec(select(FacetSummary.page)).all() == ["articles", "figures"]
+        assert article_facets(s, filters=ArticleFilters()) == counted["articles"]
+        assert figure_facets(s, filters=TopicFilters()) == counted["figures"]
+
+
+def test_services_summaries_of_an_earlier_version_are_made_again(own_reports: Settings) -> None:
+    engine = get_engine(own_reports.db_url)
+    with Session(engine) as s:
+        expected = _all_pages(s)
+        s.execute(delete(FacetSummary))
+        s.execute(delete(TopicSummary))
+        state = s.get(SummaryState, 1)
+        assert state is not None
+        state.version = 0  # as a column added to an older database starts
+        s.add(state)
+        s.commit()
+    assert ensure_summaries(engine) is not None
+    with Session(engine) as s:
+        assert _all_pages(s) == expected
+        assert s.exec(select(FacetSummary.page)).all() == ["articles", "figures"]

@@ -19,15 +19,18 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from app.generation import current_generation
 from app.models import (
     ActorSummary,
     Article,
+    FacetSummary,
     Story,
     StorySummary,
     SummaryState,
     TopicSummary,
 )
 from app.services.actors import actor_counts
+from app.services.facets import facets_to_json, whole_facets
 from app.services.labels import label_of
 from app.services.stories import story_label
 from app.services.summary_rows import (
@@ -38,6 +41,9 @@ from app.services.summary_rows import (
 )
 from app.services.topics import TopicFilters, TopicRow, group_topics, topic_context, topic_values
 
+# Raised whenever what is stored changes shape: a database summarised by an earlier version
+# is summarised again by `serve` or `reprocess`.
+VERSION = 1
 ARTICLES_KEPT = 10  # a story's first articles in the list; its page lists them all
 TOPICS_KEPT = 4  # a story's disputed figures, and apart its series, in the list
 OTHERS_KEPT = 10  # the other events a story's reports mention
@@ -49,7 +55,7 @@ def _state(session: Session) -> SummaryState:
 
 def is_stale(session: Session) -> bool:
     state = session.get(SummaryState, 1)
-    return state is None or state.summarised != state.linked
+    return state is None or state.summarised != state.linked or state.version != VERSION
 
 
 def refresh_if_stale(session: Session) -> bool:
@@ -91,6 +97,16 @@ def refresh_summaries(session: Session) -> None:
     if topic_rows:
         session.execute(insert(TopicSummary), topic_rows)
     refresh_actors(session)
+    session.execute(delete(FacetSummary))
+    generation = current_generation(session.connection())
+    if generation is not None:  # only where changes are counted: SQLite
+        session.execute(
+            insert(FacetSummary),
+            [
+                {"page": k, "data": facets_to_json(v), "generation": generation}
+                for k, v in whole_facets(session).items()
+            ],
+        )
     stories = _stories(session, rows)
     if stories:
         session.execute(
@@ -102,6 +118,7 @@ def refresh_summaries(session: Session) -> None:
         )
     state = _state(session)
     state.summarised = state.linked
+    state.version = VERSION
     session.add(state)
     session.flush()
 
