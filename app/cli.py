@@ -202,13 +202,19 @@ def serve(
     import uvicorn
 
     from app.db import get_engine
+    from app.services.summaries import ensure_summaries
     from app.web.app import create_app
 
     settings = get_settings(db)
     # The schema brought up to date once, before the workers start: each worker opens the
     # database on its first request, and two of them adding the same new index at once
     # would fail one request (a new index takes seconds at 100,000 articles).
-    get_engine(settings.db_url)
+    engine = get_engine(settings.db_url)
+    # Likewise the summaries of the figures and the stories, missing in a database made by an
+    # earlier version: no request works them out over the whole database.
+    took = ensure_summaries(engine)
+    if took is not None:
+        err.print(f"Summarised the figures and the stories in {took:.1f} s.")
     if not _is_loopback(host):
         _say(
             f"Warning: serving on {host}, not only this machine: anyone who can reach port "

@@ -283,3 +283,75 @@ class Note(SQLModel, table=True):
     author: str = ""
     created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
     deleted_at: dt.datetime | None = None  # kept a while so a deletion can be undone
+
+
+class TopicSummary(SQLModel, table=True):
+    """One row of the figures overview (a topic within one story) as it was computed when the
+    links last changed, with its place in the overview's order: the page reads a page of
+    these by an index, never the figures (app/services/summaries.py)."""
+
+    __table_args__ = (
+        Index("ix_topicsummary_story_rank", "story_id", "rank"),
+        Index("ix_topicsummary_measure_rank", "measure", "rank"),
+        # How many rows of each kind: the kinds follow each other in the order of ranks, so
+        # without a filter the first and last rank of a kind tell; with one, few are counted.
+        Index("ix_topicsummary_kind_rank", "kind", "rank"),
+        Index("ix_topicsummary_story_kind", "story_id", "kind"),
+        Index("ix_topicsummary_measure_kind", "measure", "kind"),
+        Index("ix_topicsummary_measure_story", "measure", "story_id"),
+    )
+    # Not a foreign key: every relink renumbers the stories, and the summaries follow it.
+    id: int | None = Field(default=None, primary_key=True)
+    rank: int = Field(unique=True)
+    story_id: int | None = None
+    measure: str = ""
+    kind: str = ""  # disputed | series | agreed | single | other
+    data: str = ""  # the row as the page shows it (JSON)
+
+
+class StorySummary(SQLModel, table=True):
+    """One story of the list of stories, in the list's order, as computed at link time."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    rank: int = Field(unique=True)
+    story_id: int | None = None  # None: the articles of no story
+    data: str = ""  # the story as the list shows it (JSON)
+
+
+class SummaryState(SQLModel, table=True):
+    """How many times the links were rebuilt, and at which of them the summaries were made:
+    summaries are stale while the two differ (or before there is a row, in a database made
+    by an earlier version)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    linked: int = 0
+    summarised: int = -1
+    version: int = 0  # of what is summarised (app/services/summaries.py): older ones are stale
+
+
+class ActorSummary(SQLModel, table=True):
+    """An actor's counts and its place in the list of actors (all, and among its kind), as
+    computed when the actors last changed (a relink, a spelling split off)."""
+
+    __table_args__ = (Index("ix_actorsummary_kind_rank", "kind", "kind_rank"),)
+    id: int | None = Field(default=None, primary_key=True)
+    rank: int = Field(unique=True)
+    kind: str = ""
+    kind_rank: int = 0
+    actor_id: int = 0  # not a foreign key: a relink makes the actors anew, then these
+    spellings: int = 0
+    articles: int = 0
+    mentions: int = 0
+
+
+class FacetSummary(SQLModel, table=True):
+    """The facets of a list without filters (`articles` or `figures`), counted over the whole
+    database when the links change: the first visit of `/` or `/figures` after that does not
+    count them."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    page: str = Field(unique=True)
+    data: str = ""  # the facets as the page shows them (JSON)
+    # The data's generation they were counted at (app/generation.py): any later change, even
+    # one made outside the reader, has them counted again.
+    generation: int = -1

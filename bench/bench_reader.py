@@ -1,4 +1,5 @@
-"""Reader latency: article, compare, figure-panel and story responses at 10 concurrent clients.
+"""Reader latency: article, compare, figure-panel and story responses, and the lists (index,
+figures, stories, actors, places, dates), at 10 concurrent clients.
 
 Runs a real `parallax serve` (2 processes) over a large database (by default the 10,000-article
 database that bench_link.py builds and keeps under data/bench/) and reports p50/p95/p99 per
@@ -7,7 +8,11 @@ page. The goal is p99 < 50 ms. Requests are bounded in number and go to 127.0.0.
 Each page is measured with its own random ids (articles, groups of 2 or 3 articles of one
 story, figures that have links, stories), drawn with replacement, so a repeated id may be
 served from the page cache as it would be in use. Before each page, a few requests for other
-random ids warm SQLite and the templates; no measured id is requested beforehand.
+random ids warm SQLite and the templates; no measured id is requested beforehand. A list is
+measured over its pages (`?page=N`, N drawn from all of its pages, their number read from the
+first page's pager: one page for a list without one) or, for the figures, places and dates,
+over the stories (`?story=`). Before any of that, each list's first page is requested once on
+the fresh server: its first (cold) request, printed apart.
 
 The load is 10 client threads taking the next URL as soon as their last response is in (a
 closed loop: at most 10 requests in flight). Each client keeps one HTTP/1.1 connection open
@@ -25,6 +30,7 @@ import argparse
 import http.client
 import queue
 import random
+import re
 import socket
 import sqlite3
 import statistics
@@ -68,6 +74,10 @@ def _sample(db: Path, n: int, rng: random.Random) -> dict[str, list[str]]:
         "figure panel (htmx)": [f"/figures/{rng.choice(figures)}" for _ in range(total)],
         "story": [f"/stories/{rng.choice(list(stories) or [0])}" for _ in range(total)],
     }
+    story_ids = list(stories) or [0]
+    for page, base in (("figures of a story", "/figures"), ("places of a story", "/places"),
+                       ("dates of a story", "/dates")):  # fmt: skip
+        paths[page] = [f"{base}?story={rng.choice(story_ids)}" for _ in range(total)]
     for page, urls in paths.items():
         measured = set(urls[WARM:])
         paths[page] = [u for u in urls[:WARM] if u not in measured] + urls[WARM:]
@@ -168,6 +178,30 @@ def _wait_for(port: int) -> None:
             time.sleep(0.3)
 
 
+# The lists paged by `?page=`; the first page of each is also timed on the fresh server.
+LISTS = {"index": "/", "figures": "/figures", "stories": "/stories", "actors": "/actors",
+         "places": "/places", "dates": "/dates"}  # fmt: skip
+
+
+def _pages_of(port: int, path: str) -> tuple[int, float]:
+    """The number of pages of a list, from its first page's pager, and the milliseconds that
+    first request took."""
+    client = Client(port, fresh=True)
+    start = time.perf_counter()
+    client.conn = http.client.HTTPConnection(HOST, port, timeout=600)
+    client.conn.request("GET", path, headers={"Accept": "text/html"})
+    body = client.conn.getresponse().read().decode("utf-8", "replace")
+    took = (time.perf_counter() - start) * 1000
+    client.close()
+    found = re.search(r"page 1 of ([0-9,]+)", body)
+    return (int(found.group(1).replace(",", "")) if found else 1), took
+
+
+def _list_paths(pages: int, base: str, n: int, rng: random.Random) -> list[str]:
+    sep = "&" if "?" in base else "?"
+    return [f"{base}{sep}page={rng.randint(1, pages)}" for _ in range(n)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -180,6 +214,11 @@ def main() -> None:
         "--fresh-connections",
         action="store_true",
         help="a new TCP connection for every request, not one kept-alive connection per client",
+    )
+    parser.add_argument(
+        "--pages",
+        default="",
+        help="only these pages, comma-separated (e.g. figures,stories); default: every page",
     )
     args = parser.parse_args()
     db = Path(args.db)
@@ -205,9 +244,18 @@ def main() -> None:
         stderr=subprocess.DEVNULL,
     )
     connections = "a new connection per request" if args.fresh_connections else "keep-alive"
+    wanted = {p.strip() for p in args.pages.split(",") if p.strip()}
     try:
         _wait_for(port)
+        for page, base in LISTS.items():
+            if wanted and page not in wanted:
+                continue
+            count, took = _pages_of(port, base)
+            print(f"{page:<20} first request {took:.0f} ms ({count} pages)", flush=True)
+            paths[page] = _list_paths(count, base, args.requests + WARM, rng)
         for page, urls in paths.items():
+            if wanted and page not in wanted:
+                continue
             htmx = "htmx" in page
             warm, measured = urls[: -args.requests], urls[-args.requests :]
             warm_client = Client(port, fresh=args.fresh_connections)

@@ -276,3 +276,20 @@ def test_services_topics_chart_many_values_of_one_day_stay_near_it() -> None:
     ticks = [t.x for t in chart.ticks]
     assert len({round(m.x, 1) for m in chart.marks}) > 2  # still fanned out
     assert all(min(abs(m.x - t) for t in ticks) <= 12.0 for m in chart.marks)
+
+
+@pytest.mark.parametrize(("reports", "marks", "note"), [(3, 3, ""), (10, 3, "and 7 more reports")])
+def test_services_topics_chart_folds_one_value_reported_many_times_a_day(
+    reports: int, marks: int, note: str
+) -> None:
+    """A wire text reprinted many times draws a few marks, the last saying how many more."""
+    arts = [_article(i, f"Outlet {i}", D1) for i in range(1, reports + 1)]
+    arts.append(_article(reports + 1, "Other", D1))
+    pairs = [(_figure(a.id or 0, a.id or 0, "killed|total|Oruro", 4), a) for a in arts[:-1]]
+    pairs.append((_figure(99, reports + 1, "killed|total|Oruro", 6), arts[-1]))
+    chart = group_topics(pairs)[0].chart
+    assert chart is not None
+    fours = [m for m in chart.marks if m.figure_id != 99]
+    assert len(fours) == marks and len(chart.marks) == marks + 1
+    assert (note in fours[-1].title) if note else all("more report" not in m.title for m in fours)
+    assert (note in chart.summary) if note else "more report" not in chart.summary

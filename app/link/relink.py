@@ -13,7 +13,7 @@ from app.link.copies import relink_copies
 from app.link.figures import relink_figures
 from app.link.statements import relink_statements
 from app.link.story_store import regroup_stories
-from app.models import Article
+from app.models import Article, SummaryState
 
 # In order: stories use the merged actors; figure links stay within stories.
 STEPS: list[tuple[str, Callable[[Session], object]]] = [
@@ -32,6 +32,7 @@ def relink(session: Session, *, timings: dict[str, float] | None = None) -> None
         session.flush()
         if timings is not None:
             timings[name] = time.perf_counter() - start
+    _mark_linked(session)
     if session.get_bind().dialect.name == "sqlite":
         # Fresh statistics, so that pages look links up by their ends, not by their kind.
         session.execute(text("ANALYZE"))
@@ -42,3 +43,12 @@ def unlinked(session: Session) -> bool:
     is an article stored by a run that stopped before it linked."""
     query = select(Article.id).where(col(Article.story_id).is_(None)).limit(1)
     return session.exec(query).first() is not None
+
+
+def _mark_linked(session: Session) -> None:
+    """The summaries of the pages (app/services/summaries.py) are stale from here until they
+    are made again."""
+    state = session.get(SummaryState, 1) or SummaryState(id=1)
+    state.linked += 1
+    session.add(state)
+    session.flush()

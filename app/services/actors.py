@@ -9,8 +9,17 @@ from sqlalchemy import func
 from sqlmodel import Session, and_, col, select
 
 from app.link.actors import slugify
-from app.models import Actor, ActorAlias, ActorMention, Article, Figure, Statement
+from app.models import (
+    Actor,
+    ActorAlias,
+    ActorMention,
+    ActorSummary,
+    Article,
+    Figure,
+    Statement,
+)
 from app.services.articles import Page
+from app.services.distinct import distinct_values
 from app.services.labels import label_of
 from app.services.topics import show_value
 
@@ -23,10 +32,9 @@ class ActorRow:
     mentions: int
 
 
-def list_actors(
-    session: Session, *, kind: str | None = None, page: int = 1, size: int = 50
-) -> Page:
-    """Actors with their counts, most widely named first; two queries and a count."""
+def actor_counts(session: Session) -> list[ActorRow]:
+    """Every actor with its counts, most widely named first: what the list of actors shows,
+    worked out over every mention (app/services/summaries.py stores it)."""
     spellings = (
         select(ActorAlias.actor_id, func.count().label("n"))
         .group_by(col(ActorAlias.actor_id))
@@ -50,25 +58,42 @@ def list_actors(
         )
         .outerjoin(spellings, spellings.c.actor_id == Actor.id)
         .outerjoin(named, named.c.actor_id == Actor.id)
-    )
-    if kind:
-        query = query.where(Actor.kind == kind)
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(
-        query.order_by(
+        .order_by(
             func.coalesce(named.c.articles, 0).desc(),
             func.coalesce(named.c.mentions, 0).desc(),
             func.lower(Actor.name),
+            col(Actor.id),
         )
-        .offset((page - 1) * size)
+    )
+    return [ActorRow(a, int(s), int(n), int(m)) for a, s, n, m in session.exec(query)]
+
+
+def list_actors(
+    session: Session, *, kind: str | None = None, page: int = 1, size: int = 50
+) -> Page:
+    """A page of actors with their counts, most widely named first, from the stored list: a
+    range of its ranks (among all, or among the actors of one kind)."""
+    start = (page - 1) * size
+    if kind:
+        rank = col(ActorSummary.kind_rank)
+        terms = [ActorSummary.kind == kind]
+    else:
+        rank = col(ActorSummary.rank)
+        terms = []
+    last = session.exec(select(func.max(rank)).where(*terms)).one()
+    query = (
+        select(Actor, ActorSummary)
+        .join(Actor, col(Actor.id) == ActorSummary.actor_id)
+        .where(*terms, rank >= start)
+        .order_by(rank)
         .limit(size)
-    ).all()
-    items = [ActorRow(a, int(s), int(n), int(m)) for a, s, n, m in rows]
-    return Page(items=items, total=int(total), page=page, size=size)
+    )
+    items = [ActorRow(a, s.spellings, s.articles, s.mentions) for a, s in session.exec(query)]
+    return Page(items=items, total=0 if last is None else last + 1, page=page, size=size)
 
 
 def actor_kinds(session: Session) -> list[str]:
-    return sorted(session.exec(select(Actor.kind).distinct()).all())
+    return distinct_values(session, "actorsummary", "kind")
 
 
 def canonical_slug(session: Session, *, slug: str) -> str | None:

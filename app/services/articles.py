@@ -10,6 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.models import Article, Caption, Figure, Paragraph, PlaceMention
+from app.services.distinct import distinct_values
 from app.services.spellings import place_ids_for
 
 
@@ -116,10 +117,7 @@ def list_undated(session: Session, *, filters: ArticleFilters, size: int = 50) -
 
 
 def list_outlets(session: Session) -> list[str]:
-    rows = session.exec(
-        select(Article.outlet).where(col(Article.outlet).is_not(None)).distinct()
-    ).all()
-    return sorted(r for r in rows if r)
+    return [o for o in distinct_values(session, "article", "outlet") if o]
 
 
 @dataclass

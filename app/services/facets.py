@@ -12,6 +12,8 @@ database never holds the page up.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +24,7 @@ from sqlmodel import Session, col, select
 
 from app.generation import current_generation
 from app.lru import LRU
-from app.models import Article, Figure, Place, PlaceMention, Story
+from app.models import Article, FacetSummary, Figure, Place, PlaceMention, Story
 from app.services.articles import ArticleFilters, article_conditions
 from app.services.stories import story_label
 from app.services.topics import TopicFilters, figure_conditions
@@ -204,6 +206,36 @@ def _figure_facets(
 _kept: LRU[list[Facet]] = LRU(256)
 
 
+def whole_facets(session: Session) -> dict[str, list[Facet]]:
+    """The facets of the articles and of the figures without filters, counted in full: what
+    app/services/summaries.py stores when the links change."""
+    return {
+        "articles": _article_facets(session, ArticleFilters(), FACET_SIZE, None),
+        "figures": _figure_facets(session, TopicFilters(), FACET_SIZE, None),
+    }
+
+
+def facets_to_json(facets: list[Facet]) -> str:
+    return json.dumps([dataclasses.asdict(f) for f in facets], ensure_ascii=False)
+
+
+def _stored(
+    session: Session, filters: ArticleFilters | TopicFilters, generation: int
+) -> list[Facet] | None:
+    """The facets stored at link time, while the data is as it was then."""
+    page = "articles" if isinstance(filters, ArticleFilters) else "figures"
+    data = session.exec(
+        select(FacetSummary.data).where(
+            FacetSummary.page == page, FacetSummary.generation == generation
+        )
+    ).first()
+    if data is None:
+        return None
+    return [
+        Facet(**{**f, "values": [FacetValue(**v) for v in f["values"]]}) for f in json.loads(data)
+    ]
+
+
 def _cached(
     session: Session, filters: ArticleFilters | TopicFilters, size: int, ms: int | None
 ) -> list[Facet]:
@@ -212,6 +244,10 @@ def _cached(
     key = (conn.engine.url.render_as_string(), generation, filters, size)
     if generation is not None and (hit := _kept.get(key)) is not None:
         return hit
+    if generation is not None and filters in (ArticleFilters(), TopicFilters()):
+        stored = _stored(session, filters, generation) if size == FACET_SIZE else None
+        if stored is not None:
+            return stored
     # Without filters the counts are the same for every reader until the data changes: they
     # are counted once in full, however long it takes, and kept.
     if generation is not None and filters in (ArticleFilters(), TopicFilters()):

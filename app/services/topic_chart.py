@@ -42,6 +42,11 @@ class Chart:
     plot_right: float
     summary: str
 
+    @property
+    def vague(self) -> bool:
+        """Some value has no number ("dozens"): the top band is labelled."""
+        return any(m.shape == "vague" for m in self.marks)
+
 
 _W, _H = 240, 84
 _LEFT, _RIGHT, _TOP, _BOTTOM = 34.0, 8.0, 14.0, 16.0  # room for the labels
@@ -49,6 +54,7 @@ _S = 3.6  # half-size of a mark
 _UNDATED_GAP = 36.0  # between the last day and the slot of the undated values
 _LABEL_ROOM = 32.0  # the width a day's label needs
 _FAN = 12.0  # how far the values of one day spread on each side of it, at most
+_SAME_DRAWN = 3  # marks of one value reported the same way on one day, at most
 
 
 def _polygon(shape: str, x: float, y: float) -> str:
@@ -116,6 +122,30 @@ def _ticks(slots: dict[dt.date | None, float]) -> list[ChartTick]:
     return sorted(ticks, key=lambda t: t.x)
 
 
+def _fold(values: Sequence[TopicValue]) -> tuple[list[TopicValue], dict[int, int]]:
+    """The values drawn, and for the last one drawn of a kind how many were folded into it:
+    a value reported the same way the same day more than `_SAME_DRAWN` times (a wire text
+    reprinted a hundred times) is drawn `_SAME_DRAWN` times, which is all the eye can count in
+    a fan, and its last mark says how many more there are."""
+
+    def same(v: TopicValue) -> tuple[object, ...]:
+        return (v.day, _shape(v), v.value, v.value_high)
+
+    total = Counter(same(v) for v in values)
+    seen: Counter[tuple[object, ...]] = Counter()
+    drawn: list[TopicValue] = []
+    folded: dict[int, int] = {}
+    for v in values:
+        key = same(v)
+        seen[key] += 1
+        if seen[key] > _SAME_DRAWN:
+            continue
+        drawn.append(v)
+        if seen[key] == _SAME_DRAWN and total[key] > _SAME_DRAWN:
+            folded[v.figure_id] = total[key] - _SAME_DRAWN
+    return drawn, folded
+
+
 def build_chart(values: Sequence[TopicValue], what: str) -> Chart:
     """Positions of every value: x the day, in proportion to the days between (undated
     last), y the value from zero; a vague value sits in a band at the top. `what` names the
@@ -132,11 +162,16 @@ def build_chart(values: Sequence[TopicValue], what: str) -> Chart:
 
     marks: list[ChartMark] = []
     per_slot: dict[dt.date | None, int] = defaultdict(int)
+    drawn, folded = _fold(values)
     # Many values of one day fan out closer together, within a few marks' width of their day.
-    crowd = Counter(v.day for v in values)
+    crowd = Counter(v.day for v in drawn)
     step = {day: min(5.0, 2 * _FAN / n) for day, n in crowd.items()}
     best: dict[dt.date, float] = {}
     for v in values:
+        if v.day is not None and v.top is not None:
+            best[v.day] = max(best.get(v.day, 0.0), v.top)
+    said: list[str] = []
+    for v in drawn:
         nth = per_slot[v.day]
         per_slot[v.day] += 1
         # Values of one day fan out a little, so equal values stay countable.
@@ -144,17 +179,16 @@ def build_chart(values: Sequence[TopicValue], what: str) -> Chart:
         shape = _shape(v)
         y = _TOP - 4 if shape == "vague" else y_of(v.value or 0.0)
         y2 = y_of(v.value_high) if shape == "range" and v.value_high is not None else y
-        title = f"{v.shown} — {v.label}, {v.day or 'no date'}"
+        more = folded.get(v.figure_id, 0)
+        also = f", and {more} more report{'s' if more != 1 else ''} of it that day" if more else ""
+        said.append(f"{v.shown} ({v.label}, {v.day or 'no date'}{also})")
+        title = f"{v.shown} — {v.label}, {v.day or 'no date'}{also}"
         marks.append(ChartMark(v.figure_id, x, y, shape, _polygon(shape, x, y), y2, title))
-        if v.day is not None and v.top is not None:
-            best[v.day] = max(best.get(v.day, 0.0), v.top)
     line = " ".join(f"{slots[d]:.1f},{y_of(val):.1f}" for d, val in sorted(best.items()))
     if len(best) < 2:
         line = ""
     ticks = _ticks(slots)
-    summary = f"{what}: " + "; ".join(
-        f"{v.shown} ({v.label}, {v.day or 'no date'})" for v in values
-    )
+    summary = f"{what}: " + "; ".join(said)
     return Chart(
         width=_W,
         height=_H,

@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from app.link.figures import OTHER_EVENT, piece_ids
 from app.models import Article, ArticleCopy, Figure, FigurePart, Place, Story
 from app.services.articles import range_reversed
+from app.services.distinct import distinct_values
 from app.services.labels import label_of
 from app.services.spellings import place_ids_for
 from app.services.topic_chart import Chart, build_chart
@@ -217,7 +219,9 @@ def topic_values(session: Session, *, filters: TopicFilters) -> list[tuple[Figur
     """Active figures with their articles, filtered; one query (two with a city)."""
     if filters.reversed:
         return []
-    query = filtered_figures(session, filters=filters)
+    # Not the articles' bodies: a row names its articles, and a body is most of an article.
+    body = defer(Article.body)  # type: ignore[arg-type]
+    query = filtered_figures(session, filters=filters).options(body)
     return [(f, a) for f, a in session.exec(query.order_by(col(Figure.id)))]
 
 
@@ -348,7 +352,4 @@ def rows_of_kind(rows: Iterable[TopicRow], kind: str) -> list[TopicRow]:
 
 
 def measure_choices(session: Session) -> list[str]:
-    rows = session.exec(
-        select(Figure.measure).where(col(Figure.rejected).is_(False)).distinct()
-    ).all()
-    return sorted(rows)
+    return distinct_values(session, "figure", "measure", "rejected = FALSE")

@@ -21,6 +21,7 @@ from app.models import Article, Correction, Figure, Link, Statement
 from app.services.corrections.actors import split_alias
 from app.services.corrections.figures import apply_figures, claim_ids
 from app.services.corrections.keys import ARTICLE_FIELDS
+from app.services.summaries import refresh_actors, refresh_if_stale
 
 
 def latest(session: Session) -> dict[tuple[str, str], str | None]:
@@ -36,14 +37,23 @@ def latest(session: Session) -> dict[tuple[str, str], str | None]:
 class Applied:
     deleted: list[str] = field(default_factory=list)  # source files of deleted articles
     changed: int = 0  # rows changed by this run
+    split: int = 0  # spellings split off their actors by this run
 
 
 def apply_corrections(session: Session) -> Applied:
-    """Bring the database in line with every stored correction; relinks when needed."""
-    wanted = latest(session)
+    """Bring the database in line with every stored correction; relinks when needed. Every
+    relink is followed by this, so the pages' summaries are made again here when the links
+    changed (by the caller or by the corrections), before the transaction ends."""
     applied = Applied()
+    _apply(session, latest(session), applied)
+    if not refresh_if_stale(session) and applied.split:
+        refresh_actors(session)  # a spelling split off without a relink: a new actor
+    return applied
+
+
+def _apply(session: Session, wanted: dict[tuple[str, str], str | None], applied: Applied) -> None:
     if not wanted:
-        return applied
+        return
     needs_relink = _apply_articles(session, wanted, applied)
     figures = apply_figures(session, wanted)
     applied.changed += figures
@@ -54,7 +64,6 @@ def apply_corrections(session: Session) -> Applied:
     _apply_links(session, wanted, applied)
     _apply_splits(session, wanted, applied)
     session.flush()
-    return applied
 
 
 def _by_hash(session: Session, hashes: set[str]) -> dict[str, Article]:
@@ -170,3 +179,4 @@ def _apply_splits(
             and split_alias(session, value)
         ):
             applied.changed += 1
+            applied.split += 1

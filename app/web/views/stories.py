@@ -8,8 +8,8 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.services.stories import list_stories
 from app.services.story_page import story_page
+from app.services.summary_pages import story_list
 from app.web.deps import IdPath, PageParam, SessionDep, parse_page
 from app.web.templating import render, render_cached
 
@@ -17,8 +17,9 @@ router = APIRouter()
 
 
 @router.get("/stories", response_class=HTMLResponse)
-def stories(request: Request, session: SessionDep) -> HTMLResponse:
-    return render(request, "stories.html", None, {"stories": list_stories(session)})
+def stories(request: Request, session: SessionDep, page: PageParam = "") -> HTMLResponse:
+    result = story_list(session, page=parse_page(page))
+    return render(request, "stories.html", None, {"result": result})
 
 
 # Async on purpose, like every cached page: see `render_cached`.

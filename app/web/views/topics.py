@@ -8,8 +8,17 @@ from fastapi.responses import HTMLResponse
 from app.services import list_outlets
 from app.services.facets import figure_facets
 from app.services.stories import story_choices
-from app.services.topics import TopicFilters, count_undated, list_topics, measure_choices
-from app.web.deps import IdParam, SessionDep, SettingsDep, ViewDep, parse_int_param
+from app.services.summary_pages import overview_page
+from app.services.topics import TopicFilters, count_undated, measure_choices
+from app.web.deps import (
+    IdParam,
+    PageParam,
+    SessionDep,
+    SettingsDep,
+    ViewDep,
+    parse_int_param,
+    parse_page,
+)
 from app.web.templating import render
 
 router = APIRouter()
@@ -22,10 +31,11 @@ def figures_overview(
     settings: SettingsDep,
     view: ViewDep,
     story: IdParam = "",
+    page: PageParam = "",
 ) -> HTMLResponse:
     filters = TopicFilters(**view, story=parse_int_param("story", story))
     context = {
-        "rows": list_topics(session, filters=filters),
+        "result": overview_page(session, filters=filters, page=parse_page(page)),
         "undated": count_undated(session, filters=filters),
         "filters": filters,
         "facets": figure_facets(session, filters=filters, budget_ms=settings.facet_budget_ms),
