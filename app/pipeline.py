@@ -55,7 +55,8 @@ def _job(body: str, date: dt.date | None, title: str, outlet: str | None) -> Job
 
 
 def expand_paths(paths: Iterable[str]) -> list[str]:
-    """Files as given; a folder stands for the files below it, in name order."""
+    """Files as given; a folder stands for the files below it, in name order (a link that
+    leads to no file is listed too, to be named as failing rather than passed over)."""
     out: list[str] = []
     for given in paths:
         p = Path(given)
@@ -63,7 +64,8 @@ def expand_paths(paths: Iterable[str]) -> list[str]:
             out.extend(
                 str(f)
                 for f in sorted(p.rglob("*"))
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                if not f.is_dir()
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
         else:
             out.append(given)
@@ -133,15 +135,19 @@ class _Loader:
             pending.append(item)
             try:
                 raws = unit.read(max_bytes=self.settings.max_file_bytes)
+                digests = [content_hash(raw.body) for raw in raws]
             except IngestError as exc:
                 self.fail(unit.source, exc)
+                continue
+            except Exception as exc:  # a reader's bug fails its file, not the whole run
+                name = unit.name
+                self.fail(unit.source, IngestError(name, f"could not be read: {exc!r}"))
                 continue
             state = self.state(unit.source)
             if state.failed:
                 item.held = [raw.source_file for raw in raws]
                 continue
-            for raw in raws:
-                digest = content_hash(raw.body)
+            for raw, digest in zip(raws, digests, strict=True):
                 if digest in self.seen or find_duplicate(session, digest) is not None:
                     item.unchanged.append(raw.source_file)
                 else:

@@ -22,6 +22,7 @@ from app.extract.names import (
     translit_key,
 )
 from app.extract.nlp import get_nlp
+from app.extract.slips import close_keys
 from app.extract.types import FoundMention
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -488,3 +489,28 @@ def test_seed_furniture_names_are_no_actors(seed_clusters: list[ActorCluster]) -
 def test_seed_given_name_that_is_a_city_stays_a_person(seed_clusters: list[ActorCluster]) -> None:
     person = [c for c in seed_clusters if "Nursultan Nazarbayev" in c.aliases]
     assert person and person[0].kind == P
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "close"),
+    [
+        ("varenkov", "varenkov", True),
+        ("varenkov", "varenkof", True),  # one letter changed
+        ("varenkov", "varenko", True),  # one dropped
+        ("varenkov", "varrenkov", True),  # one added
+        ("varenkov", "vorenkof", False),  # two changed
+        ("varenkov", "varen", False),
+        ("short", "shirt", False),  # under the length where a slip is forgiven
+    ],
+)
+def test_extract_actors_close_keys_one_slip(a: str, b: str, close: bool) -> None:
+    assert close_keys(a, b) is close
+    assert close_keys(b, a) is close
+
+
+def test_extract_actors_close_keys_of_long_words_in_one_pass() -> None:
+    # A "name" of thousands of letters (a text of long words): no edit-distance table over
+    # the product of the lengths, which took minutes over one long text.
+    a = "ab" * 50_000
+    assert close_keys(a, a[:-1] + "c") and close_keys(a, a[1:])
+    assert not close_keys(a, "c" + a[2:] + "c")

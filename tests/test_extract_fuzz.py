@@ -350,5 +350,5 @@ def test_extract_fuzz_pieces_join_to_the_text(text: str, size: int) -> None:
 
 
 def test_extract_fuzz_header_date_at_calendar_end_is_refused() -> None:
-    with pytest.raises(IngestError, match="is not a date"):
+    with pytest.raises(IngestError, match="is outside the years 1800–2199"):
         article_from_text("date: 0001-01-01\n\nFive were hurt in a fire.", "ends.txt")

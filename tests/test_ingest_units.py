@@ -43,7 +43,7 @@ def test_ingest_units_read_names_the_line(tmp_path: Path) -> None:
     first, second, third = split_units([str(f)], max_bytes=1_000_000)
     (article,) = first.read(max_bytes=1_000_000)
     assert article.source_file == f"{f}#1"
-    for unit, reason in ((second, "is not a date"), (third, 'line 3 has no "text"')):
+    for unit, reason in ((second, "is not a date"), (third, 'line 3 has "text": 5, a number')):
         with pytest.raises(IngestError) as info:
             unit.read(max_bytes=1_000_000)
         assert info.value.path == f"{f}#{unit.line}"

@@ -150,8 +150,11 @@ def test_web_edit_corrects_title_outlet_date(web: TestClient, own: Settings) -> 
     ("fields", "message"),
     [
         ({"title": "", "date": ""}, "cannot be empty"),
-        ({"title": "T", "date": "2022-02-30"}, "is not a date"),
+        ({"title": "T", "date": "2022-02-30"}, "is no day of the calendar"),
         ({"title": "T", "date": "tomorrow"}, "is not a date"),
+        # The years ingest takes a date in (app/ingest/metadata.py), no others.
+        ({"title": "T", "date": "0001-01-01"}, "is outside the years 1800–2199"),
+        ({"title": "T", "date": "9999-12-31"}, "is outside the years 1800–2199"),
     ],
 )
 def test_web_edit_rejects_bad_input_and_keeps_it(
@@ -163,6 +166,12 @@ def test_web_edit_rejects_bad_input_and_keeps_it(
     assert r.status_code == 400 and message in r.text
     assert 'value="Kept"' in r.text
     assert first_article(own).title == a.title
+
+
+def test_web_edit_undo_unknown_correction_is_404(web: TestClient) -> None:
+    t = token(web, "/add")
+    r = web.post("/corrections/99999/undo", data={"csrf_token": t})
+    assert r.status_code == 404 and "no correction with id 99999" in r.text
 
 
 def test_web_edit_unknown_article_is_404(web: TestClient) -> None:
@@ -225,6 +234,9 @@ def test_web_undo_figure_rejection(web: TestClient, own: Settings) -> None:
         assert not s.get(Figure, figure.id).rejected  # type: ignore[union-attr]
         kept = s.exec(select(Correction)).one()  # the history keeps it, marked undone
         assert kept.undone_at is not None
+    # A correction that exists but cannot be undone again is a bad request, not a missing one.
+    again = web.post(f"/corrections/{correction.id}/undo", data={"csrf_token": t})
+    assert again.status_code == 400 and "undone already" in again.text
 
 
 def test_web_reject_link(web: TestClient, own: Settings) -> None:
@@ -323,7 +335,7 @@ def test_web_add_paste_with_error_keeps_text(web: TestClient) -> None:
         "csrf_token": t,
     }
     r = web.post("/add/paste", data=fields)
-    assert r.status_code == 400 and "is not a date" in r.text
+    assert r.status_code == 400 and "2024-02-30&#39; is no day of the calendar" in r.text
     assert "At least 9 people were killed" in r.text  # kept in the textarea
     assert web.post("/add/paste", data={"csrf_token": t, "text": "  "}).status_code == 400
 

@@ -18,9 +18,9 @@ from app.extract.names import (
     fold,
     given_compatible,
     is_acronym,
-    near_keys,
     org_initials,
 )
+from app.extract.slips import near_keys
 from app.extract.types import FoundMention
 
 

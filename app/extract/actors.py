@@ -15,7 +15,6 @@ from app.extract.names import (
     ORG_HEADS,
     TITLES,
     PersonName,
-    close_keys,
     demonym_country,
     fold,
     is_acronym,
@@ -26,6 +25,7 @@ from app.extract.names import (
     parse_person,
 )
 from app.extract.nlp import doc_ents, doc_text
+from app.extract.slips import close_keys
 from app.extract.types import FoundMention
 
 PERSON = "person"

@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from app.extract.slips import close_keys
+
 
 def _words(text: str) -> frozenset[str]:
     """A set of words written as one string (long vocabularies stay readable)."""
@@ -83,48 +85,6 @@ def translit_key(word: str) -> str:
     w = re.sub(r"(?<=[^aeiou])e$", "", w)  # French final e: Lénine / Lenin
     w = re.sub(r"ev(a?)$", r"ov\1", w)  # -ev / -ov (Gorbachev / Gorbatschow)
     return w
-
-
-def edit_distance(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
-
-def close_keys(a: str, b: str, min_len: int = 7) -> bool:
-    """Equal, or one slip apart on a long key (a typo such as a dropped letter)."""
-    if a == b:
-        return True
-    if min(len(a), len(b)) < min_len:
-        return False
-    return edit_distance(a, b) <= 1
-
-
-def _deletions(key: str) -> set[str]:
-    return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
-
-
-def near_keys(keys: set[str], min_len: int = 7) -> dict[str, set[str]]:
-    """For every key, the other keys that `close_keys` accepts, found through an index of
-    one-letter deletions (two keys one edit apart share a deletion) rather than all pairs."""
-    index: dict[str, set[str]] = {}
-    for key in keys:
-        if len(key) >= min_len:
-            for variant in _deletions(key):
-                index.setdefault(variant, set()).add(key)
-    out: dict[str, set[str]] = {}
-    for key in keys:
-        if len(key) < min_len:
-            continue
-        found = set().union(*(index.get(v, set()) for v in _deletions(key)))
-        found = {k for k in found if k != key and close_keys(k, key, min_len)}
-        if found:
-            out[key] = found
-    return out
 
 
 # --- persons ----------------------------------------------------------------------------------

@@ -84,6 +84,26 @@ def parse_iso(value: str) -> dt.date | None:
     return day if is_news_day(day) else None
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def stated_date(text: str, *, iso_only: bool = False) -> dt.date:
+    """The day a header or a reader states (`iso_only`: as YYYY-MM-DD, nothing else);
+    ValueError saying, in plain words, why the text is none."""
+    value = text.strip()
+    day = None if iso_only and not _ISO_DAY.fullmatch(value) else parse_date_text(value)
+    if day is not None:
+        return day
+    years = [int(y) for y in re.findall(r"\d+", value) if len(y) >= 4]
+    if years and all(y not in NEWS_YEARS for y in years):
+        reason = f"is outside the years {NEWS_YEARS[0]}–{NEWS_YEARS[-1]}"
+    elif _ISO_DAY.fullmatch(value):
+        reason = "is no day of the calendar"
+    else:
+        reason = "is not a date (YYYY-MM-DD)"
+    raise ValueError(f"{text!r} {reason}")
+
+
 def _numeric_readings(text: str) -> list[dt.date]:
     a, b, year = (int(x) for x in re.split(r"[/.-]", text))
     readings = []

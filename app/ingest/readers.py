@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +15,7 @@ from typing import Any
 
 from app.ingest import metadata as meta
 from app.ingest.caption_date import caption_date
-from app.ingest.decode import decode
+from app.ingest.decode import decode, too_big
 from app.ingest.errors import IngestError
 from app.ingest.furniture import sort_lines
 from app.ingest.headline import repeats_title
@@ -33,6 +36,9 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 _MIN_HTML_WORDS = 8
+# The longest reports (live pages, transcripts) run to a few thousand paragraphs; a text of a
+# million lines is a list or a log, and would keep the extractor busy for an hour.
+MAX_LINES = 20_000
 
 
 @dataclass
@@ -86,6 +92,13 @@ def article_from_text(
     """Build an article from plain text, reading whatever metadata it states; `page_date`
     is the date an HTML page's metadata gives, the least trusted."""
     lines = text.split("\n")
+    filled = sum(1 for x in lines if x.strip())
+    if filled > MAX_LINES:
+        raise IngestError(
+            source_file,
+            f"{filled:,} lines of text, more than an article has (at most {MAX_LINES:,}):"
+            " a list or a log rather than an article?",
+        )
     given, lines = _header(lines) if header is None else (header, lines)
     art = RawArticle(source_file=source_file, body="")
     line_date: dt.date | None = None
@@ -125,9 +138,10 @@ def article_from_text(
     art.outlet, art.outlet_basis = _outlet(given, sorted_lines.outlet_from_logos(), body_lines, url)
     given_date = None
     if given.get("date"):
-        given_date = meta.parse_date_text(given["date"])
-        if given_date is None:
-            raise IngestError(source_file, f"date {given['date']!r} is not a date (YYYY-MM-DD)")
+        try:
+            given_date = meta.stated_date(given["date"])
+        except ValueError as exc:
+            raise IngestError(source_file, f"date {exc}") from None
     art.date, art.date_basis = _first_date(
         ("header", given_date),
         # The text's own "posted on" beats a date line, which may be the retrieval day.
@@ -223,36 +237,72 @@ def jsonl_records(
         if not isinstance(obj, dict):
             yield n, IngestError(name, f"line {n} is not a JSON object")
             continue
-        body = obj.get("text")
-        if not isinstance(body, str) or not body.strip():
-            yield n, IngestError(name, f'line {n} has no "text"')
+        problem = _text_problem(obj)
+        if problem:
+            yield n, IngestError(name, f"line {n} {problem}")
             continue
         yield n, obj
 
 
+_JSON_TYPES = {bool: "true or false", int: "a number", float: "a number", list: "a list"}
+# A lone half of a UTF-16 surrogate pair: JSON may escape one ("\ud800"), no text holds one.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text_problem(obj: dict[str, Any]) -> str | None:
+    """Why an object's "text" is no article text, in the words of what it holds."""
+    if "text" not in obj:
+        return 'has no "text"'
+    body = obj["text"]
+    if body is None:
+        return 'has "text": null, not the article\'s text'
+    if not isinstance(body, str):
+        kind = _JSON_TYPES.get(type(body), "an object")
+        return f'has "text": {json.dumps(body)[:40]}, {kind} and not the article\'s text'
+    if not body.strip():
+        return 'has an empty "text"'
+    return None
+
+
+def _clean(value: Any) -> str:
+    """A JSON string as text: a lone surrogate (a character cut in half) becomes U+FFFD, as
+    a decoder reads bytes that are no character."""
+    return _SURROGATE.sub("\ufffd", str(value))
+
+
 def article_from_record(obj: dict[str, Any], source_file: str) -> RawArticle:
     """The article of one JSON Lines object (checked by jsonl_records)."""
-    header = {k: str(obj[k]) for k in ("title", "outlet", "date", "url") if obj.get(k)}
-    return article_from_text(obj["text"], source_file, header=header)
+    header = {k: _clean(obj[k]) for k in ("title", "outlet", "date", "url") if obj.get(k)}
+    return article_from_text(_clean(obj["text"]), source_file, header=header)
 
 
 def read_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """A file's text; raises IngestError naming the file when it is missing, too big,
-    empty, binary or undecodable."""
+    """A file's text; raises IngestError naming the file when it is missing, unreadable, too
+    big, empty, binary or undecodable."""
     name = str(path)
-    p = Path(path)
-    if not p.is_file():
-        raise IngestError(name, "no such file")
     try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise IngestError(
-                name, f"file is {size:,} bytes, over the size limit of {max_bytes:,} bytes"
-            )
-        raw = p.read_bytes()
+        # Asked before opening: opening a pipe would wait for a writer.
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise IngestError(name, "not a file (a folder, pipe or device)")
+        if info.st_size > max_bytes:
+            raise IngestError(name, too_big(info.st_size, max_bytes))
+        with open(path, "rb") as f:
+            raw = f.read(max_bytes + 1)  # a file still growing is read no further
     except OSError as exc:
-        raise IngestError(name, f"cannot be read ({exc.strerror})") from None
+        raise IngestError(name, _unreadable(path, exc)) from None
     return decode(raw, name, max_bytes=max_bytes)
+
+
+def _unreadable(path: str | Path, exc: OSError) -> str:
+    """Why a file cannot be opened, in plain words."""
+    if exc.errno == errno.ELOOP:
+        return "a loop of symbolic links, with no file at its end"
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "a symbolic link to no file" if os.path.islink(path) else "no such file"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "cannot be read: permission denied"
+    return f"cannot be read ({exc.strerror or exc})"
 
 
 def is_jsonl(path: str | Path) -> bool:

@@ -107,8 +107,13 @@ def paragraphs(body: str) -> list[Block]:
     return blocks
 
 
+# An abbreviation is a short word: the word before a stop is looked for this far back only,
+# or a paragraph of thousands of sentences would be scanned from its start at every stop.
+_WORD_WINDOW = 64
+
+
 def _is_abbreviation(text: str, dot_at: int) -> bool:
-    word = re.search(r"([\w.]+)$", text[:dot_at])
+    word = re.search(r"([\w.]+)$", text[max(0, dot_at - _WORD_WINDOW) : dot_at])
     if not word:
         return False
     token = word.group(1).lower().rstrip(".")

@@ -8,6 +8,7 @@ of one file together.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -31,6 +32,8 @@ class Source:
     units: int = 1
     # A line that holds no article: the file fails, and none of its articles is loaded.
     broken: bool = False
+    # There when the ingest began: gone when its turn comes, it was removed meanwhile.
+    existed: bool = False
 
 
 @dataclass(eq=False)
@@ -45,13 +48,25 @@ class Unit:
     def last(self) -> bool:
         return self.index == self.source.units
 
+    @property
+    def name(self) -> str:
+        """The file, and for a line of a JSON Lines file `file#N`."""
+        return self.source.path if self.line is None else f"{self.source.path}#{self.line}"
+
     def read(self, *, max_bytes: int) -> list[RawArticle]:
         """Its articles; raises IngestError naming the file (and line) and saying why."""
         if self.error is not None:
             raise self.error
         if self.record is not None:
-            return [article_from_record(self.record, f"{self.source.path}#{self.line}")]
-        return read_path(self.source.path, max_bytes=max_bytes)
+            return [article_from_record(self.record, self.name)]
+        try:
+            return read_path(self.source.path, max_bytes=max_bytes)
+        except IngestError:
+            if self.source.existed and not os.path.lexists(self.source.path):
+                raise IngestError(
+                    self.source.path, "removed or renamed after the ingest began"
+                ) from None
+            raise
 
 
 def _jsonl_units(path: str, max_bytes: int) -> list[Unit]:
@@ -77,5 +92,8 @@ def split_units(files: Sequence[str], *, max_bytes: int) -> list[Unit]:
     (read here, as they must be to be counted; other files are read when their turn comes)."""
     units: list[Unit] = []
     for path in files:
-        units.extend(_jsonl_units(path, max_bytes) if is_jsonl(path) else [Unit(Source(path))])
+        if is_jsonl(path):
+            units.extend(_jsonl_units(path, max_bytes))
+        else:
+            units.append(Unit(Source(path, existed=os.path.lexists(path))))
     return units

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
+from app.ingest.metadata import stated_date
 from app.link.relink import relink
 from app.models import Actor, ActorAlias, Article, Correction, Figure, FigurePart, Link, Statement
 from app.services.corrections.apply import apply_corrections, set_article_field
@@ -32,6 +33,10 @@ from app.services.corrections.keys import (
 
 class CorrectionError(ValueError):
     """A correction that cannot be made, with a message for the reader."""
+
+
+class NoSuchCorrection(CorrectionError):
+    """A correction asked for by an id that names none."""
 
 
 def record(
@@ -71,9 +76,9 @@ def correct_article(
     date: dt.date | None = None
     if given.date.strip():
         try:
-            date = dt.date.fromisoformat(given.date.strip())
-        except ValueError:
-            raise CorrectionError(f"{given.date!r} is not a date as YYYY-MM-DD.") from None
+            date = stated_date(given.date, iso_only=True)
+        except ValueError as exc:
+            raise CorrectionError(f"The date {exc}.") from None
     target = article_target(article.content_hash)
     changed = []
     for name, new, old in (
@@ -187,7 +192,7 @@ def undo(session: Session, correction_id: int, author: str = "") -> Correction:
     figure goes back to the reader's earlier value, else to the extractor's."""
     row = session.get(Correction, correction_id)
     if row is None:
-        raise CorrectionError(f"no correction with id {correction_id}")
+        raise NoSuchCorrection(f"no correction with id {correction_id}")
     if row.undone_at is not None:
         raise CorrectionError("That correction was undone already.")
     if not undoable(row):

@@ -27,6 +27,7 @@ from app.services.corrections.pages import actor_edit, article_edit
 from app.services.corrections.record import (
     CorrectionError,
     MetadataInput,
+    NoSuchCorrection,
     correct_article,
     delete_article,
     reject_figure,
@@ -269,6 +270,8 @@ def undo_correction(
 ) -> RedirectResponse:
     try:
         undo(session, correction_id, author_of(request))
+    except NoSuchCorrection as exc:
+        raise HTTPException(404, str(exc)) from None
     except CorrectionError as exc:
         raise HTTPException(400, str(exc)) from None
     session.commit()
