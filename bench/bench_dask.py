@@ -1,11 +1,12 @@
 """Ingest through a Dask cluster (`parallax ingest --scheduler`) against the local pool.
 
 The same real articles (the BBC texts of `bench_link.py`, or `--corpus DIR`) are ingested
-three times into fresh databases: by the local worker pool, then through a local Dask cluster
-of 1 and of 2 worker processes (one thread each). Each time counts the whole ingest as a user
-waits for it — the workers loading the spaCy pipeline, extraction, storing and linking — but
-not the cluster's own start, which a team's cluster has behind it. The three databases must
-hold the same figures.
+four times into fresh databases: by the local worker pool, by the command's process alone,
+then through a local Dask cluster of 1 and of 2 worker processes (one thread each). Each
+time counts the whole ingest as a user waits for it — the workers loading the spaCy
+pipeline, extraction, storing and linking — but not the cluster's own start, which a team's
+cluster has behind it. All the databases must hold the same figures. The runs share the
+machine with whatever else runs on it: the load average is printed with them.
 
 Run with `python bench/bench_dask.py [--articles 200] [--corpus DIR]`.
 """
@@ -18,7 +19,7 @@ import sqlite3
 import sys
 import tempfile
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,10 +35,27 @@ from app.pipeline import IngestReport, ingest_paths  # noqa: E402
 from bench.bench_link import bbc_folder  # noqa: E402
 
 
-def timed(paths: list[str], settings: Settings) -> tuple[float, IngestReport]:
+@dataclass
+class Run:
+    seconds: float
+    report: IngestReport
+    # The pace once the first batch is back, as the progress bar shows it: the workers'
+    # start (loading the pipeline and the gazetteers) is behind it.
+    steady: float | None
+
+
+def timed(paths: list[str], settings: Settings) -> Run:
+    marks: list[tuple[float, int]] = []
     start = time.perf_counter()
-    report = ingest_paths(paths, settings)
-    return time.perf_counter() - start, report
+    report = ingest_paths(
+        paths, settings, on_progress=lambda done, _all: marks.append((time.perf_counter(), done))
+    )
+    seconds = time.perf_counter() - start
+    counted = [(t, done) for t, done in marks if done]
+    steady = None
+    if len(counted) > 1 and counted[-1][0] > counted[0][0]:
+        steady = (counted[-1][1] - counted[0][1]) / (counted[-1][0] - counted[0][0])
+    return Run(seconds, report, steady)
 
 
 def figures(db: Path) -> list[tuple[object, ...]]:
@@ -47,13 +65,13 @@ def figures(db: Path) -> list[tuple[object, ...]]:
         ).fetchall()
 
 
-def say(label: str, seconds: float, report: IngestReport, base: float | None) -> None:
-    rate = len(report.added) / seconds
-    against = f", {base / seconds:.2f}x the local pool" if base else ""
-    waiting = report.timings.get("extract (waiting)", 0.0)
+def say(label: str, run: Run, base: Run | None) -> None:
+    rate = len(run.report.added) / run.seconds
+    against = f", {base.seconds / run.seconds:.2f}x the local pool" if base else ""
+    steady = f"{run.steady:.1f} articles/s" if run.steady else "–"
     print(
-        f"{label}: {len(report.added)} articles in {seconds:.1f} s, {rate:.1f} articles/s"
-        f"{against} (waiting for extraction {waiting:.1f} s)",
+        f"{label}: {len(run.report.added)} articles in {run.seconds:.1f} s, {rate:.1f} articles/s"
+        f"{against}; after the first batch {steady}",
         flush=True,
     )
 
@@ -68,12 +86,14 @@ def main() -> None:
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"{len(paths)} articles from {folder}; {os.cpu_count()} cores, load average {load}")
     with tempfile.TemporaryDirectory() as tmp:
-        dbs = [Path(tmp) / f"{name}.db" for name in ("local", "dask1", "dask2")]
+        dbs = [Path(tmp) / f"{name}.db" for name in ("local", "alone", "dask1", "dask2")]
         base = Settings(db_url=f"sqlite:///{dbs[0]}")
-        seconds, report = timed(paths, base)
-        say(f"local pool ({base.workers} processes)", seconds, report, None)
-        local = seconds
-        for workers, db in zip((1, 2), dbs[1:], strict=True):
+        local = timed(paths, base)
+        say(f"local pool ({base.workers} processes)", local, None)
+        # No pool at all: the command's own process extracts between its stores.
+        alone = timed(paths, replace(base, db_url=f"sqlite:///{dbs[1]}", workers=1))
+        say("local, in the command's process", alone, local)
+        for workers, db in zip((1, 2), dbs[2:], strict=True):
             with LocalCluster(
                 n_workers=workers,
                 threads_per_worker=1,
@@ -84,10 +104,10 @@ def main() -> None:
             ) as cluster:
                 address = cluster.scheduler_address
                 settings = replace(base, db_url=f"sqlite:///{db}", scheduler=address)
-                seconds, report = timed(paths, settings)
-            say(f"dask, {workers} worker{'s' if workers > 1 else ''}", seconds, report, local)
+                run = timed(paths, settings)
+            say(f"dask, {workers} worker{'s' if workers > 1 else ''}", run, local)
         same = all(figures(db) == figures(dbs[0]) for db in dbs[1:])
-        print(f"same figures in all three databases: {same} ({len(figures(dbs[0]))} figures)")
+        print(f"same figures in all {len(dbs)} databases: {same} ({len(figures(dbs[0]))} figures)")
         if not same:
             sys.exit(1)
 
