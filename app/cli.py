@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import sys
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -129,20 +130,44 @@ def _say_error(path: str, reason: str) -> None:
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to load.")],
     db: DbOption = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ADDRESS",
+            help="Extract on the workers of this Dask scheduler (tcp://host:8786)"
+            " instead of this machine's processes.",
+        ),
+    ] = None,
 ) -> None:
     """Load articles (plain text, header/front matter, HTML, JSON Lines), extract and link."""
+    from app.extract.cluster import ClusterError
     from app.pipeline import ingest_paths
 
-    settings = get_settings(db)
+    settings = replace(get_settings(db), scheduler=scheduler)
     with _progress() as progress:
-        task = progress.add_task("ingest", total=None)
-        report = ingest_paths(
-            paths,
-            settings,
-            on_progress=lambda done, total: progress.update(task, completed=done, total=total),
-            on_stage=lambda stage: progress.update(task, description=stage, refresh=True),
-        )
-        progress.update(task, description="ingest")
+        # Through a cluster the bar waits for the cluster's answer: a scheduler that does not
+        # answer leaves no empty bar above its error.
+        tasks = [progress.add_task("ingest", total=None)] if scheduler is None else []
+
+        def task() -> TaskID:
+            if not tasks:
+                tasks.append(progress.add_task("ingest", total=None))
+            return tasks[0]
+
+        try:
+            report = ingest_paths(
+                paths,
+                settings,
+                on_progress=lambda done, total: progress.update(
+                    task(), completed=done, total=total
+                ),
+                on_stage=lambda stage: progress.update(task(), description=stage, refresh=True),
+            )
+        except ClusterError as exc:
+            _say_error(f"--scheduler {scheduler}", str(exc))
+            raise typer.Exit(1) from None
+        if tasks:
+            progress.update(tasks[0], description="ingest")
     for failure in report.failed:
         _say_error(failure.path, failure.reason)
     summary = (

@@ -39,6 +39,12 @@ class Settings:
     max_file_bytes: int = 20 * 1024 * 1024
     # Processes that parse and extract during ingest (both cores of a small machine).
     workers: int = field(default_factory=lambda: int(os.environ.get("PARALLAX_WORKERS", "2")))
+    # A Dask scheduler's address (`ingest --scheduler`): extraction runs on its workers.
+    scheduler: str | None = None
+    # How long to wait for the scheduler, and for its first worker, before giving up.
+    scheduler_timeout: float = field(
+        default_factory=lambda: float(os.environ.get("PARALLAX_SCHEDULER_TIMEOUT", "10"))
+    )
     page_size: int = 50
     # The name corrections and notes are signed with when the reader gives none.
     author: str = field(default_factory=lambda: os.environ.get("PARALLAX_AUTHOR", "").strip())

@@ -13,7 +13,8 @@ from sqlmodel import Session, select
 
 from app.config import Settings
 from app.db import get_engine
-from app.extract.run import Extraction, Extractor, Job
+from app.extract.cluster import ClusterExtractor
+from app.extract.run import Extracting, Extraction, Extractor, Job
 from app.ingest.errors import IngestError
 from app.ingest.headline import title_to_read
 from app.ingest.readers import RawArticle
@@ -206,9 +207,10 @@ def ingest_paths(
     """
     report = IngestReport()
     engine = get_engine(settings.db_url)
-    on_stage("reading")
-    units = split_units(expand_paths(paths), max_bytes=settings.max_file_bytes)
-    with Extractor(settings.spacy_model, workers=settings.workers) as extractor:
+    # The cluster is reached first: an address that does not answer fails before any work.
+    with open_extractor(settings) as extractor:
+        on_stage("reading")
+        units = split_units(expand_paths(paths), max_bytes=settings.max_file_bytes)
         _ingest_units(units, _Loader(engine, settings, report), extractor, on_progress, on_stage)
     with Session(engine) as session:
         left_unlinked = unlinked(session)
@@ -228,6 +230,15 @@ def ingest_paths(
     return report
 
 
+def open_extractor(settings: Settings) -> Extracting:
+    """The workers of the settings' Dask scheduler, else this machine's own processes."""
+    if settings.scheduler is not None:
+        return ClusterExtractor(
+            settings.scheduler, settings.spacy_model, timeout=settings.scheduler_timeout
+        )
+    return Extractor(settings.spacy_model, workers=settings.workers)
+
+
 @dataclass
 class _Batch:
     pending: list[_Pending]
@@ -238,7 +249,7 @@ class _Batch:
 def _ingest_units(
     units: Sequence[Unit],
     loader: _Loader,
-    extractor: Extractor,
+    extractor: Extracting,
     on_progress: Progress | None,
     on_stage: Stage,
 ) -> None:
@@ -303,7 +314,7 @@ def reprocess(
     engine = get_engine(settings.db_url)
     with Session(engine) as session:
         ids = [i for i in session.exec(select(Article.id)) if i is not None]
-    with Extractor(settings.spacy_model, workers=settings.workers) as extractor:
+    with open_extractor(settings) as extractor:
         for start in range(0, len(ids), _BATCH):
             with Session(engine) as session:
                 articles = [

@@ -46,14 +46,21 @@ def bbc_texts() -> list[str]:
     return [p.read_text(errors="ignore") for p in sorted(base.rglob("*.txt"))]
 
 
-def build_cache(path: Path) -> None:
-    """Ingest the BBC articles once (several minutes); later runs reuse the file."""
+def bbc_folder() -> Path:
+    """The BBC articles as files with a title header, written once under data/bench/."""
     folder = CACHE / "bbc"
+    if any(folder.glob("bbc_*.txt")):
+        return folder
     folder.mkdir(parents=True, exist_ok=True)
     for i, text in enumerate(bbc_texts()):
         title, _, body = text.partition("\n")
         (folder / f"bbc_{i:04d}.txt").write_text(f"title: {title.strip()}\n\n{body.strip()}\n")
-    report = ingest_paths([str(folder)], Settings(db_url=f"sqlite:///{path}"))
+    return folder
+
+
+def build_cache(path: Path) -> None:
+    """Ingest the BBC articles once (several minutes); later runs reuse the file."""
+    report = ingest_paths([str(bbc_folder())], Settings(db_url=f"sqlite:///{path}"))
     print(f"cache: {len(report.added)} articles extracted, {len(report.failed)} failed", flush=True)
 
 

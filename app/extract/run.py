@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
+from typing import Self
 
 from spacy.tokens import Doc
 
@@ -141,14 +143,42 @@ def _start_worker(model: str, parent: int) -> None:
     get_nlp(model)
 
 
-def _safe(job: Job, model: str) -> Extraction | Exception:
+def extract_or_error(job: Job, model: str) -> Extraction | Exception:
+    """The work of one article, wherever it runs (a local worker process, a Dask worker)."""
     try:
         return extract_text(job, model)
     except Exception as exc:  # one bad article must not stop the others
         return exc
 
 
-class Extractor:
+Results = Callable[[], list[Extraction | Exception]]
+
+
+class Extracting(ABC):
+    """Runs `extract_or_error` over jobs: on this machine (Extractor) or a cluster
+    (app/extract/cluster.py); ingest stores what comes back the same way."""
+
+    @abstractmethod
+    def submit(self, jobs: Sequence[Job]) -> Results:
+        """Start the jobs; the returned call waits for their results, in order.
+
+        Between the two the caller is free (to store the previous batch, say).
+        """
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def run(self, jobs: Sequence[Job]) -> list[Extraction | Exception]:
+        return self.submit(jobs)()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+class Extractor(Extracting):
     """Parse and extract articles; on both cores once there are enough of them.
 
     Worker processes parse and extract (the whole job, so the main process is free to store
@@ -160,13 +190,9 @@ class Extractor:
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
 
-    def submit(self, jobs: Sequence[Job]) -> Callable[[], list[Extraction | Exception]]:
-        """Start the jobs; the returned call waits for their results, in order.
-
-        Between the two the caller is free (to store the previous batch, say).
-        """
+    def submit(self, jobs: Sequence[Job]) -> Results:
         if self.workers < 2 or len(jobs) < _PARALLEL_FROM:
-            return lambda: [_safe(job, self.model) for job in jobs]
+            return lambda: [extract_or_error(job, self.model) for job in jobs]
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
                 self.workers,
@@ -177,19 +203,10 @@ class Extractor:
                 initargs=(self.model, os.getpid()),
             )
         chunk = max(1, len(jobs) // (self.workers * 4))
-        results = self._pool.map(_safe, jobs, [self.model] * len(jobs), chunksize=chunk)
+        results = self._pool.map(extract_or_error, jobs, [self.model] * len(jobs), chunksize=chunk)
         return lambda: list(results)
-
-    def run(self, jobs: Sequence[Job]) -> list[Extraction | Exception]:
-        return self.submit(jobs)()
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None
-
-    def __enter__(self) -> Extractor:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
