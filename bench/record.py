@@ -56,6 +56,11 @@ def steps(python: str, ecbplus: Path) -> list[Step]:
         ),
         Step("facets", "Article list and facets at 100,000", (python, "bench/bench_facets.py")),
         Step(
+            "dask",
+            "Ingest through a Dask cluster of 1 and 2 workers, beside the local processes",
+            (python, "bench/bench_dask.py"),
+        ),
+        Step(
             "stories",
             "Story grouping on ECB+",
             (python, "bench/bench_stories.py", f"{corpus}/articles.jsonl"),
