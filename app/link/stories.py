@@ -44,6 +44,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sparse_dot_topn import sp_matmul_topn
 
 from app.link.arrays import group_rank, locate
+from app.link.story_people import named_people, share_a_person
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def group_stories(
     if n == 1:
         return [[docs[0].key]]
     x = _vectors(docs, params.names_weight)
-    sim = _similarity_graph(x, _date_ordinals(docs), params, _named(docs, params))
+    sim = _similarity_graph(x, _date_ordinals(docs), params, named_people(docs, params))
     sharp = _sharpen(sim, params)
     clusters = _average_link(sim, sharp, params.threshold, params.min_similarity)
     out = [sorted(docs[i].key for i in members) for members in clusters]
@@ -164,51 +165,6 @@ def _vectors(docs: Sequence[StoryDoc], names_weight: float) -> sp.csr_matrix:
     return sp.hstack(blocks, format="csr", dtype=np.float32)
 
 
-def _named(docs: Sequence[StoryDoc], p: StoryParams) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-    """Which people each article names, and which it is about (rows per article): full names
-    only (a lone given name or surname may be anyone's), leaving out those so common that
-    sharing them tells nothing (a head of state in a year of news)."""
-    index: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    about: list[float] = []
-    for i, d in enumerate(docs):
-        for name in d.persons | d.principals:
-            if len(name.split()) < 2:
-                continue
-            rows.append(i)
-            cols.append(index.setdefault(name, len(index)))
-            about.append(1.0 if name in d.principals else 0.0)
-    shape = (len(docs), max(1, len(index)))
-    named = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=shape)
-    principal = sp.csr_matrix((np.array(about, dtype=np.float32), (rows, cols)), shape=shape)
-    counts = np.asarray((named > 0).sum(axis=0)).ravel()
-    cap = max(p.kept_name_floor, p.kept_name_share * len(docs))
-    keep = np.flatnonzero(counts <= cap)
-    return named[:, keep].tocsr(), principal[:, keep].tocsr()
-
-
-# Pairs compared at once for a shared name: bounds the memory of the row products.
-_PAIR_BLOCK = 200_000
-
-
-def _share_a_name(
-    named: tuple[sp.csr_matrix, sp.csr_matrix], r: np.ndarray, c: np.ndarray
-) -> np.ndarray:
-    """For each pair (r[i], c[i]): do the two reports concern one person, named in both and
-    more than once in at least one of them?"""
-    everyone, principal = named
-    out = np.zeros(len(r), dtype=bool)
-    for lo in range(0, len(r), _PAIR_BLOCK):
-        hi = min(len(r), lo + _PAIR_BLOCK)
-        left, right = r[lo:hi], c[lo:hi]
-        both = principal[left].multiply(everyone[right]) + everyone[left].multiply(
-            principal[right]
-        )
-        out[lo:hi] = np.asarray(both.sum(axis=1)).ravel() > 0
-    return out
-
-
 def _fade(gap: np.ndarray, window: float, half_life: float) -> np.ndarray:
     return np.power(0.5, (gap - window).clip(min=0.0) / half_life)
 
@@ -251,7 +207,7 @@ def _similarity_graph(
         factor = _fade(gap, p.date_window_days, p.date_half_life_days)
         apart = np.flatnonzero(gap > p.date_window_days)
         if named is not None and len(apart):
-            kept = apart[_share_a_name(named, r[apart], c[apart])]
+            kept = apart[share_a_person(named, r[apart], c[apart])]
             factor[kept] = _fade(gap[kept], p.kept_window_days, p.kept_half_life_days)
         v = v * factor
         ok = v >= p.floor
