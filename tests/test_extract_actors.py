@@ -15,12 +15,12 @@ from app.config import Settings
 from app.extract.actor_merge import ActorCluster, merge_actors
 from app.extract.actors import find_actors, mention_key
 from app.extract.names import (
-    is_nationality,
     org_initials,
     parse_org,
     parse_person,
     translit_key,
 )
+from app.extract.nationalities import is_nationality
 from app.extract.nlp import get_nlp
 from app.extract.slips import close_keys
 from app.extract.types import FoundMention

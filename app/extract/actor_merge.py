@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from app.extract.actors import ORG, PERSON
+from app.extract.folding import fold
 from app.extract.names import (
     OrgName,
     PersonName,
-    fold,
     given_compatible,
     is_acronym,
     org_initials,

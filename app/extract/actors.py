@@ -11,18 +11,21 @@ import re
 from spacy.tokens import Doc, Span
 
 from app.extract.figure_lexicon import words
+from app.extract.folding import fold
 from app.extract.names import (
     ORG_HEADS,
     TITLES,
     PersonName,
-    demonym_country,
-    fold,
     is_acronym,
-    is_nationality,
-    is_place_name,
     org_initials,
     parse_org,
     parse_person,
+)
+from app.extract.nationalities import (
+    country_names,
+    demonym_country,
+    is_nationality,
+    is_place_name,
 )
 from app.extract.nlp import doc_ents, doc_text
 from app.extract.slips import close_keys
@@ -255,10 +258,8 @@ def _org_mention(doc: Doc, span: Span) -> FoundMention | None:
 
 def _country_of(word: str) -> str:
     """ "Ukraine's Ministry" -> the qualifier Ukraine, in the form demonyms map to."""
-    from app.extract.names import _country_names
-
     folded = fold(word).lower()
-    if folded in _country_names():
+    if folded in country_names():
         for form in (word, word + "i", word + "n"):
             country = demonym_country(form)
             if country:
