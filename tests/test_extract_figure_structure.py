@@ -93,3 +93,18 @@ def test_extract_figure_structure_a_count_named_by_its_whole(
 ) -> None:
     found = _figures(nlp, text)
     assert [(f.value, f.measure, f.group) for f in found] == [(18, measure, "security forces")]
+
+
+def test_extract_figure_structure_count_word_stays_inside_its_sentence(nlp: Language) -> None:
+    """A sentence split the parser does not share ("a double" ending one sentence, "murder
+    suicide" opening the next) reads no count across the split, and does not fail."""
+    text = "NEIGHBOURS SAY IT WAS A DOUBLE MURDER SUICIDE AT THE FARM ON THE HILL"
+    cut = text.index(" MURDER")
+    found = find_figures(
+        nlp(text),
+        [(0, cut), (cut + 1, len(text))],
+        places=[],
+        default_place="Testland",
+        article_date=dt.date(2024, 1, 8),
+    )
+    assert all(f.end <= cut or f.start > cut for f in found)

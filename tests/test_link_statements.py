@@ -4,16 +4,25 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import count
+from pathlib import Path
 
 import pytest
+from sqlmodel import Session, select
 
+from app.config import Settings
+from app.db import get_engine
 from app.link.statement_terms import claim_pairs, stated_numbers, word_terms
 from app.link.statements import (
     Params,
     StatementLink,
     StatementRef,
     link_statements,
+    relink_statements,
+    story_batches,
 )
+from app.models import Link
+from app.pipeline import ingest_paths
+from tests.conftest import REPORTS
 
 _ids = count(1)
 
@@ -277,3 +286,48 @@ def test_claim_pairs_join_a_predicate_and_its_argument() -> None:
     assert not any({"president", "ana"} <= set(p.split("|")) for p in names)
     # Nouns alone make no pair: "gas protests" says what about, not what happened.
     assert claim_pairs(ref(4, "Gas protests in the capital."), 3) == frozenset()
+
+
+
+# Two invented events, two reports each: two stories whose reports repeat one claim.
+TWO_STORIES = {
+    **REPORTS,
+    "fire_a.txt": """title: Fire shuts chemical plant in Lyon
+outlet: Rhone Courier
+date: 2031-06-10
+
+A fire broke out at a chemical plant in Lyon on Monday, the prefect said. The prefect said the \
+plant would stay closed until the inspectors finish their work.
+""",
+    "fire_b.txt": """title: Lyon plant closed after blaze
+outlet: Alpine Wire
+date: 2031-06-11
+
+The chemical plant in Lyon will stay closed until inspectors finish their work, the prefect \
+said on Tuesday after a fire broke out there on Monday.
+""",
+}
+
+
+def _stored_links(session: Session) -> list[tuple[int, int, float, str]]:
+    query = select(Link.a_id, Link.b_id, Link.score, Link.reason).where(Link.kind == "statement")
+    return sorted(session.exec(query).all())
+
+
+@pytest.mark.parametrize(("batch", "sizes"), [(1, [2, 2]), (2, [2, 2]), (3, [4])])
+def test_statements_relink_by_batches_of_stories_keeps_every_link(
+    settings: Settings, tmp_path: Path, batch: int, sizes: list[int]
+) -> None:
+    """However few articles a batch holds, the links are those of one pass over all."""
+    for name, text in TWO_STORIES.items():
+        (tmp_path / "reports").mkdir(exist_ok=True)
+        (tmp_path / "reports" / name).write_text(text)
+    assert not ingest_paths([str(tmp_path / "reports")], settings).failed
+    with Session(get_engine(settings.db_url)) as session:
+        whole = relink_statements(session, batch_articles=10**6)
+        expected = _stored_links(session)
+        assert whole == len(expected) > 0
+        # Whole stories in a batch, however small the batch is asked to be.
+        assert [len(b) for b in story_batches(session, batch)] == sizes
+        assert relink_statements(session, batch_articles=batch) == whole
+        assert _stored_links(session) == expected

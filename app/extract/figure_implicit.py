@@ -125,7 +125,7 @@ def implicit_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
 def multiple_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
     """ "a double homicide" (2 killed), "a triple shooting" (3 hit)."""
     out: list[Cand] = []
-    first = tokens[0].i
+    first, last = tokens[0].i, tokens[-1].i
     for tok in tokens:
         value = MULTIPLES.get(tok.lower_)
         noun = tok.head
@@ -137,6 +137,10 @@ def multiple_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
             or measure is None
             or tok.i in taken
             or tok.dep_ not in ("amod", "compound")
+            # The parser may hang the word on a noun past the sentence being read (a
+            # headline run into the text, capitals throughout): that noun is not this
+            # sentence's, and the count's span must stay inside it.
+            or not tok.i < noun.i <= last
         ):
             continue
         if _murder_suicide(noun):

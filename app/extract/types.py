@@ -55,7 +55,7 @@ class FoundStatement:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class FoundMention:
     """A mention of an actor or a place; `key` is the name it is grouped under."""
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 
 from sqlalchemy import delete, insert, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from app.extract.actor_merge import merge_actors
+from app.extract.actor_merge import ActorCluster, merge_actors
 from app.extract.place_spellings import spelling_key
 from app.extract.types import FoundMention
+from app.link.arrays import INSERT_ROWS, chunked
 from app.models import Actor, ActorAlias, ActorKey, ActorMention, EntityMention, Figure
 
 
@@ -24,7 +26,10 @@ def slugify(name: str) -> str:
 def rebuild_actors(session: Session) -> int:
     """Replace the actor tables with a fresh merge of every stored mention."""
     by_article: dict[str, list[FoundMention]] = defaultdict(list)
-    # Plain rows, not ORM objects: there are hundreds of thousands of them in a big corpus.
+    # A big corpus holds millions of mentions of a few thousand spellings: each spelling is
+    # kept once, not once per row the database hands back.
+    shared: dict[str, str] = {}
+    # Plain rows, not ORM objects.
     found = session.execute(
         sa_select(
             col(EntityMention.article_id),
@@ -37,8 +42,15 @@ def rebuild_actors(session: Session) -> int:
     )
     for article_id, start, end, text, key, kind in found:
         by_article[str(article_id)].append(
-            FoundMention(start=start, end=end, text=text, key=key, kind=kind)
+            FoundMention(
+                start=start,
+                end=end,
+                text=shared.setdefault(text, text),
+                key=shared.setdefault(key, key),
+                kind=shared.setdefault(kind, kind),
+            )
         )
+    del shared
     clusters = merge_actors(by_article)
     session.execute(update(Figure).values(source_actor_id=None))
     for model in (ActorMention, ActorKey, ActorAlias, Actor):
@@ -48,7 +60,7 @@ def rebuild_actors(session: Session) -> int:
     actors: list[dict[str, object]] = []
     aliases: list[dict[str, object]] = []
     keys: list[dict[str, object]] = []
-    mentions: list[dict[str, object]] = []
+    owners: list[tuple[int, ActorCluster]] = []
     # Ids are given here, so that the rows go in as three bulk inserts.
     for actor_id, cluster in enumerate(sorted(clusters, key=lambda c: c.name), start=1):
         slug = base = slugify(cluster.name)
@@ -64,23 +76,29 @@ def rebuild_actors(session: Session) -> int:
         )
         for alias in cluster.aliases:
             alias_owner.setdefault(_plain(alias), actor_id)
-        mentions.extend(
-            {
-                "actor_id": actor_id,
-                "article_id": int(aid),
-                "start": m.start,
-                "end": m.end,
-                "text": m.text,
-            }
-            for aid, found in cluster.mentions.items()
-            for m in found
-        )
-    tables = ((Actor, actors), (ActorAlias, aliases), (ActorKey, keys), (ActorMention, mentions))
+        owners.append((actor_id, cluster))
+    tables = ((Actor, actors), (ActorAlias, aliases), (ActorKey, keys))
     for model, rows in tables:
         if rows:
             session.execute(insert(model), rows)
+    # Millions of mention rows: made and written a slice at a time, never all held at once.
+    for chunk in chunked(_mention_rows(owners), INSERT_ROWS):
+        session.execute(insert(ActorMention), chunk)
     _tie_figure_sources(session, alias_owner)
     return len(clusters)
+
+
+def _mention_rows(owners: Iterable[tuple[int, ActorCluster]]) -> Iterator[dict[str, object]]:
+    for actor_id, cluster in owners:
+        for aid, found in cluster.mentions.items():
+            for m in found:
+                yield {
+                    "actor_id": actor_id,
+                    "article_id": int(aid),
+                    "start": m.start,
+                    "end": m.end,
+                    "text": m.text,
+                }
 
 
 def lookup_keys(spellings: set[str], kind: str) -> set[str]:

@@ -24,9 +24,11 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 
 from sqlalchemy import delete, insert, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from app.extract.figure_context import PAST_GROUP
+from app.link.arrays import chunked
 from app.link.figure_groups import normalise_group
 from app.models import Article, Figure, FigurePart, Link, Place
 
@@ -324,19 +326,34 @@ def relink_figures(session: Session) -> int:
     # A country counts as one whether the text names it or only its cities.
     countries = set(session.exec(select(Place.name).where(Place.kind == "country")))
     countries |= {c for c in session.exec(select(Place.country)) if c}
-    rows = session.exec(
-        select(Figure, col(Article.story_id), col(Article.date))
+    # Plain rows, not ORM objects: a big corpus holds hundreds of thousands of figures.
+    rows = session.execute(
+        sa_select(
+            col(Figure.id),
+            col(Figure.article_id),
+            col(Figure.measure),
+            col(Figure.group),
+            col(Figure.place),
+            col(Figure.value),
+            col(Figure.value_high),
+            col(Figure.qualifier),
+            col(Figure.ref_date),
+            col(Figure.event),
+            col(Figure.topic),
+            col(Article.story_id),
+            col(Article.date),
+        )
         .join(Article, col(Article.id) == Figure.article_id)
         .where(col(Figure.rejected).is_(False))
     ).all()
     first_year: dict[int, int] = {}
-    for _figure, story_id, article_date in rows:
+    for *_figure, story_id, article_date in rows:
         if story_id is not None and article_date is not None:
             first_year[story_id] = min(first_year.get(story_id, 9999), article_date.year)
     refs = []
     topics = []
-    for figure, story_id, article_date in rows:
-        assert figure.id is not None
+    for figure in rows:
+        story_id, article_date = figure.story_id, figure.date
         ref = FigureRef(
             id=figure.id,
             article_id=figure.article_id,
@@ -354,25 +371,24 @@ def relink_figures(session: Session) -> int:
         refs.append(ref)
         if figure.topic != ref.topic:
             topics.append({"id": figure.id, "topic": ref.topic})
+    del rows
     refs = mark_pieces(refs, session.exec(select(FigurePart.figure_id, FigurePart.part_id)))
     if topics:
         session.execute(update(Figure), topics)
     session.execute(delete(Link).where(col(Link.kind) == "figure"))
     links = link_figures(refs, is_country=countries.__contains__)
-    if links:
-        session.execute(
-            insert(Link),
-            [
-                {
-                    "kind": "figure",
-                    "a_id": k.a_id,
-                    "b_id": k.b_id,
-                    "relation": k.relation,
-                    "reason": k.reason,
-                    "score": 1.0,
-                    "rejected": False,
-                }
-                for k in links
-            ],
-        )
+    link_rows = (
+        {
+            "kind": "figure",
+            "a_id": k.a_id,
+            "b_id": k.b_id,
+            "relation": k.relation,
+            "reason": k.reason,
+            "score": 1.0,
+            "rejected": False,
+        }
+        for k in links
+    )
+    for chunk in chunked(link_rows):
+        session.execute(insert(Link), chunk)
     return len(links)

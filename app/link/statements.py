@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, insert
@@ -31,6 +31,11 @@ from app.models import (
     PlaceMention,
     Statement,
 )
+
+# Articles whose statements are read and linked at once: enough to keep the queries few, few
+# enough that a database of 100,000 articles never holds all its statements in memory.
+BATCH_ARTICLES = 2_000
+MAX_IDS = 10_000  # ids in one query's IN list (SQLite allows 32,766 bound values)
 
 __all__ = ["Params", "StatementLink", "StatementRef", "link_statements", "relink_statements"]
 
@@ -155,32 +160,40 @@ def _spans_by_article(rows: Iterable[tuple[int, int, int, str]]) -> dict[int, _S
     return out
 
 
-def statement_refs(session: Session) -> list[StatementRef]:
-    """Every stored statement with its story and the actors, places and numbers inside it."""
+def statement_refs(session: Session, article_ids: Collection[int]) -> list[StatementRef]:
+    """The statements of these articles with their story and the actors, places and numbers
+    inside them."""
+    ids = list(article_ids)
+    if len(ids) > MAX_IDS:  # one story bigger than a batch: bound the queries' id lists
+        parts = [ids[i : i + MAX_IDS] for i in range(0, len(ids), MAX_IDS)]
+        return [ref for part in parts for ref in statement_refs(session, part)]
     actors = _spans_by_article(
         session.exec(
-            select(ActorMention.article_id, ActorMention.start, ActorMention.end, Actor.name).join(
-                Actor, col(Actor.id) == ActorMention.actor_id
-            )
+            select(ActorMention.article_id, ActorMention.start, ActorMention.end, Actor.name)
+            .join(Actor, col(Actor.id) == ActorMention.actor_id)
+            .where(col(ActorMention.article_id).in_(ids))
         )
     )
     places = _spans_by_article(
         session.exec(
             select(PlaceMention.article_id, PlaceMention.start, PlaceMention.end, Place.name)
             .join(Place, col(Place.id) == PlaceMention.place_id)
+            .where(col(PlaceMention.article_id).in_(ids))
             .where(col(PlaceMention.in_title).is_(False))  # offsets in the body only
         )
     )
     figures: dict[int, list[tuple[int, int, float]]] = defaultdict(list)
     for article_id, start, end, value in session.exec(
         select(Figure.article_id, Figure.start, Figure.end, Figure.value).where(
-            col(Figure.rejected).is_(False), col(Figure.value).is_not(None)
+            col(Figure.article_id).in_(ids),
+            col(Figure.rejected).is_(False),
+            col(Figure.value).is_not(None),
         )
     ):
         if value is not None and math.isfinite(value):
             figures[article_id].append((start, end, float(value)))
     refs: list[StatementRef] = []
-    # Plain rows, not ORM objects: a big corpus holds hundreds of thousands of statements.
+    # Plain rows, not ORM objects: a batch holds tens of thousands of statements.
     rows = session.execute(
         sa_select(
             col(Statement.id),
@@ -189,7 +202,9 @@ def statement_refs(session: Session) -> list[StatementRef]:
             col(Statement.end),
             col(Statement.text),
             col(Article.story_id),
-        ).join(Article, col(Article.id) == Statement.article_id)
+        )
+        .join(Article, col(Article.id) == Statement.article_id)
+        .where(col(Statement.article_id).in_(ids))
     )
     for sid, article_id, start, end, text, story_id in rows:
         refs.append(
@@ -206,10 +221,41 @@ def statement_refs(session: Session) -> list[StatementRef]:
     return refs
 
 
-def relink_statements(session: Session) -> int:
-    """Rewrite all statement links from the stored statements; returns how many were made."""
-    links = link_statements(statement_refs(session))
+def story_batches(session: Session, size: int = BATCH_ARTICLES) -> Iterator[list[int]]:
+    """The ids of the articles that have a story, whole stories at a time, in story order,
+    about `size` articles a batch."""
+    rows = session.execute(
+        sa_select(col(Article.story_id), col(Article.id))
+        .where(col(Article.story_id).is_not(None))
+        .order_by(col(Article.story_id), col(Article.id))
+    ).all()
+    batch: list[int] = []
+    current = None
+    for story_id, article_id in rows:
+        if story_id != current and len(batch) >= size:
+            yield batch
+            batch = []
+        current = story_id
+        batch.append(article_id)
+    if batch:
+        yield batch
+
+
+def relink_statements(session: Session, *, batch_articles: int = BATCH_ARTICLES) -> int:
+    """Rewrite all statement links from the stored statements; returns how many were made.
+
+    Links never cross a story, so stories are linked a batch at a time: memory holds one
+    batch's statements and spans, not the whole database's."""
     session.execute(delete(Link).where(col(Link.kind) == "statement"))
+    made = 0
+    for batch in story_batches(session, batch_articles):
+        links = link_statements(statement_refs(session, batch))
+        _store(session, links)
+        made += len(links)
+    return made
+
+
+def _store(session: Session, links: Sequence[StatementLink]) -> None:
     if links:
         session.execute(
             insert(Link),
@@ -226,4 +272,3 @@ def relink_statements(session: Session) -> int:
                 for k in links
             ],
         )
-    return len(links)
