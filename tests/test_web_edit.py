@@ -5,6 +5,7 @@ Every test here works on its own copy of the seeded database: these forms write.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -420,3 +421,19 @@ def test_web_edit_page_says_where_the_date_came_from(client: TestClient) -> None
     article_id = row.split('href="/articles/')[1].split('"')[0]
     page = client.get(f"/articles/{article_id}/edit").text
     assert "(from the page&#39;s “Posted …” line)" in page
+
+
+def test_web_add_upload_says_which_lines_of_a_failed_file_were_not_loaded(
+    web: TestClient, own: Settings
+) -> None:
+    """A JSON Lines file with one bad line loads nothing: its good lines say "not loaded",
+    never "already stored"."""
+    good = {"title": "Quarry blast in Westholm", "text": "Two workers died in a quarry blast."}
+    lines = [json.dumps(good), json.dumps({"title": "No text here", "text": ""})]
+    files = [("files", ("batch.jsonl", "\n".join(lines).encode(), "application/x-ndjson"))]
+    r = web.post("/add/upload", data={"csrf_token": token(web, "/add")}, files=files)
+    assert r.status_code == 400 and "batch.jsonl#2" in r.text and "problem" in r.text
+    assert "badge held" in r.text and "batch.jsonl#1" in r.text and "badge kept" not in r.text
+    assert "loads whole or not at all" in r.text
+    with session_for(own) as s:
+        assert not s.exec(select(Article).where(Article.title == good["title"])).first()

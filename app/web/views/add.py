@@ -111,18 +111,22 @@ def _ingest_folder(
         a.content_hash: a
         for a in session.exec(select(Article).where(Article.content_hash.in_(hashes)))  # type: ignore[attr-defined]
     }
-    results = []
+    results: list[dict[str, object]] = []
     for path in files:
         try:
             raws = read_path(path)
         except IngestError:
+            # Read well, but another article of their file failed: none of them is stored.
+            held = [n for n in report.held_back if n.partition("#")[0] == str(path)]
+            results += [{"name": shown(n), "status": "not loaded"} for n in held]
             continue
         for raw in raws:
             article = by_hash.get(content_hash(raw.body))
             status = "added" if raw.source_file in report.added else "already stored"
             results.append({"name": shown(raw.source_file), "status": status, "article": article})
     errors = errors + [f"{shown(e.path)}: {e.reason}" for e in report.failed]
-    status_code = 200 if results or not errors else 400
+    loaded = any(r["status"] != "not loaded" for r in results)
+    status_code = 200 if loaded or not errors else 400
     return _page(
         request,
         "add.html",
