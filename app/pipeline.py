@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -62,15 +63,28 @@ def expand_paths(paths: Iterable[str]) -> list[str]:
     for given in paths:
         p = Path(given)
         if p.is_dir():
-            out.extend(
-                str(f)
-                for f in sorted(p.rglob("*"))
-                if not f.is_dir()
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
+            out.extend(str(f) for f in _files_below(p))
         else:
             out.append(given)
     return out
+
+
+def _files_below(root: Path) -> list[Path]:
+    """The files under a folder, hidden ones aside. A linked folder is followed like any
+    other (its files are the user's too); one that leads back to a folder already walked,
+    an ancestor say, is walked once, so a loop of links ends."""
+    seen = {root.resolve()}
+    found: list[Path] = []
+    for folder, subfolders, files in os.walk(root, followlinks=True):
+        kept = []
+        for name in sorted(subfolders):
+            real = (Path(folder) / name).resolve()
+            if not name.startswith(".") and real not in seen:
+                seen.add(real)
+                kept.append(name)
+        subfolders[:] = kept
+        found += [Path(folder) / f for f in files if not f.startswith(".")]
+    return sorted(found)
 
 
 # Units of work (files, lines of JSON Lines files) read, extracted and stored together.

@@ -54,6 +54,22 @@ def test_pipeline_expand_paths_folder_in_name_order(tmp_path: Path) -> None:
     assert expand_paths([str(tmp_path)]) == [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
 
 
+def test_pipeline_expand_paths_follows_linked_folders_once(tmp_path: Path) -> None:
+    """A linked folder's files are ingested like any others; a link back up the tree is
+    walked once, never round and round."""
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "far.txt").write_text("x")
+    root = tmp_path / "root"
+    (root / "sub").mkdir(parents=True)
+    (root / "sub" / "near.txt").write_text("x")
+    (root / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (root / "sub" / "up").symlink_to(root, target_is_directory=True)
+    assert expand_paths([str(root)]) == [
+        str(root / "linked" / "far.txt"),
+        str(root / "sub" / "near.txt"),
+    ]
+
+
 def test_pipeline_ingest_region_and_city_of_one_name_are_two_places(
     settings: Settings, tmp_path: Path
 ) -> None:
