@@ -8,7 +8,7 @@ import sys
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -25,6 +25,9 @@ from rich.progress import (
 from rich.text import Text
 
 from app.config import get_settings
+
+if TYPE_CHECKING:
+    from app.models import Article
 
 cli = typer.Typer(
     help="Parallax: read several news reports of one event side by side.",
@@ -189,15 +192,26 @@ def reprocess(db: DbOption = None) -> None:
     from app.pipeline import reprocess as run
 
     settings = get_settings(db)
+    failed: list[tuple[str, str]] = []
+
+    def failure(article: Article, exc: Exception) -> None:
+        failed.append((f"article {article.id} ({article.source_file})", f"{exc!r}"))
+
     with _progress() as progress:
         task = progress.add_task("reprocess", total=None)
         count = run(
             settings,
             on_article=lambda _i: progress.advance(task),
             on_stage=lambda stage: progress.update(task, description=stage, refresh=True),
+            on_total=lambda total: progress.update(task, total=total),
+            on_failure=failure,
         )
         progress.update(task, description="reprocess")
-    err.print(f"{count} articles reprocessed")
+    for name, reason in failed:
+        _say_error(name, f"extraction failed, its earlier reading kept: {reason}")
+    kept = f"; {len(failed)} kept their earlier reading" if failed else ""
+    _say(f"{count} articles reprocessed{kept}")
+    raise typer.Exit(1 if failed else 0)
 
 
 def _is_loopback(host: str) -> bool:

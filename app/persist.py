@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete
-from sqlmodel import Session, select
+from sqlalchemy import delete, or_
+from sqlmodel import Session, col, select
 
 from app.extract.run import Extraction
 from app.models import (
@@ -12,6 +12,7 @@ from app.models import (
     EntityMention,
     Figure,
     FigurePart,
+    Link,
     Place,
     PlaceAlias,
     PlaceMention,
@@ -22,6 +23,15 @@ PER_ARTICLE = (Figure, Statement, EntityMention, PlaceMention, DateMention)
 
 
 def clear_extraction(session: Session, article_id: int) -> None:
+    # A link names its claims by id, with no reference the database follows: the links of
+    # the claims cleared go with them, or they would point at ids that later rows reuse.
+    for kind, claim in (("figure", Figure), ("statement", Statement)):
+        ids = select(claim.id).where(claim.article_id == article_id)
+        session.execute(
+            delete(Link).where(
+                col(Link.kind) == kind, or_(col(Link.a_id).in_(ids), col(Link.b_id).in_(ids))
+            )
+        )
     for model in PER_ARTICLE:
         session.execute(delete(model).where(model.article_id == article_id))  # type: ignore[arg-type]
 

@@ -323,11 +323,20 @@ def reprocess(
     *,
     on_article: Callable[[int], None] | None = None,
     on_stage: Stage = _quiet,
+    on_total: Callable[[int], None] | None = None,
+    on_failure: Callable[[Article, Exception], None] | None = None,
 ) -> int:
-    """Segment, extract and link every stored article again (after an upgrade)."""
+    """Segment, extract and link every stored article again (after an upgrade).
+
+    `on_total` learns how many articles there are, `on_article` each one done, `on_failure`
+    each one the extractor fails on: that article keeps its earlier reading, and the others
+    go on. Returns how many were read again."""
     engine = get_engine(settings.db_url)
     with Session(engine) as session:
         ids = [i for i in session.exec(select(Article.id)) if i is not None]
+    if on_total:
+        on_total(len(ids))
+    done = 0
     with open_extractor(settings) as extractor:
         for start in range(0, len(ids), _BATCH):
             with Session(engine) as session:
@@ -338,12 +347,19 @@ def reprocess(
                     refresh_metadata(a)
                 jobs = [_job(a.body, a.date, a.title, a.outlet) for a in articles]
                 for article, result in zip(articles, extractor.run(jobs), strict=True):
-                    if isinstance(result, Exception):
-                        raise result
                     assert article.id is not None
-                    write_segments(session, article)
-                    clear_extraction(session, article.id)
-                    save_extraction(session, article, result)
+                    if isinstance(result, Exception):
+                        if on_failure:
+                            on_failure(article, result)
+                    else:
+                        write_segments(session, article)
+                        clear_extraction(session, article.id)
+                        save_extraction(session, article, result)
+                        # Its links went with its old figures: until the linking below, it
+                        # is unlinked, so a run stopped before then is finished by the next
+                        # ingest (app/link/relink.py `unlinked`).
+                        article.story_id = None
+                        done += 1
                     if on_article:
                         on_article(article.id)
                 session.commit()
@@ -352,7 +368,7 @@ def reprocess(
         relink(session)
         apply_corrections(session)
         session.commit()
-    return len(ids)
+    return done
 
 
 __all__ = ["IngestReport", "content_hash", "expand_paths", "find_duplicate", "ingest_paths"]

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from sqlmodel import Session, select
 
+import app.extract.run as run_module
 from app.config import Settings
 from app.db import get_engine
-from app.models import Article, Place, Sentence
+from app.link.relink import unlinked
+from app.models import Article, Figure, Link, Place, Sentence
 from app.pipeline import expand_paths, ingest_paths, reprocess
-from tests.conftest import SEEDS
+from tests.conftest import REPORTS, SEEDS
 
 
 def test_pipeline_ingest_twice_changes_nothing(settings: Settings) -> None:
@@ -107,3 +112,71 @@ def test_pipeline_reprocess_upgrades_stored_dates_and_outlets(
         assert (by_url.date, by_url.date_basis) == (dt.date(2021, 6, 2), "url")
         assert by_url.outlet == "harbor.test"
         assert (by_text.date, by_text.date_basis) == (None, "none")
+
+
+class _Stop(Exception):
+    """Stands for the process being stopped between two committed batches."""
+
+
+def _two_reports(tmp_path: Path, settings: Settings) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name, text in REPORTS.items():
+        (folder / name).write_text(text)
+    assert not ingest_paths([str(folder)], settings).failed
+
+
+def _figure_links(settings: Settings) -> int:
+    with Session(get_engine(settings.db_url)) as s:
+        return len(s.exec(select(Link).where(Link.kind == "figure")).all())
+
+
+def test_pipeline_reprocess_stopped_midway_is_finished_by_the_next_ingest(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _two_reports(tmp_path, settings)
+    links = _figure_links(settings)
+    assert links > 0
+    monkeypatch.setattr("app.pipeline._BATCH", 1)  # one article, then a commit
+
+    seen: list[int] = []
+
+    def stop(article_id: int) -> None:
+        seen.append(article_id)
+        if len(seen) == 2:  # the first article's batch is committed
+            raise _Stop
+
+    with pytest.raises(_Stop):
+        reprocess(settings, on_article=stop)
+    # The first article's links went with its old figures, and it says it is unlinked ...
+    assert _figure_links(settings) < links
+    with Session(get_engine(settings.db_url)) as s:
+        assert unlinked(s)
+    # ... so the same ingest run again (nothing new to add) links it.
+    report = ingest_paths([str(tmp_path / "reports")], settings)
+    assert not report.added and _figure_links(settings) == links
+
+
+def test_pipeline_reprocess_keeps_the_reading_of_an_article_it_fails_on(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _two_reports(tmp_path, settings)
+    with Session(get_engine(settings.db_url)) as s:
+        before = Counter(s.exec(select(Figure.article_id)))
+    settings = replace(settings, workers=0)  # extraction in this process, where it can fail
+    real = run_module.extract_text
+
+    def fail_on_floods(job: run_module.Job, model: str) -> run_module.Extraction:
+        if "mayor" in job[0]:
+            raise ValueError("unreadable")
+        return real(job, model)
+
+    monkeypatch.setattr(run_module, "extract_text", fail_on_floods)
+    failed: list[int | None] = []
+    totals: list[int] = []
+    done = reprocess(
+        settings, on_total=totals.append, on_failure=lambda a, _exc: failed.append(a.id)
+    )
+    assert totals == [2] and done == 1 and len(failed) == 1
+    with Session(get_engine(settings.db_url)) as s:
+        assert Counter(s.exec(select(Figure.article_id))) == before and not unlinked(s)
