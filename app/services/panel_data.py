@@ -19,6 +19,7 @@ from app.services.reader_data import (
     ArticleRef,
     FigureRecord,
     LinkRecord,
+    Query,
     Row,
     StatementRecord,
     _figure,
@@ -27,7 +28,6 @@ from app.services.reader_data import (
     _story_refs,
     read,
     refs,
-    sql,
 )
 
 # A figure's sentence is cut from its article's body by the database: no body leaves it.
@@ -39,29 +39,29 @@ _SENTENCE = (
     " THEN f.sentence_end - f.sentence_start ELSE 0 END)"
 )
 
-_FIGURE_WITH_ARTICLE = sql(
+_FIGURE_WITH_ARTICLE = Query(
     f"SELECT {_FIGURE}, {_REF}, {_SENTENCE}"
     " FROM figure f JOIN article a ON a.id = f.article_id WHERE f.id = :figure_id"
 )
 # The links of one claim: those it is the first end of, then the others, each oldest first.
-_FIGURE_LINKS_OF = sql(
+_FIGURE_LINKS_OF = Query(
     f"SELECT {_LINK} FROM link WHERE kind = 'figure' AND (a_id = :id OR b_id = :id)"
     " ORDER BY a_id != :id, id"
 )
-_STATEMENT_LINKS_OF = sql(
+_STATEMENT_LINKS_OF = Query(
     f"SELECT {_LINK} FROM link"
-    " WHERE kind = 'statement' AND rejected = false AND (a_id = :id OR b_id = :id)"
+    " WHERE kind = 'statement' AND rejected IS false AND (a_id = :id OR b_id = :id)"
     " ORDER BY a_id != :id, id"
 )
 # `f.topic || ''` keeps the planner off the topic index (see topic_figures).
-_TOPIC_FIGURES = sql(
-    f"SELECT {_FIGURE} FROM figure f WHERE f.rejected = false"
+_TOPIC_FIGURES = Query(
+    f"SELECT {_FIGURE} FROM figure f WHERE f.rejected IS false"
     " AND (f.topic || '' = :topic AND f.article_id != :article_id"
     " AND f.article_id IN (SELECT id FROM article WHERE story_id = :story_id)"
     " OR f.id IN :linked)",
     "linked",
 )
-_SENTENCES = sql(
+_SENTENCES = Query(
     f"SELECT f.id, {_SENTENCE} FROM figure f JOIN article a ON a.id = f.article_id"
     " WHERE f.id IN :ids",
     "ids",
@@ -77,8 +77,8 @@ def _figure_in_article(row: Row) -> FigureInArticle:
 
 def figure_with_article(db: Connection, figure_id: int) -> FigureInArticle | None:
     """A figure with its article and its sentence."""
-    row = read(db, _FIGURE_WITH_ARTICLE, figure_id=figure_id).first()
-    return None if row is None else _figure_in_article(row)
+    rows = read(db, _FIGURE_WITH_ARTICLE, figure_id=figure_id)
+    return _figure_in_article(rows[0]) if rows else None
 
 
 def figure_links_of(db: Connection, figure_id: int) -> list[LinkRecord]:
@@ -115,15 +115,15 @@ def sentences(db: Connection, figure_ids: Collection[int]) -> dict[int, str]:
     return {i: text or "" for i, text in read(db, _SENTENCES, ids=list(figure_ids))}
 
 
-_PARTS_OF = sql(
+_PARTS_OF = Query(
     f"SELECT {_FIGURE} FROM figurepart p JOIN figure f ON f.id = p.part_id"
-    " WHERE p.figure_id = :id AND f.rejected = false ORDER BY p.id"
+    " WHERE p.figure_id = :id AND f.rejected IS false ORDER BY p.id"
 )
-_WHOLES_OF = sql(
+_WHOLES_OF = Query(
     f"SELECT {_FIGURE} FROM figurepart p JOIN figure f ON f.id = p.figure_id"
-    " WHERE p.part_id = :id AND f.rejected = false ORDER BY p.id"
+    " WHERE p.part_id = :id AND f.rejected IS false ORDER BY p.id"
 )
-_STATEMENTS_WITH_ARTICLES = sql(
+_STATEMENTS_WITH_ARTICLES = Query(
     f"SELECT {_STATEMENT}, {_REF} FROM statement s JOIN article a ON a.id = s.article_id"
     " WHERE s.id IN :ids ORDER BY s.id",
     "ids",

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
-from app.services.reader_data import _date, read, sql
+from app.services.reader_data import Query, _date, read
 
-_COPIES_OF = sql(
+_COPIES_OF = Query(
     "SELECT c.article_id, c.original_id, c.family_id, c.similarity, a.title, a.outlet,"
     " a.date FROM articlecopy c JOIN article a ON a.id = c.original_id"
     " WHERE c.article_id IN :ids",

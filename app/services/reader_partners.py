@@ -13,29 +13,29 @@ from dataclasses import dataclass
 from sqlalchemy import Connection
 
 from app.services import reader_data as data
-from app.services.reader_data import ArticleRef, read, sql
+from app.services.reader_data import ArticleRef, Query, read
 
 MAX_COMPARE = 4  # columns side by side: an article and three others
 MAX_PARTNERS = MAX_COMPARE - 1
 
 # For each claim of the article, the article of every claim it is linked to. Links are
 # looked up from either end through their (a_id, kind) and (b_id, kind) indexes.
-_SHARED = sql("""
+_SHARED = Query("""
 WITH mine(kind, id) AS (
-    SELECT 'figure', id FROM figure WHERE article_id = :a AND rejected = false
+    SELECT 'figure', id FROM figure WHERE article_id = :a AND rejected IS false
     UNION ALL SELECT 'statement', id FROM statement WHERE article_id = :a
 ),
 ends(kind, mine, other) AS (
     SELECT l.kind, m.id, l.b_id FROM mine m
-        JOIN link l ON l.a_id = m.id AND l.kind = m.kind AND l.rejected = false
+        JOIN link l ON l.a_id = m.id AND l.kind = m.kind AND l.rejected IS false
     UNION ALL
     SELECT l.kind, m.id, l.a_id FROM mine m
-        JOIN link l ON l.b_id = m.id AND l.kind = m.kind AND l.rejected = false
+        JOIN link l ON l.b_id = m.id AND l.kind = m.kind AND l.rejected IS false
 ),
 counted(article, n) AS (
     SELECT coalesce(f.article_id, s.article_id), count(DISTINCT e.kind || e.mine)
     FROM ends e
-    LEFT JOIN figure f ON e.kind = 'figure' AND f.id = e.other AND f.rejected = false
+    LEFT JOIN figure f ON e.kind = 'figure' AND f.id = e.other AND f.rejected IS false
     LEFT JOIN statement s ON e.kind = 'statement' AND s.id = e.other
     WHERE coalesce(f.article_id, s.article_id) IS NOT NULL
     GROUP BY 1
@@ -46,10 +46,10 @@ SELECT article, n FROM counted WHERE article != :a
 """)
 
 # The articles holding the live counterparts of one figure, best link first.
-_FIGURE_PARTNERS = sql("""
+_FIGURE_PARTNERS = Query("""
 SELECT f.article_id FROM link l JOIN figure f
-    ON f.id = CASE WHEN l.a_id = :f THEN l.b_id ELSE l.a_id END AND f.rejected = false
-WHERE l.kind = 'figure' AND l.rejected = false AND (l.a_id = :f OR l.b_id = :f)
+    ON f.id = CASE WHEN l.a_id = :f THEN l.b_id ELSE l.a_id END AND f.rejected IS false
+WHERE l.kind = 'figure' AND l.rejected IS false AND (l.a_id = :f OR l.b_id = :f)
 ORDER BY l.relation != 'same', l.score DESC, l.id
 """)
 
