@@ -9,10 +9,11 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from sqlalchemy.dialects import sqlite
 from sqlmodel import Session, select
 
 from app.models import Article, Figure, Link, Paragraph, Statement
-from app.services import panel_data
+from app.services import panel_data, reader_copies, reader_partners
 from app.services import reader_data as data
 from tests.test_services_reader import BODIES, story_db  # noqa: F401  (the hand-made story)
 
@@ -131,3 +132,34 @@ def test_services_reader_data_reversed_sentence_is_empty(story_db: Session) -> N
     found = panel_data.figure_with_article(data.connection(story_db), 5)
     assert found is not None and found[2] == ""
     assert panel_data.figure_with_article(data.connection(story_db), 99) is None
+
+
+def _queries() -> list[tuple[str, data.Query]]:
+    return [
+        (f"{module.__name__.rsplit('.', 1)[1]}.{name}", value)
+        for module in (data, panel_data, reader_partners, reader_copies)
+        for name, value in vars(module).items()
+        if isinstance(value, data.Query)
+    ] + [(f"reader_data._LINKS_AMONG[{k}]", q) for k, q in data._LINKS_AMONG.items()]
+
+
+@pytest.mark.parametrize(("name", "query"), _queries(), ids=[n for n, _ in _queries()])
+def test_services_reader_data_kept_statements_bind_as_sqlalchemy_expands(
+    name: str, query: data.Query
+) -> None:
+    """The statement kept for a length of the IN lists takes other values of that length in the
+    places SQLAlchemy's own expansion gives them, lists of every length, first run or not."""
+    dialect = sqlite.dialect()
+    names = [(p.key, p.expanding) for p in query.clause._bindparams.values()]
+    for length in (0, 1, 3, 1, 3, 70, 0):
+        for start in (100, 200):  # a second run of a length takes the kept statement
+            values = iter(range(start, start + 1000))
+            params = {
+                key: [next(values) for _ in range(length)] if expanding else next(values)
+                for key, expanding in names
+            }
+            state = query.compiled(dialect).construct_expanded_state(params)
+            assert query.bound(dialect, params) == (
+                state.statement,
+                list(state.positional_parameters),
+            ), name
