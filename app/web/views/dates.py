@@ -7,20 +7,32 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse
 
-from app.services.dates import Day, neighbour_days, timeline, unplaced_dates
+from app.services.dates import Day, neighbour_days, timeline
 from app.services.stories import story_choices
-from app.web.deps import IdParam, SessionDep, parse_date_param, parse_int_param
+from app.services.summary_pages import day_list
+from app.web.deps import (
+    IdParam,
+    PageParam,
+    SessionDep,
+    parse_date_param,
+    parse_int_param,
+    parse_page,
+)
 from app.web.templating import render
 
 router = APIRouter()
 
 
 @router.get("/dates", response_class=HTMLResponse)
-def dates(request: Request, session: SessionDep, story: IdParam = "") -> HTMLResponse:
+def dates(
+    request: Request, session: SessionDep, story: IdParam = "", page: PageParam = ""
+) -> HTMLResponse:
     story_id = parse_int_param("story", story)
+    days, unplaced = day_list(session, story=story_id, page=parse_page(page))
     context = {
-        "days": timeline(session, story=story_id),
-        "unplaced": unplaced_dates(session, story=story_id),
+        "days": days.items,
+        "pager": days,
+        "unplaced": unplaced,
         "story": story_id,
         "stories": story_choices(session),
     }

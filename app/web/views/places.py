@@ -5,8 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from app.services.places import build_map, list_places
+from app.services.places import build_map
 from app.services.stories import story_choices
+from app.services.summary_pages import place_list
 from app.web.deps import IdParam, SessionDep, parse_int_param
 from app.web.templating import render
 
@@ -21,7 +22,7 @@ def places(
     fit: str | None = None,
 ) -> HTMLResponse:
     story_id = parse_int_param("story", story)
-    rows = list_places(session, story=story_id)
+    rows = place_list(session, story=story_id)
     fit_all = fit == "all"
     context = {
         "rows": rows,
