@@ -16,6 +16,7 @@ from sqlmodel import Field, SQLModel, UniqueConstraint
 from app.page_summaries import ArticleRank as ArticleRank
 from app.page_summaries import DateSummary as DateSummary
 from app.page_summaries import DaySummary as DaySummary
+from app.page_summaries import PlaceSpelling as PlaceSpelling
 from app.page_summaries import PlaceSummary as PlaceSummary
 
 

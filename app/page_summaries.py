@@ -1,5 +1,5 @@
 """Tables of the list pages' stored summaries: the order of the index of articles, the places
-with their counts and the days of the timeline, made when the links change
+with their counts and their spellings, and the days of the timeline, made when the links change
 (app/services/summaries.py) so that a page reads a page of rows by an index, never the whole
 database. Registered with the rest of the data model by app/models.py.
 """
@@ -45,3 +45,13 @@ class DateSummary(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     unplaced: int = 0
+
+
+class PlaceSpelling(SQLModel, table=True):
+    """A spelling of a place the database holds, as the gazetteer knows it (an old name,
+    another script), by its key (app/extract/place_spellings.py): the city filter and search
+    look a spelling up here instead of reading the gazetteer's names on a request."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(index=True)
+    name: str = ""  # the place's name

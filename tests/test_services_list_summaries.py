@@ -10,15 +10,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from app.config import Settings
 from app.db import get_engine
-from app.models import Article, SummaryState
+from app.extract.place_spellings import spelling_index
+from app.models import Article, Place, PlaceSpelling, SummaryState
 from app.services.articles import ArticleFilters, list_articles
 from app.services.dates import timeline, unplaced_dates
 from app.services.list_summaries import DAY_ITEMS_KEPT
 from app.services.places import list_places
+from app.services.spellings import place_ids_for
 from app.services.summaries import is_stale, refresh_summaries
 from app.services.summary_pages import article_list, day_list, place_list
 
@@ -102,3 +104,16 @@ def test_list_summaries_stale_pages_are_worked_out_then_made_anew(copied: Sessio
     fresh = article_list(s, filters=ArticleFilters(), size=100)
     assert [a.id for a in fresh.items] == [a.id for a in stale.items]
     assert day_list(s)[0].items[-1].date == dt.date(2199, 1, 1)
+
+
+def test_list_summaries_place_spellings_as_the_gazetteer_gives(spellings_db: Path) -> None:
+    """The spellings stored are the gazetteer's for the places held: the name in another
+    script of the invented reports' city among them."""
+    with Session(get_engine(f"sqlite:///{spellings_db}")) as s:
+        index = spelling_index(frozenset(s.exec(select(Place.name))))
+        stored: dict[str, list[str]] = {}
+        for key, name in s.exec(select(PlaceSpelling.key, PlaceSpelling.name)):
+            stored.setdefault(key, []).append(name)
+        assert index and {k: tuple(sorted(v)) for k, v in stored.items()} == index
+        mumbai = place_ids_for(s, spelling="Mumbai")
+        assert mumbai and place_ids_for(s, spelling="Мумбаи") == mumbai

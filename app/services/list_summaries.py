@@ -4,7 +4,9 @@ app/services/summary_pages.py.
 
 The index's order is stored as a rank per article, so that any page of it is a range of
 ranks instead of an OFFSET that reads every article before it. The places and the days keep
-what their pages show, counted over the whole database once instead of on every visit.
+what their pages show, counted over the whole database once instead of on every visit; the
+places' spellings are the gazetteer's, read here once instead of on a reader's first filter
+or search.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ import json
 from typing import Any
 
 from sqlalchemy import delete, insert, text
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from app.models import ArticleRank, DateSummary, DaySummary, PlaceSummary
+from app.extract.place_spellings import spelling_index
+from app.models import ArticleRank, DateSummary, DaySummary, Place, PlaceSpelling, PlaceSummary
 from app.services.actors import Segment
 from app.services.dates import ArticleRef, DateEvent, Day, DayFigure, timeline, unplaced_dates
 from app.services.places import list_places
@@ -35,6 +38,7 @@ def refresh_list_summaries(session: Session) -> None:
     session.execute(delete(ArticleRank))
     session.execute(text(_RANK_ARTICLES))
     _refresh_places(session)
+    _refresh_spellings(session)
     _refresh_days(session)
     session.flush()
 
@@ -47,6 +51,18 @@ def _refresh_places(session: Session) -> None:
     ]
     if rows:
         session.execute(insert(PlaceSummary), rows)
+
+
+def _refresh_spellings(session: Session) -> None:
+    session.execute(delete(PlaceSpelling))
+    names = frozenset(session.exec(select(Place.name)))
+    rows = [
+        {"key": key, "name": name}
+        for key, found in (spelling_index(names) if names else {}).items()
+        for name in found
+    ]
+    if rows:
+        session.execute(insert(PlaceSpelling), rows)
 
 
 def _refresh_days(session: Session) -> None:

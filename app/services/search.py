@@ -212,13 +212,17 @@ _ARTICLES = f"""
     FROM article_fts CROSS JOIN article a ON a.id = article_fts.rowid
     WHERE article_fts MATCH :m AND article_fts.rowid IN :ids
 """
-# The statements of the page's articles, each looked up by its id in the index.
+# The statements of the page's articles: the matches within the range of their ids (an
+# article's statements are stored together, and the page's articles are among the latest
+# that match), so that a common word's matches elsewhere are skipped, not read.
 _STATEMENTS = f"""
     SELECT s.id, s.article_id,
            snippet(statement_fts, 0, :o, :c, '…', {_SNIPPET_TOKENS + 12}) AS snip
     FROM statement_fts CROSS JOIN statement s ON s.id = statement_fts.rowid
     WHERE statement_fts MATCH :m
-      AND statement_fts.rowid IN (SELECT id FROM statement WHERE article_id IN :ids)
+      AND statement_fts.rowid >= (SELECT min(id) FROM statement WHERE article_id IN :ids)
+      AND statement_fts.rowid <= (SELECT max(id) FROM statement WHERE article_id IN :ids)
+      AND s.article_id IN :ids
     ORDER BY bm25(statement_fts), s.id
 """
 _STATEMENT_COUNT = """

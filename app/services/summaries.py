@@ -51,7 +51,7 @@ from app.services.topics import (
 
 # Raised whenever what is stored changes shape: a database summarised by an earlier version
 # is summarised again by `serve` or `reprocess`.
-VERSION = 2
+VERSION = 3
 ARTICLES_KEPT = 10  # a story's first articles in the list; its page lists them all
 TOPICS_KEPT = 4  # a story's disputed figures, and apart its series, in the list
 OTHERS_KEPT = 10  # the other events a story's reports mention
