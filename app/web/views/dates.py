@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from app.services.dates import Day, neighbour_days, timeline
 from app.services.stories import story_choices
@@ -18,25 +18,30 @@ from app.web.deps import (
     parse_int_param,
     parse_page,
 )
-from app.web.templating import render
+from app.web.templating import render, render_cached
 
 router = APIRouter()
 
 
+# Async and cached like the reader's pages (see `render_cached`).
 @router.get("/dates", response_class=HTMLResponse)
-def dates(
+async def dates(
     request: Request, session: SessionDep, story: IdParam = "", page: PageParam = ""
-) -> HTMLResponse:
+) -> Response:
     story_id = parse_int_param("story", story)
-    days, unplaced = day_list(session, story=story_id, page=parse_page(page))
-    context = {
-        "days": days.items,
-        "pager": days,
-        "unplaced": unplaced,
-        "story": story_id,
-        "stories": story_choices(session),
-    }
-    return render(request, "dates.html", "partials/_timeline.html", context)
+    number = parse_page(page)
+
+    def context() -> dict[str, Any]:
+        days, unplaced = day_list(session, story=story_id, page=number)
+        return {
+            "days": days.items,
+            "pager": days,
+            "unplaced": unplaced,
+            "story": story_id,
+            "stories": story_choices(session),
+        }
+
+    return render_cached(request, session, "dates.html", "partials/_timeline.html", context)
 
 
 @router.get("/dates/{day}", response_class=HTMLResponse)
