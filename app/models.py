@@ -12,6 +12,13 @@ import datetime as dt
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
+# The list pages' summary tables, registered with the rest of the model.
+from app.page_summaries import ArticleRank as ArticleRank
+from app.page_summaries import DateSummary as DateSummary
+from app.page_summaries import DaySummary as DaySummary
+from app.page_summaries import PlaceSpelling as PlaceSpelling
+from app.page_summaries import PlaceSummary as PlaceSummary
+
 
 class Story(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
@@ -98,6 +105,9 @@ class Figure(SQLModel, table=True):
         Index("ix_figure_article_live", "article_id", "rejected", "measure", "source"),
         Index("ix_figure_measure_live", "measure", "rejected", "article_id"),
         Index("ix_figure_source_live", "source", "rejected", "article_id"),
+        # The figures overview under a date range finds the figures that name their day here,
+        # and the others by their article's date.
+        Index("ix_figure_ref_date", "ref_date"),
     )
     id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(foreign_key="article.id", ondelete="CASCADE")
@@ -285,6 +295,11 @@ class Note(SQLModel, table=True):
     deleted_at: dt.datetime | None = None  # kept a while so a deletion can be undone
 
 
+# The city filter of the figures overview and its facets compares a figure's place in any
+# letter case: by this index, not by reading every figure.
+Index("ix_figure_place_nocase", Figure.__table__.c.place.collate("NOCASE"))  # type: ignore[attr-defined]
+
+
 class TopicSummary(SQLModel, table=True):
     """One row of the figures overview (a topic within one story) as it was computed when the
     links last changed, with its place in the overview's order: the page reads a page of
@@ -299,6 +314,9 @@ class TopicSummary(SQLModel, table=True):
         Index("ix_topicsummary_story_kind", "story_id", "kind"),
         Index("ix_topicsummary_measure_kind", "measure", "kind"),
         Index("ix_topicsummary_measure_story", "measure", "story_id"),
+        # The overview of a place: its rows in order, and how many of each kind.
+        Index("ix_topicsummary_place_rank", "place_key", "rank"),
+        Index("ix_topicsummary_place_kind", "place_key", "kind"),
     )
     # Not a foreign key: every relink renumbers the stories, and the summaries follow it.
     id: int | None = Field(default=None, primary_key=True)
@@ -306,6 +324,8 @@ class TopicSummary(SQLModel, table=True):
     story_id: int | None = None
     measure: str = ""
     kind: str = ""  # disputed | series | agreed | single | other
+    # The place its figures count in, in lower case ("" for none), as the city filter asks.
+    place_key: str = ""
     data: str = ""  # the row as the page shows it (JSON)
 
 

@@ -11,8 +11,13 @@ served from the page cache as it would be in use. Before each page, a few reques
 random ids warm SQLite and the templates; no measured id is requested beforehand. A list is
 measured over its pages (`?page=N`, N drawn from all of its pages, their number read from the
 first page's pager: one page for a list without one) or, for the figures, places and dates,
-over the stories (`?story=`). Before any of that, each list's first page is requested once on
-the fresh server: its first (cold) request, printed apart.
+over the stories (`?story=`); the figures also under a date range (a week around a day the
+articles were published) and under a place (one of the places their figures count in most).
+Search is measured for common words (among the most frequent in the titles and bodies) and
+for rare ones (words in fewer than 50 articles), each request a word drawn from those. Before
+any of that, each list's first page, a search and a filtered overview are requested once on
+the fresh server: their first (cold) request, printed apart. Last, the resident memory of the
+server's processes (the sum, and the largest one).
 
 The load is 10 client threads taking the next URL as soon as their last response is in (a
 closed loop: at most 10 requests in flight). Each client keeps one HTTP/1.1 connection open
@@ -27,6 +32,7 @@ set-up, on the same cores as the server, then counts in every time.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import http.client
 import queue
 import random
@@ -39,6 +45,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[1]
 WARM = 20  # warm-up requests before each page, for ids that are not measured
@@ -61,6 +68,15 @@ def _sample(db: Path, n: int, rng: random.Random) -> dict[str, list[str]]:
     groups = [v for v in stories.values() if len(v) >= 2]
     linked = [r[0] for r in con.execute("SELECT DISTINCT a_id FROM link WHERE kind='figure'")]
     figures = linked or [r[0] for r in con.execute("SELECT id FROM figure LIMIT 10000")]
+    days = [r[0] for r in con.execute("SELECT DISTINCT date FROM article WHERE date IS NOT NULL")]
+    places = [
+        r[0]
+        for r in con.execute(
+            "SELECT place FROM figure WHERE place IS NOT NULL AND place != ''"
+            " GROUP BY place ORDER BY count(*) DESC LIMIT 30"
+        )
+    ]
+    common, rare = _words(con)
     con.close()
     total = n + WARM
     pairs = []
@@ -75,6 +91,12 @@ def _sample(db: Path, n: int, rng: random.Random) -> dict[str, list[str]]:
         "story": [f"/stories/{rng.choice(list(stories) or [0])}" for _ in range(total)],
     }
     story_ids = list(stories) or [0]
+    paths["figures of a week"] = [_week(rng.choice(days or ["2000-01-01"])) for _ in range(total)]
+    paths["figures of a place"] = [
+        f"/figures?city={quote(rng.choice(places or ['nowhere']))}" for _ in range(total)
+    ]
+    paths["search common"] = [f"/search?q={rng.choice(common)}" for _ in range(total)]
+    paths["search rare"] = [f"/search?q={rng.choice(rare)}" for _ in range(total)]
     for page, base in (("figures of a story", "/figures"), ("places of a story", "/places"),
                        ("dates of a story", "/dates")):  # fmt: skip
         paths[page] = [f"{base}?story={rng.choice(story_ids)}" for _ in range(total)]
@@ -82,6 +104,52 @@ def _sample(db: Path, n: int, rng: random.Random) -> dict[str, list[str]]:
         measured = set(urls[WARM:])
         paths[page] = [u for u in urls[:WARM] if u not in measured] + urls[WARM:]
     return paths
+
+
+def _words(con: sqlite3.Connection) -> tuple[list[str], list[str]]:
+    """Words of the titles and bodies: the most frequent ones, and rare ones (in fewer than
+    50 articles), letters only and at least four of them."""
+    con.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, article_fts, row)")
+    rows = [
+        (term, doc)
+        for term, doc in con.execute("SELECT term, doc FROM temp.vocab")
+        if len(term) >= 4 and term.isascii() and term.isalpha()
+    ]
+    rows.sort(key=lambda r: -r[1])
+    common = [t for t, _ in rows[:30]]
+    rare = [t for t, doc in rows if 1 < doc < 50][:200] or [t for t, _ in rows[-200:]]
+    return common or ["news"], rare or ["news"]
+
+
+def _week(day: str) -> str:
+    """The figures overview of the week around a day."""
+    mid = dt.date.fromisoformat(day)
+    start, end = mid - dt.timedelta(days=3), mid + dt.timedelta(days=3)
+    return f"/figures?date_from={start}&date_to={end}"
+
+
+def _rss_mb(pid: int) -> tuple[float, float]:
+    """The resident memory of a process and all its descendants: their sum and the largest,
+    in MB."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    sizes, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        todo.extend(children.get(current, []))
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+        except OSError:
+            continue
+        found = re.search(r"VmRSS:\s+(\d+) kB", status)
+        if found:
+            sizes.append(int(found.group(1)) / 1024)
+    return sum(sizes), max(sizes, default=0.0)
 
 
 class Client:
@@ -197,6 +265,15 @@ def _pages_of(port: int, path: str) -> tuple[int, float]:
     return (int(found.group(1).replace(",", "")) if found else 1), took
 
 
+def _first(port: int, path: str) -> float:
+    """The milliseconds of one request on the fresh server."""
+    client = Client(port, fresh=True)
+    client.conn = http.client.HTTPConnection(HOST, port, timeout=600)
+    took = client.get(path, htmx=False)
+    client.close()
+    return took
+
+
 def _list_paths(pages: int, base: str, n: int, rng: random.Random) -> list[str]:
     sep = "&" if "?" in base else "?"
     return [f"{base}{sep}page={rng.randint(1, pages)}" for _ in range(n)]
@@ -253,6 +330,13 @@ def main() -> None:
             count, took = _pages_of(port, base)
             print(f"{page:<20} first request {took:.0f} ms ({count} pages)", flush=True)
             paths[page] = _list_paths(count, base, args.requests + WARM, rng)
+        # Each one's own first request, before any of its kind warmed the caches.
+        for page in ("search common", "search rare", "figures of a week",
+                     "figures of a place"):  # fmt: skip
+            if wanted and page not in wanted:
+                continue
+            url = paths[page].pop()
+            print(f"{page:<20} first request {_first(port, url):.0f} ms ({url})", flush=True)
         for page, urls in paths.items():
             if wanted and page not in wanted:
                 continue
@@ -270,6 +354,9 @@ def main() -> None:
                 f" {connections}, {args.workers} server processes)",
                 flush=True,
             )
+        total, largest = _rss_mb(server.pid)
+        print(f"server RSS {total:.0f} MB in all, {largest:.0f} MB the largest process"
+              f" (goal < 400 MB)", flush=True)  # fmt: skip
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -44,16 +44,23 @@ def _add_actors(path: Path) -> None:
     con.close()
 
 
-@pytest.fixture(scope="module")
-def summarised(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("summary-plans") / "reader.db"
-    _build(path)
-    _add_actors(path)
+def summarise(path: Path) -> None:
+    """The summaries made as linking leaves them, then SQLite's statistics; the connections
+    opened before them are closed, as a server started on the database has none."""
     with Session(get_engine(f"sqlite:///{path}")) as s:
         refresh_summaries(s)
         s.commit()
         s.connection().exec_driver_sql("ANALYZE")
         s.commit()
+    get_engine(f"sqlite:///{path}").dispose()
+
+
+@pytest.fixture(scope="module")
+def summarised(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("summary-plans") / "reader.db"
+    _build(path)
+    _add_actors(path)
+    summarise(path)
     return path
 
 

@@ -59,10 +59,25 @@ class Day:
     articles: list[ArticleRef] = field(default_factory=list)
     events: list[DateEvent] = field(default_factory=list)
     figures: list[DayFigure] = field(default_factory=list)
+    # How many of each there are when the lists hold only the first few (the stored overview,
+    # app/services/list_summaries.py); None: the lists are whole.
+    counts: tuple[int, int, int] | None = None
 
     @property
     def empty(self) -> bool:
         return not (self.articles or self.events or self.figures)
+
+    @property
+    def article_count(self) -> int:
+        return self.counts[0] if self.counts else len(self.articles)
+
+    @property
+    def event_count(self) -> int:
+        return self.counts[1] if self.counts else len(self.events)
+
+    @property
+    def figure_count(self) -> int:
+        return self.counts[2] if self.counts else len(self.figures)
 
 
 def _refs(session: Session, ids: set[int]) -> dict[int, ArticleRef]:

@@ -42,6 +42,11 @@ def list_places(session: Session, *, story: int | None = None) -> list[PlaceRow]
         pid: (int(arts), int(ments))
         for pid, arts, ments in session.exec(counts.group_by(col(PlaceMention.place_id)))
     }
+    return place_rows(session, counted)
+
+
+def place_rows(session: Session, counted: dict[int, tuple[int, int]]) -> list[PlaceRow]:
+    """The places of these ids with their (articles, mentions), most articles first."""
     if not counted:
         return []
     places = session.exec(select(Place).where(col(Place.id).in_(list(counted)))).all()

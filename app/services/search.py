@@ -1,4 +1,5 @@
-"""Search over article titles, bodies and statements: SQLite FTS5 ranked with bm25.
+"""Search over article titles, bodies and statements: SQLite FTS5 ranked with bm25, within
+a bound (MATCHES_BOUND) so that a word most articles hold costs no more than a rare one.
 
 What the reader types is never handed to FTS5 as syntax: every word becomes a quoted
 string (so `"unbalanced`, `AND(`, `a:b` or `-x` are just words), balanced quotes keep a
@@ -13,8 +14,9 @@ import datetime as dt
 import re
 import secrets
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
@@ -168,6 +170,8 @@ class SearchResult:
     expanded: list[Spellings] = field(default_factory=list)  # names searched in every spelling
     as_typed: str = ""  # the same query with those names in quotes: that spelling only
     statements_total: int = 0
+    # The matches reached MATCHES_BOUND: there may be more, counted and ranked no further.
+    bounded: bool = False
     error: str | None = None
 
     @property
@@ -175,28 +179,55 @@ class SearchResult:
         return max(1, -(-self.total // self.size))
 
     @property
+    def more_statements(self) -> bool:
+        return self.statements_total >= MATCHES_BOUND
+
+    @property
     def searched(self) -> bool:
         return bool(self.q.strip())
 
 
-_COUNT = "SELECT count(*) FROM article_fts WHERE article_fts MATCH :m"
+# A common word is in most articles: its matches are counted up to this many, and ranked
+# among the latest this many that hold it (the highest ids), so that a page never ranks or
+# counts every match of a large database. Fewer matches are all counted and all ranked.
+MATCHES_BOUND = 1000
+
+_COUNT = """
+    SELECT count(*) FROM (SELECT 1 FROM article_fts WHERE article_fts MATCH :m LIMIT :bound)
+"""
+# The page's articles by rank among the bounded matches; their snippets apart, below, since
+# SQLite works out the selected columns of every row it sorts.
+_RANKED = f"""
+    SELECT id FROM (
+        SELECT rowid AS id, bm25(article_fts, {_TITLE_WEIGHT}, {_BODY_WEIGHT}) AS score
+        FROM article_fts WHERE article_fts MATCH :m ORDER BY rowid DESC LIMIT :bound
+    )
+    ORDER BY score, id LIMIT :limit OFFSET :offset
+"""
+# CROSS JOIN keeps the FTS table first: its functions only work on the rows it matches.
 _ARTICLES = f"""
     SELECT a.id, a.outlet, a.date, a.source_file,
            highlight(article_fts, 0, :o, :c) AS title,
            snippet(article_fts, 1, :o, :c, '…', {_SNIPPET_TOKENS}) AS snip
-    FROM article_fts JOIN article a ON a.id = article_fts.rowid
-    WHERE article_fts MATCH :m
-    ORDER BY bm25(article_fts, {_TITLE_WEIGHT}, {_BODY_WEIGHT}), a.id
-    LIMIT :limit OFFSET :offset
+    FROM article_fts CROSS JOIN article a ON a.id = article_fts.rowid
+    WHERE article_fts MATCH :m AND article_fts.rowid IN :ids
 """
+# The statements of the page's articles: the matches within the range of their ids (an
+# article's statements are stored together, and the page's articles are among the latest
+# that match), so that a common word's matches elsewhere are skipped, not read.
 _STATEMENTS = f"""
     SELECT s.id, s.article_id,
            snippet(statement_fts, 0, :o, :c, '…', {_SNIPPET_TOKENS + 12}) AS snip
-    FROM statement_fts JOIN statement s ON s.id = statement_fts.rowid
+    FROM statement_fts CROSS JOIN statement s ON s.id = statement_fts.rowid
     WHERE statement_fts MATCH :m
+      AND statement_fts.rowid >= (SELECT min(id) FROM statement WHERE article_id IN :ids)
+      AND statement_fts.rowid <= (SELECT max(id) FROM statement WHERE article_id IN :ids)
+      AND s.article_id IN :ids
     ORDER BY bm25(statement_fts), s.id
 """
-_STATEMENT_COUNT = "SELECT count(*) FROM statement_fts WHERE statement_fts MATCH :m"
+_STATEMENT_COUNT = """
+    SELECT count(*) FROM (SELECT 1 FROM statement_fts WHERE statement_fts MATCH :m LIMIT :bound)
+"""
 
 
 def _date(value: object) -> dt.date | None:
@@ -229,43 +260,54 @@ def search(session: Session, *, q: str, page: int = 1, size: int = 20) -> Search
         )
     terms = [g.fts for g in groups]
     try:
-        match = " AND ".join(terms)
-        total = session.execute(text(_COUNT), {"m": match}).scalar_one()
-        if total == 0 and len(terms) > 1:
-            match = " OR ".join(terms)
-            total = session.execute(text(_COUNT), {"m": match}).scalar_one()
-            result.any_word = total > 0
-        result.total = int(total)
-        if not total:
-            return result
-        params = {"m": match, "o": _OPEN, "c": _CLOSE}
-        rows = session.execute(
-            text(_ARTICLES), {**params, "limit": size, "offset": (page - 1) * size}
-        ).all()
-        hits = {
-            row.id: ArticleHit(
-                id=row.id,
-                title=to_segments(row.title or ""),
-                outlet=row.outlet,
-                date=_date(row.date),
-                source_file=row.source_file,
-                snippet=to_segments(row.snip or ""),
-            )
-            for row in rows
-        }
-        result.statements_total = int(
-            session.execute(text(_STATEMENT_COUNT), {"m": match}).scalar_one()
-        )
-        if hits:
-            ids = ",".join(str(int(i)) for i in hits)
-            query = _STATEMENTS.replace("WHERE", f"WHERE s.article_id IN ({ids}) AND", 1)
-            for row in session.execute(text(query), params):
-                hit = hits[row.article_id]
-                if len(hit.statements) < _STATEMENTS_PER_ARTICLE:
-                    hit.statements.append(StatementHit(row.id, to_segments(row.snip or "")))
-        result.hits = list(hits.values())
+        _fts_page(session, result, terms)
     except OperationalError:
         # Only a missing index can get here (the terms are always quoted): say so, do not fail.
         result.error = "Search is not available on this database."
         result.hits, result.total = [], 0
     return result
+
+
+def _count(session: Session, sql: str, match: str) -> int:
+    return int(session.execute(text(sql), {"m": match, "bound": MATCHES_BOUND}).scalar_one())
+
+
+def _fts_page(session: Session, result: SearchResult, terms: list[str]) -> None:
+    """The page's hits by SQLite FTS5: every term, else any of them when none holds all."""
+    match = " AND ".join(terms)
+    total = _count(session, _COUNT, match)
+    if total == 0 and len(terms) > 1:
+        match = " OR ".join(terms)
+        total = _count(session, _COUNT, match)
+        result.any_word = total > 0
+    result.total = total
+    result.bounded = total >= MATCHES_BOUND
+    if not total:
+        return
+    page = {"m": match, "bound": MATCHES_BOUND, "limit": result.size}
+    page["offset"] = (result.page - 1) * result.size
+    order = [row.id for row in session.execute(text(_RANKED), page)]
+    if not order:
+        return
+    params = {"m": match, "o": _OPEN, "c": _CLOSE, "ids": order}
+    hits = {
+        row.id: ArticleHit(
+            id=row.id,
+            title=to_segments(row.title or ""),
+            outlet=row.outlet,
+            date=_date(row.date),
+            source_file=row.source_file,
+            snippet=to_segments(row.snip or ""),
+        )
+        for row in session.execute(_expanding(_ARTICLES), params)
+    }
+    result.statements_total = _count(session, _STATEMENT_COUNT, match)
+    for row in session.execute(_expanding(_STATEMENTS), params):
+        hit = hits[row.article_id]
+        if len(hit.statements) < _STATEMENTS_PER_ARTICLE:
+            hit.statements.append(StatementHit(row.id, to_segments(row.snip or "")))
+    result.hits = [hits[i] for i in order if i in hits]
+
+
+def _expanding(sql: str) -> Any:
+    return text(sql).bindparams(bindparam("ids", expanding=True))

@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 from app.extract.gazetteer import strip_accents
 from app.extract.place_spellings import spelling_index, spelling_key
 from app.link.actors import lookup_keys
-from app.models import Actor, ActorAlias, ActorKey, Place, PlaceAlias
+from app.models import Actor, ActorAlias, ActorKey, Place, PlaceAlias, PlaceSpelling
 
 # An OR of this many phrases stays cheap in FTS5 and readable in the note above the results.
 MAX_PHRASES = 12
@@ -35,7 +35,7 @@ def places_by_spelling(session: Session, spellings: Iterable[str]) -> dict[str, 
     """The places each spelling names: as an article wrote it, or any gazetteer name of it.
 
     Indexed lookups by a few letter cases, then the gazetteer's names (old names, other
-    scripts) of the places this database holds, read once per call.
+    scripts) of the places this database holds, stored when the links change.
     """
     wanted = [s for s in dict.fromkeys(" ".join(s.split()) for s in spellings) if s]
     variants: dict[str, set[str]] = defaultdict(set)
@@ -55,8 +55,7 @@ def places_by_spelling(session: Session, spellings: Iterable[str]) -> dict[str, 
     ):
         for spelling in variants[alias]:
             out[spelling].add(place_id)
-    index = spelling_index(frozenset(session.exec(select(Place.name))))
-    known = {s: index.get(spelling_key(s), ()) for s in wanted}
+    known = _gazetteer_names(session, wanted)
     names = {n for found in known.values() for n in found}
     if names:
         ids = dict(
@@ -65,6 +64,23 @@ def places_by_spelling(session: Session, spellings: Iterable[str]) -> dict[str, 
         for spelling, found in known.items():
             out[spelling].update(ids[n] or 0 for n in found if n in ids)
     return out
+
+
+def _gazetteer_names(session: Session, wanted: list[str]) -> dict[str, tuple[str, ...]]:
+    """The names of the places each spelling is written for: stored with the summaries
+    (app/services/list_summaries.py); worked out from the gazetteer where none are stored
+    yet (a database never linked by this version)."""
+    keys = {s: spelling_key(s) for s in wanted}
+    if session.exec(select(PlaceSpelling.id).limit(1)).first() is None:
+        index = spelling_index(frozenset(session.exec(select(Place.name))))
+        return {s: index.get(key, ()) for s, key in keys.items()}
+    stored: dict[str, list[str]] = defaultdict(list)
+    query = select(PlaceSpelling.key, PlaceSpelling.name).where(
+        col(PlaceSpelling.key).in_(set(keys.values()))
+    )
+    for key, name in session.exec(query.order_by(col(PlaceSpelling.name))):
+        stored[key].append(name)
+    return {s: tuple(stored.get(key, ())) for s, key in keys.items()}
 
 
 def place_ids_for(session: Session, *, spelling: str) -> list[int]:

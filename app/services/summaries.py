@@ -32,6 +32,7 @@ from app.models import (
 from app.services.actors import actor_counts
 from app.services.facets import facets_to_json, whole_facets
 from app.services.labels import label_of
+from app.services.list_summaries import refresh_list_summaries
 from app.services.stories import story_label
 from app.services.summary_rows import (
     ShownStory,
@@ -39,11 +40,18 @@ from app.services.summary_rows import (
     shown_topic,
     to_json,
 )
-from app.services.topics import TopicFilters, TopicRow, group_topics, topic_context, topic_values
+from app.services.topics import (
+    TopicFilters,
+    TopicRow,
+    group_topics,
+    place_key,
+    topic_context,
+    topic_values,
+)
 
 # Raised whenever what is stored changes shape: a database summarised by an earlier version
 # is summarised again by `serve` or `reprocess`.
-VERSION = 1
+VERSION = 3
 ARTICLES_KEPT = 10  # a story's first articles in the list; its page lists them all
 TOPICS_KEPT = 4  # a story's disputed figures, and apart its series, in the list
 OTHERS_KEPT = 10  # the other events a story's reports mention
@@ -78,7 +86,8 @@ def ensure_summaries(engine: Engine) -> float | None:
 
 
 def refresh_summaries(session: Session) -> None:
-    """Every topic row and every story, computed as the pages showed them per request."""
+    """Every topic row and every story, the actors, the index's order, the places and the
+    days, computed as the pages showed them per request."""
     titles = {sid: title for sid, title in session.exec(select(Story.id, Story.title)) if sid}
     pairs = topic_values(session, filters=TopicFilters())
     rows = group_topics(pairs, story_titles=titles, context=topic_context(session))
@@ -90,6 +99,7 @@ def refresh_summaries(session: Session) -> None:
             "story_id": row.story_id,
             "measure": row.measure,
             "kind": row.kind,
+            "place_key": place_key(row.place),
             "data": to_json(shown_topic(row)),
         }
         for rank, row in enumerate(rows)
@@ -97,6 +107,7 @@ def refresh_summaries(session: Session) -> None:
     if topic_rows:
         session.execute(insert(TopicSummary), topic_rows)
     refresh_actors(session)
+    refresh_list_summaries(session)
     session.execute(delete(FacetSummary))
     generation = current_generation(session.connection())
     if generation is not None:  # only where changes are counted: SQLite

@@ -17,7 +17,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, union
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
@@ -173,14 +173,38 @@ class TopicRow:
 _KIND_ORDER = {"disputed": 0, "series": 1, "agreed": 2, "single": 3, "other": 4}
 
 
-def _place_names(session: Session, spelling: str) -> set[str]:
+def place_names(session: Session, spelling: str) -> set[str]:
+    """The names, in lower case, that a figure's place may have for the city filter."""
     ids = place_ids_for(session, spelling=spelling)
     names = set(session.exec(select(Place.name).where(col(Place.id).in_(ids)))) if ids else set()
     return {n.lower() for n in names} | {spelling.strip().lower()}
 
 
-# The day a figure counts: the day it refers to, else its article's date.
-_DAY = func.coalesce(Figure.ref_date, Article.date)
+def place_key(place: str) -> str:
+    """A topic's place as the city filter compares it: lower case, "" for none."""
+    return "" if place == "unknown" else place.lower()
+
+
+UNDATED_BOUND = 1000  # the figures a date filter cannot place are counted up to this many
+
+
+def _of_days(start: dt.date | None, end: dt.date | None) -> Any:
+    """The ids of the figures whose day (the day a figure refers to, else its article's date)
+    is in the range: those that name a day in it, by their own index, and the figures of the
+    articles of those days whose day is in it too, by the articles' index (the day as one
+    expression has no index: it would read every figure)."""
+
+    def within(column: Any) -> list[Any]:
+        return [t for t in (start and column >= start, end and column <= end) if t is not None]
+
+    day = func.coalesce(Figure.ref_date, Article.date)
+    named = select(Figure.id).where(*within(col(Figure.ref_date)))
+    dated = (
+        select(Figure.id)
+        .join(Article, col(Article.id) == Figure.article_id)
+        .where(*within(col(Article.date)), *within(day))
+    )
+    return union(named, dated)
 
 
 def figure_conditions(
@@ -189,10 +213,8 @@ def figure_conditions(
     """The WHERE terms of the page's filters on `figure` joined to its `article` (all but
     the dates where `with_dates` is false)."""
     terms: list[Any] = [col(Figure.rejected).is_(False), Figure.topic != ""]
-    if with_dates and filters.date_from:
-        terms.append(filters.date_from <= _DAY)
-    if with_dates and filters.date_to:
-        terms.append(filters.date_to >= _DAY)
+    if with_dates and (filters.date_from or filters.date_to):
+        terms.append(col(Figure.id).in_(_of_days(filters.date_from, filters.date_to)))
     if filters.story:
         terms.append(Article.story_id == filters.story)
     if filters.outlet:
@@ -202,7 +224,7 @@ def figure_conditions(
     if filters.source:
         terms.append(Figure.source == filters.source)
     if filters.city:
-        terms.append(func.lower(Figure.place).in_(_place_names(session, filters.city)))
+        terms.append(col(Figure.place).collate("NOCASE").in_(place_names(session, filters.city)))
     return terms
 
 
@@ -215,28 +237,41 @@ def filtered_figures(session: Session, *, filters: TopicFilters) -> Any:
     )
 
 
-def topic_values(session: Session, *, filters: TopicFilters) -> list[tuple[Figure, Article]]:
-    """Active figures with their articles, filtered; one query (two with a city)."""
+def topic_values(
+    session: Session, *, filters: TopicFilters, latest: int | None = None
+) -> list[tuple[Figure, Article]]:
+    """Active figures with their articles, filtered (the `latest` last stored of them only);
+    one query (two with a city)."""
     if filters.reversed:
         return []
     # Not the articles' bodies: a row names its articles, and a body is most of an article.
     body = defer(Article.body)  # type: ignore[arg-type]
     query = filtered_figures(session, filters=filters).options(body)
+    if latest is not None:
+        found = session.exec(query.order_by(col(Figure.id).desc()).limit(latest))
+        return sorted(((f, a) for f, a in found), key=lambda pair: pair[0].id or 0)
     return [(f, a) for f, a in session.exec(query.order_by(col(Figure.id)))]
 
 
 def count_undated(session: Session, *, filters: TopicFilters) -> int:
     """Figures a date filter cannot place (no day of their own, an undated article) that
-    pass the other filters: said on the page rather than dropped without a word."""
+    pass the other filters: said on the page rather than dropped without a word. Counted up
+    to UNDATED_BOUND: the page says "or more" beyond."""
     if not (filters.date_from or filters.date_to) or filters.reversed:
         return 0
-    query = (
-        select(func.count())
-        .select_from(Figure)
+    # Found from the undated articles by the index of dates, not by reading every figure.
+    undated_articles = select(Article.id).where(col(Article.date).is_(None))
+    undated = (
+        select(Figure.id)
         .join(Article, col(Article.id) == Figure.article_id)
-        .where(*figure_conditions(session, filters=filters, with_dates=False), _DAY.is_(None))
+        .where(
+            *figure_conditions(session, filters=filters, with_dates=False),
+            col(Figure.article_id).in_(undated_articles),
+            col(Figure.ref_date).is_(None),
+        )
+        .limit(UNDATED_BOUND)
     )
-    return int(session.exec(query).one())
+    return int(session.exec(select(func.count()).select_from(undated.subquery())).one())
 
 
 @dataclass(frozen=True)

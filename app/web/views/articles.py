@@ -7,11 +7,12 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.services import ArticleFilters, list_articles, list_outlets, list_undated
+from app.services import ArticleFilters, list_outlets, list_undated
 from app.services.corrections.notes import article_notes
 from app.services.facets import article_facets
 from app.services.reader import article_page
 from app.services.spellings import place_names_for
+from app.services.summary_pages import article_list
 from app.web.deps import (
     IdParam,
     IdPath,
@@ -38,7 +39,7 @@ def index(
 ) -> HTMLResponse:
     filters = ArticleFilters(**view, story=parse_int_param("story", story))
     number = parse_page(page)
-    result = list_articles(session, filters=filters, page=number, size=settings.page_size)
+    result = article_list(session, filters=filters, page=number, size=settings.page_size)
     context = {
         "result": result,
         "undated": list_undated(session, filters=filters, size=settings.page_size),

@@ -2,29 +2,46 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
-from app.services.dates import Day, neighbour_days, timeline, unplaced_dates
+from app.services.dates import Day, neighbour_days, timeline
 from app.services.stories import story_choices
-from app.web.deps import IdParam, SessionDep, parse_date_param, parse_int_param
-from app.web.templating import render
+from app.services.summary_pages import day_list
+from app.web.deps import (
+    IdParam,
+    PageParam,
+    SessionDep,
+    parse_date_param,
+    parse_int_param,
+    parse_page,
+)
+from app.web.templating import render, render_cached
 
 router = APIRouter()
 
 
+# Async and cached like the reader's pages (see `render_cached`).
 @router.get("/dates", response_class=HTMLResponse)
-def dates(request: Request, session: SessionDep, story: IdParam = "") -> HTMLResponse:
+async def dates(
+    request: Request, session: SessionDep, story: IdParam = "", page: PageParam = ""
+) -> Response:
     story_id = parse_int_param("story", story)
-    context = {
-        "days": timeline(session, story=story_id),
-        "unplaced": unplaced_dates(session, story=story_id),
-        "story": story_id,
-        "stories": story_choices(session),
-    }
-    return render(request, "dates.html", "partials/_timeline.html", context)
+    number = parse_page(page)
+
+    def context() -> dict[str, Any]:
+        days, unplaced = day_list(session, story=story_id, page=number)
+        return {
+            "days": days.items,
+            "pager": days,
+            "unplaced": unplaced,
+            "story": story_id,
+            "stories": story_choices(session),
+        }
+
+    return render_cached(request, session, "dates.html", "partials/_timeline.html", context)
 
 
 @router.get("/dates/{day}", response_class=HTMLResponse)

@@ -2,32 +2,40 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from typing import Any
 
-from app.services.places import build_map, list_places
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from app.services.places import build_map
 from app.services.stories import story_choices
+from app.services.summary_pages import place_list
 from app.web.deps import IdParam, SessionDep, parse_int_param
-from app.web.templating import render
+from app.web.templating import render_cached
 
 router = APIRouter()
 
 
+# Async and cached like the reader's pages (see `render_cached`): the map of every place is
+# drawn once while the data stays the same, not on every visit.
 @router.get("/places", response_class=HTMLResponse)
-def places(
+async def places(
     request: Request,
     session: SessionDep,
     story: IdParam = "",
     fit: str | None = None,
-) -> HTMLResponse:
+) -> Response:
     story_id = parse_int_param("story", story)
-    rows = list_places(session, story=story_id)
     fit_all = fit == "all"
-    context = {
-        "rows": rows,
-        "map": build_map(rows, fit_all=fit_all) if rows else None,
-        "story": story_id,
-        "fit_all": fit_all,
-        "stories": story_choices(session),
-    }
-    return render(request, "places.html", None, context)
+
+    def context() -> dict[str, Any]:
+        rows = place_list(session, story=story_id)
+        return {
+            "rows": rows,
+            "map": build_map(rows, fit_all=fit_all) if rows else None,
+            "story": story_id,
+            "fit_all": fit_all,
+            "stories": story_choices(session),
+        }
+
+    return render_cached(request, session, "places.html", None, context)

@@ -9,7 +9,7 @@ from app.services import list_outlets
 from app.services.facets import figure_facets
 from app.services.stories import story_choices
 from app.services.summary_pages import overview_page
-from app.services.topics import TopicFilters, count_undated, measure_choices
+from app.services.topics import UNDATED_BOUND, TopicFilters, count_undated, measure_choices
 from app.web.deps import (
     IdParam,
     PageParam,
@@ -37,6 +37,7 @@ def figures_overview(
     context = {
         "result": overview_page(session, filters=filters, page=parse_page(page)),
         "undated": count_undated(session, filters=filters),
+        "undated_bound": UNDATED_BOUND,
         "filters": filters,
         "facets": figure_facets(session, filters=filters, budget_ms=settings.facet_budget_ms),
         "outlets": list_outlets(session),
