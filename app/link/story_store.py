@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 
 from sqlalchemy import delete, insert, text, update
 from sqlmodel import Session, col, select
 
+from app.extract.figure_lexicon import HARM_MEASURES
 from app.link.stories import StoryDoc, group_stories
-from app.models import Actor, ActorMention, Article, Place, PlaceMention, Story
+from app.models import (
+    Actor,
+    ActorMention,
+    Article,
+    DateMention,
+    Figure,
+    Place,
+    PlaceMention,
+    Story,
+)
 
 
 def regroup_stories(session: Session) -> int:
@@ -30,6 +41,25 @@ def regroup_stories(session: Session) -> int:
         actors[article_id].add(name)
         if kind == "person":
             persons[article_id][name] += 1
+    stated: dict[int, set[dt.date]] = defaultdict(set)
+    for article_id, day in session.exec(
+        select(DateMention.article_id, col(DateMention.value)).where(
+            DateMention.basis == "stated", col(DateMention.value).is_not(None)
+        )
+    ):
+        if day is not None:
+            stated[article_id].add(day)
+    tolls: dict[int, set[str]] = defaultdict(set)
+    for article_id, measure, value in session.exec(
+        select(Figure.article_id, Figure.measure, Figure.value).where(
+            col(Figure.measure).in_(HARM_MEASURES),
+            col(Figure.value).is_not(None),
+            Figure.event == "this",
+            Figure.group == "total",
+            col(Figure.rejected).is_(False),
+        )
+    ):
+        tolls[article_id].add(f"{measure}:{value:g}")
     articles = {a.id: a for a in session.exec(select(Article)) if a.id is not None}
     docs = [
         StoryDoc(
@@ -40,6 +70,8 @@ def regroup_stories(session: Session) -> int:
             actors=frozenset(actors[aid]),
             persons=frozenset(persons[aid]),
             principals=frozenset(n for n, k in persons[aid].items() if k > 1),
+            stated_dates=frozenset(stated[aid]),
+            tolls=frozenset(tolls[aid]),
         )
         for aid, a in articles.items()
     ]
