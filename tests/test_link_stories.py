@@ -258,3 +258,11 @@ def test_link_stories_same_toll_however_worded(
         assert not together(frozenset(), frozenset())
     else:
         assert not together(TOLL, frozenset({"killed:2", "injured:5"}))
+
+
+def test_link_stories_a_trial_years_on_stays_with_its_event() -> None:
+    # The sentencing three years on names the person the first reports were about.
+    chief = frozenset({"Maria Alvarez"})
+    mall = _mall(persons=chief, principals=chief)
+    trial = StoryDoc(20, SHOOTING[2], D(2027, 3, 20), persons=chief, principals=chief)
+    assert frozenset({0, 1, 2, 20}) in as_sets(group_stories([*mall, trial]))

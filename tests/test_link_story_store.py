@@ -56,3 +56,41 @@ def test_story_store_follow_up_stating_the_day_of_its_event_joins_it(
     story = _stories(tmp_path, settings, LATER.format(day=day))
     assert story["first"] == story["second"]
     assert (story["later"] == story["first"]) is joined
+
+
+SPRING = """title: Three hurt in Brambleford park shooting
+date: 2021-04-02
+
+Three teenagers were wounded when shots were fired at a crowd in Alder Park in Brambleford on
+Friday night, police said. {who} said the shooting had to stop. "Our children are afraid,"
+Whitlock said.
+"""
+SUMMER = """title: Man shot dead outside Brambleford bar
+date: 2021-05-14
+
+A man was shot dead outside a bar on Mill Road in Brambleford on Friday night, police said.
+{who} said the shooting had to stop. "Our children are afraid," Whitlock said.
+"""
+
+
+@pytest.mark.parametrize(
+    ("who", "joined"),
+    [
+        # The activist every shooting's report quotes: two shootings six weeks apart.
+        ("Dana Whitlock, an anti-violence activist,", False),
+        ("Activist Dana Whitlock", False),
+        # Named for nothing but the event: the same person, one story followed for weeks.
+        ("Dana Whitlock", True),
+    ],
+)
+def test_story_store_a_voice_quoted_for_its_office_holds_no_story_together(
+    tmp_path: Path, settings: Settings, who: str, joined: bool
+) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name, text in (("spring", SPRING), ("summer", SUMMER)):
+        (folder / f"{name}.txt").write_text(text.format(who=who), encoding="utf-8")
+    assert not ingest_paths([str(folder)], settings).failed
+    with Session(get_engine(settings.db_url)) as s:
+        story = {Path(a.source_file).stem: a.story_id for a in s.exec(select(Article))}
+    assert (story["spring"] == story["summer"]) is joined

@@ -77,9 +77,10 @@ class StoryParams:
     max_neighbours: int = 100  # edges kept per article
     date_window_days: int = 3  # reports of one event within days: no penalty
     date_half_life_days: float = 14.0  # beyond it similarity halves every fortnight
-    # Reports that name someone in common: a month without penalty, then halving every year.
+    # Reports of which one follows the other's event: a month without penalty, then halving
+    # every two years (a trial two years on still names the accused).
     kept_window_days: int = 30
-    kept_half_life_days: float = 365.0
+    kept_half_life_days: float = 730.0
     # A name met in more articles than this share (and this many) says nothing of one event.
     kept_name_share: float = 0.01
     kept_name_floor: int = 20

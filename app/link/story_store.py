@@ -6,9 +6,11 @@ import datetime as dt
 from collections import Counter, defaultdict
 
 from sqlalchemy import delete, insert, text, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from app.extract.figure_lexicon import HARM_MEASURES
+from app.extract.voices import introduced_by_office
 from app.link.stories import StoryDoc, group_stories
 from app.models import (
     Actor,
@@ -31,16 +33,28 @@ def regroup_stories(session: Session) -> int:
         )
     ):
         places[article_id].add(name)
+    articles = {a.id: a for a in session.exec(select(Article)) if a.id is not None}
     actors: dict[int, set[str]] = defaultdict(set)
     persons: dict[int, Counter[str]] = defaultdict(Counter)
-    for article_id, name, kind in session.exec(
-        select(ActorMention.article_id, Actor.name, Actor.kind).join(
-            Actor, col(Actor.id) == ActorMention.actor_id
-        )
+    voices: set[str] = set()
+    for article_id, name, kind, start, end in session.execute(
+        sa_select(
+            col(ActorMention.article_id),
+            col(Actor.name),
+            col(Actor.kind),
+            col(ActorMention.start),
+            col(ActorMention.end),
+        ).join(Actor, col(Actor.id) == ActorMention.actor_id)
     ):
         actors[article_id].add(name)
         if kind == "person":
             persons[article_id][name] += 1
+            if introduced_by_office(articles[article_id].body, start, end):
+                voices.add(name)
+    # A voice quoted for its office, anywhere, says nothing of which event a report is about.
+    for counts in persons.values():
+        for name in voices & counts.keys():
+            del counts[name]
     stated: dict[int, set[dt.date]] = defaultdict(set)
     for article_id, day in session.exec(
         select(DateMention.article_id, col(DateMention.value)).where(
@@ -60,7 +74,6 @@ def regroup_stories(session: Session) -> int:
         )
     ):
         tolls[article_id].add(f"{measure}:{value:g}")
-    articles = {a.id: a for a in session.exec(select(Article)) if a.id is not None}
     docs = [
         StoryDoc(
             key=aid,
