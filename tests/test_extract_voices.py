@@ -10,7 +10,7 @@ from app.extract.voices import introduced_by_office
 @pytest.mark.parametrize(
     ("text", "voice"),
     [
-        ("Dana Whitlock, an anti-violence activist, called for calm.", True),
+        ("Dana Whitlock, a peace activist, called for calm.", True),
         ("Rain fell on the mayor and activist Dana Whitlock as they spoke.", True),
         ("Two men were hurt, according to NYPD Sgt. Dana Whitlock, who spoke.", True),
         ("Dana Whitlock, a spokeswoman for the Brambleford police, said so.", True),

@@ -77,7 +77,7 @@ A man was shot dead outside a bar on Mill Road in Brambleford on Friday night, p
     ("who", "joined"),
     [
         # The activist every shooting's report quotes: two shootings six weeks apart.
-        ("Dana Whitlock, an anti-violence activist,", False),
+        ("Dana Whitlock, a peace activist,", False),
         ("Activist Dana Whitlock", False),
         # Named for nothing but the event: the same person, one story followed for weeks.
         ("Dana Whitlock", True),

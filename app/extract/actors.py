@@ -34,7 +34,7 @@ from app.extract.types import FoundMention
 PERSON = "person"
 ORG = "organization"
 _LABELS = ("PERSON", "ORG", "NORP", "GPE", "FAC")
-# Last words of the places and bodies named after someone ("Roberto Clemente High School",
+# Last words of the places and bodies named after someone ("Harold Wexley High School",
 # "Dana Whitlock Park"): the small model reads such a name as the person's.
 _THING_HEADS = ORG_HEADS | words(
     """park school academy airport stadium arena library bridge hall memorial boulevard
@@ -173,7 +173,7 @@ def find_actors(doc: Doc) -> list[FoundMention]:
         if label == "PERSON" and span[-1].lower_ in _THING_HEADS:
             label = "ORG"  # "Mount Hope Hospital": a body, whatever the small model says
         elif label == "PERSON" and _named_after(doc, span):
-            continue  # "John H. Stroger, Jr. Hospital", "Martin Luther King Jr. Day"
+            continue  # "Harold T. Wexley, Jr. Hospital", "Harold Wexley Jr. Day"
         candidates.append((span, label))
 
     # Persons first: spaCy's PERSON, or any name right after a person's title.

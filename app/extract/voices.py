@@ -23,7 +23,7 @@ _OFFICES = words(
 _OFFICE = r"(?:" + "|".join(sorted(_OFFICES, key=len, reverse=True)) + r")"
 # "activist Dana Whitlock", "Police Sgt. Tom Reyes", "Chief of Police Tom Reyes"
 _BEFORE = re.compile(rf"\b{_OFFICE}\.?(?:\s+of\s+\w+)?\s+$", re.I)
-# "Dana Whitlock, an anti-violence activist,", "Tom Reyes, the police department's spokesman"
+# "Dana Whitlock, a peace activist,", "Tom Reyes, the police department's spokesman"
 _AFTER = re.compile(rf"^,\s+(?:an?|the)\s+(?:[\w'’-]+\s+){{0,4}}?{_OFFICE}\b", re.I)
 
 

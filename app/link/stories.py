@@ -60,7 +60,7 @@ class StoryDoc:
     # passing (a spokesman, an activist) recurs across a city's events.
     persons: frozenset[str] = frozenset()
     principals: frozenset[str] = frozenset()
-    # Days the text states ("on Oct. 2, 2016"): a follow-up states the day of its event.
+    # Days the text states ("on May 3, 2021"): a follow-up states the day of its event.
     stated_dates: frozenset[dt.date] = frozenset()
     # The counts of harm it reports ("killed:1", "injured:4"), however the text words them.
     tolls: frozenset[str] = frozenset()

@@ -5,7 +5,7 @@ a week apart share their vocabulary, their city and its institutions. A report w
 years on stays with its event when it shows that it follows it:
 
 - it concerns a person the other concerns (story_people.py): the victim, the accused;
-- it states the day of the other ("the Oct. 2 shooting", "killed on March 31, 2013"): a
+- it states the day of the other ("the May 3 shooting", "killed on May 3, 2021"): a
   follow-up names the day of the event it follows, which the first reports were dated on,
   and a first report may name the day of a hearing that a later one reports.
 """
