@@ -208,6 +208,25 @@ def _found(nlp: Language, text: str) -> list[FoundMention]:
             {("organization", "Mount Hope Hospital"), ("person", "Dana Whitlock")},
             set(),
         ),
+        # A hospital, a park, a school or a day named after someone is not that person.
+        (
+            "One man was taken to Harold T. Wexley, Jr. Hospital of Brook County, where he died.",
+            set(),
+            {"Harold T. Wexley"},
+        ),
+        ("Four people were shot at Harold Wexley Jr. Memorial Park.", set(), {"Harold Wexley Jr."}),
+        ("The parade on Harold Wexley Jr. Day drew thousands.", set(), {"Harold Wexley Jr. Day"}),
+        (
+            "A gunman opened fire at Dana Whitlock High School on Friday.",
+            {("organization", "Dana Whitlock High School")},
+            set(),
+        ),
+        # The same suffix on a person goes on being a person.
+        (
+            "Harold Wexley Jr. was arrested on Friday, police said.",
+            {("person", "Harold Wexley Jr.")},
+            set(),
+        ),
     ],
 )
 def test_find_actors(

@@ -213,3 +213,56 @@ def test_name_tokens(text: str, present: set[str], absent: set[str]) -> None:
     got = set(name_tokens(text))
     assert present <= got
     assert not absent & got
+
+
+def test_link_stories_follow_up_stating_the_day_of_its_event_stays_with_it() -> None:
+    mall = _mall()
+    # Two months on, nobody in common: the day it states is the mall's first report's.
+    later = StoryDoc(20, SHOOTING[2], D(2024, 5, 2), stated_dates=frozenset({D(2024, 3, 2)}))
+    assert frozenset({0, 1, 2, 20}) in as_sets(group_stories([*mall, later]))
+    # A day of no report of the mall: a story of its own.
+    other = StoryDoc(20, SHOOTING[2], D(2024, 5, 2), stated_dates=frozenset({D(2024, 2, 20)}))
+    assert frozenset({20}) in as_sets(group_stories([*mall, other]))
+
+
+# Two short reports of one shooting that word its toll apart.
+BRIEFS = [
+    "One dead, three hurt in Brambleford. A man died and three others were taken to hospital "
+    "after shots rang out late on Friday, police said.",
+    "Man killed, 3 wounded. A gunman opened fire into a crowd in Brambleford, killing a man "
+    "and wounding three people, officers said.",
+]
+TOLL = frozenset({"killed:1", "injured:3"})
+
+
+@pytest.mark.parametrize(
+    ("tolls", "bar"),
+    [
+        # The same toll counts for more than the words alone...
+        ((TOLL, TOLL), 0.3),
+        # ...and another toll for less.
+        ((frozenset(), frozenset()), 0.2),
+    ],
+)
+def test_link_stories_same_toll_however_worded(
+    tolls: tuple[frozenset[str], frozenset[str]], bar: float
+) -> None:
+    def together(first: frozenset[str], second: frozenset[str]) -> bool:
+        docs = [StoryDoc(0, BRIEFS[0], tolls=first), StoryDoc(1, BRIEFS[1], tolls=second)]
+        docs += docs_of(FLOOD, SHOOTING, OTHER_SHOOTING, start=10)
+        stories = group_stories(docs, StoryParams(min_similarity=bar))
+        return frozenset({0, 1}) in as_sets(stories)
+
+    assert together(*tolls)
+    if tolls[0]:
+        assert not together(frozenset(), frozenset())
+    else:
+        assert not together(TOLL, frozenset({"killed:2", "injured:5"}))
+
+
+def test_link_stories_a_trial_years_on_stays_with_its_event() -> None:
+    # The sentencing three years on names the person the first reports were about.
+    chief = frozenset({"Maria Alvarez"})
+    mall = _mall(persons=chief, principals=chief)
+    trial = StoryDoc(20, SHOOTING[2], D(2027, 3, 20), persons=chief, principals=chief)
+    assert frozenset({0, 1, 2, 20}) in as_sets(group_stories([*mall, trial]))

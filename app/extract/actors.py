@@ -34,6 +34,14 @@ from app.extract.types import FoundMention
 PERSON = "person"
 ORG = "organization"
 _LABELS = ("PERSON", "ORG", "NORP", "GPE", "FAC")
+# Last words of the places and bodies named after someone ("Harold Wexley High School",
+# "Dana Whitlock Park"): the small model reads such a name as the person's.
+_THING_HEADS = ORG_HEADS | words(
+    """park school academy airport stadium arena library bridge hall memorial boulevard
+    avenue parkway highway expressway freeway"""
+)
+_NAME_SUFFIXES = frozenset({"jr", "sr"})
+_NAMED_HEADS = _THING_HEADS | {"day"}
 _CREDIT_START = re.compile(r"^\s*(©|\(?credits?\b|photo\b|photos\b|image\b|source:)", re.I)
 # Person titles that are also the end of a multi-word title ("Foreign Minister").
 _TITLE_WORDS = TITLES | {"minister", "secretary", "spokesman", "spokeswoman"}
@@ -128,6 +136,19 @@ def _appositive_org(doc: Doc, span: Span) -> bool:
     return i >= 0 and doc[i].lower_ in ORG_HEADS and doc[i].is_lower
 
 
+def _named_after(doc: Doc, span: Span) -> bool:
+    """A person's name that goes on, past "Jr." or "Sr.", into the name of a thing: the
+    hospital, the park or the day named after the person, not the person."""
+    tail = list(doc[span.start + 1 : min(len(doc), span.end + 4)])
+    for k, tok in enumerate(tail):
+        if tok.lower_.rstrip(".") in _NAME_SUFFIXES:
+            after = [t for t in tail[k + 1 : k + 3] if t.text != "."][:1]
+            return bool(after) and after[0].text[:1].isupper() and after[0].lower_ in _NAMED_HEADS
+        if span.start + 1 + k >= span.end and tok.text != ",":
+            return False
+    return False
+
+
 def _person_shaped(text: str) -> bool:
     words = fold(text).split()
     return (
@@ -149,8 +170,10 @@ def find_actors(doc: Doc) -> list[FoundMention]:
         if _reads_as_credit(span.text, _line_of(doc, span.start_char, span.end_char)):
             continue
         label = ent.label_
-        if label == "PERSON" and span[-1].lower_ in ORG_HEADS:
+        if label == "PERSON" and span[-1].lower_ in _THING_HEADS:
             label = "ORG"  # "Mount Hope Hospital": a body, whatever the small model says
+        elif label == "PERSON" and _named_after(doc, span):
+            continue  # "Harold T. Wexley, Jr. Hospital", "Harold Wexley Jr. Day"
         candidates.append((span, label))
 
     # Persons first: spaCy's PERSON, or any name right after a person's title.

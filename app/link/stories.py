@@ -3,13 +3,15 @@
 How two articles are compared:
 
 - Words: TF-IDF over the whole text (sublinear tf, English stop words dropped).
-- Names: TF-IDF over capitalised word runs inside sentences, numbers, and the canonical
-  places and actors the extractors found. Two events of one kind (two quakes, two
-  shootings) share their vocabulary but not their names, places and numbers, so the
-  similarity is 70 % words, 30 % names.
+- Names: TF-IDF over capitalised word runs inside sentences, numbers, the canonical
+  places and actors the extractors found, and the tolls they counted ("killed:1" however
+  the text words it). Two events of one kind (two quakes, two shootings) share their
+  vocabulary but not their names, places and numbers, so the similarity is 70 % words,
+  30 % names.
 - Dates: when both dates are known, similarity fades once they are more than a window
-  apart, at two speeds. Two reports about the same person (the victim, the accused, the
-  minister: named by full name in both, more than once in one) fade slowly: a trial a year
+  apart, at two speeds. Two reports of which one follows the other's event (story_time.py:
+  the same person, the victim, the accused, the minister, named by full name in both, more
+  than once in one; or the day of the other's event stated) fade slowly: a trial a year
   on, an unrest followed for weeks. Two that share only their vocabulary, their city and
   its institutions fade within days: two shootings in one city a week apart are two
   stories, though both name the city's police, its hospital or an activist in passing.
@@ -44,7 +46,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sparse_dot_topn import sp_matmul_topn
 
 from app.link.arrays import group_rank, locate
-from app.link.story_people import named_people, share_a_person
+from app.link.story_time import Continuity, continuity, date_ordinals, fade
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,10 @@ class StoryDoc:
     # passing (a spokesman, an activist) recurs across a city's events.
     persons: frozenset[str] = frozenset()
     principals: frozenset[str] = frozenset()
+    # Days the text states ("on May 3, 2021"): a follow-up states the day of its event.
+    stated_dates: frozenset[dt.date] = frozenset()
+    # The counts of harm it reports ("killed:1", "injured:4"), however the text words them.
+    tolls: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -71,9 +77,10 @@ class StoryParams:
     max_neighbours: int = 100  # edges kept per article
     date_window_days: int = 3  # reports of one event within days: no penalty
     date_half_life_days: float = 14.0  # beyond it similarity halves every fortnight
-    # Reports that name someone in common: a month without penalty, then halving every year.
+    # Reports of which one follows the other's event: a month without penalty, then halving
+    # every two years (a trial two years on still names the accused).
     kept_window_days: int = 30
-    kept_half_life_days: float = 365.0
+    kept_half_life_days: float = 730.0
     # A name met in more articles than this share (and this many) says nothing of one event.
     kept_name_share: float = 0.01
     kept_name_floor: int = 20
@@ -103,7 +110,7 @@ def group_stories(
     if n == 1:
         return [[docs[0].key]]
     x = _vectors(docs, params.names_weight)
-    sim = _similarity_graph(x, _date_ordinals(docs), params, named_people(docs, params))
+    sim = _similarity_graph(x, date_ordinals(docs), params, continuity(docs, params))
     sharp = _sharpen(sim, params)
     clusters = _average_link(sim, sharp, params.threshold, params.min_similarity)
     out = [sorted(docs[i].key for i in members) for members in clusters]
@@ -141,6 +148,7 @@ def _features(doc: StoryDoc) -> list[str]:
     # Canonical names unify spellings the text tokens miss (Yeltsin / Jelzin).
     feats.extend("@p:" + p.lower() for p in doc.places)
     feats.extend("@a:" + a.lower() for a in doc.actors)
+    feats.extend("@f:" + t for t in doc.tolls)
     return feats
 
 
@@ -165,21 +173,11 @@ def _vectors(docs: Sequence[StoryDoc], names_weight: float) -> sp.csr_matrix:
     return sp.hstack(blocks, format="csr", dtype=np.float32)
 
 
-def _fade(gap: np.ndarray, window: float, half_life: float) -> np.ndarray:
-    return np.power(0.5, (gap - window).clip(min=0.0) / half_life)
-
-
-def _date_ordinals(docs: Sequence[StoryDoc]) -> np.ndarray:
-    return np.array(
-        [d.date.toordinal() if d.date is not None else np.nan for d in docs], dtype=np.float64
-    )
-
-
 def _similarity_graph(
     x: sp.csr_matrix,
     days: np.ndarray,
     p: StoryParams,
-    named: tuple[sp.csr_matrix, sp.csr_matrix] | None = None,
+    follows: Continuity | None = None,
 ) -> sp.csr_matrix:
     """Symmetric sparse similarity: pairs at or above the floor, top `max_neighbours` a row.
 
@@ -204,11 +202,11 @@ def _similarity_graph(
     r, c, v = r[ok], c[ok], v[ok]
     if fades:
         gap = np.nan_to_num(np.abs(days[r] - days[c]), nan=0.0)
-        factor = _fade(gap, p.date_window_days, p.date_half_life_days)
+        factor = fade(gap, p.date_window_days, p.date_half_life_days)
         apart = np.flatnonzero(gap > p.date_window_days)
-        if named is not None and len(apart):
-            kept = apart[share_a_person(named, r[apart], c[apart])]
-            factor[kept] = _fade(gap[kept], p.kept_window_days, p.kept_half_life_days)
+        if follows is not None and len(apart):
+            kept = apart[follows.kept(days, r[apart], c[apart])]
+            factor[kept] = fade(gap[kept], p.kept_window_days, p.kept_half_life_days)
         v = v * factor
         ok = v >= p.floor
         order = np.lexsort((-v[ok], r[ok]))

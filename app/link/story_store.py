@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 
 from sqlalchemy import delete, insert, text, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from app.extract.figure_lexicon import HARM_MEASURES
+from app.extract.voices import introduced_by_office
 from app.link.stories import StoryDoc, group_stories
-from app.models import Actor, ActorMention, Article, Place, PlaceMention, Story
+from app.models import (
+    Actor,
+    ActorMention,
+    Article,
+    DateMention,
+    Figure,
+    Place,
+    PlaceMention,
+    Story,
+)
 
 
 def regroup_stories(session: Session) -> int:
@@ -20,17 +33,47 @@ def regroup_stories(session: Session) -> int:
         )
     ):
         places[article_id].add(name)
+    articles = {a.id: a for a in session.exec(select(Article)) if a.id is not None}
     actors: dict[int, set[str]] = defaultdict(set)
     persons: dict[int, Counter[str]] = defaultdict(Counter)
-    for article_id, name, kind in session.exec(
-        select(ActorMention.article_id, Actor.name, Actor.kind).join(
-            Actor, col(Actor.id) == ActorMention.actor_id
-        )
+    voices: set[str] = set()
+    for article_id, name, kind, start, end in session.execute(
+        sa_select(
+            col(ActorMention.article_id),
+            col(Actor.name),
+            col(Actor.kind),
+            col(ActorMention.start),
+            col(ActorMention.end),
+        ).join(Actor, col(Actor.id) == ActorMention.actor_id)
     ):
         actors[article_id].add(name)
         if kind == "person":
             persons[article_id][name] += 1
-    articles = {a.id: a for a in session.exec(select(Article)) if a.id is not None}
+            if introduced_by_office(articles[article_id].body, start, end):
+                voices.add(name)
+    # A voice quoted for its office, anywhere, says nothing of which event a report is about.
+    for counts in persons.values():
+        for name in voices & counts.keys():
+            del counts[name]
+    stated: dict[int, set[dt.date]] = defaultdict(set)
+    for article_id, day in session.exec(
+        select(DateMention.article_id, col(DateMention.value)).where(
+            DateMention.basis == "stated", col(DateMention.value).is_not(None)
+        )
+    ):
+        if day is not None:
+            stated[article_id].add(day)
+    tolls: dict[int, set[str]] = defaultdict(set)
+    for article_id, measure, value in session.exec(
+        select(Figure.article_id, Figure.measure, Figure.value).where(
+            col(Figure.measure).in_(HARM_MEASURES),
+            col(Figure.value).is_not(None),
+            Figure.event == "this",
+            Figure.group == "total",
+            col(Figure.rejected).is_(False),
+        )
+    ):
+        tolls[article_id].add(f"{measure}:{value:g}")
     docs = [
         StoryDoc(
             key=aid,
@@ -40,6 +83,8 @@ def regroup_stories(session: Session) -> int:
             actors=frozenset(actors[aid]),
             persons=frozenset(persons[aid]),
             principals=frozenset(n for n, k in persons[aid].items() if k > 1),
+            stated_dates=frozenset(stated[aid]),
+            tolls=frozenset(tolls[aid]),
         )
         for aid, a in articles.items()
     ]
