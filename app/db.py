@@ -1,7 +1,9 @@
-"""Engine and sessions: SQLite in WAL mode with foreign keys on."""
+"""Engine and sessions: SQLite in WAL mode with foreign keys on, or PostgreSQL by its URL."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,8 @@ from app.fts import ensure_fts
 from app.generation import ensure_generation
 
 BUSY_TIMEOUT_S = 60
+# Any number, the same in every process: the advisory lock that guards schema changes.
+_SCHEMA_LOCK = 7_220_517
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -44,22 +48,43 @@ def get_engine(url: str) -> Engine:
     engine = create_engine(url, **kwargs)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    SQLModel.metadata.create_all(engine)
-    add_missing_columns(engine)
-    # create_all skips tables that exist: indexes added since a database was made come here.
-    for table in SQLModel.metadata.sorted_tables:
-        for index in table.indexes:
-            index.create(engine, checkfirst=True)
-    ensure_fts(engine)
-    ensure_generation(engine)
+    with _schema_lock(engine):
+        SQLModel.metadata.create_all(engine)
+        add_missing_columns(engine)
+        # create_all skips tables that exist: indexes added since a database was made come here.
+        for table in SQLModel.metadata.sorted_tables:
+            for index in table.indexes:
+                index.create(engine, checkfirst=True)
+        ensure_fts(engine)
+        ensure_generation(engine)
     return engine
+
+
+@contextmanager
+def _schema_lock(engine: Engine) -> Iterator[None]:
+    """One process at a time makes or updates the schema: on PostgreSQL a server and an ingest
+    started together would otherwise both create the same table (SQLite's own write lock
+    already orders them)."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _SCHEMA_LOCK})
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _SCHEMA_LOCK})
+            conn.commit()
 
 
 def _column_ddl(engine: Engine, column: Column[Any]) -> str:
     kind = column.type.compile(dialect=engine.dialect)
     default = getattr(column.default, "arg", None)
     if isinstance(default, bool):
-        default = int(default)
+        # SQLite stores booleans as 0 and 1; PostgreSQL's boolean wants its own words.
+        default = int(default) if engine.dialect.name == "sqlite" else str(default).lower()
+        return f'"{column.name}" {kind} NOT NULL DEFAULT {default}'
     if isinstance(default, int | float):
         return f'"{column.name}" {kind} NOT NULL DEFAULT {default}'
     if isinstance(default, str):

@@ -11,12 +11,13 @@ from sqlmodel import Session, select
 
 from app.db import get_engine
 from app.models import Story
+from tests.databases import db_url_for
 
 HOLD = 6.0  # seconds: longer than Python's own busy timeout (5 s)
 
 
 def test_db_writer_waits_for_a_long_write_instead_of_failing(tmp_path: Path) -> None:
-    engine = get_engine(f"sqlite:///{tmp_path / 'w.db'}")
+    engine = get_engine(db_url_for(tmp_path / 'w.db'))
     holding = threading.Event()
 
     def long_writer() -> None:  # as a linking of many articles: one long transaction

@@ -22,6 +22,7 @@ from app.services.reader import (
 from app.services.reader_compare import UnknownArticles, compare_page
 from app.services.reader_segments import Mark, segments
 from app.services.reader_sources import distinct_sources
+from tests.databases import db_url_for
 
 
 def fig(i: int, start: int, end: int, measure: str = "killed") -> Mark:
@@ -157,7 +158,7 @@ BODIES = [
 
 @pytest.fixture
 def story_db(tmp_path: Path) -> Iterator[Session]:
-    engine = get_engine(f"sqlite:///{tmp_path / 'story.db'}")
+    engine = get_engine(db_url_for(tmp_path / 'story.db'))
     with Session(engine) as s:
         s.add(Story(id=1, title="flood"))
         s.add(Story(id=2, title="cyclists"))

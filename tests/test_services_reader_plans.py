@@ -18,6 +18,10 @@ from app.services import reader_data as data
 from app.services.corrections.notes import article_notes, claim_notes
 from app.services.reader import article_page, figure_panel, statement_panel
 from app.services.reader_compare import compare_page
+from tests.databases import db_url_for, sqlite_only
+
+# SQLite's query plans (EXPLAIN QUERY PLAN) and statistics: skipped on PostgreSQL.
+pytestmark = sqlite_only
 
 ARTICLES, PER_STORY = 3000, 30
 LARGE = ("article", "figure", "statement", "link", "paragraph", "caption", "figurepart",
@@ -28,7 +32,7 @@ def _build(path: Path, seed: int = 5) -> None:
     """Stories of thirty articles, three figures and four statements each, linked within the
     story; one article in five a copy of the first of its story."""
     rng = random.Random(seed)
-    get_engine(f"sqlite:///{path}")  # the schema, with every index
+    get_engine(db_url_for(path))  # the schema, with every index
     con = sqlite3.connect(path)
     day = dt.date(2030, 1, 1)
     body = "Words of a report. " * 80
@@ -99,7 +103,7 @@ def collection(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def session(collection: Path) -> Iterator[Session]:
-    with Session(get_engine(f"sqlite:///{collection}")) as s:
+    with Session(get_engine(db_url_for(collection))) as s:
         yield s
 
 

@@ -17,7 +17,11 @@ from app.services.actors import actor_kinds, list_actors
 from app.services.summaries import refresh_summaries
 from app.services.summary_pages import story_list, topic_page
 from app.services.topics import measure_choices
+from tests.databases import db_url_for, sqlite_only
 from tests.test_services_reader_plans import _build, _plans
+
+# SQLite's query plans (EXPLAIN QUERY PLAN) and statistics: skipped on PostgreSQL.
+pytestmark = sqlite_only
 
 SUMMARIES = ("topicsummary", "storysummary", "actorsummary")
 SOURCES = ("article", "figure", "story", "figurepart", "articlecopy", "link", "actormention")
@@ -49,7 +53,7 @@ def summarised(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("summary-plans") / "reader.db"
     _build(path)
     _add_actors(path)
-    with Session(get_engine(f"sqlite:///{path}")) as s:
+    with Session(get_engine(db_url_for(path))) as s:
         refresh_summaries(s)
         s.commit()
         s.connection().exec_driver_sql("ANALYZE")
@@ -59,7 +63,7 @@ def summarised(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def session(summarised: Path) -> Iterator[Session]:
-    with Session(get_engine(f"sqlite:///{summarised}")) as s:
+    with Session(get_engine(db_url_for(summarised))) as s:
         yield s
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import func
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
+from app.backend import equals_any_case
 from app.link.figures import OTHER_EVENT, piece_ids
 from app.models import Article, ArticleCopy, Figure, FigurePart, Place, Story
 from app.services.articles import range_reversed
@@ -196,7 +197,7 @@ def figure_conditions(
     if filters.story:
         terms.append(Article.story_id == filters.story)
     if filters.outlet:
-        terms.append(col(Article.outlet).collate("NOCASE") == filters.outlet)
+        terms.append(equals_any_case(col(Article.outlet), filters.outlet))
     if filters.measure:
         terms.append(Figure.measure == filters.measure)
     if filters.source:
