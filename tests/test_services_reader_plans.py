@@ -60,8 +60,8 @@ def _build(path: Path, seed: int = 5) -> None:
         for a in range(1, ARTICLES + 1) for i in range(3)
     ]  # fmt: skip
     con.executemany(
-        "INSERT INTO figure (id, article_id, start, \"end\", text, sentence_start, sentence_end,"
-        " value, qualifier, measure, \"group\", source, topic, rejected, derived, event,"
+        'INSERT INTO figure (id, article_id, start, "end", text, sentence_start, sentence_end,'
+        ' value, qualifier, measure, "group", source, topic, rejected, derived, event,'
         " event_reason, status, in_title, added, corrected)"
         " VALUES (?, ?, ?, ?, 'Words', 0, 19, ?, 'exact', 'killed', 'total', 'unknown', ?,"
         " 0, 0, 'this', '', 'reported', 0, 0, '')",
@@ -109,7 +109,8 @@ def session(collection: Path) -> Iterator[Session]:
 
 def _plans(session: Session, page: Callable[[], object]) -> list[tuple[str, list[str]]]:
     """Each statement the page runs (values bound) with the steps of its plan."""
-    db = data.connection(session)
+    db = session.connection().connection.dbapi_connection
+    assert isinstance(db, sqlite3.Connection)
     seen: list[str] = []
     db.set_trace_callback(seen.append)
     try:

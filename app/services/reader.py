@@ -4,17 +4,17 @@
 Each page is a handful of queries whatever the number of highlights or rows: claims, links and
 the other articles are fetched in bulk and joined in Python, and the sentence of a row is cut
 from the body by SQL (`substr`), so other articles' bodies are never loaded for a panel. The
-queries themselves are in reader_data (panels: panel_data), which read SQLite without the ORM.
+queries themselves are in reader_data (panels: panel_data): SQL text without the ORM.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from sqlalchemy import Connection
 from sqlmodel import Session
 
 from app.services import panel_data
@@ -93,7 +93,7 @@ class ArticleText:
 
 
 def article_texts(
-    db: sqlite3.Connection, articles: Sequence[ArticleRecord], *, with_title: bool = True
+    db: Connection, articles: Sequence[ArticleRecord], *, with_title: bool = True
 ) -> list[ArticleText]:
     """The highlighted text of each article: its live figures, and its statements that other
     articles make too (a live link touches them)."""

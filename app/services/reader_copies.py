@@ -4,11 +4,19 @@ reader names them: "a copy of the Valley Wire's text of 7 March"."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from app.services.reader_data import _date, _marks
+from sqlalchemy import Connection
+
+from app.services.reader_data import _date, read, sql
+
+_COPIES_OF = sql(
+    "SELECT c.article_id, c.original_id, c.family_id, c.similarity, a.title, a.outlet,"
+    " a.date FROM articlecopy c JOIN article a ON a.id = c.original_id"
+    " WHERE c.article_id IN :ids",
+    "ids",
+)
 
 
 @dataclass(slots=True)
@@ -29,18 +37,12 @@ class CopyRef:
         return f"a copy of {where}{when} ({round(self.similarity * 100)}% the same text)"
 
 
-def copies_of(db: sqlite3.Connection, article_ids: Collection[int]) -> dict[int, CopyRef]:
+def copies_of(db: Connection, article_ids: Collection[int]) -> dict[int, CopyRef]:
     """The articles among these that copy another, with the article each copies."""
     if not article_ids:
         return {}
-    sql = (
-        "SELECT c.article_id, c.original_id, c.family_id, c.similarity, a.title, a.outlet,"
-        " a.date FROM articlecopy c JOIN article a ON a.id = c.original_id"
-        f" WHERE c.article_id IN ({_marks(len(article_ids))})"
-    )
     out: dict[int, CopyRef] = {}
-    for aid, original, family, similarity, title, outlet, date in db.execute(
-        sql, tuple(article_ids)
-    ):
+    found = read(db, _COPIES_OF, ids=list(article_ids))
+    for aid, original, family, similarity, title, outlet, date in found:
         out[aid] = CopyRef(aid, original, family, similarity, title or "", outlet, _date(date))
     return out
