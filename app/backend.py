@@ -72,6 +72,18 @@ def defer_foreign_keys(session: Session) -> None:
         session.execute(text("SET CONSTRAINTS ALL DEFERRED"))
 
 
+# Any number, the same in every process: the lock a linking transaction holds on PostgreSQL.
+_LINKING_LOCK = 7_220_518
+
+
+def one_linker_at_a_time(session: Session) -> None:
+    """Linking replaces whole tables (stories, actors) with rows of given ids: two linkers at
+    once, an ingest and a reprocess, must take turns. SQLite's single writer orders them by
+    itself; on PostgreSQL the second waits here, until the first one's transaction ends."""
+    if not is_sqlite(session):
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LINKING_LOCK})
+
+
 def sync_id_sequences(session: Session, tables: list[str]) -> None:
     """After rows went in with ids given, PostgreSQL's id sequences move past them, so the next
     row stored without an id gets a free one (SQLite takes max(id) + 1 by itself)."""

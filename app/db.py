@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from app.generation import ensure_generation
 BUSY_TIMEOUT_S = 60
 # Any number, the same in every process: the advisory lock that guards schema changes.
 _SCHEMA_LOCK = 7_220_517
+_INT32 = (-(2**31), 2**31 - 1)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -33,8 +35,33 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-@lru_cache(maxsize=8)
+_ENGINES: OrderedDict[str, Engine] = OrderedDict()
+_ENGINES_KEPT = 8
+_ENGINES_LOCK = threading.RLock()
+
+
 def get_engine(url: str) -> Engine:
+    """The engine of a database URL, its schema made or brought up to date on first use. The
+    last few are kept; an older one is disposed of, closing its pooled connections (a
+    PostgreSQL server admits only so many)."""
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(url)
+        if engine is None:
+            engine = _ENGINES[url] = _new_engine(url)
+        _ENGINES.move_to_end(url)
+        while len(_ENGINES) > _ENGINES_KEPT:
+            _ENGINES.popitem(last=False)[1].dispose()
+        return engine
+
+
+def forget_engines() -> None:
+    """Every kept engine disposed of (a test that drops its databases)."""
+    with _ENGINES_LOCK:
+        while _ENGINES:
+            _ENGINES.popitem()[1].dispose()
+
+
+def _new_engine(url: str) -> Engine:
     parsed = make_url(url)
     kwargs: dict[str, Any] = {}
     if parsed.get_backend_name() == "sqlite":
@@ -45,9 +72,15 @@ def get_engine(url: str) -> Engine:
         # one transaction of many seconds, and an ingest, a reprocess or a reader's
         # correction that comes meanwhile must wait for it, not fail.
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_S}
+    else:
+        # A server's pooled connection can be closed under it (the database restarted, an
+        # administrator ended it): tried before use, and opened anew, rather than a page failing.
+        kwargs["pool_pre_ping"] = True
     engine = create_engine(url, **kwargs)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    if parsed.get_backend_name() == "postgresql":
+        event.listen(engine, "before_cursor_execute", _as_typed, retval=True)
     with _schema_lock(engine):
         SQLModel.metadata.create_all(engine)
         add_missing_columns(engine)
@@ -58,6 +91,30 @@ def get_engine(url: str) -> Engine:
         ensure_fts(engine)
         ensure_generation(engine)
     return engine
+
+
+def _without_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, dict):
+        return {k: _without_nul(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_without_nul(v) for v in value)
+    return value
+
+
+def _as_typed(
+    _conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool
+) -> tuple[str, Any]:
+    """What a reader types reaches PostgreSQL so that it finds nothing rather than fails, as
+    on SQLite: a NUL (in an address, a form) as U+FFFD, as ingest stores it (no PostgreSQL
+    text holds a NUL); an id past PostgreSQL's 32-bit integers (addresses take 18 digits)
+    cast as a 64-bit one, which no stored id equals."""
+    if isinstance(parameters, dict):
+        for key, value in parameters.items():
+            if type(value) is int and not _INT32[0] <= value <= _INT32[1]:
+                statement = statement.replace(f"%({key})s::INTEGER", f"%({key})s::BIGINT")
+    return statement, _without_nul(parameters)
 
 
 @contextmanager

@@ -19,8 +19,11 @@ from sqlalchemy.engine import Engine, make_url
 SERVER = os.environ.get("PARALLAX_TEST_POSTGRES", "")
 ON_POSTGRES = bool(SERVER)
 
-# For tests about SQLite itself (its files, WAL, FTS5, query plans): skipped on PostgreSQL.
-sqlite_only = pytest.mark.skipif(ON_POSTGRES, reason="about SQLite itself")
+
+def sqlite_only(reason: str) -> pytest.MarkDecorator:
+    """A test about SQLite itself (its files, WAL, FTS5, query plans): skipped on PostgreSQL,
+    saying why."""
+    return pytest.mark.skipif(ON_POSTGRES, reason=f"about SQLite itself: {reason}")
 
 _created: set[str] = set()
 _admin: Engine | None = None
@@ -99,9 +102,9 @@ def drop_created() -> None:
     is thrown away next (scripts/test-postgres.sh): each DROP DATABASE waits for a checkpoint."""
     if not ON_POSTGRES or _admin is None or os.environ.get("PARALLAX_TEST_POSTGRES_THROWAWAY"):
         return
-    from app.db import get_engine
+    from app.db import forget_engines
 
-    get_engine.cache_clear()
+    forget_engines()
     with _admin.connect() as conn:
         for name in sorted(_created):
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -124,7 +124,7 @@ OLD_FIGURE = """CREATE TABLE figure (
     source_actor_id INTEGER, ref_date DATE, topic VARCHAR NOT NULL, rejected BOOLEAN NOT NULL)"""
 
 
-@sqlite_only  # an SQLite file of an earlier version
+@sqlite_only("an SQLite file made by an earlier version opens")
 def test_persist_figures_database_of_the_previous_version_opens(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     with sqlite3.connect(path) as conn:

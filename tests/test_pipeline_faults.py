@@ -19,7 +19,7 @@ from tests.real_processes import Command, Proc, alive, children_of, end, wait_un
 
 # A killed ingest leaves an SQLite file that passes integrity_check: skipped on PostgreSQL,
 # whose server keeps its own transactions whole.
-pytestmark = sqlite_only
+pytestmark = sqlite_only("a killed ingest leaves a file that passes integrity_check")
 
 REPORTS = 70  # more than one batch (64): the first goes to two worker processes
 # Killed once this many are stored, the rest (under 48) is extracted by the next run's own

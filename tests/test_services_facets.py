@@ -117,7 +117,7 @@ def test_services_facets_size_and_more(two_reports: Settings) -> None:
     ],
     ids=["none", "outlet", "measure", "source+city", "date+story"],
 )
-@sqlite_only
+@sqlite_only("its query plans (EXPLAIN QUERY PLAN) on a database written with sqlite3")
 def test_services_facets_query_plans_read_indexes(
     large: Settings, tmp_path: Path, filters: ArticleFilters
 ) -> None:
@@ -160,7 +160,7 @@ def test_services_facets_kept_until_the_data_changes(two_reports: Settings, tmp_
     assert before == {"The Leeds Ledger": 1, "Valley Post": 1} and after == {"Valley Post": 2}
 
 
-@sqlite_only
+@sqlite_only("its progress handler stops a count, on a database written with sqlite3")
 def test_services_facets_time_budget_stops_a_long_count(large: Settings) -> None:
     """A count still running when the page's time is spent is stopped and said so; the
     session goes on working."""
@@ -173,7 +173,7 @@ def test_services_facets_time_budget_stops_a_long_count(large: Settings) -> None
         assert all(f.counted for f in full) and _by_param(full)["outlet"].values
 
 
-@sqlite_only
+@sqlite_only("its query plans (EXPLAIN QUERY PLAN) on a database written with sqlite3")
 def test_services_facets_measure_beside_a_narrow_filter_looks_articles_up(
     large: Settings, tmp_path: Path
 ) -> None:

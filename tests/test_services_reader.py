@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 from sqlmodel import Session
 
 from app.db import get_engine
@@ -208,11 +209,16 @@ def story_db(tmp_path: Path) -> Iterator[Session]:
 
 
 def count_queries(session: Session) -> list[str]:
-    """Every statement SQLite runs for the session from now on, through the ORM or not."""
+    """Every statement the database runs for the session from now on: on SQLite through the
+    ORM or not (its trace); elsewhere every statement SQLAlchemy sends."""
     seen: list[str] = []
     dbapi = session.connection().connection.dbapi_connection
-    assert isinstance(dbapi, sqlite3.Connection)
-    dbapi.set_trace_callback(seen.append)
+    if isinstance(dbapi, sqlite3.Connection):
+        dbapi.set_trace_callback(seen.append)
+    else:
+        event.listen(
+            session.get_bind(), "before_cursor_execute", lambda *args: seen.append(args[2])
+        )
     return seen
 
 

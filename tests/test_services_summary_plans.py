@@ -20,8 +20,7 @@ from app.services.topics import measure_choices
 from tests.databases import db_url_for, sqlite_only
 from tests.test_services_reader_plans import _build, _plans
 
-# SQLite's query plans (EXPLAIN QUERY PLAN) and statistics: skipped on PostgreSQL.
-pytestmark = sqlite_only
+pytestmark = sqlite_only("its query plans (EXPLAIN QUERY PLAN) and statistics")
 
 SUMMARIES = ("topicsummary", "storysummary", "actorsummary")
 SOURCES = ("article", "figure", "story", "figurepart", "articlecopy", "link", "actormention")

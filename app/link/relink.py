@@ -8,7 +8,7 @@ from collections.abc import Callable
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
-from app.backend import is_sqlite, sync_id_sequences
+from app.backend import is_sqlite, one_linker_at_a_time, sync_id_sequences
 from app.link.actors import rebuild_actors
 from app.link.copies import relink_copies
 from app.link.figures import relink_figures
@@ -27,6 +27,7 @@ STEPS: list[tuple[str, Callable[[Session], object]]] = [
 
 
 def relink(session: Session, *, timings: dict[str, float] | None = None) -> None:
+    one_linker_at_a_time(session)
     for name, step in STEPS:
         start = time.perf_counter()
         step(session)
