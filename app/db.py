@@ -1,8 +1,11 @@
-"""Engine and sessions: SQLite in WAL mode with foreign keys on."""
+"""Engine and sessions: SQLite in WAL mode with foreign keys on, or PostgreSQL by its URL."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +18,9 @@ from app.fts import ensure_fts
 from app.generation import ensure_generation
 
 BUSY_TIMEOUT_S = 60
+# Any number, the same in every process: the advisory lock that guards schema changes.
+_SCHEMA_LOCK = 7_220_517
+_INT32 = (-(2**31), 2**31 - 1)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -29,8 +35,33 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-@lru_cache(maxsize=8)
+_ENGINES: OrderedDict[str, Engine] = OrderedDict()
+_ENGINES_KEPT = 8
+_ENGINES_LOCK = threading.RLock()
+
+
 def get_engine(url: str) -> Engine:
+    """The engine of a database URL, its schema made or brought up to date on first use. The
+    last few are kept; an older one is disposed of, closing its pooled connections (a
+    PostgreSQL server admits only so many)."""
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(url)
+        if engine is None:
+            engine = _ENGINES[url] = _new_engine(url)
+        _ENGINES.move_to_end(url)
+        while len(_ENGINES) > _ENGINES_KEPT:
+            _ENGINES.popitem(last=False)[1].dispose()
+        return engine
+
+
+def forget_engines() -> None:
+    """Every kept engine disposed of (a test that drops its databases)."""
+    with _ENGINES_LOCK:
+        while _ENGINES:
+            _ENGINES.popitem()[1].dispose()
+
+
+def _new_engine(url: str) -> Engine:
     parsed = make_url(url)
     kwargs: dict[str, Any] = {}
     if parsed.get_backend_name() == "sqlite":
@@ -41,25 +72,76 @@ def get_engine(url: str) -> Engine:
         # one transaction of many seconds, and an ingest, a reprocess or a reader's
         # correction that comes meanwhile must wait for it, not fail.
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_S}
+    else:
+        # A server's pooled connection can be closed under it (the database restarted, an
+        # administrator ended it): tried before use, and opened anew, rather than a page failing.
+        kwargs["pool_pre_ping"] = True
     engine = create_engine(url, **kwargs)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    SQLModel.metadata.create_all(engine)
-    add_missing_columns(engine)
-    # create_all skips tables that exist: indexes added since a database was made come here.
-    for table in SQLModel.metadata.sorted_tables:
-        for index in table.indexes:
-            index.create(engine, checkfirst=True)
-    ensure_fts(engine)
-    ensure_generation(engine)
+    if parsed.get_backend_name() == "postgresql":
+        event.listen(engine, "before_cursor_execute", _as_typed, retval=True)
+    with _schema_lock(engine):
+        SQLModel.metadata.create_all(engine)
+        add_missing_columns(engine)
+        # create_all skips tables that exist: indexes added since a database was made come here.
+        for table in SQLModel.metadata.sorted_tables:
+            for index in table.indexes:
+                index.create(engine, checkfirst=True)
+        ensure_fts(engine)
+        ensure_generation(engine)
     return engine
+
+
+def _without_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, dict):
+        return {k: _without_nul(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_without_nul(v) for v in value)
+    return value
+
+
+def _as_typed(
+    _conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool
+) -> tuple[str, Any]:
+    """What a reader types reaches PostgreSQL so that it finds nothing rather than fails, as
+    on SQLite: a NUL (in an address, a form) as U+FFFD, as ingest stores it (no PostgreSQL
+    text holds a NUL); an id past PostgreSQL's 32-bit integers (addresses take 18 digits)
+    cast as a 64-bit one, which no stored id equals."""
+    if isinstance(parameters, dict):
+        for key, value in parameters.items():
+            if type(value) is int and not _INT32[0] <= value <= _INT32[1]:
+                statement = statement.replace(f"%({key})s::INTEGER", f"%({key})s::BIGINT")
+    return statement, _without_nul(parameters)
+
+
+@contextmanager
+def _schema_lock(engine: Engine) -> Iterator[None]:
+    """One process at a time makes or updates the schema: on PostgreSQL a server and an ingest
+    started together would otherwise both create the same table (SQLite's own write lock
+    already orders them)."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _SCHEMA_LOCK})
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _SCHEMA_LOCK})
+            conn.commit()
 
 
 def _column_ddl(engine: Engine, column: Column[Any]) -> str:
     kind = column.type.compile(dialect=engine.dialect)
     default = getattr(column.default, "arg", None)
     if isinstance(default, bool):
-        default = int(default)
+        # SQLite stores booleans as 0 and 1; PostgreSQL's boolean wants its own words.
+        default = int(default) if engine.dialect.name == "sqlite" else str(default).lower()
+        return f'"{column.name}" {kind} NOT NULL DEFAULT {default}'
     if isinstance(default, int | float):
         return f'"{column.name}" {kind} NOT NULL DEFAULT {default}'
     if isinstance(default, str):

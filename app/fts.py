@@ -1,4 +1,5 @@
-"""Full-text search tables (SQLite FTS5) over article titles and bodies and statements.
+"""Full-text search over article titles and bodies and statements: SQLite FTS5 tables, or
+PostgreSQL tsvector columns with GIN indexes.
 
 The FTS tables are external-content tables: they index the rows of `article` and
 `statement` without storing the text twice, and triggers keep them in step with every
@@ -59,8 +60,57 @@ _TRIGGERS = {
 }
 
 
+# PostgreSQL: a tsvector column the database computes from the row itself (a generated
+# column), so every insert, update and reprocess keeps it in step with no trigger; the title
+# weighs as A, the body as D (ranked in app/services/search_postgres.py).
+_POSTGRES = {
+    "article": "setweight(to_tsvector('simple', coalesce(title, '')), 'A') || "
+    "setweight(to_tsvector('simple', coalesce(body, '')), 'D')",
+    "statement": "to_tsvector('simple', coalesce(text, ''))",
+}
+
+
+def _ensure_postgres(engine: Engine) -> None:
+    # Looked up first: ALTER TABLE locks the table even when the column is there, and would
+    # then queue behind (and hold up) every reader of a server already running.
+    with engine.begin() as conn:
+        have = {
+            (row.table_name, row.column_name)
+            for row in conn.execute(
+                text(
+                    "SELECT table_name, column_name FROM information_schema.columns "
+                    "WHERE column_name = 'search_doc' AND table_schema = current_schema()"
+                )
+            )
+        }
+        indexes = {
+            row[0]
+            for row in conn.execute(
+                text("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")
+            )
+        }
+        for table, document in _POSTGRES.items():
+            if (table, "search_doc") in have and f"ix_{table}_search_doc" in indexes:
+                continue
+            conn.execute(
+                text(
+                    f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS search_doc tsvector "
+                    f"GENERATED ALWAYS AS ({document}) STORED"
+                )
+            )
+            conn.execute(
+                text(
+                    f"CREATE INDEX IF NOT EXISTS ix_{table}_search_doc "
+                    f"ON {table} USING gin (search_doc)"
+                )
+            )
+
+
 def ensure_fts(engine: Engine) -> None:
     """Create the FTS tables and triggers when missing; index rows stored before them."""
+    if engine.dialect.name == "postgresql":
+        _ensure_postgres(engine)
+        return
     if engine.dialect.name != "sqlite":
         return  # search falls back to nothing on other databases
     with engine.begin() as conn:

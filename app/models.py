@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Index
+from sqlalchemy import Column, ForeignKey, Index, Integer
 from sqlmodel import Field, SQLModel, UniqueConstraint
+
+from app.backend import any_case
 
 # The list pages' summary tables, registered with the rest of the model.
 from app.page_summaries import ArticleRank as ArticleRank
@@ -42,12 +44,18 @@ class Article(SQLModel, table=True):
     language: str | None = None
     body: str
     words: int = 0
-    story_id: int | None = Field(default=None, foreign_key="story.id", index=True)
+    # Deferrable: relinking replaces the stories before it points the articles at new ones.
+    story_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer, ForeignKey("story.id", deferrable=True, initially="IMMEDIATE"), index=True
+        ),
+    )
     ingested_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
 
 
 # The outlet filter compares in any letter case ("le monde" finds "Le Monde"): by this index.
-Index("ix_article_outlet_nocase", Article.__table__.c.outlet.collate("NOCASE"))  # type: ignore[attr-defined]
+Index("ix_article_outlet_nocase", any_case(Article.__table__.c.outlet))  # type: ignore[attr-defined]
 # A story's page counts its outlets, their first and last reports and its days, and pages
 # its headlines by date, from this index alone: a story can hold thousands of articles.
 _article = Article.__table__.c  # type: ignore[attr-defined]
@@ -297,7 +305,7 @@ class Note(SQLModel, table=True):
 
 # The city filter of the figures overview and its facets compares a figure's place in any
 # letter case: by this index, not by reading every figure.
-Index("ix_figure_place_nocase", Figure.__table__.c.place.collate("NOCASE"))  # type: ignore[attr-defined]
+Index("ix_figure_place_nocase", any_case(Figure.__table__.c.place))  # type: ignore[attr-defined]
 
 
 class TopicSummary(SQLModel, table=True):

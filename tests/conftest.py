@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from app.config import Settings
 from app.pipeline import ingest_paths
 from app.web.app import create_app
+from tests.databases import db_url_for, drop_created
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -18,7 +19,11 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 def settings_for(path: Path) -> Settings:
-    return Settings(db_url=f"sqlite:///{path}")
+    return Settings(db_url=db_url_for(path))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    drop_created()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from app.db import get_engine
 from app.models import Article, Figure, FigurePart, Paragraph, Story
+from tests.databases import db_url_for
 
 TITLE = "Five dead in Brindlemoor school attack - The Valley Courier"
 BODY = (
@@ -35,7 +36,7 @@ FIGURES: dict[int, tuple[str, str, float, dict[str, object]]] = {
 
 def build(path: Path) -> str:
     """The database at `path`; returns its URL."""
-    url = f"sqlite:///{path}"
+    url = db_url_for(path)
     with Session(get_engine(url)) as s:
         s.add(Story(id=1, title="school attack"))
         s.flush()

@@ -11,11 +11,16 @@ import hashlib
 import json
 import os
 import random
-import sqlite3
 import string
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from sqlalchemy import inspect, text
+
+from app.db import get_engine
+from tests.databases import copy_db as copy_database
+from tests.databases import db_url_for
 
 GOOD = {
     "good-1.txt": "title: Bridge closed after crash\ndate: 2031-03-04\n\n"
@@ -171,19 +176,15 @@ CASES = [
 
 def snapshot(db: Path) -> dict[str, tuple[int, str]]:
     """Every table of the database: its row count and a checksum of its rows."""
-    with sqlite3.connect(db) as c:
-        names = [r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        out = {}
-        for name in names:
-            rows = sorted(repr(r) for r in c.execute(f'SELECT * FROM "{name}"'))
+    engine = get_engine(db_url_for(db))
+    out = {}
+    with engine.connect() as c:
+        for name in inspect(c).get_table_names():
+            rows = sorted(repr(tuple(r)) for r in c.execute(text(f'SELECT * FROM "{name}"')))
             out[name] = (len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest())
-    c.close()
     return out
 
 
 def copy_db(source: Path, target: Path) -> None:
-    """A consistent copy of an SQLite database in WAL mode."""
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-    src.close()
-    dst.close()
+    """A consistent copy of a test database."""
+    copy_database(source, target)

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from tests.databases import db_url_for
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -35,7 +37,7 @@ def running_server(db: Path, log: Path | None = None) -> Iterator[str]:
     port = free_port()
     out = open(log, "w+b") if log else tempfile.TemporaryFile()  # noqa: SIM115
     proc = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--db", str(db)],
+        [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--db", db_url_for(db)],
         cwd=ROOT,
         stdout=out,
         stderr=subprocess.STDOUT,

@@ -13,12 +13,13 @@ from typer.testing import CliRunner
 
 from app.cli import PaceColumn, cli, pace
 from tests.conftest import SEEDS
+from tests.databases import db_url_for
 
 runner = CliRunner()
 
 
 def test_cli_ingest_seeds_then_again(tmp_path: Path) -> None:
-    db = str(tmp_path / "c.db")
+    db = db_url_for(tmp_path / "c.db")
     first = runner.invoke(cli, ["ingest", str(SEEDS), "--db", db])
     assert first.exit_code == 0, first.output
     assert "5 added" in first.output
@@ -29,13 +30,13 @@ def test_cli_ingest_seeds_then_again(tmp_path: Path) -> None:
 def test_cli_ingest_failure_names_file_and_exits_1(tmp_path: Path) -> None:
     bad = tmp_path / "empty.txt"
     bad.write_text("")
-    result = runner.invoke(cli, ["ingest", str(bad), "--db", str(tmp_path / "c.db")])
+    result = runner.invoke(cli, ["ingest", str(bad), "--db", db_url_for(tmp_path / "c.db")])
     assert result.exit_code == 1
     assert "empty.txt" in result.output and "file is empty" in result.output
 
 
 def test_cli_export_articles_jsonl_and_csv(tmp_path: Path) -> None:
-    db = str(tmp_path / "c.db")
+    db = db_url_for(tmp_path / "c.db")
     runner.invoke(cli, ["ingest", str(SEEDS), "--db", db])
     out = runner.invoke(cli, ["export", "articles", "--db", db])
     rows = [json.loads(line) for line in out.stdout.splitlines()]
@@ -66,7 +67,7 @@ def test_cli_ingest_prints_file_names_as_named(tmp_path: Path) -> None:
     folder.mkdir()
     bad = folder / "b][red]empty.txt"
     bad.write_text("")
-    result = runner.invoke(cli, ["ingest", str(bad), "--db", str(tmp_path / "c.db")])
+    result = runner.invoke(cli, ["ingest", str(bad), "--db", db_url_for(tmp_path / "c.db")])
     assert result.exit_code == 1
     assert f"{bad}: file is empty" in result.output
 
@@ -75,7 +76,7 @@ def test_cli_ingest_broken_jsonl_says_the_rest_was_not_loaded(tmp_path: Path) ->
     lines = ['{"text": "Two ferries collided in fog."}', "{oops", '{"text": "A pier closed."}']
     bad = tmp_path / "b.jsonl"
     bad.write_text("\n".join(lines) + "\n")
-    result = runner.invoke(cli, ["ingest", str(bad), "--db", str(tmp_path / "c.db")])
+    result = runner.invoke(cli, ["ingest", str(bad), "--db", db_url_for(tmp_path / "c.db")])
     assert result.exit_code == 1
     assert f"{bad}#2: line 2 is not valid JSON" in result.output
     assert "0 added" in result.output

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.databases import db_url_for
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -61,7 +63,7 @@ def test_cli_ingest_prints_hostile_names_literally(tmp_path: Path, terminal: boo
     folder, expected = hostile_folder(tmp_path)
     missing = str(tmp_path / "gone[/x]\nerror forged.txt")
     result = run_cli(
-        "ingest", str(folder), missing, "--db", str(tmp_path / "t.db"), terminal=terminal
+        "ingest", str(folder), missing, "--db", db_url_for(tmp_path / "t.db"), terminal=terminal
     )
     assert result.returncode == 1, result.stderr
     err = result.stderr.decode("utf-8")
@@ -92,7 +94,8 @@ def _strip_rich_styles(text: str) -> str:
 
 def test_cli_export_to_unwritable_path_names_it(tmp_path: Path) -> None:
     target = tmp_path / "no[/x]\nsuch" / "out.csv"
-    result = run_cli("export", "articles", "--out", str(target), "--db", str(tmp_path / "t.db"))
+    db = db_url_for(tmp_path / "t.db")
+    result = run_cli("export", "articles", "--out", str(target), "--db", db)
     assert result.returncode == 1
     err = result.stderr.decode("utf-8")
     assert err.splitlines() == [
@@ -102,7 +105,7 @@ def test_cli_export_to_unwritable_path_names_it(tmp_path: Path) -> None:
 
 def test_cli_eval_missing_references_names_the_folder(tmp_path: Path) -> None:
     gold = tmp_path / "gold[/x]"
-    result = run_cli("eval", "--gold", str(gold), "--db", str(tmp_path / "t.db"))
+    result = run_cli("eval", "--gold", str(gold), "--db", db_url_for(tmp_path / "t.db"))
     assert result.returncode == 2
     err = result.stderr.decode("utf-8")
     assert err.splitlines() == [f"error {gold}/seeds_figures.jsonl: reference file not found"]

@@ -11,12 +11,14 @@ from sqlmodel import Session, select
 
 from app.db import get_engine
 from app.models import Story
+from tests.databases import db_url_for, sqlite_only
 
 HOLD = 6.0  # seconds: longer than Python's own busy timeout (5 s)
 
 
+@sqlite_only("its one writer at a time waits past Python's busy timeout (BEGIN IMMEDIATE)")
 def test_db_writer_waits_for_a_long_write_instead_of_failing(tmp_path: Path) -> None:
-    engine = get_engine(f"sqlite:///{tmp_path / 'w.db'}")
+    engine = get_engine(db_url_for(tmp_path / 'w.db'))
     holding = threading.Event()
 
     def long_writer() -> None:  # as a linking of many articles: one long transaction

@@ -16,6 +16,7 @@ from app.extract.types import FoundFigure
 from app.ingest.readers import RawArticle
 from app.ingest.store import store_article
 from app.persist import save_extraction
+from tests.databases import db_url_for
 
 BODY = "Five people were shot outside a bar in Brindlemoor late on Friday, police said."
 
@@ -33,7 +34,7 @@ def _scores(tmp_path: Path, figures: list[FoundFigure], measure: str = "killed")
         "topic": f"{measure}|total|",
     }
     (tmp_path / "seeds_figures.jsonl").write_text(json.dumps(gold) + "\n")
-    with Session(get_engine(f"sqlite:///{tmp_path / 'e.db'}")) as s:
+    with Session(get_engine(db_url_for(tmp_path / 'e.db'))) as s:
         article = store_article(s, RawArticle("bar.txt", BODY, title="Five shot in Brindlemoor"))
         assert article is not None
         save_extraction(s, article, Extraction(figures=figures))

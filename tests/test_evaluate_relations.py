@@ -18,6 +18,7 @@ from app.ingest.readers import RawArticle
 from app.ingest.store import store_article
 from app.models import Figure, Link
 from app.persist import save_extraction
+from tests.databases import db_url_for
 
 BODIES = {
     "a.txt": "At least eight people died in the flood in Brindlemoor, officials said.",
@@ -36,7 +37,7 @@ def _scores(tmp_path: Path, stored: str | None, accept: list[str]) -> Scores:
     }
     (tmp_path / "seeds_relations.jsonl").write_text(json.dumps(pair) + "\n")
     (tmp_path / "seeds_figures.jsonl").write_text("")
-    with Session(get_engine(f"sqlite:///{tmp_path / 'e.db'}")) as s:
+    with Session(get_engine(db_url_for(tmp_path / 'e.db'))) as s:
         ids = []
         for name, body in BODIES.items():
             article = store_article(s, RawArticle(name, body, title=name))

@@ -88,6 +88,19 @@ def test_ingest_formats_jsonl(tmp_path: Path) -> None:
     assert two.outlet is None and two.body.startswith("A second report.")
 
 
+def test_ingest_formats_nul_is_no_character(tmp_path: Path) -> None:
+    """A NUL in a JSON string, or in a text past the bytes read to tell text from binary,
+    becomes U+FFFD: no PostgreSQL text can hold one, and it cut SQLite's text short."""
+    f = tmp_path / "f.jsonl"
+    f.write_text(json.dumps({"title": "Bridge\u0000 shut", "text": "Nine\u0000 hurt. " + BODY}))
+    (one,) = read_path(f)
+    assert one.title == "Bridge\ufffd shut" and one.body.startswith("Nine\ufffd hurt.")
+    g = tmp_path / "g.txt"
+    g.write_text("title: Late nul\n\n" + BODY * 200 + "Then\x00 more. " + BODY)
+    (late,) = read_path(g)
+    assert "Then\ufffd more." in late.body and "\x00" not in late.body
+
+
 def test_ingest_formats_latin1_declared_or_detected(tmp_path: Path) -> None:
     f = tmp_path / "g.txt"
     text = (

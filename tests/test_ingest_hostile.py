@@ -15,6 +15,7 @@ from app.config import Settings
 from app.db import get_engine
 from app.models import Article
 from app.pipeline import ingest_paths
+from tests.databases import db_url_for
 from tests.hostile_files import ACTIVE, CASES, GOOD, Case, copy_db, snapshot
 
 ROOT_READS_ALL = os.geteuid() == 0
@@ -27,7 +28,7 @@ def base_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     name, text = next(iter(GOOD.items()))
     (folder / name).write_text(text, encoding="utf-8")
     db = folder / "base.db"
-    report = ingest_paths([str(folder / name)], Settings(db_url=f"sqlite:///{db}"))
+    report = ingest_paths([str(folder / name)], Settings(db_url=db_url_for(db)))
     assert report.added and not report.failed
     return db
 
@@ -35,7 +36,7 @@ def base_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _own(base_db: Path, tmp_path: Path) -> tuple[Path, Settings]:
     db = tmp_path / "own.db"
     copy_db(base_db, db)
-    return db, Settings(db_url=f"sqlite:///{db}")
+    return db, Settings(db_url=db_url_for(db))
 
 
 def _stored(settings: Settings) -> dict[str, Article]:

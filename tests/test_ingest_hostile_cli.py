@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -14,10 +13,12 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
+from sqlalchemy import inspect, text
 
 from app.config import Settings
 from app.db import get_engine
 from app.web.app import create_app
+from tests.databases import db_url_for
 from tests.hostile_files import ACTIVE, CASES, GOOD, HEAD, TAIL, snapshot
 from tests.test_web_edit import token
 
@@ -43,14 +44,14 @@ def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, s
     """One `parallax ingest` of a folder of every case and two good files, and a path that is
     not there: the folder, the database and what the command printed."""
     folder = tmp_path_factory.mktemp("hostile")
-    for name, text in GOOD.items():
-        (folder / name).write_text(text, encoding="utf-8")
+    for name, body in GOOD.items():
+        (folder / name).write_text(body, encoding="utf-8")
     for case in CASES:
         if case.name != "missing.txt":
             case.make(folder / case.name)
     db = folder.parent / f"{folder.name}.db"
     command = [sys.executable, "-m", "app.cli", "ingest", str(folder)]
-    command += [str(folder / "missing.txt"), "--db", str(db)]
+    command += [str(folder / "missing.txt"), "--db", db_url_for(db)]
     done = subprocess.run(
         [*_UNPRIVILEGED, sys.executable, "-c", _PEAK, *command],
         capture_output=True,
@@ -97,31 +98,33 @@ def test_ingest_hostile_cli_stores_the_good_and_the_readable(
     hostile_run: tuple[Path, Path, str],
 ) -> None:
     folder, db, output = hostile_run
-    with sqlite3.connect(db) as c:
-        bodies = dict(c.execute("SELECT source_file, body FROM article"))
+    with get_engine(db_url_for(db)).connect() as c:
+        bodies = {r[0]: r[1] for r in c.execute(text("SELECT source_file, body FROM article"))}
         values = {
             name: sorted(
                 v
                 for (v,) in c.execute(
-                    "SELECT f.value FROM figure f JOIN article a ON a.id = f.article_id "
-                    "WHERE a.source_file = ?",
-                    (name,),
+                    text(
+                        "SELECT f.value FROM figure f JOIN article a ON a.id = f.article_id "
+                        "WHERE a.source_file = :name"
+                    ),
+                    {"name": name},
                 )
             )
             for name in bodies
         }
-        tables = [r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         # Nothing of a failed file anywhere: every row that belongs to an article belongs to
         # a stored one.
-        for table in tables:
-            columns = [r[1] for r in c.execute(f'PRAGMA table_info("{table}")')]
+        for table in inspect(c).get_table_names():
+            columns = [col["name"] for col in inspect(c).get_columns(table)]
             if "article_id" in columns:
                 orphans = c.execute(
-                    f'SELECT COUNT(*) FROM "{table}" WHERE article_id NOT IN '
-                    "(SELECT id FROM article)"
-                ).fetchone()[0]
+                    text(
+                        f'SELECT COUNT(*) FROM "{table}" WHERE article_id NOT IN '
+                        "(SELECT id FROM article)"
+                    )
+                ).scalar_one()
                 assert orphans == 0, table
-    c.close()
     expected = {str(folder / n) for n in GOOD} | {
         str(folder / c.name) + ("#1" if c.name.endswith(".jsonl") else "")
         for c in CASES
@@ -148,7 +151,7 @@ def test_ingest_hostile_cli_stores_the_good_and_the_readable(
 @pytest.fixture
 def web(tmp_path: Path) -> Iterator[tuple[TestClient, Path]]:
     db = tmp_path / "upload.db"
-    settings = Settings(db_url=f"sqlite:///{db}")
+    settings = Settings(db_url=db_url_for(db))
     get_engine(settings.db_url)  # the tables made now: a snapshot before the upload sees them
     with TestClient(create_app(settings)) as c:
         c.headers["Accept"] = "text/html"
@@ -181,9 +184,8 @@ def test_ingest_hostile_upload_names_the_bad_and_stores_the_rest(
     for case in CASES:
         if case.name in UPLOADED and case.reason is not None:
             assert str(escape(case.reason)) in r.text, case.name
-    with sqlite3.connect(db) as c:
-        stored = dict(c.execute("SELECT source_file, id FROM article"))
-    c.close()
+    with get_engine(db_url_for(db)).connect() as c:
+        stored = {r[0]: r[1] for r in c.execute(text("SELECT source_file, id FROM article"))}
     assert set(stored) == {"utf16-le.txt", "surrogate.jsonl#1", "hostile.html"}
     page = client.get(f"/articles/{stored['hostile.html']}")
     assert page.status_code == 200 and "The road stays closed" in page.text

@@ -15,6 +15,7 @@ from app.link.copies import CopyDoc, find_copies, independent, shingles
 from app.models import Article, ArticleCopy
 from app.pipeline import ingest_paths
 from app.services.exports import article_rows
+from tests.databases import db_url_for
 
 D = dt.date
 
@@ -96,7 +97,7 @@ def test_copies_stored_at_ingest(tmp_path: Path) -> None:
         f"title: Kessen counts its losses\noutlet: Kessen Courier\ndate: 2024-03-07\n\n"
         f"{OWN_REPORT}\n"
     )
-    settings = Settings(db_url=f"sqlite:///{tmp_path / 'copies.db'}")
+    settings = Settings(db_url=db_url_for(tmp_path / 'copies.db'))
     report = ingest_paths([str(folder)], settings)
     assert not report.failed
     with Session(get_engine(settings.db_url)) as session:

@@ -20,6 +20,7 @@ from app.ingest.store import store_article
 from app.models import Figure, FigurePart
 from app.persist import clear_extraction, save_extraction
 from app.services import EXPORTERS
+from tests.databases import db_url_for, sqlite_only
 
 BODY = "Gunmen killed two guards and three pupils in Ostrava on Monday, police said."
 TITLE = "Five dead in Ostrava school attack"
@@ -41,7 +42,7 @@ def extraction() -> Extraction:
 
 
 def _stored(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'p.db'}"
+    url = db_url_for(tmp_path / 'p.db')
     with Session(get_engine(url)) as s:
         article = store_article(s, RawArticle("a.txt", BODY, title=TITLE))
         assert article is not None
@@ -104,7 +105,7 @@ def test_persist_figures_cleared_with_their_parts(tmp_path: Path) -> None:
 
 
 def test_persist_figures_bad_part_index_is_skipped(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'p.db'}"
+    url = db_url_for(tmp_path / 'p.db')
     bad = found("two guards", 0, 2, measure="killed")
     bad.parts = [0, 7, -1]  # itself, past the end, negative
     with Session(get_engine(url)) as s:
@@ -123,6 +124,7 @@ OLD_FIGURE = """CREATE TABLE figure (
     source_actor_id INTEGER, ref_date DATE, topic VARCHAR NOT NULL, rejected BOOLEAN NOT NULL)"""
 
 
+@sqlite_only("an SQLite file made by an earlier version opens")
 def test_persist_figures_database_of_the_previous_version_opens(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     with sqlite3.connect(path) as conn:
@@ -131,7 +133,7 @@ def test_persist_figures_database_of_the_previous_version_opens(tmp_path: Path) 
             "INSERT INTO figure VALUES (1, 1, 0, 3, 'two', 0, 9, 2, NULL, 'exact', 'killed',"
             " 'total', NULL, 'unknown', NULL, NULL, '', 0)"
         )
-    with Session(get_engine(f"sqlite:///{path}")) as s:
+    with Session(get_engine(db_url_for(path))) as s:
         old = s.get(Figure, 1)
     assert old is not None
     assert (old.derived, old.event, old.status, old.in_title, old.event_reason) == (

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from app.cli import cli
 from app.extract.cluster import ClusterError, ClusterExtractor
 from app.ingest.segment import segment
+from tests.databases import db_url_for
 
 runner = CliRunner()
 
@@ -99,7 +100,7 @@ def _parallax(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _exports(db: Path) -> dict[str, str]:
-    return {k: runner.invoke(cli, ["export", k, "--db", str(db)]).stdout for k in KINDS}
+    return {k: runner.invoke(cli, ["export", k, "--db", db_url_for(db)]).stdout for k in KINDS}
 
 
 def _errors(output: str) -> list[str]:
@@ -110,9 +111,9 @@ def test_pipeline_dask_stores_what_a_local_ingest_stores(
     tmp_path: Path, cluster: LocalCluster
 ) -> None:
     folder = _corpus(tmp_path / "in")
-    local = runner.invoke(cli, ["ingest", str(folder), "--db", str(tmp_path / "local.db")])
+    local = runner.invoke(cli, ["ingest", str(folder), "--db", db_url_for(tmp_path / "local.db")])
     remote = _parallax(
-        "ingest", str(folder), "--db", str(tmp_path / "dask.db"), "--scheduler",
+        "ingest", str(folder), "--db", db_url_for(tmp_path / "dask.db"), "--scheduler",
         cluster.scheduler_address,
     )  # fmt: skip
     assert local.exit_code == remote.returncode == 1, remote.stderr
@@ -139,9 +140,8 @@ def _ingest_in_process(
         monkeypatch.setenv(name, value)
     folder = _corpus(tmp_path / "in")
     start = time.monotonic()
-    out = runner.invoke(
-        cli, ["ingest", str(folder), "--db", str(tmp_path / "x.db"), "--scheduler", scheduler]
-    )
+    db = db_url_for(tmp_path / "x.db")
+    out = runner.invoke(cli, ["ingest", str(folder), "--db", db, "--scheduler", scheduler])
     return out.exit_code, out.output, time.monotonic() - start
 
 

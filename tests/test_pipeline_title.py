@@ -13,6 +13,7 @@ from app.models import Article, Figure
 from app.pipeline import ingest_paths, reprocess
 from app.services import EXPORTERS
 from app.services.corrections.record import MetadataInput, correct_article, reject_figure
+from tests.databases import db_url_for
 
 ROWS = [
     {
@@ -30,7 +31,7 @@ ROWS = [
 def _ingest(tmp_path: Path) -> Settings:
     f = tmp_path / "t.jsonl"
     f.write_text("".join(json.dumps(r) + "\n" for r in ROWS))
-    settings = Settings(db_url=f"sqlite:///{tmp_path / 't.db'}")
+    settings = Settings(db_url=db_url_for(tmp_path / 't.db'))
     assert not ingest_paths([str(f)], settings).failed
     return settings
 
@@ -99,7 +100,7 @@ def test_pipeline_title_case_headline_read_as_a_sentence(tmp_path: Path) -> None
         " Fenwick on Monday.",
     }
     f.write_text(json.dumps(row) + "\n")
-    settings = Settings(db_url=f"sqlite:///{tmp_path / 'c.db'}")
+    settings = Settings(db_url=db_url_for(tmp_path / 'c.db'))
     assert not ingest_paths([str(f)], settings).failed
     with Session(get_engine(settings.db_url)) as s:
         rows = EXPORTERS["figures"](s)
@@ -116,7 +117,7 @@ def test_pipeline_title_case_headline_keeps_its_places(tmp_path: Path) -> None:
         "text": "Firefighters said four workers were hurt after a blast at a warehouse on Monday.",
     }
     f.write_text(json.dumps(row) + "\n")
-    settings = Settings(db_url=f"sqlite:///{tmp_path / 'p.db'}")
+    settings = Settings(db_url=db_url_for(tmp_path / 'p.db'))
     assert not ingest_paths([str(f)], settings).failed
     with Session(get_engine(settings.db_url)) as s:
         places = {r["name"] for r in EXPORTERS["places"](s)}

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlmodel import Session
 
 from app.config import Settings
@@ -22,8 +22,11 @@ from app.services.facets import Facet, article_facets, figure_facets
 from app.services.topics import TopicFilters
 from bench.bench_facets import build
 from tests.conftest import settings_for
+from tests.databases import copy_db, sqlite_only
 
 
+# The large database is written through sqlite3 (bench/bench_facets.py), and the tests on it
+# read SQLite's query plans or stop SQLite's counts: skipped on PostgreSQL.
 @pytest.fixture(scope="module")
 def large(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """4,000 made-up articles with their figures and places, and SQLite's statistics."""
@@ -34,11 +37,7 @@ def large(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 def _copy(settings: Settings, target: Path) -> Settings:
     """A copy of the database (its write-ahead log included) for a test that changes it."""
-    source = sqlite3.connect(settings.db_url.removeprefix("sqlite:///"))
-    with sqlite3.connect(target) as copy:
-        source.backup(copy)
-    source.close()
-    return settings_for(target)
+    return Settings(db_url=copy_db(settings.db_url, target))
 
 
 def _by_param(facets: list[Facet]) -> dict[str, Facet]:
@@ -118,6 +117,7 @@ def test_services_facets_size_and_more(two_reports: Settings) -> None:
     ],
     ids=["none", "outlet", "measure", "source+city", "date+story"],
 )
+@sqlite_only("its query plans (EXPLAIN QUERY PLAN) on a database written with sqlite3")
 def test_services_facets_query_plans_read_indexes(
     large: Settings, tmp_path: Path, filters: ArticleFilters
 ) -> None:
@@ -153,14 +153,14 @@ def test_services_facets_kept_until_the_data_changes(two_reports: Settings, tmp_
         with _statements(settings) as seen:
             article_facets(s, filters=ArticleFilters())
         assert not [sql for sql, _ in seen if "GROUP BY" in sql]  # kept
-    con = sqlite3.connect(db)
-    con.execute("UPDATE article SET outlet = 'Valley Post'")
-    con.commit()
+    with get_engine(settings.db_url).begin() as conn:
+        conn.execute(text("UPDATE article SET outlet = 'Valley Post'"))
     with Session(get_engine(settings.db_url)) as s:
         after = _counts(_by_param(article_facets(s, filters=ArticleFilters()))["outlet"])
     assert before == {"The Leeds Ledger": 1, "Valley Post": 1} and after == {"Valley Post": 2}
 
 
+@sqlite_only("its progress handler stops a count, on a database written with sqlite3")
 def test_services_facets_time_budget_stops_a_long_count(large: Settings) -> None:
     """A count still running when the page's time is spent is stopped and said so; the
     session goes on working."""
@@ -173,6 +173,7 @@ def test_services_facets_time_budget_stops_a_long_count(large: Settings) -> None
         assert all(f.counted for f in full) and _by_param(full)["outlet"].values
 
 
+@sqlite_only("its query plans (EXPLAIN QUERY PLAN) on a database written with sqlite3")
 def test_services_facets_measure_beside_a_narrow_filter_looks_articles_up(
     large: Settings, tmp_path: Path
 ) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 from sqlmodel import Session
 
 from app.db import get_engine
@@ -22,6 +23,7 @@ from app.services.reader import (
 from app.services.reader_compare import UnknownArticles, compare_page
 from app.services.reader_segments import Mark, segments
 from app.services.reader_sources import distinct_sources
+from tests.databases import db_url_for
 
 
 def fig(i: int, start: int, end: int, measure: str = "killed") -> Mark:
@@ -157,7 +159,7 @@ BODIES = [
 
 @pytest.fixture
 def story_db(tmp_path: Path) -> Iterator[Session]:
-    engine = get_engine(f"sqlite:///{tmp_path / 'story.db'}")
+    engine = get_engine(db_url_for(tmp_path / 'story.db'))
     with Session(engine) as s:
         s.add(Story(id=1, title="flood"))
         s.add(Story(id=2, title="cyclists"))
@@ -207,11 +209,16 @@ def story_db(tmp_path: Path) -> Iterator[Session]:
 
 
 def count_queries(session: Session) -> list[str]:
-    """Every statement SQLite runs for the session from now on, through the ORM or not."""
+    """Every statement the database runs for the session from now on: on SQLite through the
+    ORM or not (its trace); elsewhere every statement SQLAlchemy sends."""
     seen: list[str] = []
     dbapi = session.connection().connection.dbapi_connection
-    assert isinstance(dbapi, sqlite3.Connection)
-    dbapi.set_trace_callback(seen.append)
+    if isinstance(dbapi, sqlite3.Connection):
+        dbapi.set_trace_callback(seen.append)
+    else:
+        event.listen(
+            session.get_bind(), "before_cursor_execute", lambda *args: seen.append(args[2])
+        )
     return seen
 
 

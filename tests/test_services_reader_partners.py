@@ -18,6 +18,7 @@ from app.services.reader_compare import compare_page
 from app.services.reader_partners import compare_partners, shared_counts
 from app.web.app import create_app
 from tests.conftest import settings_for
+from tests.databases import db_url_for
 
 # Article 1 has five figures and a statement; articles 2 to 6 share some of them:
 # 2 shares three claims (a figure linked twice counts once), 3 two (one a statement), 4 two,
@@ -39,7 +40,7 @@ LINKS = [
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Session]:
-    with Session(get_engine(f"sqlite:///{tmp_path / 'partners.db'}")) as s:
+    with Session(get_engine(db_url_for(tmp_path / 'partners.db'))) as s:
         s.add(Story(id=1, title="one story"))
         s.flush()
         for a in range(1, 7):

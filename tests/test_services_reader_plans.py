@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from sqlmodel import Session
 
 from app.db import get_engine
@@ -18,6 +19,9 @@ from app.services import reader_data as data
 from app.services.corrections.notes import article_notes, claim_notes
 from app.services.reader import article_page, figure_panel, statement_panel
 from app.services.reader_compare import compare_page
+from tests.databases import db_url_for, sqlite_only
+
+pytestmark = sqlite_only("its query plans (EXPLAIN QUERY PLAN) and statistics")
 
 ARTICLES, PER_STORY = 3000, 30
 LARGE = ("article", "figure", "statement", "link", "paragraph", "caption", "figurepart",
@@ -26,68 +30,64 @@ LARGE = ("article", "figure", "statement", "link", "paragraph", "caption", "figu
 
 def _build(path: Path, seed: int = 5) -> None:
     """Stories of thirty articles, three figures and four statements each, linked within the
-    story; one article in five a copy of the first of its story."""
+    story; one article in five a copy of the first of its story. Written in SQL both SQLite
+    and PostgreSQL take: the pages on it run on either."""
     rng = random.Random(seed)
-    get_engine(f"sqlite:///{path}")  # the schema, with every index
-    con = sqlite3.connect(path)
+    engine = get_engine(db_url_for(path))  # the schema, with every index
     day = dt.date(2030, 1, 1)
     body = "Words of a report. " * 80
-    con.executemany(
-        "INSERT INTO story (id, title) VALUES (?, ?)",
-        [(s, f"Story {s}") for s in range(1, ARTICLES // PER_STORY + 1)],
-    )
-    con.executemany(
+    per = ARTICLES + 1
+    figures = [
+        {"id": a * 10 + i, "a": a, "s": 19 * i, "e": 19 * i + 5,
+         "v": float(rng.choice((3, 4, 5, 12))), "t": f"killed|group {i}|unknown"}
+        for a in range(1, per) for i in range(3)
+    ]  # fmt: skip
+    links = []
+    for a in range(1, per):
+        for b in rng.sample(range(a + 1, a + PER_STORY), 4):
+            if (b - 1) // PER_STORY == (a - 1) // PER_STORY:
+                links.append({"k": "figure", "a": a * 10 + 1, "b": b * 10 + 1})
+                links.append({"k": "statement", "a": a * 10 + 2, "b": b * 10 + 2})
+    rows = {
+        "INSERT INTO story (id, title) VALUES (:id, :t)": [
+            {"id": s, "t": f"Story {s}"} for s in range(1, ARTICLES // PER_STORY + 1)
+        ],
         "INSERT INTO article (id, source_file, content_hash, title, title_basis, outlet,"
         " outlet_basis, date, date_basis, body, words, story_id, ingested_at)"
-        " VALUES (?, ?, ?, ?, 'stated', ?, 'stated', ?, 'header', ?, 240, ?, '2031-01-01')",
-        [
-            (a, f"a{a}.txt", f"h{a}", f"Report {a}", f"Outlet {a % 50}",
-             (day + dt.timedelta(days=a % 40)).isoformat(), body, (a - 1) // PER_STORY + 1)
-            for a in range(1, ARTICLES + 1)
+        " VALUES (:id, :f, :h, :t, 'stated', :o, 'stated', :d, 'header', :b, 240, :s,"
+        " '2031-01-01')": [
+            {"id": a, "f": f"a{a}.txt", "h": f"h{a}", "t": f"Report {a}", "o": f"Outlet {a % 50}",
+             "d": day + dt.timedelta(days=a % 40), "b": body, "s": (a - 1) // PER_STORY + 1}
+            for a in range(1, per)
         ],
-    )  # fmt: skip
-    con.executemany(
-        "INSERT INTO paragraph (article_id, idx, start, \"end\", kind) VALUES (?, ?, ?, ?, 'text')",
-        [(a, i, i * 500, i * 500 + 500) for a in range(1, ARTICLES + 1) for i in range(3)],
-    )
-    figures = [
-        (a * 10 + i, a, 19 * i, 19 * i + 5, float(rng.choice((3, 4, 5, 12))),
-         f"killed|group {i}|unknown")
-        for a in range(1, ARTICLES + 1) for i in range(3)
-    ]  # fmt: skip
-    con.executemany(
+        'INSERT INTO paragraph (article_id, idx, start, "end", kind)'
+        " VALUES (:a, :i, :s, :e, 'text')": [
+            {"a": a, "i": i, "s": i * 500, "e": i * 500 + 500}
+            for a in range(1, per) for i in range(3)
+        ],
         'INSERT INTO figure (id, article_id, start, "end", text, sentence_start, sentence_end,'
         ' value, qualifier, measure, "group", source, topic, rejected, derived, event,'
         " event_reason, status, in_title, added, corrected)"
-        " VALUES (?, ?, ?, ?, 'Words', 0, 19, ?, 'exact', 'killed', 'total', 'unknown', ?,"
-        " 0, 0, 'this', '', 'reported', 0, 0, '')",
-        figures,
-    )
-    con.executemany(
-        "INSERT INTO statement (id, article_id, start, \"end\", text) VALUES (?, ?, ?, ?, ?)",
-        [(a * 10 + i, a, 19 * i, 19 * i + 18, "Words of a report.")
-         for a in range(1, ARTICLES + 1) for i in range(4)],
-    )  # fmt: skip
-    links = []
-    for a in range(1, ARTICLES + 1):
-        for b in rng.sample(range(a + 1, a + PER_STORY), 4):
-            if (b - 1) // PER_STORY == (a - 1) // PER_STORY:
-                links.append(("figure", a * 10 + 1, b * 10 + 1, "same"))
-                links.append(("statement", a * 10 + 2, b * 10 + 2, "same"))
-    con.executemany(
+        " VALUES (:id, :a, :s, :e, 'Words', 0, 19, :v, 'exact', 'killed', 'total', 'unknown',"
+        " :t, false, false, 'this', '', 'reported', false, false, '')": figures,
+        'INSERT INTO statement (id, article_id, start, "end", text)'
+        " VALUES (:id, :a, :s, :e, 'Words of a report.')": [
+            {"id": a * 10 + i, "a": a, "s": 19 * i, "e": 19 * i + 18}
+            for a in range(1, per) for i in range(4)
+        ],
         "INSERT INTO link (kind, a_id, b_id, relation, score, reason, rejected)"
-        " VALUES (?, ?, ?, ?, 0.5, 'shared', 0)",
-        links,
-    )
-    con.executemany(
+        " VALUES (:k, :a, :b, 'same', 0.5, 'shared', false)": links,
         "INSERT INTO articlecopy (article_id, original_id, family_id, similarity)"
-        " VALUES (?, ?, ?, 0.9)",
-        [(a, first, first) for a in range(1, ARTICLES + 1)
-         if a % 5 == 0 and a != (first := (a - 1) // PER_STORY * PER_STORY + 1)],
-    )  # fmt: skip
-    con.commit()
-    con.execute("ANALYZE")
-    con.close()
+        " VALUES (:a, :f, :f, 0.9)": [
+            {"a": a, "f": first} for a in range(1, per)
+            if a % 5 == 0 and a != (first := (a - 1) // PER_STORY * PER_STORY + 1)
+        ],
+    }  # fmt: skip
+    with engine.begin() as conn:
+        for sql, values in rows.items():
+            conn.execute(text(sql), values)
+    with engine.begin() as conn:
+        conn.execute(text("ANALYZE"))
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +99,7 @@ def collection(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def session(collection: Path) -> Iterator[Session]:
-    with Session(get_engine(f"sqlite:///{collection}")) as s:
+    with Session(get_engine(db_url_for(collection))) as s:
         yield s
 
 

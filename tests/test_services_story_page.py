@@ -16,6 +16,7 @@ from app.models import Article, Link, Story
 from app.services import story_page as sp
 from bench.bench_facets import build
 from tests.conftest import settings_for
+from tests.databases import sqlite_only
 from tests.test_services_facets import _statements
 from tests.test_services_topics import _figure
 
@@ -150,6 +151,7 @@ def test_services_story_page_unknown_or_emptied_story(bridge: Settings) -> None:
     assert empty.headlines == [] and empty.main == [] and empty.pages == 1
 
 
+@sqlite_only("its query plans (EXPLAIN QUERY PLAN) on a database written with sqlite3")
 def test_services_story_page_reads_no_whole_table(tmp_path: Path) -> None:
     """A story of 1,000 articles among 4,000, with SQLite's statistics: every query of its
     page has a LIMIT and reaches the article, figure, link, part and copy tables only by a

@@ -40,6 +40,7 @@ from app.services.summary_pages import story_list, topic_page
 from app.services.summary_rows import ShownStory, ShownTopic, StoryArticle, shown_topic
 from app.services.topics import TopicFilters, TopicRow, group_topics, list_topics, topic_context
 from tests.conftest import DATA, REPORTS
+from tests.databases import db_url_for
 
 
 def _engine(settings: Settings) -> Session:
@@ -142,7 +143,7 @@ def own_reports(tmp_path: Path) -> Settings:
     folder.mkdir()
     for name, text in REPORTS.items():
         (folder / name).write_text(text, encoding="utf-8")
-    settings = Settings(db_url=f"sqlite:///{tmp_path / 'own.db'}")
+    settings = Settings(db_url=db_url_for(tmp_path / 'own.db'))
     assert not ingest_paths([str(folder)], settings).failed
     return settings
 
@@ -194,7 +195,7 @@ def test_services_summaries_ingest_leaves_them_fresh(tmp_path: Path) -> None:
         "title: Storm in Tarvos\n\nFour people were killed in Tarvos on Monday, police said.\n",
         encoding="utf-8",
     )
-    settings = Settings(db_url=f"sqlite:///{tmp_path / 'fresh.db'}")
+    settings = Settings(db_url=db_url_for(tmp_path / 'fresh.db'))
     assert not ingest_paths([str(folder)], settings).failed
     with _engine(settings) as s:
         assert not is_stale(s)
@@ -227,7 +228,7 @@ def named(
     """The databases that name actors."""
     if request.param == "seeds":
         return seeded_settings
-    return Settings(db_url=f"sqlite:///{spellings_db}")
+    return Settings(db_url=db_url_for(spellings_db))
 
 
 def test_services_summaries_actors_equal_the_per_request_list(named: Settings) -> None:
@@ -240,7 +241,7 @@ def test_services_summaries_actors_equal_the_per_request_list(named: Settings) -
 
 
 def test_services_summaries_actors_follow_a_split_spelling(tmp_path: Path) -> None:
-    settings = Settings(db_url=f"sqlite:///{tmp_path / 'spellings.db'}")
+    settings = Settings(db_url=db_url_for(tmp_path / 'spellings.db'))
     assert not ingest_paths([str(DATA / "spellings")], settings).failed
     with _engine(settings) as s:
         merged = next(r.actor for r in actor_counts(s) if r.spellings > 1)

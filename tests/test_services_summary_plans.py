@@ -17,7 +17,10 @@ from app.services.actors import actor_kinds, list_actors
 from app.services.summaries import refresh_summaries
 from app.services.summary_pages import story_list, topic_page
 from app.services.topics import measure_choices
+from tests.databases import db_url_for, sqlite_only
 from tests.test_services_reader_plans import _build, _plans
+
+pytestmark = sqlite_only("its query plans (EXPLAIN QUERY PLAN) and statistics")
 
 SUMMARIES = ("topicsummary", "storysummary", "actorsummary")
 SOURCES = ("article", "figure", "story", "figurepart", "articlecopy", "link", "actormention")
@@ -66,7 +69,7 @@ def summarised(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def session(summarised: Path) -> Iterator[Session]:
-    with Session(get_engine(f"sqlite:///{summarised}")) as s:
+    with Session(get_engine(db_url_for(summarised))) as s:
         yield s
 
 

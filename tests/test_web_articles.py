@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from app.config import Settings
 from app.pipeline import ingest_paths
 from app.web.app import create_app
+from tests.databases import db_url_for
 
 
 def test_web_index_lists_seeds(client: TestClient) -> None:
@@ -97,13 +98,13 @@ def test_web_article_captions_set_apart(client: TestClient, seeded_settings: Set
 
 
 def test_web_empty_database_has_empty_state(tmp_path: Path) -> None:
-    with TestClient(create_app(Settings(db_url=f"sqlite:///{tmp_path / 'e.db'}"))) as c:
+    with TestClient(create_app(Settings(db_url=db_url_for(tmp_path / 'e.db')))) as c:
         r = c.get("/", headers={"Accept": "text/html"})
     assert "No articles yet" in r.text
 
 
 def test_web_script_in_article_is_shown_as_text(tmp_path: Path) -> None:
-    settings = Settings(db_url=f"sqlite:///{tmp_path / 'x.db'}")
+    settings = Settings(db_url=db_url_for(tmp_path / 'x.db'))
     f = tmp_path / "evil.txt"
     f.write_text(
         "title: <script>alert(1)</script>\n\nA report <script>alert('x')</script> of 3 injured.\n"

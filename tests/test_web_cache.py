@@ -13,13 +13,14 @@ from app.generation import current_generation
 from app.models import Article, Figure
 from app.pipeline import ingest_paths
 from app.web.app import create_app
+from tests.databases import db_url_for
 
 TEXT = "title: Quake toll\n\nOfficials said 30 people were killed in the quake on Monday.\n"
 
 
 def test_web_cache_change_of_data_shows_at_once(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(TEXT)
-    settings = Settings(db_url=f"sqlite:///{tmp_path / 'c.db'}")
+    settings = Settings(db_url=db_url_for(tmp_path / 'c.db'))
     assert not ingest_paths([str(tmp_path / "a.txt")], settings).failed
     engine = get_engine(settings.db_url)
     with TestClient(create_app(settings)) as client:
@@ -39,7 +40,7 @@ def test_web_cache_change_of_data_shows_at_once(tmp_path: Path) -> None:
 
 def test_web_cache_keeps_page_and_fragment_apart(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(TEXT)
-    settings = Settings(db_url=f"sqlite:///{tmp_path / 'c.db'}")
+    settings = Settings(db_url=db_url_for(tmp_path / 'c.db'))
     assert not ingest_paths([str(tmp_path / "a.txt")], settings).failed
     with Session(get_engine(settings.db_url)) as s:
         figure_id = s.exec(select(Figure.id)).first()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import random
-import sqlite3
 import threading
 import time
 import urllib.error
@@ -20,6 +19,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.databases import copy_db as copy_database
+from tests.databases import db_url_for
 from tests.invented_reports import write_reports
 from tests.real_processes import Command, running_server, wait_until
 
@@ -95,15 +96,6 @@ def browse(base: str, k: int, stop: threading.Event, tally: Tally) -> None:
                 tally.errors.append(f"{path}: {status} {body[:300]!r}")
 
 
-def copy_database(source: Path, target: Path) -> None:
-    src, dst = sqlite3.connect(source), sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
-
-
 def test_web_concurrency_readers_during_ingest_and_reprocess(
     seeded_db: Path, tmp_path: Path
 ) -> None:
@@ -124,10 +116,10 @@ def test_web_concurrency_readers_during_ingest_and_reprocess(
             reader.start()
         try:
             wait_until(lambda: tally.requests() >= CLIENTS, 60, "the readers to start")
-            ingest = Command("ingest", str(batch), "--db", str(db))
+            ingest = Command("ingest", str(batch), "--db", db_url_for(db))
             # Started with the ingest, so that its writes (a batch of extractions, then the
             # linking) meet the ingest's (a file each, then the linking) and the readers'.
-            reprocess = Command("reprocess", "--db", str(db))
+            reprocess = Command("reprocess", "--db", db_url_for(db))
             assert ingest.wait(timeout=SLOW) == 0, ingest.stderr()
             assert reprocess.wait(timeout=SLOW) == 0, reprocess.stderr()
             during = tally.requests()

@@ -24,6 +24,7 @@ from app.pipeline import ingest_paths, reprocess
 from app.web import views
 from app.web.app import create_app
 from app.web.csrf import require_csrf
+from tests.databases import db_url_for
 from tests.test_corrections_figures import RIVER, VALLEY, figure_at, river
 from tests.test_web_edit import token
 
@@ -36,7 +37,7 @@ def own(tmp_path: Path) -> Settings:
     folder.mkdir()
     (folder / "river.txt").write_text(RIVER, encoding="utf-8")
     (folder / "valley.txt").write_text(VALLEY, encoding="utf-8")
-    settings = Settings(db_url=f"sqlite:///{tmp_path / 'web.db'}", author="Desk")
+    settings = Settings(db_url=db_url_for(tmp_path / 'web.db'), author="Desk")
     assert not ingest_paths([str(folder)], settings).failed
     return settings
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,13 +19,12 @@ from app.db import get_engine
 from app.models import Actor, ActorAlias, Article, Correction, Figure, Link
 from app.web.app import create_app
 from app.web.csrf import COOKIE
+from tests.databases import copy_db as copy_database
 
 
 def copy_db(source: Path, target: Path) -> Settings:
-    """A consistent copy of an SQLite database in WAL mode."""
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-    return Settings(db_url=f"sqlite:///{target}")
+    """A consistent copy of a test database (an SQLite file in WAL mode, or a PostgreSQL one)."""
+    return Settings(db_url=copy_database(source, target))
 
 
 @pytest.fixture

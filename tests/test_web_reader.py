@@ -16,6 +16,7 @@ from app.models import Article, Figure, Link, Statement
 from app.pipeline import ingest_paths
 from app.services.reader import PANEL_ROWS
 from app.web.app import create_app
+from tests.databases import db_url_for
 from tests.test_services_reader import story_db  # noqa: F401  (the hand-made story fixture)
 
 HTMX = {"HX-Request": "true"}
@@ -71,7 +72,7 @@ def test_web_reader_article_text_is_the_body_exactly(
 
 
 def test_web_reader_script_in_text_and_figures_is_escaped(tmp_path: Path) -> None:
-    settings = Settings(db_url=f"sqlite:///{tmp_path / 'x.db'}")
+    settings = Settings(db_url=db_url_for(tmp_path / 'x.db'))
     (tmp_path / "evil.txt").write_text(
         "title: Floods <b>bold</b>\n\n"
         "Officials said <script>alert('x')</script> 40 people were killed in the floods.\n"

@@ -16,6 +16,7 @@ from app.config import Settings
 from app.db import get_engine
 from app.services.summaries import refresh_summaries
 from app.web.app import create_app
+from tests.databases import db_url_for
 from tests.test_services_reader_plans import _build
 
 
@@ -24,7 +25,7 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """A hundred made-up stories of thirty articles, three counts each."""
     path = tmp_path_factory.mktemp("many") / "many.db"
     _build(path)
-    settings = Settings(db_url=f"sqlite:///{path}")
+    settings = Settings(db_url=db_url_for(path))
     with Session(get_engine(settings.db_url)) as s:
         refresh_summaries(s)
         s.commit()
@@ -86,7 +87,7 @@ def test_web_summaries_a_story_lists_its_first_articles(many: TestClient) -> Non
 
 
 def test_web_summaries_empty_database(tmp_path: Path) -> None:
-    settings = Settings(db_url=f"sqlite:///{tmp_path / 'empty.db'}")
+    settings = Settings(db_url=db_url_for(tmp_path / 'empty.db'))
     with TestClient(create_app(settings)) as c:
         c.headers["Accept"] = "text/html"
         assert "No figures yet" in c.get("/figures").text

@@ -12,6 +12,7 @@ from app.config import Settings
 from app.db import get_engine
 from app.models import Article, Figure
 from app.pipeline import ingest_paths
+from tests.databases import db_url_for
 
 _WIRE = (
     "At least 12 soldiers were killed in an attack on a border post near Varnholm on Tuesday,"
@@ -57,7 +58,7 @@ def build(folder: Path, db: Path) -> dict[str, int]:
     folder.mkdir(parents=True, exist_ok=True)
     for name, (title, outlet, date, body) in ARTICLES.items():
         (folder / name).write_text(f"title: {title}\noutlet: {outlet}\ndate: {date}\n\n{body}\n")
-    settings = Settings(db_url=f"sqlite:///{db}")
+    settings = Settings(db_url=db_url_for(db))
     report = ingest_paths([str(folder)], settings)
     assert not report.failed, report.failed
     ids: dict[str, int] = {}

@@ -245,8 +245,9 @@ def jsonl_records(
 
 
 _JSON_TYPES = {bool: "true or false", int: "a number", float: "a number", list: "a list"}
-# A lone half of a UTF-16 surrogate pair: JSON may escape one ("\ud800"), no text holds one.
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# A lone half of a UTF-16 surrogate pair: JSON may escape one ("\ud800"), no text holds one;
+# and a NUL ("\u0000"), which no PostgreSQL text holds and which cuts an SQLite text short.
+_SURROGATE = re.compile("[\ud800-\udfff\x00]")
 
 
 def _text_problem(obj: dict[str, Any]) -> str | None:
@@ -265,8 +266,8 @@ def _text_problem(obj: dict[str, Any]) -> str | None:
 
 
 def _clean(value: Any) -> str:
-    """A JSON string as text: a lone surrogate (a character cut in half) becomes U+FFFD, as
-    a decoder reads bytes that are no character."""
+    """A JSON string as text: a lone surrogate (a character cut in half) or a NUL becomes
+    U+FFFD, as a decoder reads bytes that are no character."""
     return _SURROGATE.sub("\ufffd", str(value))
 
 
@@ -291,7 +292,8 @@ def read_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
             raw = f.read(max_bytes + 1)  # a file still growing is read no further
     except OSError as exc:
         raise IngestError(name, _unreadable(path, exc)) from None
-    return decode(raw, name, max_bytes=max_bytes)
+    # A NUL past the first bytes that decode() looks at for binary files: no character.
+    return decode(raw, name, max_bytes=max_bytes).replace("\x00", "\ufffd")
 
 
 def _unreadable(path: str | Path, exc: OSError) -> str:

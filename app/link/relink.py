@@ -8,6 +8,7 @@ from collections.abc import Callable
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
+from app.backend import is_sqlite, one_linker_at_a_time, sync_id_sequences
 from app.link.actors import rebuild_actors
 from app.link.copies import relink_copies
 from app.link.figures import relink_figures
@@ -26,6 +27,7 @@ STEPS: list[tuple[str, Callable[[Session], object]]] = [
 
 
 def relink(session: Session, *, timings: dict[str, float] | None = None) -> None:
+    one_linker_at_a_time(session)
     for name, step in STEPS:
         start = time.perf_counter()
         step(session)
@@ -33,7 +35,9 @@ def relink(session: Session, *, timings: dict[str, float] | None = None) -> None
         if timings is not None:
             timings[name] = time.perf_counter() - start
     _mark_linked(session)
-    if session.get_bind().dialect.name == "sqlite":
+    # Stories and actors went in with their ids given.
+    sync_id_sequences(session, ["story", "actor"])
+    if is_sqlite(session):
         # Fresh statistics, so that pages look links up by their ends, not by their kind.
         session.execute(text("ANALYZE"))
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 
-from sqlalchemy import delete, insert, text, update
+from sqlalchemy import delete, insert, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from app.backend import defer_foreign_keys
 from app.extract.figure_lexicon import HARM_MEASURES
 from app.extract.voices import introduced_by_office
 from app.link.stories import StoryDoc, group_stories
@@ -91,7 +92,7 @@ def regroup_stories(session: Session) -> int:
     clusters = sorted((sorted(c) for c in group_stories(docs)), key=lambda c: c[0])
     # Every article gets its new story below: the references are checked at commit rather
     # than cleared first, which would rewrite every article twice.
-    session.execute(text("PRAGMA defer_foreign_keys = ON"))
+    defer_foreign_keys(session)
     session.execute(delete(Story))
     stories: list[dict[str, object]] = []
     members_of: list[dict[str, object]] = []

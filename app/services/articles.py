@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from app.backend import equals_any_case
 from app.models import Article, Caption, Figure, Paragraph, PlaceMention
 from app.services.distinct import distinct_values
 from app.services.spellings import place_ids_for
@@ -58,7 +59,7 @@ def article_conditions(session: Session, *, filters: ArticleFilters) -> list[Any
     if filters.date_to:
         terms.append(col(Article.date) <= filters.date_to)
     if filters.outlet:
-        terms.append(col(Article.outlet).collate("NOCASE") == filters.outlet)
+        terms.append(equals_any_case(col(Article.outlet), filters.outlet))
     if filters.story:
         terms.append(Article.story_id == filters.story)
     if filters.city:

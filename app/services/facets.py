@@ -18,10 +18,11 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import String, func, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
+from app.backend import is_sqlite
 from app.generation import current_generation
 from app.lru import LRU
 from app.models import Article, FacetSummary, Figure, Place, PlaceMention, Story
@@ -64,18 +65,17 @@ class _Budget:
         """(value, count) pairs of a grouped query, the most frequent first, at most size + 1;
         None when the time ran out."""
         column = query.selected_columns[0]
-        query = (
-            query.where(column.is_not(None), column != "")
-            .order_by(func.count().desc(), column)
-            .limit(size + 1)
-        )
+        query = query.where(column.is_not(None))
+        if isinstance(column.type, String):  # PostgreSQL compares no number with ""
+            query = query.where(column != "")
+        query = query.order_by(func.count().desc(), column).limit(size + 1)
         if time.monotonic() >= self.deadline:
             self.spent = True
             return None
+        if not is_sqlite(self.session):
+            return self._top_postgres(query)
         raw: Any = self.session.connection().connection.driver_connection
-        stoppable = hasattr(raw, "set_progress_handler")  # SQLite
-        if stoppable:
-            raw.set_progress_handler(lambda: time.monotonic() > self.deadline, 20_000)
+        raw.set_progress_handler(lambda: time.monotonic() > self.deadline, 20_000)
         try:
             return [(v, int(n)) for v, n in self.session.exec(query)]
         except OperationalError as exc:
@@ -84,8 +84,27 @@ class _Budget:
             self.spent = True
             return None
         finally:
-            if stoppable:
-                raw.set_progress_handler(None, 0)
+            raw.set_progress_handler(None, 0)
+
+    def _top_postgres(self, query: Any) -> Pairs | None:
+        """PostgreSQL stops a statement past its statement_timeout; the count runs in a
+        savepoint, so that a stopped one leaves the page's transaction usable."""
+        if self.deadline == float("inf"):
+            return [(v, int(n)) for v, n in self.session.exec(query)]
+        left_ms = max(1, int((self.deadline - time.monotonic()) * 1000))
+        savepoint = self.session.begin_nested()
+        try:
+            self.session.execute(text(f"SET LOCAL statement_timeout = {left_ms}"))
+            pairs = [(v, int(n)) for v, n in self.session.exec(query)]
+            self.session.execute(text("SET LOCAL statement_timeout = 0"))
+        except OperationalError as exc:
+            savepoint.rollback()
+            if "statement timeout" not in str(exc):
+                raise
+            self.spent = True
+            return None
+        savepoint.commit()
+        return pairs
 
 
 def _facet(

@@ -1,5 +1,6 @@
 """Search over article titles, bodies and statements: SQLite FTS5 ranked with bm25, within
-a bound (MATCHES_BOUND) so that a word most articles hold costs no more than a rare one.
+a bound (MATCHES_BOUND) so that a word most articles hold costs no more than a rare one
+(PostgreSQL: app/services/search_postgres.py).
 
 What the reader types is never handed to FTS5 as syntax: every word becomes a quoted
 string (so `"unbalanced`, `AND(`, `a:b` or `-x` are just words), balanced quotes keep a
@@ -20,6 +21,7 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
+from app.backend import is_sqlite
 from app.services.spellings import Spellings, spellings_of
 
 # Unlikely in any text, and fresh per process, so a body cannot fake a highlight.
@@ -241,6 +243,19 @@ def _date(value: object) -> dt.date | None:
     return None
 
 
+def article_hit(row: Any) -> ArticleHit:
+    """A found article from a row of (id, outlet, date, source_file, title, snip), its title
+    and snippet marked at the hits."""
+    return ArticleHit(
+        id=row.id,
+        title=to_segments(row.title or ""),
+        outlet=row.outlet,
+        date=_date(row.date),
+        source_file=row.source_file,
+        snippet=to_segments(row.snip or ""),
+    )
+
+
 def search(session: Session, *, q: str, page: int = 1, size: int = 20) -> SearchResult:
     """Articles ranked by bm25 with a snippet each, and their statements that match."""
     result = SearchResult(q=q, hits=[], total=0, page=page, size=size)
@@ -258,6 +273,12 @@ def search(session: Session, *, q: str, page: int = 1, size: int = 20) -> Search
             else " ".join(t.typed for t in g.terms)
             for g in groups
         )
+    if not is_sqlite(session):
+        # PostgreSQL searches with its own full-text search; that module uses this one's types.
+        from app.services.search_postgres import fill
+
+        fill(session, result, groups)
+        return result
     terms = [g.fts for g in groups]
     try:
         _fts_page(session, result, terms)

@@ -19,6 +19,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
+from app.backend import is_sqlite, joined_ids
 from app.link.figures import OTHER_EVENT, invert
 from app.models import Article, Figure, Link, Story
 from app.services.labels import headline_text
@@ -170,13 +171,9 @@ def _outlets(session: Session, story_id: int) -> tuple[list[OutletCoverage], int
     names = [o for o, *_ in counted if o is not None]
     shown = or_(_OUTLET.in_(names), _OUTLET.is_(None))
     ends: dict[str | None, list[int]] = {}  # outlet → ids of its first and last report
-    # SQLite gives a bare column the value of the row holding the min() or max().
-    for edge in (func.min, func.max):
+    for earliest in (True, False):
         for outlet, _day, aid in session.exec(
-            select(_OUTLET, edge(_DATE), _ID)
-            .where(in_story, _DATE.is_not(None), shown)
-            .group_by(_OUTLET)
-            .limit(OUTLETS_SHOWN)
+            _edge_reports(session, earliest).where(in_story, _DATE.is_not(None), shown)
         ):
             ends.setdefault(outlet, []).append(int(aid or 0))
     wanted = {aid for ids in ends.values() for aid in ids}
@@ -190,6 +187,18 @@ def _outlets(session: Session, story_id: int) -> tuple[list[OutletCoverage], int
             last = None
         out.append(OutletCoverage(outlet, articles, articles - dated, first, last))
     return out, int(total), int(unnamed)
+
+
+def _edge_reports(session: Session, earliest: bool) -> Any:
+    """Each outlet's first (or last) dated report: (outlet, date, id)."""
+    if is_sqlite(session):
+        # SQLite gives a bare column the value of the row holding the min() or max().
+        edge = func.min if earliest else func.max
+        return select(_OUTLET, edge(_DATE), _ID).group_by(_OUTLET).limit(OUTLETS_SHOWN)
+    day = _DATE.asc() if earliest else _DATE.desc()
+    # PostgreSQL: the first row of each outlet in that order (DISTINCT ON).
+    query = select(_OUTLET, _DATE, _ID).distinct(_OUTLET).order_by(_OUTLET, day, _ID)
+    return query.limit(OUTLETS_SHOWN)
 
 
 def _headlines(session: Session, story_id: int, page: int) -> list[Report]:
@@ -214,12 +223,12 @@ def _main_topics(session: Session, story_id: int) -> list[tuple[str, list[int]]]
     its figures' ids: the story's figures are read once, from its articles' index."""
     n = func.count(func.distinct(Figure.article_id))
     rows = session.exec(
-        select(Figure.topic, func.group_concat(Figure.id))
+        select(Figure.topic, joined_ids(Figure.id))
         .where(
             col(Figure.article_id).in_(_in_story(story_id)),
             col(Figure.rejected).is_(False),
             Figure.topic != "",
-            func.instr(Figure.topic, OTHER_EVENT) == 0,
+            ~col(Figure.topic).contains(OTHER_EVENT, autoescape=True),
         )
         .group_by(Figure.topic)
         .order_by(n.desc(), Figure.topic)

@@ -21,6 +21,7 @@ from sqlalchemy import func, union
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
+from app.backend import equals_any_case, in_any_case
 from app.link.figures import OTHER_EVENT, piece_ids
 from app.models import Article, ArticleCopy, Figure, FigurePart, Place, Story
 from app.services.articles import range_reversed
@@ -218,13 +219,13 @@ def figure_conditions(
     if filters.story:
         terms.append(Article.story_id == filters.story)
     if filters.outlet:
-        terms.append(col(Article.outlet).collate("NOCASE") == filters.outlet)
+        terms.append(equals_any_case(col(Article.outlet), filters.outlet))
     if filters.measure:
         terms.append(Figure.measure == filters.measure)
     if filters.source:
         terms.append(Figure.source == filters.source)
     if filters.city:
-        terms.append(col(Figure.place).collate("NOCASE").in_(place_names(session, filters.city)))
+        terms.append(in_any_case(col(Figure.place), place_names(session, filters.city)))
     return terms
 
 

@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 from app.config import Settings
 from app.pipeline import ingest_paths
 from tests.browser.conftest import running_server
+from tests.databases import db_url_for
 from tests.test_corrections_figures import RIVER, VALLEY
 
 pytestmark = pytest.mark.browser
@@ -30,7 +31,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "river.txt").write_text(RIVER, encoding="utf-8")
     (folder / "valley.txt").write_text(VALLEY, encoding="utf-8")
     path = folder / "floods.db"
-    report = ingest_paths([str(folder)], Settings(db_url=f"sqlite:///{path}"))
+    report = ingest_paths([str(folder)], Settings(db_url=db_url_for(path)))
     assert len(report.added) == 2, report
     return path
 
@@ -43,7 +44,7 @@ def site(db: Path) -> Iterator[str]:
 
 def reprocess(db: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "app.cli", "reprocess", "--db", str(db)],
+        [sys.executable, "-m", "app.cli", "reprocess", "--db", db_url_for(db)],
         capture_output=True,
         text=True,
         timeout=300,

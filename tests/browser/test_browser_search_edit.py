@@ -7,7 +7,6 @@ server of this module's own, over a copy of the seeded database.
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import running_server
+from tests.databases import copy_db
 
 pytestmark = pytest.mark.browser
 
@@ -22,8 +22,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def own_server(seeded_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = tmp_path_factory.mktemp("edit") / "edit.db"
-    with sqlite3.connect(seeded_db) as src, sqlite3.connect(db) as dst:
-        src.backup(dst)
+    copy_db(seeded_db, db)
     with running_server(db) as url:
         yield url
 
