@@ -34,7 +34,14 @@ def regroup_stories(session: Session) -> int:
         )
     ):
         places[article_id].add(name)
-    articles = {a.id: a for a in session.exec(select(Article)) if a.id is not None}
+    # Plain rows, not ORM objects: the bodies are read once here and kept only in the
+    # documents below, which at 100,000 articles is most of this step's memory.
+    articles = {
+        a.id: a
+        for a in session.execute(
+            sa_select(col(Article.id), col(Article.title), col(Article.body), col(Article.date))
+        )
+    }
     actors: dict[int, set[str]] = defaultdict(set)
     persons: dict[int, Counter[str]] = defaultdict(Counter)
     voices: set[str] = set()
@@ -89,6 +96,8 @@ def regroup_stories(session: Session) -> int:
         )
         for aid, a in articles.items()
     ]
+    named = {aid: (a.title, a.date) for aid, a in articles.items()}
+    del articles
     clusters = sorted((sorted(c) for c in group_stories(docs)), key=lambda c: c[0])
     # Every article gets its new story below: the references are checked at commit rather
     # than cleared first, which would rewrite every article twice.
@@ -98,11 +107,10 @@ def regroup_stories(session: Session) -> int:
     members_of: list[dict[str, object]] = []
     # Ids are given here, so that stories and memberships go in as two bulk statements.
     for story_id, cluster in enumerate(clusters, start=1):
-        members = [articles[k] for k in cluster]
         # The earliest report names the story; undated ones come last.
-        first = min(members, key=lambda a: (a.date is None, a.date, a.id))
-        stories.append({"id": story_id, "title": first.title})
-        members_of.extend({"id": a.id, "story_id": story_id} for a in members)
+        first = min(cluster, key=lambda k: (named[k][1] is None, named[k][1], k))
+        stories.append({"id": story_id, "title": named[first][0]})
+        members_of.extend({"id": k, "story_id": story_id} for k in cluster)
     if stories:
         session.execute(insert(Story), stories)
         session.execute(update(Article), members_of)
