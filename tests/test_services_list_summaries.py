@@ -5,7 +5,6 @@ article stored, not yet linked), and made anew with the other summaries."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from app.services.places import list_places
 from app.services.spellings import place_ids_for
 from app.services.summaries import is_stale, refresh_summaries
 from app.services.summary_pages import article_list, day_list, place_list
+from tests.databases import copy_db, db_url_for
 
 
 @pytest.fixture
@@ -76,10 +76,7 @@ def test_list_summaries_days_as_worked_out(session: Session, size: int) -> None:
 @pytest.fixture
 def copied(seeded_db: Path, tmp_path: Path) -> Iterator[Session]:
     """A copy of the seeded database, to change."""
-    path = tmp_path / "copy.db"
-    with sqlite3.connect(seeded_db) as source, sqlite3.connect(path) as target:
-        source.backup(target)
-    with Session(get_engine(f"sqlite:///{path}")) as s:
+    with Session(get_engine(copy_db(seeded_db, tmp_path / "copy.db"))) as s:
         yield s
 
 
@@ -109,7 +106,10 @@ def test_list_summaries_stale_pages_are_worked_out_then_made_anew(copied: Sessio
 def test_list_summaries_place_spellings_as_the_gazetteer_gives(spellings_db: Path) -> None:
     """The spellings stored are the gazetteer's for the places held: the name in another
     script of the invented reports' city among them."""
-    with Session(get_engine(f"sqlite:///{spellings_db}")) as s:
+    with Session(get_engine(db_url_for(spellings_db))) as s:
+        if is_stale(s):  # made by the first server on the database, or here
+            refresh_summaries(s)
+            s.commit()
         index = spelling_index(frozenset(s.exec(select(Place.name))))
         stored: dict[str, list[str]] = {}
         for key, name in s.exec(select(PlaceSpelling.key, PlaceSpelling.name)):

@@ -21,8 +21,11 @@ from app.services.facets import article_facets, figure_facets
 from app.services.search import MATCHES_BOUND, search
 from app.services.summary_pages import article_list, day_list, overview_page, place_list
 from app.services.topics import TopicFilters, count_undated
+from tests.databases import sqlite_only
 from tests.test_services_reader_plans import ARTICLES, _build, _plans, assert_reads_none_through
 from tests.test_services_summary_plans import summarise
+
+pytestmark = sqlite_only("query plans of SQLite, on a 3,000-article database written with sqlite3")
 
 LARGE = ("article", "figure", "statement", "link", "paragraph", "sentence", "figurepart",
          "articlecopy", "placemention", "datemention", "topicsummary", "articlerank",

@@ -13,7 +13,11 @@ from fastapi.testclient import TestClient
 
 from app.web.app import create_app
 from tests.conftest import settings_for
+from tests.databases import sqlite_only
 from tests.test_services_page_plans import collection  # noqa: F401  (the fixture)
+
+# Its 3,000-article database is written with sqlite3 (tests/test_services_page_plans.py).
+pytestmark = sqlite_only("its 3,000-article database is written with sqlite3")
 
 
 @pytest.fixture(scope="module")

@@ -12,10 +12,14 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import shoot_pages
+from tests.databases import sqlite_only
 from tests.real_processes import running_server
 from tests.test_services_page_plans import collection  # noqa: F401  (the fixture)
 
-pytestmark = pytest.mark.browser
+# Its 3,000-article database is written with sqlite3 (tests/test_services_page_plans.py).
+_SQLITE = sqlite_only("its 3,000-article database is written with sqlite3")
+
+pytestmark = [pytest.mark.browser, _SQLITE]
 
 
 @pytest.fixture(scope="module")
