@@ -68,6 +68,15 @@ def is_sqlite(bind: Session | Connection) -> bool:
     return engine.dialect.name == "sqlite"
 
 
+def read_snapshot(session: Session) -> None:
+    """The session's reads, from here to its end, see one state of the database. SQLite's
+    read transaction does so already; PostgreSQL's default gives each statement the latest
+    commit, so a page could read a figure and then find its sentence gone under a reprocess.
+    Reads only: at this level a write that meets another's fails instead of waiting."""
+    if not is_sqlite(session):
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+
+
 def defer_foreign_keys(session: Session) -> None:
     """References are checked at commit for the rest of the transaction, so rows can be
     replaced before the rows that point at them are (deferrable constraints on PostgreSQL)."""

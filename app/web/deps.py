@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import Depends, HTTPException, Path, Query, Request
 from sqlmodel import Session
 
+from app.backend import read_snapshot
 from app.config import Settings
 from app.db import get_engine
 
@@ -21,9 +22,12 @@ async def get_settings_dep(request: Request) -> Settings:
 
 
 async def get_session(
+    request: Request,
     settings: Annotated[Settings, Depends(get_settings_dep)],
 ) -> AsyncIterator[Session]:
     with Session(get_engine(settings.db_url)) as session:
+        if request.method in ("GET", "HEAD"):
+            read_snapshot(session)  # a page's reads agree while an ingest writes
         yield session
 
 
