@@ -311,17 +311,7 @@ def _fts_page(session: Session, result: SearchResult, terms: list[str]) -> None:
     if not order:
         return
     params = {"m": match, "o": _OPEN, "c": _CLOSE, "ids": order}
-    hits = {
-        row.id: ArticleHit(
-            id=row.id,
-            title=to_segments(row.title or ""),
-            outlet=row.outlet,
-            date=_date(row.date),
-            source_file=row.source_file,
-            snippet=to_segments(row.snip or ""),
-        )
-        for row in session.execute(_expanding(_ARTICLES), params)
-    }
+    hits = {row.id: article_hit(row) for row in session.execute(_expanding(_ARTICLES), params)}
     result.statements_total = _count(session, _STATEMENT_COUNT, match)
     for row in session.execute(_expanding(_STATEMENTS), params):
         hit = hits[row.article_id]
