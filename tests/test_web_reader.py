@@ -54,6 +54,13 @@ def test_web_reader_article_highlights_link_to_panels(
     assert "/compare?ids=" in html
 
 
+def test_web_reader_article_names_the_size_of_its_story(story_client: TestClient) -> None:
+    html = story_client.get("/articles/2").text
+    assert "its coverage</a>" in html
+    assert "(3 articles: outlets, headlines, figures)" in html
+    assert "All 3 articles of this story" in html
+
+
 def test_web_reader_article_text_is_the_body_exactly(
     client: TestClient, seeded_settings: Settings
 ) -> None:
