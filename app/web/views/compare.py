@@ -52,7 +52,10 @@ async def compare(
         list[str],
         Query(
             description="2 to 4 distinct article ids, as ids=1,2 or ids=1&ids=2.",
-            json_schema_extra={"items": {"type": "string", "pattern": ID_LIST}},
+            json_schema_extra={
+                "items": {"type": "string", "pattern": ID_LIST},
+                "uniqueItems": True,
+            },
         ),
     ],
 ) -> Response:
