@@ -249,7 +249,8 @@ class DateMention(SQLModel, table=True):
     start: int
     end: int
     text: str
-    value: dt.date | None = None
+    # The day page and its neighbours look mentions up by day.
+    value: dt.date | None = Field(default=None, index=True)
     basis: str = "stated"  # stated (absolute) | relative | unresolved
 
 

@@ -17,6 +17,7 @@ from sqlmodel import Session
 from app.db import get_engine
 from app.services import list_outlets
 from app.services.articles import ArticleFilters
+from app.services.dates import DAY_ROWS, neighbour_days, timeline
 from app.services.facets import article_facets, figure_facets
 from app.services.search import MATCHES_BOUND, search
 from app.services.summary_pages import article_list, day_list, overview_page, place_list
@@ -124,6 +125,10 @@ PAGES: dict[str, Callable[[Session], object]] = {
         overview_page(s, filters=PLACE),
         figure_facets(s, filters=PLACE),
     ),
+    "one day, a later page": lambda s: (
+        timeline(s, day=FIRST_DAY, page=2),
+        neighbour_days(s, day=FIRST_DAY + dt.timedelta(days=20)),
+    ),
 }
 
 
@@ -143,3 +148,5 @@ def test_page_plans_the_pages_have_rows(session: Session) -> None:
     common, rare = search(s, q="report"), search(s, q="1500")
     assert common.total == MATCHES_BOUND < ARTICLES and common.bounded and len(common.hits) == 20
     assert rare.total == 1 and not rare.bounded and rare.hits[0].id == 1500
+    (day,) = timeline(s, day=FIRST_DAY, page=2)
+    assert day.figures and day.figure_count > DAY_ROWS

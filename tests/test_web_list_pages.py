@@ -64,3 +64,14 @@ def test_web_list_pages_search_common_word_is_bounded(big: TestClient) -> None:
     rare = big.get("/search?q=1500")
     assert "1 article" in rare.text and "or more" not in rare.text
     assert _ids(rare.text)[0] == 1500
+
+
+def test_web_list_pages_a_busy_day_in_pages(big: TestClient) -> None:
+    first = big.get("/dates/2030-01-01")
+    assert "A busy day:" in first.text and "shown 100 of each a page" in first.text
+    assert 'rel="next" href="/dates/2030-01-01?page=2"' in first.text
+    second = big.get("/dates/2030-01-01?page=2")
+    figures = [re.findall(r'href="/figures/(\d+)"', r.text) for r in (first, second)]
+    assert len(figures[0]) == 100 and figures[1] and not set(figures[0]) & set(figures[1])
+    # A list that ended on the first page says so on the next, rather than "none".
+    assert "on an earlier page" in second.text and "No article published" not in second.text

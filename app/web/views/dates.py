@@ -7,7 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.services.dates import Day, neighbour_days, timeline
+from app.services.articles import Page
+from app.services.dates import DAY_ROWS, Day, neighbour_days, timeline
 from app.services.stories import story_choices
 from app.services.summary_pages import day_list
 from app.web.deps import (
@@ -50,15 +51,20 @@ def date_page(
     day: Annotated[str, Path(description="YYYY-MM-DD", json_schema_extra={"format": "date"})],
     session: SessionDep,
     story: IdParam = "",
+    page: PageParam = "",
 ) -> HTMLResponse:
     when = parse_date_param("the day", day)
     if when is None:
         raise HTTPException(404, "no day given")
     story_id = parse_int_param("story", story)
-    found = timeline(session, story=story_id, day=when)
+    number = parse_page(page)
+    found = timeline(session, story=story_id, day=when, page=number)
     previous, following = neighbour_days(session, day=when, story=story_id)
+    shown = found[0] if found else Day(when)
+    longest = max(shown.article_count, shown.event_count, shown.figure_count)
     context = {
-        "day": found[0] if found else Day(when),
+        "day": shown,
+        "pager": Page([], longest, number, DAY_ROWS),
         "previous": previous,
         "following": following,
         "story": story_id,
