@@ -39,6 +39,11 @@ def steps(python: str, ecbplus: Path) -> list[Step]:
     return [
         Step("ingest", "Ingest with extraction and linking", (python, "bench/bench_ingest.py")),
         Step(
+            "ingest-scale",
+            "Ingest of real news at 1,000 and 10,000 articles, beside spaCy alone",
+            (python, "bench/bench_ingest_scale.py", "--sizes", "1000,10000"),
+        ),
+        Step(
             "link",
             "Linking at 10,000 and 100,000 articles",
             (python, "bench/bench_link.py", "--sizes", "10000,100000"),
