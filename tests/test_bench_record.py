@@ -34,5 +34,5 @@ def test_bench_record_refuses_an_unknown_step(
     with pytest.raises(SystemExit) as stop:
         main(["--out", str(tmp_path / "x.md"), "--only", "nothing-of-the-kind"])
     assert stop.value.code == 2
-    assert "the steps are ingest, link" in capsys.readouterr().err  # names them
+    assert "the steps are ingest, ingest-scale, link" in capsys.readouterr().err  # names them
     assert not (tmp_path / "x.md").exists()

@@ -11,7 +11,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from app.extract.actors import ORG, PERSON
 from app.extract.folding import fold
 from app.extract.names import (
     OrgName,
@@ -21,7 +20,7 @@ from app.extract.names import (
     org_initials,
 )
 from app.extract.slips import near_keys
-from app.extract.types import FoundMention
+from app.extract.types import ORG, PERSON, FoundMention
 
 
 @dataclass

@@ -29,10 +29,8 @@ from app.extract.nationalities import (
 )
 from app.extract.nlp import doc_ents, doc_text
 from app.extract.slips import close_keys
-from app.extract.types import FoundMention
+from app.extract.types import ORG, PERSON, FoundMention
 
-PERSON = "person"
-ORG = "organization"
 _LABELS = ("PERSON", "ORG", "NORP", "GPE", "FAC")
 # Last words of the places and bodies named after someone ("Harold Wexley High School",
 # "Dana Whitlock Park"): the small model reads such a name as the person's.

@@ -256,12 +256,6 @@ def ref_date(span: Span, head: Token, article_date: dt.date | None) -> dt.date |
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _BACKGROUND_YEARS = 4
-# The group of a past event's count ends in its years: "total in 2004", "total in 1983–2005".
-PAST_GROUP = re.compile(r" in \d{4}(?:–\d{4})?$")
-
-
-def dated_group(group: str, years: str) -> str:
-    return f"{group} in {years}"
 
 
 def _in_own_clause(tok: Token, clause: Token) -> bool:

@@ -28,7 +28,6 @@ from app.extract.figure_cand import Cand, number_head
 from app.extract.figure_context import (
     PlaceRef,
     clause_head,
-    dated_group,
     past_day,
     past_years,
     ref_date,
@@ -52,6 +51,7 @@ from app.extract.figure_group import (
 from app.extract.figure_implicit import deny, implicit_cands, list_mates, multiple_cands
 from app.extract.figure_sources import ATTRIBUTION_LEMMAS, Sources
 from app.extract.figure_split import split_fates
+from app.extract.group_years import dated_group
 from app.extract.nlp import doc_text
 from app.extract.numbers import VAGUE, scan_quantities
 from app.extract.types import FoundFigure, FoundMention

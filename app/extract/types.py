@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 # `casualties`: killed and injured together, where the text does not split them ("five shot").
 MEASURES = ("killed", "injured", "casualties", "arrested", "troops", "other")
 EVENTS = ("this", "other")
+# The kinds of actor (app/extract/actors.py).
+PERSON = "person"
+ORG = "organization"
 STATUSES = ("reported", "preliminary", "revised", "retracted", "disputed")
 QUALIFIERS = ("exact", "at_least", "more_than", "about", "nearly", "up_to", "range")
 

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from app.extract.actor_merge import ActorCluster, merge_actors
 from app.extract.place_spellings import spelling_key
 from app.extract.types import FoundMention
-from app.link.arrays import INSERT_ROWS, chunked
+from app.link.rows import INSERT_ROWS, chunked
 from app.models import Actor, ActorAlias, ActorKey, ActorMention, EntityMention, Figure
 
 

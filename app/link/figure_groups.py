@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from app.extract.figure_context import PAST_GROUP
 from app.extract.figure_lexicon import KILLING_MANNERS
+from app.extract.group_years import PAST_GROUP
 
 _GROUP_CLASSES: tuple[tuple[str, frozenset[str]], ...] = (
     (

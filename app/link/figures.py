@@ -27,9 +27,9 @@ from sqlalchemy import delete, insert, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from app.extract.figure_context import PAST_GROUP
-from app.link.arrays import chunked
+from app.extract.group_years import PAST_GROUP
 from app.link.figure_groups import normalise_group
+from app.link.rows import chunked
 from app.models import Article, Figure, FigurePart, Link, Place
 
 # How far a vague qualifier stretches a value, as a share of it.

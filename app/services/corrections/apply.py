@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
-from app.link.relink import relink
 from app.models import Article, Correction, Figure, Link, Statement
 from app.services.corrections.actors import split_alias
 from app.services.corrections.figures import apply_figures, claim_ids
@@ -59,6 +58,10 @@ def _apply(session: Session, wanted: dict[tuple[str, str], str | None], applied:
     applied.changed += figures
     needs_relink |= figures > 0
     if needs_relink:
+        # The linking libraries (numpy, scikit-learn, datasketch) are loaded here, by the
+        # rare correction that needs them, not by every process of the reader.
+        from app.link.relink import relink
+
         session.flush()
         relink(session)
     _apply_links(session, wanted, applied)

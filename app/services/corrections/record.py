@@ -16,7 +16,6 @@ from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from app.ingest.metadata import stated_date
-from app.link.relink import relink
 from app.models import Actor, ActorAlias, Article, Correction, Figure, FigurePart, Link, Statement
 from app.services.corrections.apply import apply_corrections, set_article_field
 from app.services.corrections.figures import FIGURE_FIELDS, restore_field
@@ -217,6 +216,8 @@ def undo(session: Session, correction_id: int, author: str = "") -> Correction:
     elif row.target.startswith("article:"):
         _undo_on_article(session, row)
     # Links and actors are rebuilt from scratch; the remaining corrections are laid on again.
+    from app.link.relink import relink  # the linking libraries, loaded by the rare undo only
+
     relink(session)
     apply_corrections(session)
     return row

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from app.extract.actors import ORG, PERSON
+from app.extract.types import ORG, PERSON
 from app.services.actors import actor_kinds, canonical_slug, get_actor, list_actors
 from app.web.deps import PageParam, SessionDep, SettingsDep, parse_page
 from app.web.templating import render

@@ -18,7 +18,6 @@ from app.ingest.errors import IngestError
 from app.ingest.readers import HTML_SUFFIXES, JSONL_SUFFIXES, read_path
 from app.ingest.store import content_hash
 from app.models import Article
-from app.pipeline import ingest_paths
 from app.services.corrections.record import lift_deletions
 from app.web.csrf import require_csrf
 from app.web.deps import SessionDep, SettingsDep
@@ -94,6 +93,10 @@ def _ingest_folder(
     if hashes:
         lift_deletions(session, hashes)  # adding a text here brings back one deleted before
         session.commit()
+    # The whole pipeline (spaCy and the linking libraries) is loaded by the first upload,
+    # not by every process of the reader.
+    from app.pipeline import ingest_paths
+
     report = ingest_paths([str(p) for p in files], settings)
 
     def shown(name: str) -> str:
