@@ -84,13 +84,30 @@ def _new_engine(url: str) -> Engine:
     with _schema_lock(engine):
         SQLModel.metadata.create_all(engine)
         add_missing_columns(engine)
-        # create_all skips tables that exist: indexes added since a database was made come here.
-        for table in SQLModel.metadata.sorted_tables:
-            for index in table.indexes:
-                index.create(engine, checkfirst=True)
+        _add_missing_indexes(engine)
         ensure_fts(engine)
         ensure_generation(engine)
     return engine
+
+
+def _add_missing_indexes(engine: Engine) -> None:
+    """create_all skips tables that exist: indexes added since a database was made come here.
+    SQLite's planner is told what a new index holds (ANALYZE): without its statistics it
+    takes any index for a narrow one, and a page can read a large table through one."""
+    found = inspect(engine)
+    existing = {i["name"] for t in found.get_table_names() for i in found.get_indexes(t)}
+    added = []
+    for table in SQLModel.metadata.sorted_tables:
+        for index in table.indexes:
+            if index.name not in existing:
+                index.create(engine, checkfirst=True)
+                added.append(str(index.name))
+    if added and engine.dialect.name == "sqlite":
+        with engine.begin() as conn:
+            analysed = "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'"
+            if conn.execute(text(analysed)).first():  # else linking analyses it whole
+                for name in added:
+                    conn.execute(text(f'ANALYZE "{name}"'))
 
 
 def _without_nul(value: Any) -> Any:

@@ -102,6 +102,7 @@ DAYS = TopicFilters(
     date_from=FIRST_DAY + dt.timedelta(days=10), date_to=FIRST_DAY + dt.timedelta(days=11)
 )
 PLACE = TopicFilters(city="town 4")
+STORY_KILLED = TopicFilters(story=3, measure="killed")
 
 PAGES: dict[str, Callable[[Session], object]] = {
     "index": lambda s: (
@@ -124,6 +125,10 @@ PAGES: dict[str, Callable[[Session], object]] = {
     "figures of a place": lambda s: (
         overview_page(s, filters=PLACE),
         figure_facets(s, filters=PLACE),
+    ),
+    "figures of a story and a measure": lambda s: (
+        overview_page(s, filters=STORY_KILLED),
+        figure_facets(s, filters=STORY_KILLED),
     ),
     "one day, a later page": lambda s: (
         timeline(s, day=FIRST_DAY, page=2),
