@@ -92,22 +92,28 @@ def _new_engine(url: str) -> Engine:
 
 def _add_missing_indexes(engine: Engine) -> None:
     """create_all skips tables that exist: indexes added since a database was made come here.
-    SQLite's planner is told what a new index holds (ANALYZE): without its statistics it
-    takes any index for a narrow one, and a page can read a large table through one."""
+    On SQLite, an index of an analysed table that has no statistics yet (added now, or by an
+    earlier version) is analysed: without them the planner takes any index for a narrow one,
+    and a page can read a large table through one."""
     found = inspect(engine)
     existing = {i["name"] for t in found.get_table_names() for i in found.get_indexes(t)}
-    added = []
     for table in SQLModel.metadata.sorted_tables:
         for index in table.indexes:
             if index.name not in existing:
                 index.create(engine, checkfirst=True)
-                added.append(str(index.name))
-    if added and engine.dialect.name == "sqlite":
-        with engine.begin() as conn:
-            analysed = "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'"
-            if conn.execute(text(analysed)).first():  # else linking analyses it whole
-                for name in added:
-                    conn.execute(text(f'ANALYZE "{name}"'))
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.begin() as conn:
+        if not conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        ).first():
+            return  # never analysed: linking analyses the whole database
+        stats = conn.execute(text("SELECT tbl, idx FROM sqlite_stat1")).all()
+        tables, indexes = {t for t, _ in stats}, {i for _, i in stats}
+        for table in SQLModel.metadata.sorted_tables:
+            for index in table.indexes:
+                if table.name in tables and index.name not in indexes:
+                    conn.execute(text(f'ANALYZE "{index.name}"'))
 
 
 def _without_nul(value: Any) -> Any:
