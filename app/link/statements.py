@@ -2,7 +2,7 @@
 
 Two reports of one claim rarely share their wording ("gave the order to kill" / "authorizing
 his forces to shoot to kill"), so words are reduced to a crude stem and then to a concept from
-a small table of news-domain synonyms (app/link/statement_terms.py); which pairs make one claim
+a small table of news-domain synonyms (app/link/statement_lexicon.py); which pairs make one claim
 is decided in app/link/statement_scoring.py. This module names what a link shares, in words a
 reader can check, and reads and writes the links.
 """
@@ -19,8 +19,9 @@ from sqlalchemy import delete, insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from app.link.statement_lexicon import fold
 from app.link.statement_scoring import Params, story_pairs
-from app.link.statement_terms import StatementRef, fold, read_once, terms
+from app.link.statement_terms import StatementRef, read_once, terms
 from app.models import (
     Actor,
     ActorMention,
