@@ -185,6 +185,10 @@ def test_reason_names_what_is_shared() -> None:
     )
     assert "Maria Oduya" in link.reason
     assert "arrested~detained" in link.reason or "detained~arrested" in link.reason
+    # First what both say was done, in each one's words: the who-did-what, not a word list.
+    acts = link.reason.split(";")[0]
+    assert acts.startswith("both say ")
+    assert "arrested" in acts and "detained" in acts
     assert 0.0 < link.score <= 1.0
 
 
