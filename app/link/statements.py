@@ -84,8 +84,9 @@ def _said(pair: str, shown: _Shown) -> str:
 
 def _acts(sa: _Shown, sb: _Shown, most: int = 2) -> str:
     """What both sentences say was done, the who-did-what that makes the link: "closed
-    airports ~ airport closed". Pairs of two concepts first (two reports in their own words)."""
-    shared = sorted(sa.pairs & sb.pairs, key=lambda x: (-x.count("~"), x))
+    airports ~ airport closed". Pairs of two concepts first (two reports in their own words);
+    a pair with a number ("8 caused", from "on 8 October") only when there is no other."""
+    shared = sorted(sa.pairs & sb.pairs, key=lambda x: ("#" in x, -x.count("~"), x))
     out: list[str] = []
     for pair in shared:
         left, right = _said(pair, sa), _said(pair, sb)
