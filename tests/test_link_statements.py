@@ -185,6 +185,10 @@ def test_reason_names_what_is_shared() -> None:
     )
     assert "Maria Oduya" in link.reason
     assert "arrested~detained" in link.reason or "detained~arrested" in link.reason
+    # First what both say was done, in each one's words: the who-did-what, not a word list.
+    acts = link.reason.split(";")[0]
+    assert acts.startswith("both say ")
+    assert "arrested" in acts and "detained" in acts
     assert 0.0 < link.score <= 1.0
 
 
@@ -287,6 +291,92 @@ def test_claim_pairs_join_a_predicate_and_its_argument() -> None:
     # Nouns alone make no pair: "gas protests" says what about, not what happened.
     assert claim_pairs(ref(4, "Gas protests in the capital."), 3) == frozenset()
 
+
+def _concept_pairs(text: str) -> frozenset[str]:
+    return claim_pairs(ref(1, text), Params().window)
+
+
+def _term(word: str) -> str:
+    return word_terms(word)[0][0]
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        # An apposition between commas stands between the subject and its predicate.
+        (
+            "The old bridge over the river, the longest in the valley and a listed monument,"
+            " remains closed to traffic.",
+            ("bridge", "closed"),
+        ),
+        # ... or between an infinitive's "to" and its verb; or a bracket, or dashes.
+        (
+            "The guards were told to, if the crowd refused to disperse, open fire on the convoy.",
+            ("fire", "told"),
+        ),
+        ("The depot (a warehouse of the state grain board) was closed.", ("depot", "closed")),
+        (
+            "The port – the busiest container terminal on the coast – was blocked by strikers.",
+            ("port", "blocked"),
+        ),
+    ],
+)
+def test_claim_pairs_reach_across_an_insert(text: str, pair: tuple[str, str]) -> None:
+    a, b = sorted(_term(w) for w in pair)
+    assert f"{a}|{b}" in _concept_pairs(text)
+
+
+def test_claim_pairs_do_not_join_a_clause_after_an_insert() -> None:
+    # "..., who resigned" belongs to the name before it, not to the unrest.
+    text = (
+        "The price rise set off unrest in the north, with crowds chanting against the former"
+        " governor, who resigned in disgrace years ago."
+    )
+    assert "~dismiss|~protest" not in _concept_pairs(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The general gave orders to the police and the border guards to, if needed, open fire.",
+        "The minister authorised the riot squads in the capital to shoot at looters.",
+        "He gave the order to kill.",
+    ],
+)
+def test_claim_pairs_join_an_order_and_what_it_orders(text: str) -> None:
+    assert "~kill|~order" in _concept_pairs(text)
+
+
+def test_a_sentence_of_two_claims_links_to_each_counterpart() -> None:
+    both = ref(
+        301,
+        "After failing to calm the riots by cutting bus fares, the governor blamed agitators"
+        " trained abroad for the violence.",
+        story=30,
+    )
+    fares = ref(
+        302,
+        "The governor had first tried to calm the rioters by conceding a cut in bus fares.",
+        story=30,
+    )
+    agitators = ref(
+        302, "The governor says agitators who were trained abroad are behind the riots.", story=30
+    )
+    filler = [ref(301 + k % 2, f.text, story=30) for k, f in enumerate(FILLER)]
+    found = pairs(link_statements([both, fares, agitators, *filler]))
+    assert frozenset((both.id, fares.id)) in found
+    assert frozenset((both.id, agitators.id)) in found
+
+
+def test_one_claim_said_twice_in_an_article_links_once() -> None:
+    claim = ref(311, "Customs officers seized two tonnes of cocaine at the port.", story=31)
+    again = [
+        ref(312, "Officers of the customs seized two tonnes of cocaine in the port.", story=31),
+        ref(312, "At the port, customs seized cocaine weighing two tonnes.", story=31),
+    ]
+    filler = [ref(311 + k % 2, f.text, story=31) for k, f in enumerate(FILLER)]
+    found = pairs(link_statements([claim, *again, *filler]))
+    assert sum(frozenset((claim.id, x.id)) in found for x in again) == 1
 
 
 # Two invented events, two reports each: two stories whose reports repeat one claim.

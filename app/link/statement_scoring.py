@@ -48,6 +48,8 @@ class Params:
     min_pairs: int = 2  # shared pairs of nearby terms a direct link needs (see `claim_pairs`);
     # a pair of two concepts ("blocked the internet" / "internet blackout") counts twice
     closure_pairs: int = 2  # ... and a link inferred through a third article
+    second_claim_score: float = 0.35  # cosine a statement's second link into one article
+    # needs, when it matches another of the statement's claims (`_Evidence.another_claim`)
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,34 @@ class _Evidence:
         same_number = common(self.numbers).ravel()
         fewer = np.minimum(self.counted[a], self.counted[b])
         return (shared >= params.min_shared) & (near >= min_pairs) & (2 * same_number >= fewer)
+
+    def another_claim(
+        self, row: np.ndarray, col: np.ndarray, rank: np.ndarray, strong: np.ndarray
+    ) -> np.ndarray:
+        """Ranks (1 = best in its article) with a second-placed candidate raised to first
+        where it shares none of its predicate-argument pairs with the first-placed one: a
+        sentence that makes two claims ("cut the price and blamed foreign agitators") has a
+        best counterpart for each, and the second is not a weaker match of the first.
+
+        Only a `strong` candidate is raised: a weak second match is more often a sentence
+        that shares a name and a verb with the first claim's surroundings than a claim of its
+        own. `row`, `col`, `rank` and `strong` are sorted by (row, article), best first within
+        each."""
+        out = rank.copy()
+        second = np.flatnonzero((rank == 2) & strong)
+        if not len(second):
+            return out
+        r, first, cand = (
+            self.where[row[second]],
+            self.where[col[second - 1]],
+            self.where[col[second]],
+        )
+        with_row = self.has_pair[r].multiply(self.has_pair[cand])
+        own = np.asarray(with_row.sum(axis=1)).ravel()
+        common = np.asarray(with_row.multiply(self.has_pair[first]).sum(axis=1)).ravel()
+        # Two pairs of its own at least: one pair of words beside the first claim is chance.
+        out[second[(common == 0) & (own >= 2)]] = 1
+        return out
 
 
 def _evidence(
@@ -198,6 +228,7 @@ def _direct(
     order = np.lexsort((articles[col], row))
     row, col, score = row[order], col[order], score[order]
     rank = group_rank(row, articles[col]) + 1
+    rank = evidence.another_claim(row, col, rank, score >= params.second_claim_score)
     ok = rank <= deepest
     row, col, score, rank = row[ok], col[ok], score[ok], rank[ok]
     # Mutual: look up each pair's reverse among the ranked pairs.

@@ -2,7 +2,7 @@
 
 Two reports of one claim rarely share their wording ("gave the order to kill" / "authorizing
 his forces to shoot to kill"), so words are reduced to a crude stem and then to a concept from
-a small table of news-domain synonyms (app/link/statement_terms.py); which pairs make one claim
+a small table of news-domain synonyms (app/link/statement_lexicon.py); which pairs make one claim
 is decided in app/link/statement_scoring.py. This module names what a link shares, in words a
 reader can check, and reads and writes the links.
 """
@@ -19,8 +19,9 @@ from sqlalchemy import delete, insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from app.link.statement_lexicon import fold
 from app.link.statement_scoring import Params, story_pairs
-from app.link.statement_terms import StatementRef, fold, read_once, terms
+from app.link.statement_terms import StatementRef, claim_pairs, read_once, terms
 from app.models import (
     Actor,
     ActorMention,
@@ -55,23 +56,55 @@ class _Shown:
     actors: dict[str, str]  # folded -> as written
     places: dict[str, str]
     words: dict[str, str]  # term -> the word as written
+    pairs: frozenset[str]  # predicate-argument pairs (`claim_pairs`)
+    at: dict[str, int]  # term -> where it first stands
 
 
-def _shown(ref: StatementRef, doc: list[tuple[str, str]]) -> _Shown:
+def _shown(ref: StatementRef, doc: list[tuple[str, str]], window: int) -> _Shown:
     words: dict[str, str] = {}
-    for t, w in doc:
+    at: dict[str, int] = {}
+    for k, (t, w) in enumerate(doc):
         if t[0] not in "@#":
             words.setdefault(t, w)
+        at.setdefault(t, k)
     return _Shown(
         actors={fold(x): x for x in ref.actors},
         places={fold(x): x for x in ref.places},
         words=words,
+        pairs=claim_pairs(ref, window),
+        at=at,
     )
 
 
+def _said(pair: str, shown: _Shown) -> str:
+    """A pair of terms as the sentence writes them, in its order ("closed airports")."""
+    terms = sorted(pair.split("|"), key=lambda t: shown.at.get(t, 0))
+    return " ".join(shown.words.get(t, t.lstrip("#")) for t in terms)
+
+
+def _acts(sa: _Shown, sb: _Shown, most: int = 2) -> str:
+    """What both sentences say was done, the who-did-what that makes the link: "closed
+    airports ~ airport closed". Pairs of two concepts first (two reports in their own words);
+    a pair with a number ("8 caused", from "on 8 October") only when there is no other."""
+    shared = sorted(sa.pairs & sb.pairs, key=lambda x: ("#" in x, -x.count("~"), x))
+    out: list[str] = []
+    for pair in shared:
+        left, right = _said(pair, sa), _said(pair, sb)
+        said = left if left == right else f"{left} ~ {right}"
+        if said not in out:
+            out.append(said)
+        if len(out) == most:
+            break
+    return ", ".join(out)
+
+
 def _reason(a: StatementRef, b: StatementRef, sa: _Shown, sb: _Shown) -> str:
-    """One line a reader can check: the actors, places, numbers and words both share."""
+    """One line a reader can check: what both say was done, then the actors, places,
+    numbers and words both share."""
     parts: list[str] = []
+    acts = _acts(sa, sb)
+    if acts:
+        parts.append("both say " + acts)
     actors = sorted(x for k, x in sa.actors.items() if k in sb.actors)
     if actors:
         parts.append("both name " + ", ".join(actors))
@@ -118,7 +151,7 @@ def link_statements(
             a, b = refs[i], refs[j]
             for k in (i, j):
                 if k not in shown:
-                    shown[k] = _shown(refs[k], docs[k])
+                    shown[k] = _shown(refs[k], docs[k], params.window)
             reason = _reason(a, b, shown[i], shown[j])
             links.append(StatementLink(a.id, b.id, round(s, 4), reason))
     return links
