@@ -255,7 +255,7 @@ def _closure(
     """Add a-c where a-b and b-c are linked across three articles and a, c are similar enough.
 
     Outlets word one claim differently, so two of them may each match a third better than
-    each other ("gave the order to kill" ~ "shoot to kill" ~ "open fire without warning")."""
+    each other ("gave the order to kill" ~ "fire on sight" ~ "told them to open fire")."""
     out = dict(pairs)
     if not pairs:
         return out

@@ -210,11 +210,10 @@ def _text_slots(text: str) -> tuple[tuple[tuple[str, ...], bool, bool], ...]:
     return tuple(out)
 
 
-# An insert between two commas, two dashes or in brackets ("the airport of the city, its
-# largest, remains closed"; "to, where necessary, open fire"): what stands on either side of it
-# is one phrase. Which two commas bound an insert only a parse could tell ("Meanwhile, the
-# airport of the city, its largest, remains closed"), so each span between two neighbouring
-# commas is tried apart.
+# An insert between two commas, two dashes or in brackets ("the bridge of the port, its oldest,
+# stays shut"; "to, if they must, use tear gas"): what stands on either side of it is one
+# phrase. Which two commas bound an insert only a parse could tell ("Still, the bridge of the
+# port, its oldest, stays shut"), so each span between two neighbouring commas is tried apart.
 _COMMA = re.compile(r"\s*,\s*")
 _BRACKETED = re.compile(r"\s+[–—]\s[^;:.!?()\[\]–—]{1,100}\s[–—]\s+|\s*[(\[][^()\[\]]{1,100}[)\]]")
 _CLAUSE_WORDS = words_of("who whom whose which that where when while and but or as because")
@@ -264,8 +263,8 @@ def _pairs_in(text: str, names: frozenset[str], window: int) -> frozenset[str]:
     return frozenset(out)
 
 
-# How far an order reaches for what it orders ("gave orders to the police and the army to,
-# where necessary, open fire"): further than `window`, since whom it orders stands between.
+# How far an order reaches for what it orders ("told the guards and the wardens to, if they
+# must, lock the gates"): further than `window`, since whom it orders stands between.
 _DIRECTED_REACH = 8
 
 

@@ -77,14 +77,14 @@ def _shown(ref: StatementRef, doc: list[tuple[str, str]], window: int) -> _Shown
 
 
 def _said(pair: str, shown: _Shown) -> str:
-    """A pair of terms as the sentence writes them, in its order ("closed airports")."""
+    """A pair of terms as the sentence writes them, in its order ("shut bridges")."""
     terms = sorted(pair.split("|"), key=lambda t: shown.at.get(t, 0))
     return " ".join(shown.words.get(t, t.lstrip("#")) for t in terms)
 
 
 def _acts(sa: _Shown, sb: _Shown, most: int = 2) -> str:
-    """What both sentences say was done, the who-did-what that makes the link: "closed
-    airports ~ airport closed". Pairs of two concepts first (two reports in their own words);
+    """What both sentences say was done, the who-did-what that makes the link: "shut
+    bridges ~ bridge shut". Pairs of two concepts first (two reports in their own words);
     a pair with a number ("8 caused", from "on 8 October") only when there is no other."""
     shared = sorted(sa.pairs & sb.pairs, key=lambda x: ("#" in x, -x.count("~"), x))
     out: list[str] = []
