@@ -247,7 +247,10 @@ _DEATH = re.compile(
 _NO_DEATH = re.compile(
     r"\b(?:no one|nobody|none of them|no)\s+(?:\w+\s+){0,3}?"
     r"(?:was|were|has been|have been|had been)?\s*(?:killed|dead|died|deaths?|fatalities)\b"
-    r"|\bno (?:deaths|fatalities)\b|\bnon-?fatal\b|\bnon-life-threatening\b",
+    r"|\bno (?:deaths|fatalities)\b|\bnon-?fatal\b|\bnon-life-threatening\b"
+    # "there wasn't (a) death", "without any deaths", "no lives were lost"
+    r"|\b(?:(?:was|were|is|are)\s*n[o'’]t|without)\s+(?:\(?an?\)?\s+|any\s+)?"
+    r"(?:deaths?|fatalit(?:y|ies))\b|\bno lives (?:were|have been) lost\b",
     re.I,
 )
 

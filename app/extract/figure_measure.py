@@ -359,5 +359,18 @@ def is_agent_subject(noun: Token, verb: Token) -> bool:
     verbs = (verb, *(c for c in verb.children if c.dep_ == "conj" and not has_subject(c)))
     # The object of "lost their lives" is the cue, not a victim.
     return any(
-        c.dep_ in ("dobj", "obj") and c.lemma_.lower() != "life" for v in verbs for c in v.children
+        c.dep_ in ("dobj", "obj") and c.lemma_.lower() != "life" and not _place_object(v, c)
+        for v in verbs
+        for c in v.children
     )
+
+
+# Words of place a headline's parse may glue to the noun after them as an adjective.
+_PLACE_WORDS = lex.words("outside inside near behind")
+
+
+def _place_object(verb: Token, obj: Token) -> bool:
+    """ "Four people shot outside bar": a headline's dropped "were" leaves "bar" parsed as
+    the object of "shot"; a word of place right after the verb makes it where, not whom."""
+    doc = verb.doc
+    return verb.i + 1 < obj.i and doc[verb.i + 1].lower_ in _PLACE_WORDS
