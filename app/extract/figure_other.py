@@ -122,6 +122,11 @@ class OtherReader:
         head = node.head
         if node.dep_ == "pobj" and head.lower_ in ("since", "than") and _compares(head):
             return Found("a comparison with another event")
+        if node.dep_ == "pobj" and head.lower_ == "since" and node.ent_type_ == "DATE":
+            # "protests have gone on since May 2, when police shot a man": a clause on the
+            # date that a later time is counted from tells that earlier happening.
+            when = " ".join(t.text for t in node.subtree if t.ent_type_ == "DATE")
+            return Found(f"an earlier incident (since {when})")
         if (
             node.dep_ == "pobj"
             and head.lower_ in ("after", "since")
