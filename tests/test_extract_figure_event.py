@@ -127,6 +127,15 @@ EVENT_CASES: list[tuple[str, list[tuple[float, str, str]]]] = [
         [(2, "other", "earlier incident (since June 2)")],
     ),
     ("Two more people have been killed in Marlow since Friday.", [(2, "this", "")]),
+    # An area's count from a day on, or set against another period's total, is a tally.
+    (
+        "The chief spoke of the violence that left 9 people killed in the city since Friday.",
+        [(9, "other", "tally of the city since Friday")],
+    ),
+    (
+        "Eighteen people have died so far, topping last year's total of 15 homicides.",
+        [(18, "other", "running tally")],
+    ),
     # comparisons
     (
         "It was the deadliest attack in the state since 2011, when 12 people died at a fair.",
