@@ -55,6 +55,30 @@ CASES = [
         "killed in her car. Voss was found by a neighbor.",
         [],
     ),
+    # A shooting's toll that does not name the doer: a word that says he killed, his
+    # suicide, or a name the text makes the gunman adds him.
+    (
+        "Two guards were shot and killed at the courthouse on Monday. The gunman is dead.",
+        [3],
+    ),
+    (
+        "Officers found three dead victims in the farmhouse. The man later killed himself in "
+        "a barn.",
+        [4],
+    ),
+    (
+        "The shooting at the fair left four people dead. Police identified the gunman as Tod "
+        "Varnum. Varnum was killed by officers an hour later.",
+        [5],
+    ),
+    (
+        "The shooting at the fair left four people dead. Tod Varnum, who police believe was "
+        "the shooter, was killed by officers.",
+        [5],
+    ),
+    # Not a shooting's toll, or one that may count the killer (a murder-suicide).
+    ("Two guards died in a crash on Monday. The gunman is dead.", []),
+    ("A murder-suicide left three people dead in Orton. The gunman killed himself.", []),
     # The toll counts him already, or does not name the doer, or nobody killed him.
     ("The gunman killed 12 people, including himself. The gunman was shot dead.", []),
     ("Officials said 49 people died in the fire. The suspect was killed by police.", []),

@@ -235,6 +235,71 @@ DERIVED = [
         [(2, "killed"), (1, "killed")],
         [(3, "killed")],
     ),
+    # The one held for the killing ("suspected of killing", "accused of killing",
+    # "suspected in the deaths of") is the doer, and his death adds him.
+    (
+        "A man who was suspected of killing four neighbors was found dead in his truck.",
+        [(1, "killed"), (4, "killed")],
+        [(5, "killed")],
+    ),
+    (
+        "The Orton man suspected in the shooting deaths of his wife and son died on Friday.",
+        [(1, "killed"), (1, "killed"), (1, "killed")],
+        [(2, "killed"), (3, "killed")],
+    ),
+    (
+        "Dale Ferrick, who is accused of killing two clerks, was shot dead by deputies.",
+        [(1, "killed"), (2, "killed")],
+        [(3, "killed")],
+    ),
+    # A pronoun in a clause put first names the main clause's doer ahead of him.
+    (
+        "Before deputies killed him, Orrin Tate shot and killed two clerks.",
+        [(1, "killed"), (2, "killed")],
+        [(3, "killed")],
+    ),
+    (
+        "By the time a SWAT team fatally shot him, the gunman had killed four neighbors.",
+        [(1, "killed"), (4, "killed")],
+        [(5, "killed")],
+    ),
+    # A murder-suicide: those he shot died, and so did he; a fate told apart stands.
+    (
+        "Police say a Delford man shot his 9-year-old son and then himself in a "
+        "murder-suicide.",
+        [(1, "killed"), (1, "killed")],
+        [(2, "killed")],
+    ),
+    (
+        "A man shot his wife and two daughters before turning the gun on himself in an "
+        "apparent murder-suicide.",
+        [(1, "killed"), (2, "killed"), (1, "killed")],
+        [(3, "killed"), (4, "killed")],
+    ),
+    (
+        "A man shot his wife and then himself in an attempted murder-suicide.",
+        [(1, "casualties")],
+        [],
+    ),
+    (
+        "A man shot his wife and his son in the garage.",
+        [(1, "casualties"), (1, "casualties")],
+        [(2, "casualties")],
+    ),
+    # A list "along with" a person a participle describes.
+    (
+        "Neighbors mourned a grocer's son gunned down along with his sister and a neighbor.",
+        [(1, "killed"), (1, "killed"), (1, "killed")],
+        [(3, "killed")],
+    ),
+    # A man accused of a killing who lives is no one more dead.
+    ("A man suspected of killing two clerks was arrested on Friday.", [(2, "killed")], []),
+    # A school's pupils by their grade are people: "a first-grader".
+    (
+        "The boy is accused of killing his father and a second-grader at the school.",
+        [(1, "killed"), (1, "killed")],
+        [(2, "killed")],
+    ),
     # Named victims with their ages, and described victims alike but for their age.
     (
         "Tomas Arvid, 41, Nell Arvid, 9, and Bo Arvid, 14 months, died of gunshot wounds.",

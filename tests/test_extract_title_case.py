@@ -25,6 +25,9 @@ CASES = [
     ("6 Shot, 2 Dead After Party", "6 shot, 2 dead after party"),
     ("Dunmore County Sheriff Says Gunman Fled", "Dunmore County Sheriff says gunman fled"),
     ("Update: Four Dead In Kelloway", "Update: four dead in Kelloway"),
+    # An adverb of a known adjective is a common word too.
+    ("Gunman Fatally Shoots Three In Kelloway", "gunman fatally shoots three in Kelloway"),
+    ("Toddler Critically Hurt In Port Ambrose", "toddler critically hurt in Port Ambrose"),
     # Already a sentence, or in capitals: left as written.
     ("Four people found dead near Kelloway", "Four people found dead near Kelloway"),
     ("FOUR DEAD IN KELLOWAY", "FOUR DEAD IN KELLOWAY"),

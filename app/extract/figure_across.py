@@ -18,9 +18,13 @@ An ordinal: "Four people were taken to hospitals." ... "A fifth person was treat
 scene." The fifth makes them five, where a count of the four before him is told.
 
 Only where the text ties the two together: the killer's death is told of a word for the
-doer ("the shooter", "Gunman Jon Roe") or of a person another sentence makes the doer ("Roe
-shot and killed two tellers", "killed by Jon Roe"), and the toll's sentence names the doer
-too; a toll that already counts him ("including the gunman") gets nothing.
+doer ("the shooter", "Gunman Jon Roe"), of his suicide ("killed himself"), or of a person
+another sentence makes the doer ("Roe shot and killed two tellers", "killed by Jon Roe",
+"identified the gunman as Jon Roe"); and the toll's sentence names the doer too, or, where
+the killer's death is told of a word that says he killed (not "the suspect", who may be
+one of an arson), the toll is of a shooting ("two guards were shot and killed"; "the
+shooting left five dead"). A toll that already counts him ("including the gunman") gets
+nothing.
 """
 
 from __future__ import annotations
@@ -38,6 +42,17 @@ from app.extract.types import FoundFigure
 _DOERS = sorted(PERPETRATORS - REFLEXIVE)
 _DOER = re.compile(r"\b(?:" + "|".join(_DOERS) + r")s?\b", re.I)
 _TITLED = re.compile(r"\b(?:" + "|".join(_DOERS) + r")\s+$", re.I)
+_DOER_ALT = "|".join(_DOERS)
+# Doer words that say he killed; "the suspect" may be one of another crime (an arson).
+_SHOOTER_WORDS = PERPETRATORS - REFLEXIVE - {"suspect"}
+# Words of a shooting: a toll of it counts victims of a doer.
+_SHOOTING = re.compile(
+    r"\b(?:shot|shoot(?:s|ing|ings)?|gunfire|gunshots?|gunned|slain|murder(?:s|ed)?|massacre|"
+    r"rampage|victims?)\b",
+    re.I,
+)
+# "a murder-suicide left three dead": the toll may count the killer already.
+_SUICIDE = re.compile(r"\bsuicide\b", re.I)
 _COUNTS_HIM = re.compile(
     r"\b(?:including|includ(?:es|ed)|plus|counting|and)\s+(?:the\s+|a\s+)?(?:"
     + "|".join(_DOERS)
@@ -46,21 +61,28 @@ _COUNTS_HIM = re.compile(
 )
 
 
-def _killer_death(text: str, f: FoundFigure) -> bool:
+def _killer_kind(text: str, f: FoundFigure) -> str | None:
+    """How the text makes `f` (one death) the killer's: "shooter" where the words say he
+    killed (a gunman, a name the text makes the doer, a suicide), "doer" for a weaker
+    word ("the suspect"), else None."""
     if f.measure != "killed" or f.value != 1 or f.derived or f.event != "this":
-        return False
+        return None
     if f.group in PERPETRATORS:
-        return True
+        return "doer" if f.group not in _SHOOTER_WORDS else "shooter"
+    if f.text.lower() in REFLEXIVE:
+        return "shooter"  # "... and killed himself": a suicide after the killing
     # "Gunman Jon Roe was killed": a name under the doer's title.
     if _TITLED.search(text[max(f.sentence_start, f.start - 12) : f.start]):
-        return True
+        return "shooter"
     # "Officers killed Jon Roe." ... "Roe shot and killed two tellers.": a named person
     # whom another sentence makes the doer of a killing.
     surname = _name_key(f)
     if surname is None:
-        return False
+        return None
     outside = text[: f.sentence_start] + " " + text[f.sentence_end :]
-    return _named_doer(surname).search(outside) is not None
+    if _named_doer(surname).search(outside) or _named_as_doer(surname).search(text):
+        return "shooter"
+    return None
 
 
 @lru_cache(maxsize=256)
@@ -77,7 +99,21 @@ def _named_doer(surname: str) -> re.Pattern[str]:
     )
 
 
-def _victims_toll(text: str, f: FoundFigure, killer: FoundFigure) -> bool:
+@lru_cache(maxsize=256)
+def _named_as_doer(surname: str) -> re.Pattern[str]:
+    """The surname named as the doer, in any sentence, his death's included: "Roe, who
+    police believe was the gunman", "Roe was the shooter", "identified the suspect as Jon
+    Roe"; not "Roe, the suspect's brother"."""
+    name = re.escape(surname)
+    return re.compile(
+        rf"\b{name}\b,?\s+(?:who\s+)?(?:[\w'’]+\s+){{0,3}}?(?:to be|was|is|as)\s+the\s+"
+        rf"(?:{_DOER_ALT})\b(?!['’])"
+        rf"|\bidentified\s+the\s+(?:{_DOER_ALT})\s+as\s+(?:[\w'’.-]+\s+){{0,3}}?{name}\b",
+        re.I,
+    )
+
+
+def _victims_toll(text: str, f: FoundFigure, killer: FoundFigure, kind: str = "doer") -> bool:
     if (
         f.measure != "killed"
         or f.derived
@@ -90,19 +126,24 @@ def _victims_toll(text: str, f: FoundFigure, killer: FoundFigure) -> bool:
         return False
     sentence = text[f.sentence_start : f.sentence_end]
     name = killer.group if killer.group not in PERPETRATORS else None
-    named = _DOER.search(sentence) or (name is not None and name.split()[-1] in sentence.lower())
-    return bool(named) and not _COUNTS_HIM.search(sentence)
+    named = bool(_DOER.search(sentence)) or (
+        name is not None and name.split()[-1] in sentence.lower()
+    )
+    if not named and kind == "shooter":
+        # A shooting's victims had a doer, unnamed here.
+        named = _SHOOTING.search(sentence) is not None
+    return named and not _COUNTS_HIM.search(sentence) and not _SUICIDE.search(sentence)
 
 
 def killer_totals(text: str, figures: Sequence[FoundFigure]) -> list[FoundFigure]:
     """At most one derived figure: the largest toll of the killer's victims and his death."""
-    killers = [i for i, f in enumerate(figures) if _killer_death(text, f)]
-    if not killers:
+    kinds = [(i, kind) for i, f in enumerate(figures) if (kind := _killer_kind(text, f))]
+    if not kinds:
         return []
-    k = killers[0]
+    k, kind = kinds[0]
     if any(k in f.parts for f in figures if f.derived):
         return []  # his sentence counted him already
-    tolls = [i for i, f in enumerate(figures) if _victims_toll(text, f, figures[k])]
+    tolls = [i for i, f in enumerate(figures) if _victims_toll(text, f, figures[k], kind)]
     if not tolls:
         return []
     t = max(tolls, key=lambda i: figures[i].value or 0)
@@ -170,7 +211,10 @@ def also_totals(text: str, figures: Sequence[FoundFigure]) -> list[FoundFigure]:
     return out
 
 
-_ORDINAL = re.compile(r"\b(" + "|".join(ORDINALS) + r"|(\d{1,2})(?:nd|rd|th))\b", re.I)
+# "A fifth person"; not a school's "second-grader".
+_ORDINAL = re.compile(
+    r"\b(" + "|".join(ORDINALS) + r"|(\d{1,2})(?:nd|rd|th))\b(?![-\s]?grade)", re.I
+)
 
 
 def _ordinal(f: FoundFigure) -> int | None:

@@ -22,6 +22,7 @@ from app.extract.figure_measure import (
     care_measure,
     governing_measure,
     measure_word,
+    phrase_measure,
     subject_measure,
 )
 from app.extract.figure_people import (
@@ -315,7 +316,8 @@ def _participle_measure(tok: Token) -> tuple[str, Token] | None:
                 if told is not None and told[0] in ("killed", "injured"):
                     return told
             if x.dep_ == "acl" and x.tag_ == "VBN" and after:
-                if measure_word(x) not in lex.HARM_MEASURES:
+                said = measure_word(x) or (phrase_measure(x) or ("",))[0]  # "gunned down"
+                if said not in lex.HARM_MEASURES:
                     continue  # "the suspect arrested in the shooting that killed two"
                 found = governing_measure(x)
                 if found is not None and found[0] in lex.HARM_MEASURES:

@@ -122,6 +122,11 @@ class OtherReader:
         head = node.head
         if node.dep_ == "pobj" and head.lower_ in ("since", "than") and _compares(head):
             return Found("a comparison with another event")
+        if node.dep_ == "pobj" and head.lower_ == "since" and node.ent_type_ == "DATE":
+            # "protests have gone on since May 2, when police shot a man": a clause on the
+            # date that a later time is counted from tells that earlier happening.
+            when = " ".join(t.text for t in node.subtree if t.ent_type_ == "DATE")
+            return Found(f"an earlier incident (since {when})")
         if (
             node.dep_ == "pobj"
             and head.lower_ in ("after", "since")
@@ -211,6 +216,10 @@ class OtherReader:
                 return Found("a running tally, not one event's toll")
             if dep == "advmod" and low in _WIDE and self.toll:
                 return Found(f"a {low} count")
+            if dep == "prep" and low == "since" and self.toll and _area_of(verb):
+                return Found(f"a tally of the {_area_of(verb)} since {subtree_text(child)[6:]}")
+            if dep == "advcl" and _tops_a_total(child):
+                return Found("a running tally, set against another period's")
             if dep == "advmod" and low == "annually":
                 return Found("a yearly statistic")
             if dep in ("prep", "agent"):
@@ -280,7 +289,9 @@ def _spread(noun: Token, *, multi_day: bool = False) -> bool:
     def timed(tok: Token) -> bool:
         if tok.ent_type_ != "DATE" and tok.lower_ != "overnight":
             return False
-        return not multi_day or bool(_MULTI_DAY.search(subtree_text(tok)))
+        # "since Friday": from a day to now, so several days.
+        since = tok.head.lower_ == "since"
+        return not multi_day or since or bool(_MULTI_DAY.search(subtree_text(tok)))
 
     for holder in holders:
         for child in holder.children:
@@ -289,6 +300,23 @@ def _spread(noun: Token, *, multi_day: bool = False) -> bool:
             if child.dep_ == "prep" and any(timed(g) for g in child.children):
                 return True
     return False
+
+
+def _area_of(verb: Token) -> str | None:
+    """The area a verb's "in" names, if it is one ("in the city", "in the county")."""
+    for prep in verb.children:
+        pobj = pobj_of(prep) if prep.dep_ == "prep" and prep.lower_ == "in" else None
+        if pobj is not None and pobj.lemma_.lower() in _AREAS:
+            return pobj.lower_
+    return None
+
+
+def _tops_a_total(verb: Token) -> bool:
+    """ "..., topping last year's total of 15": a count set against another period's total
+    is a tally itself."""
+    return verb.lemma_.lower() in _COMPARE_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _TALLY_NOUNS for c in verb.children
+    )
 
 
 def _tally_noun(tok: Token) -> bool:

@@ -27,7 +27,7 @@ VICTIM_NOUNS = words(
     teacher soldier civilian protester journalist doctor nurse pastor priest housemate
     roommate coworker stepfather stepmother stepson stepdaughter stepbrother stepsister
     grandchild parent sibling spouse partner mom dad intruder robber burglar homeowner
-    inmate prisoner passerby samaritan"""
+    inmate prisoner passerby samaritan grader kindergartner invader"""
 )
 
 
@@ -67,7 +67,11 @@ def person_group(tok: Token, lo: int) -> str | None:
 def _killed_by_police(tok: Token) -> bool:
     found = governing_measure(tok.head) if tok.dep_ == "dobj" else None
     who = doer(tok.head) if found is not None and found[0] == "killed" else None
-    return who is not None and lex.GROUP_OF_NOUN.get(who.lower_) == lex.SECURITY
+    # The doer's noun or a word before it: "officers", "a SWAT team".
+    return who is not None and any(
+        lex.GROUP_OF_NOUN.get(t.lower_) == lex.SECURITY or t.lower_ == "swat"
+        for t in (who, *who.lefts)
+    )
 
 
 def one_person(tok: Token) -> bool:
@@ -178,7 +182,9 @@ def list_parent(tok: Token) -> Token | None:
     if tok.dep_ == "pobj" and head.lower_ == "with" and _along(head):
         # "two boys are dead along with their father": one more of the clause's subject
         clause = head.head.head if head.head.lower_ == "along" else head.head
-        return next((x for x in clause.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = next((x for x in clause.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+        # "mourned a man gunned down along with his son": the noun of the participle
+        return clause.head if subject is None and clause.dep_ == "acl" else subject
     return None
 
 

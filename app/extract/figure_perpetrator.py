@@ -14,7 +14,7 @@ killer is found here:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Token
 
@@ -53,7 +53,38 @@ def reflexive_victim(tok: Token) -> tuple[str, Token] | None:
     if node.dep_ not in ("dobj", "obj"):
         return None
     found = governing_measure(node.head)
+    if found is not None and found[0] == "casualties" and says_murder_suicide(tok.sent):
+        return "killed", found[1]  # "shot his son and then himself in a murder-suicide"
     return found if found is not None and found[0] == "killed" else None
+
+
+def says_murder_suicide(tokens: Iterable[Token]) -> bool:
+    """The words call the event a murder-suicide: the killer died, and so did those he
+    shot ("a double murder-suicide", "in an apparent murder-suicide"); an attempted one
+    says neither."""
+    return any(
+        t.lemma_.lower() == "suicide"
+        and any(x.lemma_.lower() == "murder" for x in t.lefts)
+        and not any(x.lower_ in ("attempted", "attempt", "failed") for x in t.lefts)
+        for t in tokens
+    )
+
+
+def murder_suicide_fates(cands: Sequence[Cand]) -> None:
+    """ "A man shot his wife and two sons and then himself in a murder-suicide": those the
+    man shot are the dead the word tells, where the sentence tells no fate apart (no one
+    killed, hurt or of a count of those shot)."""
+    if not cands or not says_murder_suicide(cands[0].tokens):
+        return
+    shot = [c for c in cands if c.measure == "casualties"]
+    told = [
+        c for c in cands if c.measure in ("killed", "injured") and anchor(c).lower_ not in REFLEXIVE
+    ]
+    if told or any(c.part_of is not None for c in cands):
+        return
+    for c in shot:
+        if c.measure_tok is not None and c.measure_tok.lemma_.lower() == "shoot":
+            c.measure = "killed"
 
 
 def doer(verb: Token) -> Token | None:
@@ -75,6 +106,26 @@ def doer(verb: Token) -> Token | None:
     return None
 
 
+# Verbs that name the one held for a killing: "suspected of killing five", "charged in
+# the deaths of".
+_ACCUSE = words("suspect accuse charge arrest convict want indict")
+
+
+def accused(tok: Token) -> Token | None:
+    """The one held for the killing `tok` tells: "a man suspected of killing five people",
+    "Roe, who is accused of killing two", "the man suspected in the deaths of his wife"."""
+    prep = tok.head
+    if tok.dep_ not in ("pcomp", "pobj") or prep.lower_ not in ("of", "in", "with"):
+        return None
+    verb = prep.head
+    if verb.lemma_.lower() not in _ACCUSE or verb.pos_ != "VERB":
+        return None
+    held = next((x for x in verb.children if x.dep_ == "nsubjpass"), None)
+    if held is not None:
+        return verb.head if held.tag_ in _RELATIVE_TAGS and verb.dep_ == "relcl" else held
+    return verb.head if verb.dep_ in ("acl", "relcl") else None
+
+
 def _one_doer(tok: Token) -> bool:
     return tok.tag_ in ("NN", "NNP") or tok.lower_ in _DOER_WORDS
 
@@ -88,11 +139,17 @@ def is_killer(c: Cand, victims: Sequence[Cand]) -> bool:
         if v.measure_tok is None:
             continue
         verb = v.measure_tok if v.measure_tok.pos_ in ("VERB", "AUX") else v.measure_tok.head
-        who = doer(verb)
+        who = accused(v.measure_tok) or doer(verb)
         if who is None or who.i == anchor(v).i:
             continue
         if who.i == me.i:
             return True
-        if me.lower_ in _PRONOUNS and _one_doer(who) and me.i > who.i:
+        if me.lower_ in _PRONOUNS and _one_doer(who) and (me.i > who.i or _ahead(me)):
             return True
     return False
+
+
+def _ahead(pronoun: Token) -> bool:
+    """A pronoun in a clause put before its main clause names the main clause's doer ahead
+    of him: "By the time police shot him, Roe had killed six people"."""
+    return any(a.dep_ in ("advcl", "ccomp") and a.i < a.head.i for a in pronoun.ancestors)

@@ -49,6 +49,7 @@ from app.extract.figure_group import (
     share_groups,
 )
 from app.extract.figure_implicit import deny, implicit_cands, list_mates, multiple_cands
+from app.extract.figure_perpetrator import murder_suicide_fates
 from app.extract.figure_sources import ATTRIBUTION_LEMMAS, Sources
 from app.extract.figure_split import split_fates
 from app.extract.group_years import dated_group
@@ -183,6 +184,7 @@ def _sentence_figures(
     read_parts(cands)
     split_fates(cands)
     others_than_dead(cands)
+    murder_suicide_fates(cands)
     claimed = {c.measure_tok.i for c in cands if c.measure_tok is not None}
     for c in cands:
         if c.measure is None and c.noun is None and c.who is None:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from app.extract.actors import find_actors
 from app.extract.dates import find_dates
 from app.extract.figure_survivors import article_injured
+from app.extract.figure_title import title_events
 from app.extract.figures import find_figures
 from app.extract.nlp import doc_text, get_nlp, parse
 from app.extract.place_names import surnames
@@ -84,6 +85,7 @@ def extract(
             default_place=country,
             article_date=article_date,
         )
+        title_events(out.figures)
     # Who lived is the whole report's to say, its title's included.
     title = doc_text(title_doc) if title_doc is not None else ""
     out.figures += article_injured(doc_text(doc), title, out.figures)

@@ -21,7 +21,7 @@ _SMALL = frozenset(
     | {"or", "over", "the", "to", "up", "with"}
 )
 _SENTENCE_END = re.compile(r"[.!?:\"“”]\s*$|^\s*$")
-_SUFFIXES = ("ing", "ed", "es", "s", "d")
+_SUFFIXES = ("ing", "ed", "es", "s", "d", "ly")  # "ly": "Fatally", "Critically"
 
 
 def _is_title_case(words: list[str]) -> bool:
