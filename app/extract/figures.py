@@ -48,7 +48,8 @@ from app.extract.figure_group import (
     read_parts,
     share_groups,
 )
-from app.extract.figure_implicit import deny, implicit_cands, list_mates, multiple_cands
+from app.extract.figure_implicit import deny, implicit_cands, multiple_cands
+from app.extract.figure_mates import list_mates
 from app.extract.figure_perpetrator import murder_suicide_fates
 from app.extract.figure_sources import ATTRIBUTION_LEMMAS, Sources
 from app.extract.figure_split import split_fates
