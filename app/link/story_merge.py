@@ -56,23 +56,34 @@ def average_link(
     # Each edge's sums sit in two flat lists under the edge's number, shared by the tables of
     # both ends; flat lists of floats also keep the garbage collector out of this loop.
     plain, sharp_sum = plain_v.tolist(), sharp_v.tolist()
+    # One int object per article and per edge, shared by every table and heap entry that
+    # names it: tolist() would make a new one for each mention, tens of bytes a piece.
+    node, edge_no = list(range(n)), list(range(len(plain)))
     ends = np.concatenate([a_end, b_end])
     order = np.argsort(ends, kind="stable")
-    others = np.concatenate([b_end, a_end])[order].tolist()
-    edge = np.concatenate([np.arange(len(plain))] * 2)[order].tolist()
+    others = np.concatenate([b_end, a_end])[order]
+    edge = np.concatenate([np.arange(len(plain))] * 2)[order]
     bounds = np.searchsorted(ends[order], np.arange(n + 1)).tolist()
-    nbrs = [dict(zip(others[lo:hi], edge[lo:hi], strict=True)) for lo, hi in pairwise(bounds)]
-    del others, edge, bounds
+    del ends, order
+    nbrs = [
+        {
+            node[c]: edge_no[e]
+            for c, e in zip(others[lo:hi].tolist(), edge[lo:hi].tolist(), strict=True)
+        }
+        for lo, hi in pairwise(bounds)
+    ]
+    del others, edge, bounds, edge_no
     size = [1] * n
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    members: dict[int, list[int]] = {i: [i] for i in node}
     # Every cluster is one article to start with: an edge's sums are its averages.
-    first = (sharp_v >= threshold) & (plain_v >= min_similarity)
+    first = np.flatnonzero((sharp_v >= threshold) & (plain_v >= min_similarity))
     heap: list[tuple[float, int, int]] = [
-        (-w, a, b)
+        (-w, node[a], node[b])
         for w, a, b in zip(
             sharp_v[first].tolist(), a_end[first].tolist(), b_end[first].tolist(), strict=True
         )
     ]
+    del first, a_end, b_end, plain_v, sharp_v, node
     heapq.heapify(heap)
 
     def heap_key(e: int, a: int, b: int) -> float | None:
