@@ -120,9 +120,8 @@ def group_stories(
     del docs
     sim = _similarity_graph(x, days, params, follows)
     del x, follows
-    sharp = _sharpen(sim, params)
-    clusters = average_link(sim, sharp, params.threshold, params.min_similarity)
-    del sim, sharp
+    clusters = average_link(sim, _sharpen(sim, params), params.threshold, params.min_similarity)
+    del sim
     out = [sorted(keys[i] for i in members) for members in clusters]
     out.sort(key=lambda c: (-len(c), c[0]))
     return out

@@ -52,6 +52,9 @@ def average_link(
     # In float64, as the merges compare them, so the first pairs pass the same tests.
     plain_v = sim.data[upper].astype(np.float64)
     sharp_v = sharp.data[upper].astype(np.float64)
+    # From here on the edges are all: what spans every entry of the matrices goes (the
+    # caller hands `sharp` over, so it goes too).
+    del r, upper, sharp
     a_end, b_end, plain_v, sharp_v = _within_reach(a_end, b_end, plain_v, sharp_v, n, threshold)
     # Each edge's sums sit in two flat lists under the edge's number, shared by the tables of
     # both ends; flat lists of floats also keep the garbage collector out of this loop.
