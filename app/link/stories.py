@@ -32,13 +32,11 @@ article is every other's neighbour).
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import math
 import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 import numpy as np
 import scipy.sparse as sp
@@ -46,6 +44,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sparse_dot_topn import sp_matmul_topn
 
 from app.link.arrays import group_rank, locate
+from app.link.story_merge import average_link
 from app.link.story_time import Continuity, continuity, date_ordinals, fade
 
 
@@ -97,23 +96,33 @@ _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 # A sentence (or a quote) starts after terminal punctuation and optional closing quotes, or
 # after an opening quote; a capital there says nothing about being a name.
 _SENTENCE_START = re.compile(r"(?:[.!?…][\"'”’»)\]]*\s+|[\"'“‘«(\[]\s*)$")
-_BLOCK_ROWS = 512
+# Rows whose neighbourhood overlaps are counted at once.
+_BLOCK_ROWS = 2048
+# Rows whose neighbours are found at once: bounds the shortlist held (rows x 201 entries).
+_GRAPH_ROWS = 8192
 
 
 def group_stories(
     docs: Sequence[StoryDoc], params: StoryParams = DEFAULT_PARAMS
 ) -> list[list[int]]:
-    """Cluster `docs` into stories; returns lists of keys, largest story first."""
+    """Cluster `docs` into stories; returns lists of keys, largest story first.
+
+    The documents are let go once their vectors are made: a caller that hands over its only
+    reference frees the texts before the clustering."""
     n = len(docs)
     if n == 0:
         return []
     if n == 1:
         return [[docs[0].key]]
+    keys = [d.key for d in docs]
     x = _vectors(docs, params.names_weight)
-    sim = _similarity_graph(x, date_ordinals(docs), params, continuity(docs, params))
-    sharp = _sharpen(sim, params)
-    clusters = _average_link(sim, sharp, params.threshold, params.min_similarity)
-    out = [sorted(docs[i].key for i in members) for members in clusters]
+    days, follows = date_ordinals(docs), continuity(docs, params)
+    del docs
+    sim = _similarity_graph(x, days, params, follows)
+    del x, follows
+    clusters = average_link(sim, _sharpen(sim, params), params.threshold, params.min_similarity)
+    del sim
+    out = [sorted(keys[i] for i in members) for members in clusters]
     out.sort(key=lambda c: (-len(c), c[0]))
     return out
 
@@ -182,7 +191,10 @@ def _similarity_graph(
     """Symmetric sparse similarity: pairs at or above the floor, top `max_neighbours` a row.
 
     The product is taken by sparse_dot_topn, which keeps only each row's best entries as it
-    goes, in native threads: a dense block of similarities is never built.
+    goes, in native threads: a dense block of similarities is never built. It is taken a
+    block of rows at a time, each block cut to its rows' final edges before the next: a row's
+    edges depend on that row alone, and the whole shortlist of 100,000 rows with its faded
+    copies cost gigabytes.
     """
     n = x.shape[0]
     keep = min(p.max_neighbours, n - 1)
@@ -191,13 +203,41 @@ def _similarity_graph(
     # wider shortlist is faded and cut again.
     fades = len(known) > 1 and float(known.max() - known.min()) > p.date_window_days
     shortlist = (2 * keep if fades else keep) + 1  # + 1: the row itself is in its list
+    xt = x.T.tocsr()
+    parts = [
+        _edges_of_rows(
+            x[lo : min(n, lo + _GRAPH_ROWS)], xt, lo, days, p, shortlist, keep, fades, follows
+        )
+        for lo in range(0, n, _GRAPH_ROWS)
+    ]
+    del xt
+    r, c, v = (np.concatenate([part[i] for part in parts]) for i in range(3))
+    del parts
+    sim = sp.csr_matrix((v, (r, c)), shape=(n, n))
+    del r, c, v
+    return sim.maximum(sim.T).tocsr()
+
+
+def _edges_of_rows(
+    rows: sp.csr_matrix,
+    xt: sp.csr_matrix,
+    lo: int,
+    days: np.ndarray,
+    p: StoryParams,
+    shortlist: int,
+    keep: int,
+    fades: bool,
+    follows: Continuity | None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The edges (row, column, similarity) of rows lo, lo + 1, ... best first in each row."""
     floor = np.nextafter(np.float32(p.floor), np.float32(0))  # the library keeps "> floor"
     # Sorted: each row's entries come best first, so ranks need no sort of their own.
     g = sp_matmul_topn(
-        x, x.T.tocsr(), top_n=shortlist, threshold=float(floor), sort=True, n_threads=_threads()
+        rows, xt, top_n=shortlist, threshold=float(floor), sort=True, n_threads=_threads()
     )
-    r = np.repeat(np.arange(n, dtype=np.int64), np.diff(g.indptr))
+    r = np.repeat(np.arange(lo, lo + rows.shape[0], dtype=np.int64), np.diff(g.indptr))
     c, v = g.indices.astype(np.int64), g.data.astype(np.float64)
+    del g
     ok = r != c
     r, c, v = r[ok], c[ok], v[ok]
     if fades:
@@ -212,9 +252,7 @@ def _similarity_graph(
         order = np.lexsort((-v[ok], r[ok]))
         r, c, v = r[ok][order], c[ok][order], v[ok][order]
     ok = group_rank(r) < keep
-    r, c, v = r[ok], c[ok], v[ok]
-    sim = sp.csr_matrix((v.astype(np.float32), (r, c)), shape=(n, n))
-    return sim.maximum(sim.T).tocsr()
+    return r[ok].astype(np.int32), c[ok].astype(np.int32), v[ok].astype(np.float32)
 
 
 def _threads() -> int:
@@ -244,24 +282,23 @@ def _sharpen(sim: sp.csr_matrix, p: StoryParams) -> sp.csr_matrix:
         (np.ones(len(cols), dtype=np.float32), (np.concatenate(nb_rows), cols)), shape=(n, n)
     )
     size = np.asarray(a.sum(axis=1)).ravel()
-    mask = sim.copy()
-    mask.data = np.ones_like(mask.data)
-    shared_parts = []
-    at = a.T.tocsc()
+    # CSR on both sides: a CSC right side would be converted anew for every block, a pass
+    # over all the neighbourhoods per block, which grows with the square of the articles.
+    at = a.T.tocsr()
+    sim.sort_indices()
+    # The sharpened edges a block of rows at a time, so that no temporary spans all edges:
+    # the overlaps on the edges of `sim` (entries may be missing where the neighbourhoods do
+    # not overlap, which means zero).
+    data = np.empty(sim.nnz, dtype=np.float32)
     for lo in range(0, n, _BLOCK_ROWS):
         hi = min(n, lo + _BLOCK_ROWS)
-        shared_parts.append((a[lo:hi] @ at).multiply(mask[lo:hi]).tocsr())
-    shared = sp.vstack(shared_parts, format="csr")
-    shared.sort_indices()
-    sim.sort_indices()
-    # Align `shared` with the edges of `sim` (same pattern; entries may be missing where the
-    # neighbourhoods do not overlap, which means zero).
-    overlap = _on_pattern(shared, sim)
-    r = np.repeat(np.arange(n), np.diff(sim.indptr))
-    overlap /= np.sqrt(size[r] * size[sim.indices])
-    out = sim.copy()
-    out.data = np.sqrt(sim.data * overlap).astype(np.float32)
-    return out
+        edges = slice(sim.indptr[lo], sim.indptr[hi])
+        overlap = _on_pattern(a[lo:hi] @ at, sim[lo:hi])
+        r = np.repeat(np.arange(lo, hi), np.diff(sim.indptr[lo : hi + 1]))
+        overlap /= np.sqrt(size[r] * size[sim.indices[edges]])
+        data[edges] = np.sqrt(sim.data[edges] * overlap)
+    # The pattern of `sim`, shared rather than copied.
+    return sp.csr_matrix((data, sim.indices, sim.indptr), shape=sim.shape)
 
 
 def _on_pattern(values: sp.csr_matrix, pattern: sp.csr_matrix) -> np.ndarray:
@@ -275,84 +312,3 @@ def _on_pattern(values: sp.csr_matrix, pattern: sp.csr_matrix) -> np.ndarray:
     out = np.zeros(len(hit), dtype=np.float64)
     out[hit] = values.data[at[hit]]
     return out
-
-
-def _average_link(
-    sim: sp.csr_matrix, sharp: sp.csr_matrix, threshold: float, min_similarity: float
-) -> list[list[int]]:
-    """Average-link merging over the sparse graph; a missing edge counts as zero.
-
-    Each cluster keeps, for every neighbouring cluster, the sums of plain and sharpened
-    similarity over the edges between them; a merge adds the sums of the smaller neighbour
-    table into the larger one, so the work follows the edges, not the pairs.
-    """
-    n = sim.shape[0]
-    r = np.repeat(np.arange(n), np.diff(sim.indptr))
-    upper = r < sim.indices
-    a_end, b_end = r[upper], sim.indices[upper]
-    # In float64, as the merges compare them, so the first pairs pass the same tests.
-    plain_v = sim.data[upper].astype(np.float64)
-    sharp_v = sharp.data[upper].astype(np.float64)
-    # Each edge's sums sit in two flat lists under the edge's number, shared by the tables of
-    # both ends; flat lists of floats also keep the garbage collector out of this loop.
-    plain, sharp_sum = plain_v.tolist(), sharp_v.tolist()
-    ends = np.concatenate([a_end, b_end])
-    order = np.argsort(ends, kind="stable")
-    others = np.concatenate([b_end, a_end])[order].tolist()
-    edge = np.concatenate([np.arange(len(plain))] * 2)[order].tolist()
-    bounds = np.searchsorted(ends[order], np.arange(n + 1)).tolist()
-    nbrs = [dict(zip(others[lo:hi], edge[lo:hi], strict=True)) for lo, hi in pairwise(bounds)]
-    size = [1] * n
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    # Every cluster is one article to start with: an edge's sums are its averages.
-    first = (sharp_v >= threshold) & (plain_v >= min_similarity)
-    heap: list[tuple[float, int, int]] = [
-        (-w, a, b)
-        for w, a, b in zip(
-            sharp_v[first].tolist(), a_end[first].tolist(), b_end[first].tolist(), strict=True
-        )
-    ]
-    heapq.heapify(heap)
-
-    def heap_key(e: int, a: int, b: int) -> float | None:
-        """The heap key of a merge of a and b across edge sums e, if the merge qualifies."""
-        pairs = size[a] * size[b]
-        if sharp_sum[e] / pairs < threshold or plain[e] / pairs < min_similarity:
-            return None
-        return -sharp_sum[e] / pairs
-
-    # Lazy keys: a merge only lowers the averages of the pairs it does not touch, so their
-    # old keys stay upper bounds; each is checked when it comes up and pushed back if it
-    # fell. Only the pairs whose sums grew are pushed at the merge.
-    while heap:
-        key, a, b = heapq.heappop(heap)
-        if a not in members or b not in members:
-            continue
-        now = heap_key(nbrs[a][b], a, b)
-        if now is None:
-            continue
-        if now != key:
-            heapq.heappush(heap, (now, a, b))
-            continue
-        if len(nbrs[a]) < len(nbrs[b]):
-            a, b = b, a
-        del nbrs[a][b]
-        moved = {c: e for c, e in nbrs[b].items() if c in members and c != a}
-        for c, e in moved.items():
-            # c's entry for b stays behind, dead: it is skipped wherever it is met.
-            into = nbrs[a].get(c)
-            if into is None:
-                # b is gone: its edge to c becomes a's.
-                nbrs[a][c] = e
-                nbrs[c][a] = e
-            else:
-                plain[into] += plain[e]
-                sharp_sum[into] += sharp_sum[e]
-        nbrs[b] = {}
-        size[a] += size[b]
-        members[a].extend(members.pop(b))
-        for c in moved:
-            now = heap_key(nbrs[a][c], a, c)
-            if now is not None:
-                heapq.heappush(heap, (now, *((a, c) if a < c else (c, a))))
-    return list(members.values())

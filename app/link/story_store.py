@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, insert, update
 from sqlalchemy import select as sa_select
@@ -24,16 +26,55 @@ from app.models import (
     Story,
 )
 
+T = TypeVar("T")
+
+
+_NONE: frozenset[Any] = frozenset()
+
+
+def _frozen(items: Iterable[T] | None) -> frozenset[T]:
+    """The items as a frozenset; all empty ones are one object (100,000 articles, six each)."""
+    return frozenset(items) if items else _NONE
+
 
 def regroup_stories(session: Session) -> int:
     """Replace the stories with a fresh grouping; numbered by their earliest article."""
+    named: dict[int, tuple[str, dt.date | None]] = {}
+    # The documents go straight in, held by nothing here: the grouping lets them go once it
+    # has their vectors, which frees the texts before the clustering (at 100,000 articles
+    # hundreds of megabytes).
+    grouped = group_stories(_story_docs(session, named))
+    clusters = sorted((sorted(c) for c in grouped), key=lambda c: c[0])
+    # Every article gets its new story below: the references are checked at commit rather
+    # than cleared first, which would rewrite every article twice.
+    defer_foreign_keys(session)
+    session.execute(delete(Story))
+    stories: list[dict[str, object]] = []
+    members_of: list[dict[str, object]] = []
+    # Ids are given here, so that stories and memberships go in as two bulk statements.
+    for story_id, cluster in enumerate(clusters, start=1):
+        # The earliest report names the story; undated ones come last.
+        first = min(cluster, key=lambda k: (named[k][1] is None, named[k][1], k))
+        stories.append({"id": story_id, "title": named[first][0]})
+        members_of.extend({"id": k, "story_id": story_id} for k in cluster)
+    if stories:
+        session.execute(insert(Story), stories)
+        session.execute(update(Article), members_of)
+    return len(clusters)
+
+
+def _story_docs(session: Session, named: dict[int, tuple[str, dt.date | None]]) -> list[StoryDoc]:
+    """Each article's text, places, actors, persons, stated days and tolls; `named` gets
+    each article's title and date."""
+    # One string per name, not one per mention (millions of mentions at 100,000 articles).
+    names: dict[str, str] = {}
     places: dict[int, set[str]] = defaultdict(set)
     for article_id, name in session.exec(
         select(PlaceMention.article_id, Place.name).join(
             Place, col(Place.id) == PlaceMention.place_id
         )
     ):
-        places[article_id].add(name)
+        places[article_id].add(names.setdefault(name, name))
     # Plain rows, not ORM objects: the bodies are read once here and kept only in the
     # documents below, which at 100,000 articles is most of this step's memory.
     articles = {
@@ -54,6 +95,7 @@ def regroup_stories(session: Session) -> int:
             col(ActorMention.end),
         ).join(Actor, col(Actor.id) == ActorMention.actor_id)
     ):
+        name = names.setdefault(name, name)
         actors[article_id].add(name)
         if kind == "person":
             persons[article_id][name] += 1
@@ -82,36 +124,24 @@ def regroup_stories(session: Session) -> int:
         )
     ):
         tolls[article_id].add(f"{measure}:{value:g}")
-    docs = [
-        StoryDoc(
-            key=aid,
-            text=f"{a.title}\n{a.body}",
-            date=a.date,
-            places=frozenset(places[aid]),
-            actors=frozenset(actors[aid]),
-            persons=frozenset(persons[aid]),
-            principals=frozenset(n for n, k in persons[aid].items() if k > 1),
-            stated_dates=frozenset(stated[aid]),
-            tolls=frozenset(tolls[aid]),
+    # Each article's sets are handed over to its document and dropped here as it is made,
+    # and so is its row, so that the bodies and the names are not held twice.
+    docs = []
+    for aid in list(articles):
+        a = articles.pop(aid)
+        people = persons.pop(aid, None) or Counter()
+        docs.append(
+            StoryDoc(
+                key=aid,
+                text=f"{a.title}\n{a.body}",
+                date=a.date,
+                places=_frozen(places.pop(aid, None)),
+                actors=_frozen(actors.pop(aid, None)),
+                persons=_frozen(people),
+                principals=_frozen({n for n, k in people.items() if k > 1}),
+                stated_dates=_frozen(stated.pop(aid, None)),
+                tolls=_frozen(tolls.pop(aid, None)),
+            )
         )
-        for aid, a in articles.items()
-    ]
-    named = {aid: (a.title, a.date) for aid, a in articles.items()}
-    del articles
-    clusters = sorted((sorted(c) for c in group_stories(docs)), key=lambda c: c[0])
-    # Every article gets its new story below: the references are checked at commit rather
-    # than cleared first, which would rewrite every article twice.
-    defer_foreign_keys(session)
-    session.execute(delete(Story))
-    stories: list[dict[str, object]] = []
-    members_of: list[dict[str, object]] = []
-    # Ids are given here, so that stories and memberships go in as two bulk statements.
-    for story_id, cluster in enumerate(clusters, start=1):
-        # The earliest report names the story; undated ones come last.
-        first = min(cluster, key=lambda k: (named[k][1] is None, named[k][1], k))
-        stories.append({"id": story_id, "title": named[first][0]})
-        members_of.extend({"id": k, "story_id": story_id} for k in cluster)
-    if stories:
-        session.execute(insert(Story), stories)
-        session.execute(update(Article), members_of)
-    return len(clusters)
+        named[aid] = (a.title, a.date)
+    return docs
