@@ -165,7 +165,10 @@ def _unreal(verb: Token) -> bool:
 
 def person_cand(tokens: list[Token], tok: Token, value: float, measure: str, mtok: Token) -> Cand:
     """A candidate for the person(s) `tok` names, with no numeral."""
-    first, lo = tokens[0].i, left_edge(tok)
+    # The parse may hang words of the sentence before onto the noun (the two sentence
+    # splitters disagree): the phrase starts in this sentence at the earliest.
+    first = tokens[0].i
+    lo = max(left_edge(tok), first)
     at = lo - first
     q = Quantity(start=at, end=tok.i - first + 1, num_start=at, num_end=at, value=value)
     c = Cand(q, tokens, tok, noun=tok, measure=measure, measure_tok=mtok)
