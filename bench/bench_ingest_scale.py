@@ -28,7 +28,7 @@ from app.config import Settings  # noqa: E402
 from app.ingest.errors import IngestError  # noqa: E402
 from app.ingest.readers import article_from_record  # noqa: E402
 from app.pipeline import ingest_paths  # noqa: E402
-from bench.bench_link import CACHE, bbc_folder, corpus_files  # noqa: E402
+from bench.bench_link import CACHE, add_corpora_option, bbc_folder, corpus_files  # noqa: E402
 
 
 def records(corpora: Path | None) -> list[dict[str, str]]:
@@ -115,12 +115,7 @@ def one_size(count: int, corpora: Path | None, spacy_too: bool) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000")
-    parser.add_argument(
-        "--corpora",
-        type=Path,
-        default=ROOT.parent / "shared" / "corpora",
-        help="folder of corpora (each */articles.jsonl) added to the BBC articles, if present",
-    )
+    add_corpora_option(parser)
     parser.add_argument("--no-spacy", action="store_true", help="skip spaCy alone")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()

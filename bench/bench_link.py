@@ -62,6 +62,15 @@ def bbc_folder() -> Path:
     return folder
 
 
+def add_corpora_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--corpora",
+        type=Path,
+        default=ROOT.parent / "shared" / "corpora",
+        help="folder of corpora (each */articles.jsonl) added to the BBC articles, if present",
+    )
+
+
 def build_cache(path: Path, extra: list[Path] | None = None) -> None:
     """Ingest the articles once (several minutes, more with corpora); later runs reuse it."""
     bbc = CACHE / "bbc.db"
@@ -189,12 +198,7 @@ def time_relink(path: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000")
-    parser.add_argument(
-        "--corpora",
-        type=Path,
-        default=ROOT.parent / "shared" / "corpora",
-        help="folder of corpora (each */articles.jsonl) added to the BBC articles, if present",
-    )
+    add_corpora_option(parser)
     args = parser.parse_args()
     CACHE.mkdir(parents=True, exist_ok=True)
     extra = corpus_files(args.corpora)

@@ -218,10 +218,6 @@ def figure_conditions(
         terms.append(col(Figure.id).in_(_of_days(filters.date_from, filters.date_to)))
     if filters.story:
         terms.append(Article.story_id == filters.story)
-        # Figures found through the story's articles: otherwise a measure filter reads every
-        # figure of that measure in the database and keeps the story's.
-        of_story = select(Article.id).where(Article.story_id == filters.story)
-        terms.append(col(Figure.article_id).in_(of_story))
     if filters.outlet:
         terms.append(equals_any_case(col(Article.outlet), filters.outlet))
     if filters.measure:
