@@ -4,7 +4,8 @@ these constructs say it in each database's words."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import String, cast, func, text
@@ -84,6 +85,24 @@ def defer_foreign_keys(session: Session) -> None:
         session.execute(text("PRAGMA defer_foreign_keys = ON"))
     else:
         session.execute(text("SET CONSTRAINTS ALL DEFERRED"))
+
+
+@contextmanager
+def page_cache(session: Session, mb: int) -> Iterator[None]:
+    """The session's SQLite connection keeps up to this many MB of pages until the block ends,
+    then goes back to its own size (and frees the rest): a relink within the server, whose
+    connections keep little, rewrites indexes far bigger than that. PostgreSQL's buffers
+    are the server's own."""
+    if not is_sqlite(session):
+        yield
+        return
+    conn = session.connection()
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{mb * 1024}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={int(before or 0)}")
 
 
 # Any number, the same in every process: the lock a linking transaction holds on PostgreSQL.

@@ -24,7 +24,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from app.config import get_settings
+from app.config import SERVER_PAGE_CACHE_MB, get_settings
 
 if TYPE_CHECKING:
     from app.models import Article
@@ -238,12 +238,12 @@ def serve(
     import os
     import secrets
 
-    import uvicorn
-
-    from app.db import get_engine
+    from app.db import forget_engines, get_engine
     from app.services.summaries import ensure_summaries
-    from app.web.app import create_app
 
+    # The server's processes each hold several connections: each keeps few pages of its own
+    # (a user's PARALLAX_PAGE_CACHE_MB stands), and a relink widens its own for its duration.
+    os.environ.setdefault("PARALLAX_PAGE_CACHE_MB", str(SERVER_PAGE_CACHE_MB))
     settings = get_settings(db)
     # The schema brought up to date once, before the workers start: each worker opens the
     # database on its first request, and two of them adding the same new index at once
@@ -261,18 +261,42 @@ def serve(
             "bold yellow",
         )
     if workers == 1:
+        import uvicorn
+
+        from app.web.app import create_app
+
         uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
         return
     # Worker processes build their own app: they learn the database and the form secret here.
     os.environ["PARALLAX_DB"] = settings.db_url
     os.environ.setdefault("PARALLAX_CSRF_SECRET", secrets.token_hex(32))
-    uvicorn.run(
-        "app.web.app:app_from_environment",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="info",
+    # Threads of a worker would each take a malloc arena of their own, memory that stays
+    # theirs once a page is done.
+    os.environ.setdefault("MALLOC_ARENA_MAX", "2")
+    forget_engines()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # The process that watches the workers needs none of what was loaded for the schema:
+    # it becomes a bare uvicorn (the same process, so a signal sent to it still stops all).
+    os.execv(
+        sys.executable,
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "app.web.app:app_from_environment",
+            "--factory",
+            "--app-dir",
+            str(Path(__file__).resolve().parents[1]),
+            "--host",
+            host,
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--log-level",
+            "info",
+        ],
     )
 
 

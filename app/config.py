@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_DB_PATH = Path("data") / "parallax.db"
+# What `parallax serve` keeps per connection: the system's file cache, shared by all its
+# processes, holds the rest of a large database as well.
+SERVER_PAGE_CACHE_MB = 8
 
 
 def default_cache_dir() -> Path:
@@ -46,6 +49,12 @@ class Settings:
         default_factory=lambda: float(os.environ.get("PARALLAX_SCHEDULER_TIMEOUT", "10"))
     )
     page_size: int = 50
+    # The pages SQLite keeps in each connection's own memory. Linking rewrites indexes far
+    # bigger than SQLite's default 2 MB; the server keeps little per connection (its
+    # processes each hold several), and the system's file cache, shared by all, holds the rest.
+    page_cache_mb: int = field(
+        default_factory=lambda: int(os.environ.get("PARALLAX_PAGE_CACHE_MB", "64"))
+    )
     # The name corrections and notes are signed with when the reader gives none.
     author: str = field(default_factory=lambda: os.environ.get("PARALLAX_AUTHOR", "").strip())
     # The time the facet counts of one page may take together (a large database, a filter

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlmodel import SQLModel, create_engine
 
 from app import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from app.config import get_settings
 from app.fts import ensure_fts
 from app.generation import ensure_generation
 
@@ -28,10 +29,8 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
-    # SQLite's default page cache is 2 MB: relinking a corpus of thousands of articles
-    # rewrites indexes far bigger than that. Pages are cached as they are read, so a small
-    # database uses no more memory for it.
-    cur.execute("PRAGMA cache_size=-65536")
+    # Pages are cached as they are read, so a small database uses no more memory for it.
+    cur.execute(f"PRAGMA cache_size=-{get_settings().page_cache_mb * 1024}")
     cur.close()
 
 

@@ -28,7 +28,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(db: Path, log: Path | None = None) -> Iterator[str]:
+def running_server(db: Path, log: Path | None = None, *, workers: int = 1) -> Iterator[str]:
     """A real `parallax serve` over `db` on a free port, stopped afterwards.
 
     Its log goes to `log` (a temporary file when not given): a pipe nobody reads would stop
@@ -37,7 +37,10 @@ def running_server(db: Path, log: Path | None = None) -> Iterator[str]:
     port = free_port()
     out = open(log, "w+b") if log else tempfile.TemporaryFile()  # noqa: SIM115
     proc = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--db", db_url_for(db)],
+        [
+            *(sys.executable, "-m", "app.cli", "serve", "--port", str(port)),
+            *("--db", db_url_for(db), "--workers", str(workers)),
+        ],
         cwd=ROOT,
         stdout=out,
         stderr=subprocess.STDOUT,

@@ -10,11 +10,11 @@ from sqlalchemy import column, select, table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
-from app.backend import equals_any_case, joined_ids, sync_id_sequences
+from app.backend import equals_any_case, joined_ids, page_cache, sync_id_sequences
 from app.db import get_engine
 from app.models import Article, Figure, Story
 from app.services.articles import ArticleFilters, list_articles
-from tests.databases import db_url_for
+from tests.databases import db_url_for, sqlite_only
 from tests.test_services_topics import _figure
 
 _T = table("t", column("outlet"), column("id"))
@@ -73,3 +73,21 @@ def test_backend_outlet_filter_any_case_and_new_ids_after_given_ones(tmp_path: P
         s.add(later)
         s.commit()
         assert later.id == 2
+
+
+@sqlite_only("SQLite's page cache is each connection's own; PostgreSQL's buffers are shared")
+def test_backend_page_cache_widened_for_a_block_then_restored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A connection keeps what the settings say (the server keeps little); a relink widens
+    its own for its duration and gives the memory back after."""
+    monkeypatch.setenv("PARALLAX_PAGE_CACHE_MB", "8")
+    engine = get_engine(db_url_for(tmp_path / "cache.db"))
+    with Session(engine) as s:
+        def size() -> object:
+            return s.connection().exec_driver_sql("PRAGMA cache_size").scalar()
+
+        assert size() == -8 * 1024
+        with page_cache(s, 64):
+            assert size() == -64 * 1024
+        assert size() == -8 * 1024

@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,7 @@ from typer.testing import CliRunner
 from app.cli import PaceColumn, cli, pace
 from tests.conftest import SEEDS
 from tests.databases import db_url_for
+from tests.real_processes import running_server
 
 runner = CliRunner()
 
@@ -114,3 +118,21 @@ def test_cli_pace_counts_from_the_first_articles_back() -> None:
     now[0] = 80.0
     progress.update(task_id, completed=100)
     assert str(column.render(task)) == "1.2 articles/s"  # done: 100 articles in 80 s
+
+
+def test_cli_serve_two_workers_serve_pages_and_stop_together(
+    seeded_db: Path, tmp_path: Path
+) -> None:
+    """`serve --workers 2`: its watching process hands over to a bare uvicorn, whose workers
+    build the app from the environment; pages work, and stopping the watcher stops all."""
+    log = tmp_path / "serve.log"
+    with running_server(seeded_db, log, workers=2) as base:
+        for _ in range(4):
+            with urllib.request.urlopen(f"{base}/figures", timeout=30) as page:
+                assert page.status == 200 and "<h1" in page.read().decode()
+        started = log.read_text()
+    workers = [int(p) for p in re.findall(r"Started server process \[(\d+)\]", started)]
+    assert len(workers) == 2, started
+    for pid in workers:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)

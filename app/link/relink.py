@@ -8,7 +8,7 @@ from collections.abc import Callable
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
-from app.backend import is_sqlite, one_linker_at_a_time, sync_id_sequences
+from app.backend import is_sqlite, one_linker_at_a_time, page_cache, sync_id_sequences
 from app.link.actors import rebuild_actors
 from app.link.copies import relink_copies
 from app.link.figures import relink_figures
@@ -26,14 +26,19 @@ STEPS: list[tuple[str, Callable[[Session], object]]] = [
 ]
 
 
+# The page cache linking works with, whatever the connection keeps otherwise.
+LINK_PAGE_CACHE_MB = 64
+
+
 def relink(session: Session, *, timings: dict[str, float] | None = None) -> None:
     one_linker_at_a_time(session)
-    for name, step in STEPS:
-        start = time.perf_counter()
-        step(session)
-        session.flush()
-        if timings is not None:
-            timings[name] = time.perf_counter() - start
+    with page_cache(session, LINK_PAGE_CACHE_MB):
+        for name, step in STEPS:
+            start = time.perf_counter()
+            step(session)
+            session.flush()
+            if timings is not None:
+                timings[name] = time.perf_counter() - start
     _mark_linked(session)
     # Stories and actors went in with their ids given.
     sync_id_sequences(session, ["story", "actor"])
