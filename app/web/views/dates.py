@@ -39,7 +39,7 @@ async def dates(
             "pager": days,
             "unplaced": unplaced,
             "story": story_id,
-            "stories": story_choices(session),
+            "stories": story_choices(session, selected=story_id),
         }
 
     return render_cached(request, session, "dates.html", "partials/_timeline.html", context)

@@ -35,7 +35,7 @@ async def places(
             "map": build_map(rows, fit_all=fit_all) if rows else None,
             "story": story_id,
             "fit_all": fit_all,
-            "stories": story_choices(session),
+            "stories": story_choices(session, selected=story_id),
         }
 
     return render_cached(request, session, "places.html", None, context)

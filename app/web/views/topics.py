@@ -41,7 +41,7 @@ def figures_overview(
         "filters": filters,
         "facets": figure_facets(session, filters=filters, budget_ms=settings.facet_budget_ms),
         "outlets": list_outlets(session),
-        "stories": story_choices(session),
+        "stories": story_choices(session, selected=filters.story),
         "measures": measure_choices(session),
     }
     return render(request, "figures.html", "partials/_topics_list.html", context)
