@@ -56,6 +56,7 @@ def test_services_stories_choices_largest_first_bounded(
         chosen = st.story_choices(s, selected=1)
         unknown = st.story_choices(s, selected=99)
     assert [c.id for c in largest.shown] == [2, 3] and largest.total == 3
+    assert (largest.largest, largest.left_out, chosen.largest, chosen.left_out) == (2, 1, 2, 0)
     assert [c.label for c in chosen.shown] == [
         "Dam breach floods valley",
         "Mine fire",
@@ -74,3 +75,5 @@ def test_services_stories_select_says_how_many_are_left_out(
         chosen = client.get("/figures?story=1").text
     assert "2 largest of 3" in every and "Ferry" not in every
     assert '<option value="1" selected>Ferry sinks off the cape</option>' in chosen
+    # The facet of the story filtered on names it, though none of its figures is counted.
+    assert '<span class="facet-label" title="Ferry sinks off the cape">' in chosen

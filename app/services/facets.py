@@ -137,8 +137,10 @@ def _facet(
     )
 
 
-def _story_labels(session: Session, pairs: Pairs | None) -> dict[Any, str]:
-    ids = [v for v, _ in pairs or []]
+def _story_labels(session: Session, pairs: Pairs | None, selected: int | None) -> dict[Any, str]:
+    """The titles of the stories counted, and of the one filtered on, counted or not (a
+    story whose figures the other filters leave out is still named, not numbered)."""
+    ids = [v for v, _ in pairs or []] + ([selected] if selected is not None else [])
     stories = session.exec(select(Story).where(col(Story.id).in_(ids))).all() if ids else []
     return {s.id: story_label(s) for s in stories}
 
@@ -165,7 +167,14 @@ def _five(
         _facet("measure", "Measure", measures, size, filters.measure),
         _facet("city", "Place", places, size, filters.city),
         _facet("source", "Source", sources, size, filters.source),
-        _facet("story", "Story", stories, size, filters.story, _story_labels(session, stories)),
+        _facet(
+            "story",
+            "Story",
+            stories,
+            size,
+            filters.story,
+            _story_labels(session, stories, filters.story),
+        ),
     ]
 
 

@@ -35,6 +35,11 @@ STORY_CHOICES = 100
 class StoryChoices:
     shown: list[StoryChoice]  # the largest stories first, and the one chosen
     total: int  # the stories there are
+    largest: int  # how many of `shown` are there for their size
+
+    @property
+    def left_out(self) -> int:
+        return self.total - len(self.shown)
 
 
 # Kept while the data is unchanged: every page with a story filter lists them.
@@ -57,7 +62,8 @@ def story_choices(session: Session, *, selected: int | None = None) -> StoryChoi
     story = session.get(Story, selected)
     if story is None:
         return largest
-    return StoryChoices([*largest.shown, StoryChoice(selected, story_label(story))], largest.total)
+    chosen = StoryChoice(selected, story_label(story))
+    return StoryChoices([*largest.shown, chosen], largest.total, largest.largest)
 
 
 def _largest(session: Session) -> StoryChoices:
@@ -71,4 +77,4 @@ def _largest(session: Session) -> StoryChoices:
     )
     shown = [StoryChoice(sid or 0, _label(sid, title)) for sid, title in session.exec(query)]
     total = session.exec(select(func.count(col(Story.id)))).one()
-    return StoryChoices(shown, int(total))
+    return StoryChoices(shown, int(total), len(shown))
