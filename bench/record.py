@@ -2,8 +2,9 @@
 
 Each bench script prints its own measures; this runs them one after the other and writes,
 for each, the exact command, how long it took and what it printed, under a header naming the
-machine, the date and the commit. The file is rewritten after every step, so an interrupted
-run still leaves the numbers measured so far. `make bench` calls it.
+machine, the date and the commit of that step's run. The file is rewritten after every step,
+so an interrupted run still leaves the numbers measured so far; `--only` runs some steps and
+keeps the other steps' sections as they were. `make bench` calls it.
 
     python bench/record.py [--out BENCHMARKS.md] [--only NAME ...] [--ecbplus DIR]
 """
@@ -113,34 +114,59 @@ class Result:
     output: str
 
 
-def render(results: list[Result], started: dt.datetime, header: str) -> str:
+def render(sections: list[str]) -> str:
     lines = [
         "# Benchmarks",
         "",
         "Written by `make bench` (`bench/record.py`); every number below is what the command",
-        "above it printed in this run. Rerun with the same command to compare.",
-        "",
-        header,
-        f"- started: {started:%Y-%m-%d %H:%M} UTC",
-        "",
+        "above it printed, in the run its section names (machine, commit, start). A step run",
+        "alone (`--only NAME`) replaces its own section and keeps the others. Rerun with the",
+        "same command to compare.",
     ]
-    for r in results:
-        lines += [f"## {r.step.title}", "", f"`{shlex.join(r.step.argv)}`", ""]
-        if r.code is None:
-            lines += [f"Skipped: {r.output}", ""]
-            continue
-        state = "" if r.code == 0 else f", exit status {r.code}"
-        lines += [f"{r.seconds:.0f} s{state}", "", "```", r.output.rstrip(), "```", ""]
-    return "\n".join(lines)
+    return "\n".join(lines) + "\n\n" + "\n\n".join(x.strip("\n") for x in sections) + "\n"
 
 
-def run(chosen: list[Step], out: Path, keep_lines: int = 80) -> list[Result]:
-    started = dt.datetime.now(dt.UTC)
-    header = f"- machine: {machine()}\n- commit: {commit()}"
+def section(result: Result, header: str) -> str:
+    step = result.step
+    lines = [f"## {step.title}", "", header, "", f"`{shlex.join(step.argv)}`", ""]
+    if result.code is None:
+        return "\n".join([*lines, f"Skipped: {result.output}", "", ""])
+    state = "" if result.code == 0 else f", exit status {result.code}"
+    lines += [f"{result.seconds:.0f} s{state}", "", "```", result.output.rstrip(), "```", ""]
+    return "\n".join([*lines, ""])
+
+
+def earlier_sections(out: Path) -> dict[str, str]:
+    """The sections of the record as it stands, by title: those that name their own run (a
+    record written before sections did names its run once, at its top, and is not kept)."""
+    try:
+        text = out.read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    found = {}
+    for part in text.split("\n## ")[1:]:
+        title = part.split("\n", 1)[0].strip()
+        if "\n- machine: " in part:
+            found[title] = "## " + part.strip("\n")
+    return found
+
+
+def run(
+    chosen: list[Step], out: Path, keep_lines: int = 80, every: list[Step] | None = None
+) -> list[Result]:
+    """Runs the chosen steps and writes the record: their sections anew, and, for the other
+    steps of `every` (in its order), the sections the record already held."""
+    order = every or chosen
+    kept = earlier_sections(out)
+    new: dict[str, str] = {}
     results: list[Result] = []
     for step in chosen:
+        started = dt.datetime.now(dt.UTC)
+        header = (
+            f"- machine: {machine()}\n- commit: {commit()}\n- started: {started:%Y-%m-%d %H:%M} UTC"
+        )
         if step.needs and not (ROOT / step.needs).exists():
-            results.append(Result(step, 0.0, None, f"{step.needs} not found"))
+            result = Result(step, 0.0, None, f"{step.needs} not found")
         else:
             print(f"== {step.title}: {shlex.join(step.argv)}", flush=True)
             t0 = time.perf_counter()
@@ -149,9 +175,12 @@ def run(chosen: list[Step], out: Path, keep_lines: int = 80) -> list[Result]:
             )
             print(done.stdout, end="", flush=True)
             tail = "\n".join(done.stdout.splitlines()[-keep_lines:])
-            results.append(Result(step, time.perf_counter() - t0, done.returncode, tail))
+            result = Result(step, time.perf_counter() - t0, done.returncode, tail)
+        results.append(result)
+        new[step.title] = section(result, header)
         # After every step: an interrupted run keeps what it measured.
-        out.write_text(render(results, started, header), encoding="utf-8")
+        sections = [new.get(s.title) or kept.get(s.title) for s in order]
+        out.write_text(render([x for x in sections if x]), encoding="utf-8")
     return results
 
 
@@ -168,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no such step; the steps are {', '.join(named)}")
     # The order asked for: the quick measures first, say, when time is short.
     chosen = every if args.only is None else [named[n] for n in args.only]
-    results = run(chosen, args.out)
+    results = run(chosen, args.out, every=every)
     print(f"written: {args.out}")
     return 0 if all(r.code in (0, None) for r in results) else 1
 

@@ -36,3 +36,19 @@ def test_bench_record_refuses_an_unknown_step(
     assert stop.value.code == 2
     assert "the steps are ingest, ingest-scale, link" in capsys.readouterr().err  # names them
     assert not (tmp_path / "x.md").exists()
+
+
+def test_bench_record_one_step_again_keeps_the_others(tmp_path: Path) -> None:
+    out = tmp_path / "BENCHMARKS.md"
+    first = Step("a", "Articles per second", (sys.executable, "-c", 'print("rate 11.0")'))
+    second = Step("b", "Peak memory", (sys.executable, "-c", 'print("peak 640 MB")'))
+    run([first, second], out)
+    before = out.read_text(encoding="utf-8")
+    again = Step("b", "Peak memory", (sys.executable, "-c", 'print("peak 512 MB")'))
+    run([again], out, every=[first, again])
+    text = out.read_text(encoding="utf-8")
+    assert "rate 11.0" in text and "peak 512 MB" in text and "peak 640 MB" not in text
+    assert text.index("## Articles per second") < text.index("## Peak memory")
+    # The step not run again is kept as it was, its own machine, commit and time included.
+    kept = before[before.index("## Articles per second") : before.index("## Peak memory")]
+    assert kept in text and kept.count("- commit: ") == 1
