@@ -8,7 +8,7 @@ from itertools import count
 import pytest
 
 from app.link.statement_terms import claim_pairs, word_terms
-from app.link.statements import Params, StatementRef, link_statements
+from app.link.statements import Params, StatementLink, StatementRef, link_statements
 
 _ids = count(1000)
 
@@ -32,41 +32,47 @@ def _ref(article: int, text: str, figures: tuple[tuple[str, float], ...] = ()) -
     )
 
 
-def _linked(
+def _link(
     one: str,
     other: str,
     figures: tuple[tuple[tuple[str, float], ...], ...] = ((), ()),
-) -> bool:
+) -> StatementLink | None:
+    """The link between two sentences of two articles of a story, if they are linked."""
     a, b = _ref(1, one, figures[0]), _ref(2, other, figures[1])
     filler = [_ref(1 + k % 2, t) for k, t in enumerate(_BACKGROUND)]
     links = link_statements([a, b, *filler], Params())
-    return any({k.a_id, k.b_id} == {a.id, b.id} for k in links)
+    return next((k for k in links if {k.a_id, k.b_id} == {a.id, b.id}), None)
 
 
 @pytest.mark.parametrize(
-    ("one", "other"),
+    ("one", "other", "shown"),
     [
-        # An appeal reported and quoted: "asks ... to rally behind" / "called on ... to back".
+        # An appeal quoted and reported: "urges ... to rally behind" / "called on ... to back".
         (
-            "A spokesman for the old governor wrote on his page that the governor is at home in"
-            " the north and asks everyone to rally behind the new mayor to get through the crisis.",
-            "The old governor broke his silence to call on the dockers to support the new mayor.",
+            "His office posted a letter in which the old governor, at home in the hills, urges"
+            " his supporters to rally behind the new mayor through the winter.",
+            "In a radio address, the old governor called on the dockers to back the new mayor.",
+            "urges~called on",
         ),
         # What set the unrest off: "sparked by" / "began after".
         (
-            "The port city is facing a wave of unrest, sparked by rising bread prices.",
-            "The anger began on Monday after a rise in the price of bread in the port.",
+            "Riots sparked by a jump in bread prices have spread along the coast.",
+            "Unrest began in the port on Monday, days after a rise in the price of bread.",
+            "riots sparked ~ unrest began",
         ),
         # Who held on to power, told two ways.
         (
-            "The old governor remained influential at the head of the harbour council.",
-            "The harbour council, through which the old governor had maintained great power,"
-            " meets on Friday.",
+            "The old governor remained powerful as chairman of the harbour council.",
+            "Through the harbour council, which he chaired, the old governor retained his"
+            " influence.",
+            "remained powerful ~ retained influence",
         ),
     ],
 )
-def test_link_statements_same_claim_in_other_words_links(one: str, other: str) -> None:
-    assert _linked(one, other)
+def test_link_statements_same_claim_in_other_words_links(one: str, other: str, shown: str) -> None:
+    link = _link(one, other)
+    assert link is not None
+    assert shown in link.reason  # linked on the claim, not on the words around it
 
 
 @pytest.mark.parametrize(
@@ -89,16 +95,19 @@ def test_link_statements_same_claim_in_other_words_links(one: str, other: str) -
 def test_link_statements_toll_never_links_a_sentence_without_its_count(
     one: str, other: str, figures: tuple[tuple[tuple[str, float], ...], ...]
 ) -> None:
-    assert not _linked(one, other, figures)
+    assert _link(one, other, figures) is None
 
 
 def test_link_statements_victim_named_without_a_number_still_links() -> None:
     # A figure counted from a name ("Officer Ana Roth" is one killed) states no count: the
     # two sentences report one death.
-    assert _linked(
-        "Officer Ana Roth was shot dead by a gunman at the harbour gate on Monday.",
-        "A gunman shot dead Officer Ana Roth at the harbour gate on Monday night.",
-        ((("killed", 1.0),), ()),
+    assert (
+        _link(
+            "Officer Ana Roth was shot dead by a gunman at the harbour gate on Monday.",
+            "A gunman shot dead Officer Ana Roth at the harbour gate on Monday night.",
+            ((("killed", 1.0),), ()),
+        )
+        is not None
     )
 
 

@@ -145,25 +145,18 @@ def gather_evidence(
     near = sparse.csr_matrix(near @ sparse.diags(np.where(strong, 2.0, 1.0)))
     has_pair = near.copy()
     has_pair.data[:] = 1.0
-    directive = np.array(
-        [_strong(x) and any(t in DIRECTING for t in x.split("|")) for x in vocab] or [False]
+    directive = strong & np.array(
+        [any(t in DIRECTING for t in x.split("|")) for x in vocab] or [False]
     )
     directs = sparse.csr_matrix(has_pair @ sparse.diags(directive.astype(np.float64)))
     directs.eliminate_zeros()
-    stated = read_once(chosen, lambda r: r.numbers | stated_numbers(r.text))
+    in_text = read_once(chosen, lambda r: stated_numbers(r.text))
+    stated = [r.numbers | t for r, t in zip(chosen, in_text, strict=True)]
     nums, _ = term_matrix([[(f"{v:g}", "") for v in values] for values in stated])
     nums.data[:] = 1.0
     counted = np.asarray(nums.sum(axis=1)).ravel()
-    return Evidence(
-        where,
-        c,
-        near,
-        has_pair,
-        nums,
-        counted,
-        _tolls(chosen, read_once(chosen, lambda r: stated_numbers(r.text)), index),
-        directs,
-    )
+    tolls = _tolls(chosen, in_text, index)
+    return Evidence(where, c, near, has_pair, nums, counted, tolls, directs)
 
 
 def _strong(pair: str) -> bool:

@@ -56,6 +56,7 @@ def words_of(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+@lru_cache(maxsize=1 << 18)
 def stem(word: str) -> str:
     """A crude suffix stripper: enough to meet "arrested", "arrests" and "arrest" in one term.
 
@@ -150,20 +151,20 @@ _SYNONYMS: dict[str, str] = {
     "coup": "coup putsch",
     # Not "state": far more often a noun (head of state, state media, the United States).
     "say": "say tell announce declare",
-    # What set an event off: "protests sparked by", "unrest that began after". Not "cause":
+    # What set an event off: "riots sparked by", "a strike that began after". Not "cause":
     # in news it spreads over everything ("the cause of death", "caused delays").
     "start": "start begin erupt spark trigger provoke ignite",
-    # Asking someone to act ("asks everyone to gather", "called on the population to support",
-    # "urged residents to leave"): a claim is what is asked for, as with an order.
-    "ask": "ask urge appeal plead implore exhort",
-    # Holding on to a post or to power ("remained influential", "had maintained great power").
+    # Asking someone to act ("asks his followers to rally", "called on voters to back the
+    # mayor", "urged residents to leave"): a claim is what is asked for, as with an order.
+    "ask": "ask urge urged urges appeal plead implore exhort",
+    # Holding on to a post or to power ("stayed in charge", "retained his influence").
     "keep": "keep remain retain maintain",
     "power": "power powerful influence influential clout",
 }
 
 
-# A verb whose sense the word after it decides: "called on the population to support" asks,
-# "called the criticism rude" does not; "opened fire" and "fired on the crowd" shoot, while a
+# A verb whose sense the word after it decides: "called on the dockers to go home" asks,
+# "called the plan reckless" does not; "opened fire" and "fired on the crowd" shoot, while a
 # building "on fire" or a minister "fired" by the cabinet does not.
 _PARTICLES = {
     ("call", "on"): "ask",
@@ -182,7 +183,18 @@ _EMPTIED = {("in", "order"), ("in", "command")}
 _ASPECTUAL = words_of("start begin")
 
 
+_EMPTIED_WORDS = frozenset(w for _, w in _EMPTIED)
+_HEADS = frozenset(h for h, _ in _PARTICLES) | _ASPECTUAL
+
+
 @lru_cache(maxsize=1 << 18)
+def phrase_head(word: str) -> bool:
+    """Whether a word (as written) may head a phrase that `phrase_terms` reads: most words
+    head none, and this is asked of every word of every statement, so it is cached."""
+    folded = fold(word)
+    return stem(folded) in _HEADS or folded in _EMPTIED_WORDS
+
+
 def phrase_terms(before: str, word: str, after: str) -> tuple[str, ...] | None:
     """The terms of a word read with its neighbours (all folded), or None where the word alone
     decides: a verb and its particle make one concept ("calls on" asks), and a fixed phrase

@@ -3,8 +3,8 @@
 Each statement is a bag of terms (app/link/statement_terms.py) weighted by TF-IDF *within its
 story* (what every article of the story repeats, such as the country, says little about which
 claim a sentence makes), and pairs are scored by cosine similarity. A high cosine is not enough:
-a pair must also share a predicate with its argument (`claim_pairs`: "blocked the internet" /
-"internet blackout"), not only a story's nouns or a name, and two counts must agree on their
+a pair must also share a predicate with its argument (`claim_pairs`: "closed the border" /
+"border closure"), not only a story's nouns or a name, and two counts must agree on their
 values (different counts are figure relations, shown as such, not one statement); see
 app/link/statement_evidence.py.
 
@@ -37,7 +37,7 @@ class Params:
     concept_boost: float = 1.5  # weight of a shared news concept (kill/shoot) against a word
     min_score: float = 0.2  # cosine a direct link needs
     directed_score: float = 0.15  # ... when both give one order or appeal with what it asks
-    # for ("asks everyone to gather around" / "called on the population to support"): the
+    # for ("asks his followers to rally behind her" / "called on voters to back her"): the
     # who-did-what at its plainest, often inside a long quote that lowers the cosine
     rank_sum: int = 2  # rank of b among a's article-B matches + rank of a among b's article-A
     closure_score: float = 0.15  # cosine a link inferred through a third article needs
@@ -46,7 +46,7 @@ class Params:
     min_shared: int = 2  # distinct shared words or concepts (not names or numbers) needed
     window: int = 3  # content words apart that two terms may stand and still make a pair
     min_pairs: int = 2  # shared pairs of nearby terms a direct link needs (see `claim_pairs`);
-    # a pair of two concepts ("blocked the internet" / "internet blackout") counts twice
+    # a pair of two concepts ("shut the internet" / "a web blackout") counts twice
     closure_pairs: int = 2  # ... and a link inferred through a third article
     second_claim_score: float = 0.35  # cosine a statement's second link into one article
     # needs, when it matches another of the statement's claims (`Evidence.another_claim`)
@@ -152,7 +152,7 @@ def _closure(
     """Add a-c where a-b and b-c are linked across three articles and a, c are similar enough.
 
     Outlets word one claim differently, so two of them may each match a third better than
-    each other ("gave the order to kill" ~ "fire on sight" ~ "told them to open fire")."""
+    each other ("ordered them to shoot" ~ "shoot on sight" ~ "told them to open fire")."""
     out = dict(pairs)
     if not pairs:
         return out

@@ -21,6 +21,7 @@ from app.link.statement_lexicon import (
     STOP,
     WORD,
     fold,
+    phrase_head,
     phrase_terms,
     stem,
     words_of,
@@ -67,9 +68,9 @@ def word_terms(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     words = WORD.findall(fold(text))
     for k, word in enumerate(words):
-        found = phrase_terms(*_around(words, k))
-        if found is not None:
-            out.extend((t, word) for t in found)
+        found = _in_phrase(words, k) if phrase_head(word) else None
+        if found is not None:  # shown with the word that decides it: "open fire", "call on"
+            out.extend((t, f"{word} {_around(words, k)[2]}") for t in found)
             continue
         for part in word.replace("'", "-").split("-"):
             out.extend((t, part) for t in _part_terms(part))
@@ -79,6 +80,11 @@ def word_terms(text: str) -> list[tuple[str, str]]:
 def _around(words: Sequence[str], k: int) -> tuple[str, str, str]:
     """The word before, the word, the word after ("" beyond the ends)."""
     return (words[k - 1] if k else "", words[k], words[k + 1] if k + 1 < len(words) else "")
+
+
+def _in_phrase(words: Sequence[str], k: int) -> tuple[str, ...] | None:
+    """`phrase_terms` of words[k] (folded) with its neighbours."""
+    return phrase_terms(*(fold(w) for w in _around(words, k)))
 
 
 @lru_cache(maxsize=1 << 18)
@@ -204,9 +210,9 @@ def _word_slots(word: str) -> tuple[tuple[tuple[str, ...], bool], ...]:
 
 def claim_pairs(ref: StatementRef, window: int) -> frozenset[str]:
     """Pairs of terms that stand within `window` content words of each other, one of them a
-    predicate ("blocked the internet", "rise in gas prices"): a claim's predicate sits beside
+    predicate ("closed the border", "rise in bread prices"): a claim's predicate sits beside
     its arguments, so two reports of one claim share such a pair while two sentences that
-    merely share a story's vocabulary share words scattered apart, or only its nouns ("gas
+    merely share a story's vocabulary share words scattered apart, or only its nouns ("bread
     protests"). Two names, or two words of names and titles ("President Radomir Velitchko"), are
     not a pair: a name says who, not what was done."""
     slots = _text_slots(ref.text)
@@ -221,11 +227,10 @@ def _text_slots(text: str) -> tuple[tuple[tuple[str, ...], bool, bool], ...]:
     """(terms, is a predicate, is capitalised inside the sentence) for each word part."""
     out: list[tuple[tuple[str, ...], bool, bool]] = []
     words = CASED_WORD.findall(text)
-    folded = [fold(w) for w in words]
     for i, word in enumerate(words):
         # A capital inside the sentence marks a name or a title; the first word says nothing.
         cased = i > 0 and word[:1].isupper()
-        found = phrase_terms(*_around(folded, i))
+        found = _in_phrase(words, i) if phrase_head(word) else None
         if found is not None:
             if found:
                 out.append((found, any(t[1:] in _DOING for t in found), cased))

@@ -1,7 +1,7 @@
 """Statement links: sentences in different articles of one story that make the same claim.
 
-Two reports of one claim rarely share their wording ("gave the order to kill" / "authorizing
-his forces to shoot to kill"), so words are reduced to a crude stem and then to a concept from
+Two reports of one claim rarely share their wording ("ordered the guards to shoot" / "allowed
+his police to open fire"), so words are reduced to a crude stem and then to a concept from
 a small table of news-domain synonyms (app/link/statement_lexicon.py); which pairs make one claim
 is decided in app/link/statement_scoring.py. This module names what a link shares, in words a
 reader can check, and reads and writes the links.
