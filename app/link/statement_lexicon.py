@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from functools import lru_cache
 
 # Irregular forms a suffix stripper cannot reach (general English, not any one story's words).
 IRREGULAR = {
@@ -55,6 +56,7 @@ def words_of(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+@lru_cache(maxsize=1 << 18)
 def stem(word: str) -> str:
     """A crude suffix stripper: enough to meet "arrested", "arrests" and "arrest" in one term.
 
@@ -112,9 +114,7 @@ def _trim_e(w: str) -> str:
 # groups ("cut" is both a reduction and a shutdown). Kept general: verbs and nouns of
 # violence, detention, prices, protests, deployments and official acts, in any story.
 _SYNONYMS: dict[str, str] = {
-    "kill": (
-        "kill killing shoot shooting shot fire gunfire slay slain execute massacre lethal deadly"
-    ),
+    "kill": ("kill killing shoot shooting shot gunfire slay slain execute massacre lethal deadly"),
     "die": "die dead death fatality fatalities toll perish",
     "injure": "injure injured injury wound wounded hurt",
     "order": "order orders authorize authorise authorization command instruct decree",
@@ -134,7 +134,7 @@ _SYNONYMS: dict[str, str] = {
     ),
     "protest": (
         "protest protester demonstrator demonstration unrest riot rioter uprising rally "
-        "insurrection"
+        "insurrection anger outrage discontent"
     ),
     "protect": "protect protection guard secure safeguard defend",
     "building": "building installation facility site structure infrastructure",
@@ -149,8 +149,63 @@ _SYNONYMS: dict[str, str] = {
     "internet": "internet web online",
     "government": "government cabinet",
     "coup": "coup putsch",
-    "say": "say tell state announce declare",
+    # Not "state": far more often a noun (head of state, state media, the United States).
+    "say": "say tell announce declare",
+    # What set an event off: "riots sparked by", "a strike that began after". Not "cause":
+    # in news it spreads over everything ("the cause of death", "caused delays").
+    "start": "start begin erupt spark trigger provoke ignite",
+    # Asking someone to act ("asks his followers to rally", "called on voters to back the
+    # mayor", "urged residents to leave"): a claim is what is asked for, as with an order.
+    "ask": "ask urge urged urges appeal plead implore exhort",
+    # Holding on to a post or to power ("stayed in charge", "retained his influence").
+    "keep": "keep remain retain maintain",
+    "power": "power powerful influence influential clout",
 }
+
+
+# A verb whose sense the word after it decides: "called on the dockers to go home" asks,
+# "called the plan reckless" does not; "opened fire" and "fired on the crowd" shoot, while a
+# building "on fire" or a minister "fired" by the cabinet does not.
+_PARTICLES = {
+    ("call", "on"): "ask",
+    ("call", "upon"): "ask",
+    ("call", "for"): "ask",
+    ("open", "fire"): "kill",
+    **{(fire, x): "kill" for fire in ("fire", "fir") for x in ("on", "at", "into", "upon")},
+}
+# A word that the word before it empties: "in order to" orders nothing, nor does a "second in
+# command".
+_EMPTIED = {("in", "order"), ("in", "command")}
+
+
+# "Began throwing", "started to run": a verb of beginning before another verb only says when;
+# the other verb is the predicate ("the protest began" is a claim of its own).
+_ASPECTUAL = words_of("start begin")
+
+
+_EMPTIED_WORDS = frozenset(w for _, w in _EMPTIED)
+_HEADS = frozenset(h for h, _ in _PARTICLES) | _ASPECTUAL
+
+
+@lru_cache(maxsize=1 << 18)
+def phrase_head(word: str) -> bool:
+    """Whether a word (as written) may head a phrase that `phrase_terms` reads: most words
+    head none, and this is asked of every word of every statement, so it is cached."""
+    folded = fold(word)
+    return stem(folded) in _HEADS or folded in _EMPTIED_WORDS
+
+
+def phrase_terms(before: str, word: str, after: str) -> tuple[str, ...] | None:
+    """The terms of a word read with its neighbours (all folded), or None where the word alone
+    decides: a verb and its particle make one concept ("calls on" asks), and a fixed phrase
+    leaves none ("in order to", "began throwing")."""
+    base = stem(word)
+    if (before, word) in _EMPTIED or (
+        base in _ASPECTUAL and (after == "to" or after.endswith("ing"))
+    ):
+        return ()
+    concept = _PARTICLES.get((base, after))
+    return (f"~{concept}",) if concept else None
 
 
 def _concepts() -> dict[str, tuple[str, ...]]:

@@ -3,9 +3,10 @@
 Each statement is a bag of terms (app/link/statement_terms.py) weighted by TF-IDF *within its
 story* (what every article of the story repeats, such as the country, says little about which
 claim a sentence makes), and pairs are scored by cosine similarity. A high cosine is not enough:
-a pair must also share a predicate with its argument (`claim_pairs`: "blocked the internet" /
-"internet blackout"), not only a story's nouns or a name, and two counts must agree on their
-values (different counts are figure relations, shown as such, not one statement).
+a pair must also share a predicate with its argument (`claim_pairs`: "closed the border" /
+"border closure"), not only a story's nouns or a name, and two counts must agree on their
+values (different counts are figure relations, shown as such, not one statement); see
+app/link/statement_evidence.py.
 
 Only pairs inside one story are scored, in sparse blocks, and each statement keeps only its
 best matches per other article and overall, so a corpus of many stories stays cheap and the
@@ -21,12 +22,8 @@ import numpy as np
 from scipy import sparse
 
 from app.link.arrays import group_rank, locate
-from app.link.statement_terms import (
-    StatementRef,
-    claim_pairs,
-    read_once,
-    stated_numbers,
-)
+from app.link.statement_evidence import Evidence, gather_evidence, term_matrix
+from app.link.statement_terms import StatementRef
 
 _BLOCK = 2048  # rows of a story scored at once: bounds memory in stories of any size
 _SHORTLIST = 32  # best candidates per statement looked at before ranking by article
@@ -39,6 +36,9 @@ class Params:
     entity_boost: float = 0.5  # weight of a shared actor/place/number against a shared word
     concept_boost: float = 1.5  # weight of a shared news concept (kill/shoot) against a word
     min_score: float = 0.2  # cosine a direct link needs
+    directed_score: float = 0.15  # ... when both give one order or appeal with what it asks
+    # for ("asks his followers to rally behind her" / "called on voters to back her"): the
+    # who-did-what at its plainest, often inside a long quote that lowers the cosine
     rank_sum: int = 2  # rank of b among a's article-B matches + rank of a among b's article-A
     closure_score: float = 0.15  # cosine a link inferred through a third article needs
     per_article: int = 2  # at most this many links kept from a statement into one article
@@ -46,117 +46,10 @@ class Params:
     min_shared: int = 2  # distinct shared words or concepts (not names or numbers) needed
     window: int = 3  # content words apart that two terms may stand and still make a pair
     min_pairs: int = 2  # shared pairs of nearby terms a direct link needs (see `claim_pairs`);
-    # a pair of two concepts ("blocked the internet" / "internet blackout") counts twice
+    # a pair of two concepts ("shut the internet" / "a web blackout") counts twice
     closure_pairs: int = 2  # ... and a link inferred through a third article
     second_claim_score: float = 0.35  # cosine a statement's second link into one article
-    # needs, when it matches another of the statement's claims (`_Evidence.another_claim`)
-
-
-@dataclass(frozen=True)
-class _Evidence:
-    """What a pair must share besides a high cosine, for the statements of a story that have
-    a candidate at all (worked out for those only: most statements have none)."""
-
-    where: np.ndarray  # story position -> row below, or -1
-    content: sparse.csr_matrix  # distinct words and concepts (not names, not numbers)
-    pairs: sparse.csr_matrix  # pairs of nearby terms, weighted
-    has_pair: sparse.csr_matrix  # the same, 1 where present
-    numbers: sparse.csr_matrix  # the values the statement states
-    counted: np.ndarray  # how many values the statement states
-
-    def allowed(
-        self, left: np.ndarray, right: np.ndarray, params: Params, min_pairs: int
-    ) -> np.ndarray:
-        """Whether each pair left[k]~right[k] (story positions) may link.
-
-        Two statements share at least `min_shared` words or concepts (one word is never a
-        claim) and `min_pairs` (weighted) predicate-argument pairs
-        (`claim_pairs`): the same who-did-what, not the same vocabulary. Two statements that
-        both state numbers share at least half of the values of the one with fewer: counts
-        with different values are figure relations, not one statement."""
-        a, b = self.where[left], self.where[right]
-
-        def common(m: sparse.csr_matrix, other: sparse.csr_matrix | None = None) -> np.ndarray:
-            return np.asarray(m[a].multiply((other if other is not None else m)[b]).sum(axis=1))
-
-        shared = common(self.content).ravel()
-        near = common(self.pairs, self.has_pair).ravel()
-        same_number = common(self.numbers).ravel()
-        fewer = np.minimum(self.counted[a], self.counted[b])
-        return (shared >= params.min_shared) & (near >= min_pairs) & (2 * same_number >= fewer)
-
-    def another_claim(
-        self, row: np.ndarray, col: np.ndarray, rank: np.ndarray, strong: np.ndarray
-    ) -> np.ndarray:
-        """Ranks (1 = best in its article) with a second-placed candidate raised to first
-        where it shares none of its predicate-argument pairs with the first-placed one: a
-        sentence that makes two claims ("cut the price and blamed foreign agitators") has a
-        best counterpart for each, and the second is not a weaker match of the first.
-
-        Only a `strong` candidate is raised: a weak second match is more often a sentence
-        that shares a name and a verb with the first claim's surroundings than a claim of its
-        own. `row`, `col`, `rank` and `strong` are sorted by (row, article), best first within
-        each."""
-        out = rank.copy()
-        second = np.flatnonzero((rank == 2) & strong)
-        if not len(second):
-            return out
-        r, first, cand = (
-            self.where[row[second]],
-            self.where[col[second - 1]],
-            self.where[col[second]],
-        )
-        with_row = self.has_pair[r].multiply(self.has_pair[cand])
-        own = np.asarray(with_row.sum(axis=1)).ravel()
-        common = np.asarray(with_row.multiply(self.has_pair[first]).sum(axis=1)).ravel()
-        # Two pairs of its own at least: one pair of words beside the first claim is chance.
-        out[second[(common == 0) & (own >= 2)]] = 1
-        return out
-
-
-def _evidence(
-    refs: Sequence[StatementRef],
-    content: sparse.csr_matrix,
-    members: np.ndarray,
-    params: Params,
-) -> _Evidence:
-    where = np.full(len(refs), -1, dtype=np.int64)
-    where[members] = np.arange(len(members))
-    chosen = [refs[k] for k in members.tolist()]
-    c = sparse.csr_matrix(content[members])
-    found = read_once(chosen, lambda r: claim_pairs(r, params.window))
-    near, vocab = _matrix([[(x, x) for x in pairs] for pairs in found])
-    near.data[:] = 1.0
-    # Synonyms (or a count) met on both terms are two reports of one predicate and its
-    # argument in their own words: stronger than one pair of words both happen to use.
-    strong = np.array([_strong(x) for x in vocab] or [False])
-    near = sparse.csr_matrix(near @ sparse.diags(np.where(strong, 2.0, 1.0)))
-    has_pair = near.copy()
-    has_pair.data[:] = 1.0
-    stated = read_once(chosen, lambda r: r.numbers | stated_numbers(r.text))
-    nums, _ = _matrix([[(f"{v:g}", "") for v in values] for values in stated])
-    nums.data[:] = 1.0
-    counted = np.asarray(nums.sum(axis=1)).ravel()
-    return _Evidence(where, c, near, has_pair, nums, counted)
-
-
-def _strong(pair: str) -> bool:
-    """A pair of two concepts, or of a concept and a count ("~kill|#12")."""
-    return all(t[:1] in "~#" for t in pair.split("|"))
-
-
-def _matrix(docs: Sequence[list[tuple[str, str]]]) -> tuple[sparse.csr_matrix, list[str]]:
-    index: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    for r, doc in enumerate(docs):
-        for term, _ in doc:
-            rows.append(r)
-            cols.append(index.setdefault(term, len(index)))
-    data = np.ones(len(rows), dtype=np.float64)
-    counts = sparse.csr_matrix((data, (rows, cols)), shape=(len(docs), max(len(index), 1)))
-    counts.sum_duplicates()
-    return counts, list(index)
+    # needs, when it matches another of the statement's claims (`Evidence.another_claim`)
 
 
 def story_weights(
@@ -186,15 +79,16 @@ def _direct(
     articles: np.ndarray,
     refs: Sequence[StatementRef],
     content: sparse.csr_matrix,
+    index: dict[str, int],
     params: Params,
-) -> tuple[dict[tuple[int, int], float], _Evidence | None]:
+) -> tuple[dict[tuple[int, int], float], Evidence | None]:
     """Pairs (positions, i < j) that make one claim and rank each other high within the
     other's article; with the evidence worked out for the candidates.
 
     Ranking per article rather than by raw score keeps a long sentence from matching
     everything, and a story-wide "hub" sentence from taking every statement's best slot.
     Each statement's shortlist is its `_SHORTLIST` best scores above `min_score` in other
-    articles, less those that do not share a claim (`_Evidence.allowed`); its rank of a
+    articles, less those that do not share a claim (`Evidence.allowed`); its rank of a
     candidate is the candidate's place among the shortlisted statements of that candidate's
     article. Rows are scored a block at a time, which bounds memory in stories of any size,
     and ranked with array operations, not a loop per row."""
@@ -203,6 +97,7 @@ def _direct(
     take = min(_SHORTLIST, n - 1)
     if take <= 0:
         return {}, None
+    floor = min(params.min_score, params.directed_score)
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     for lo in range(0, n, _BLOCK):
         block = (w[lo : lo + _BLOCK] @ w.T).toarray()
@@ -214,15 +109,17 @@ def _direct(
         top = np.take_along_axis(top, best_first, axis=1).ravel()
         score = np.take_along_axis(score, best_first, axis=1).ravel()
         row = np.repeat(rows, take)
-        ok = score >= params.min_score
+        ok = score >= floor
         found.append((row[ok], top[ok], score[ok]))
     row = np.concatenate([f[0] for f in found])
     col = np.concatenate([f[1] for f in found])
     score = np.concatenate([f[2] for f in found])
     if not len(row):
         return {}, None
-    evidence = _evidence(refs, content, np.unique(np.r_[row, col]), params)
-    ok = evidence.allowed(row, col, params, params.min_pairs)
+    evidence = gather_evidence(refs, content, index, np.unique(np.r_[row, col]), params.window)
+    ok = evidence.allowed(row, col, params.min_shared, params.min_pairs)
+    weak = score < params.min_score
+    ok[weak] &= evidence.same_directive(row[weak], col[weak])
     row, col, score = row[ok], col[ok], score[ok]
     # Stable: within one (row, article) group the best score stays first.
     order = np.lexsort((articles[col], row))
@@ -249,13 +146,13 @@ def _closure(
     pairs: dict[tuple[int, int], float],
     w: sparse.csr_matrix,
     articles: np.ndarray,
-    evidence: _Evidence,
+    evidence: Evidence,
     params: Params,
 ) -> dict[tuple[int, int], float]:
     """Add a-c where a-b and b-c are linked across three articles and a, c are similar enough.
 
     Outlets word one claim differently, so two of them may each match a third better than
-    each other ("gave the order to kill" ~ "fire on sight" ~ "told them to open fire")."""
+    each other ("ordered them to shoot" ~ "shoot on sight" ~ "told them to open fire")."""
     out = dict(pairs)
     if not pairs:
         return out
@@ -274,7 +171,7 @@ def _closure(
     if not len(left):
         return out
     sims = np.asarray(w[left].multiply(w[right]).sum(axis=1)).ravel()
-    allowed = evidence.allowed(left, right, params, params.closure_pairs)
+    allowed = evidence.allowed(left, right, params.min_shared, params.closure_pairs)
     ok = (sims >= params.closure_score) & allowed
     out.update(
         zip(
@@ -319,14 +216,15 @@ def story_pairs(
 ) -> dict[tuple[int, int], float]:
     """Linked pairs (positions into refs) of one story, with their scores."""
     articles = np.array([r.article_id for r in refs])
-    counts, vocab = _matrix(docs)
+    counts, vocab = term_matrix(docs)
     w = story_weights(counts, vocab, params)
     # Words and concepts, not names or numbers: what `min_shared` counts.
     words = np.array([t[:1] not in "@#" for t in vocab] or [False])
     content = sparse.csr_matrix(counts @ sparse.diags(words.astype(np.float64)))
     content.eliminate_zeros()
     content.data[:] = 1.0
-    pairs, evidence = _direct(w, articles, refs, content, params)
+    index = {t: k for k, t in enumerate(vocab)}
+    pairs, evidence = _direct(w, articles, refs, content, index, params)
     if evidence is not None and params.closure_score < 1.0:
         pairs = _closure(pairs, w, articles, evidence, params)
     return _cap(pairs, articles, params)

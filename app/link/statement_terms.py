@@ -21,6 +21,8 @@ from app.link.statement_lexicon import (
     STOP,
     WORD,
     fold,
+    phrase_head,
+    phrase_terms,
     stem,
     words_of,
 )
@@ -35,6 +37,7 @@ class StatementRef:
     actors: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
     numbers: frozenset[float] = frozenset()
+    figures: frozenset[tuple[str, float]] = frozenset()  # (measure, value) of its figures
 
 
 T = TypeVar("T")
@@ -43,10 +46,13 @@ T = TypeVar("T")
 def read_once(refs: Sequence[StatementRef], read: Callable[[StatementRef], T]) -> list[T]:
     """`read(ref)` for each statement, worked out once per wording: copies (wire stories,
     syndication) repeat whole sentences, and a story gathers its copies."""
-    done: dict[tuple[str, frozenset[str], frozenset[str], frozenset[float]], T] = {}
+    done: dict[
+        tuple[str, frozenset[str], frozenset[str], frozenset[float], frozenset[tuple[str, float]]],
+        T,
+    ] = {}
     out: list[T] = []
     for r in refs:
-        key = (r.text, r.actors, r.places, r.numbers)
+        key = (r.text, r.actors, r.places, r.numbers, r.figures)
         if key not in done:
             done[key] = read(r)
         out.append(done[key])
@@ -60,10 +66,25 @@ def read_once(refs: Sequence[StatementRef], read: Callable[[StatementRef], T]) -
 def word_terms(text: str) -> list[tuple[str, str]]:
     """(term, surface word) for each content word; synonyms share one `~concept` term."""
     out: list[tuple[str, str]] = []
-    for word in WORD.findall(fold(text)):
+    words = WORD.findall(fold(text))
+    for k, word in enumerate(words):
+        found = _in_phrase(words, k) if phrase_head(word) else None
+        if found is not None:  # shown with the word that decides it: "open fire", "call on"
+            out.extend((t, f"{word} {_around(words, k)[2]}") for t in found)
+            continue
         for part in word.replace("'", "-").split("-"):
             out.extend((t, part) for t in _part_terms(part))
     return out
+
+
+def _around(words: Sequence[str], k: int) -> tuple[str, str, str]:
+    """The word before, the word, the word after ("" beyond the ends)."""
+    return (words[k - 1] if k else "", words[k], words[k + 1] if k + 1 < len(words) else "")
+
+
+def _in_phrase(words: Sequence[str], k: int) -> tuple[str, ...] | None:
+    """`phrase_terms` of words[k] (folded) with its neighbours."""
+    return phrase_terms(*(fold(w) for w in _around(words, k)))
 
 
 @lru_cache(maxsize=1 << 18)
@@ -157,7 +178,10 @@ def _name_terms(name: str) -> frozenset[str]:
 # to; "say" is left out: who said it is the attribution, not the claim.
 _DOING = words_of(
     "kill die injure order arrest reduce block rise dismiss protect leave send support train close"
+    " ask keep start"
 )
+# Concepts that direct someone to do something: their claim is what they direct.
+DIRECTING = ("~order", "~ask")
 
 
 def _doing(word: str, found: tuple[str, ...]) -> bool:
@@ -186,9 +210,9 @@ def _word_slots(word: str) -> tuple[tuple[tuple[str, ...], bool], ...]:
 
 def claim_pairs(ref: StatementRef, window: int) -> frozenset[str]:
     """Pairs of terms that stand within `window` content words of each other, one of them a
-    predicate ("blocked the internet", "rise in gas prices"): a claim's predicate sits beside
+    predicate ("closed the border", "rise in bread prices"): a claim's predicate sits beside
     its arguments, so two reports of one claim share such a pair while two sentences that
-    merely share a story's vocabulary share words scattered apart, or only its nouns ("gas
+    merely share a story's vocabulary share words scattered apart, or only its nouns ("bread
     protests"). Two names, or two words of names and titles ("President Radomir Velitchko"), are
     not a pair: a name says who, not what was done."""
     slots = _text_slots(ref.text)
@@ -202,10 +226,15 @@ def claim_pairs(ref: StatementRef, window: int) -> frozenset[str]:
 def _text_slots(text: str) -> tuple[tuple[tuple[str, ...], bool, bool], ...]:
     """(terms, is a predicate, is capitalised inside the sentence) for each word part."""
     out: list[tuple[tuple[str, ...], bool, bool]] = []
-    for i, match in enumerate(CASED_WORD.finditer(text)):
-        word = match.group()
+    words = CASED_WORD.findall(text)
+    for i, word in enumerate(words):
         # A capital inside the sentence marks a name or a title; the first word says nothing.
         cased = i > 0 and word[:1].isupper()
+        found = _in_phrase(words, i) if phrase_head(word) else None
+        if found is not None:
+            if found:
+                out.append((found, any(t[1:] in _DOING for t in found), cased))
+            continue
         out.extend((found, doing, cased) for found, doing in _word_slots(word))
     return tuple(out)
 
@@ -258,7 +287,7 @@ def _pairs_in(text: str, names: frozenset[str], window: int) -> frozenset[str]:
                 for b in there:
                     if a != b:
                         out.add(f"{a}|{b}" if a < b else f"{b}|{a}")
-        if "~order" in here and not here_name:
+        if not here_name and any(x in here for x in DIRECTING):
             out.update(_directed(here, slots[i + 1 : i + 1 + _DIRECTED_REACH]))
     return frozenset(out)
 

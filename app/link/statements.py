@@ -1,7 +1,7 @@
 """Statement links: sentences in different articles of one story that make the same claim.
 
-Two reports of one claim rarely share their wording ("gave the order to kill" / "authorizing
-his forces to shoot to kill"), so words are reduced to a crude stem and then to a concept from
+Two reports of one claim rarely share their wording ("ordered the guards to shoot" / "allowed
+his police to open fire"), so words are reduced to a crude stem and then to a concept from
 a small table of news-domain synonyms (app/link/statement_lexicon.py); which pairs make one claim
 is decided in app/link/statement_scoring.py. This module names what a link shares, in words a
 reader can check, and reads and writes the links.
@@ -215,16 +215,22 @@ def statement_refs(session: Session, article_ids: Collection[int]) -> list[State
             .where(col(PlaceMention.in_title).is_(False))  # offsets in the body only
         )
     )
-    figures: dict[int, list[tuple[int, int, float]]] = defaultdict(list)
-    for article_id, start, end, value in session.exec(
-        select(Figure.article_id, Figure.start, Figure.end, Figure.value).where(
+    figures: dict[int, list[tuple[int, int, float, str]]] = defaultdict(list)
+    for article_id, start, end, value, measure in session.execute(
+        sa_select(
+            col(Figure.article_id),
+            col(Figure.start),
+            col(Figure.end),
+            col(Figure.value),
+            col(Figure.measure),
+        ).where(
             col(Figure.article_id).in_(ids),
             col(Figure.rejected).is_(False),
             col(Figure.value).is_not(None),
         )
     ):
         if value is not None and math.isfinite(value):
-            figures[article_id].append((start, end, float(value)))
+            figures[article_id].append((start, end, float(value), measure))
     refs: list[StatementRef] = []
     # Plain rows, not ORM objects: a batch holds tens of thousands of statements.
     rows = session.execute(
@@ -240,6 +246,7 @@ def statement_refs(session: Session, article_ids: Collection[int]) -> list[State
         .where(col(Statement.article_id).in_(ids))
     )
     for sid, article_id, start, end, text, story_id in rows:
+        inside = [f for f in figures[article_id] if f[0] >= start and f[1] <= end]
         refs.append(
             StatementRef(
                 id=sid,
@@ -248,7 +255,8 @@ def statement_refs(session: Session, article_ids: Collection[int]) -> list[State
                 text=text,
                 actors=actors[article_id].overlapping(start, end),
                 places=places[article_id].overlapping(start, end),
-                numbers=frozenset(v for s, e, v in figures[article_id] if s >= start and e <= end),
+                numbers=frozenset(v for s, e, v, _ in inside),
+                figures=frozenset((m, v) for _, _, v, m in inside),
             )
         )
     return refs
