@@ -66,3 +66,21 @@ def test_link_story_merge_weak_edges_between_groups_still_count() -> None:
     # 0.2; at 0.17 only the weak edge lets 2 in.
     clusters = average_link(sp.csr_matrix(plain), sp.csr_matrix(sharp), 0.17, 0.12)
     assert sorted(sorted(c) for c in clusters) == [[0, 1, 2]]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_link_story_merge_parts_interleaved_equal_merging_every_pair(seed: int) -> None:
+    """Parts merged one at a time, their articles spread over the whole range of numbers
+    (as a corpus in order of arrival has them), give the clusters of one merging over all."""
+    first, second = random_graph(30, seed), random_graph(30, seed + 100)
+    n = 60
+    spread = np.random.default_rng(seed).permutation(n)
+    plain = np.zeros((n, n), dtype=np.float32)
+    sharp = np.zeros((n, n), dtype=np.float32)
+    for offset, (p, s) in ((0, first), (30, second)):
+        at = spread[offset : offset + 30]
+        plain[np.ix_(at, at)], sharp[np.ix_(at, at)] = p, s
+    got = average_link(sp.csr_matrix(plain), sp.csr_matrix(sharp), 0.2, 0.12)
+    expected = naive_average_link(plain.astype(np.float64), sharp.astype(np.float64), 0.2, 0.12)
+    assert {frozenset(c) for c in got} == expected
+    assert sum(len(c) > 1 for c in expected) >= 4  # merges in both parts

@@ -11,29 +11,20 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
 
-def _within_reach(
-    a_end: np.ndarray,
-    b_end: np.ndarray,
-    plain: np.ndarray,
-    sharp: np.ndarray,
-    n: int,
-    threshold: float,
-) -> tuple[np.ndarray, ...]:
-    """The edges whose ends can ever be in one cluster.
+def _parts(
+    a_end: np.ndarray, b_end: np.ndarray, sharp: np.ndarray, n: int, threshold: float
+) -> np.ndarray:
+    """The part of each article in the graph of the edges that reach `threshold`.
 
     Two clusters merge only when an edge between them reaches `threshold` (an average over
     the edges, missing ones zero, is at most the largest), so every cluster lies inside one
-    connected part of the graph of such edges, and an edge between two parts never counts.
-    At 100,000 articles most edges run between parts; the merging keeps its edges as Python
-    objects, gigabytes of them.
+    part, and an edge between two parts never counts.
     """
     strong = sharp >= threshold
     graph = sp.csr_matrix(
         (np.ones(int(strong.sum()), dtype=np.int8), (a_end[strong], b_end[strong])), shape=(n, n)
     )
-    _, part = connected_components(graph, directed=False)
-    inside = part[a_end] == part[b_end]
-    return a_end[inside], b_end[inside], plain[inside], sharp[inside]
+    return connected_components(graph, directed=False)[1]
 
 
 def average_link(
@@ -41,9 +32,11 @@ def average_link(
 ) -> list[list[int]]:
     """Average-link merging over the sparse graph; a missing edge counts as zero.
 
-    Each cluster keeps, for every neighbouring cluster, the sums of plain and sharpened
-    similarity over the edges between them; a merge adds the sums of the smaller neighbour
-    table into the larger one, so the work follows the edges, not the pairs.
+    The parts of the graph (`_parts`) are merged one at a time: a merge in one part changes
+    nothing in another, so the clusters are those of one merging over all. At 100,000
+    articles the edges of all parts at once, as Python objects, took gigabytes, and their
+    one heap of millions of entries grew slower per entry as it outgrew the processor's
+    caches.
     """
     n = sim.shape[0]
     r = np.repeat(np.arange(n), np.diff(sim.indptr))
@@ -55,7 +48,55 @@ def average_link(
     # From here on the edges are all: what spans every entry of the matrices goes (the
     # caller hands `sharp` over, so it goes too).
     del r, upper, sharp
-    a_end, b_end, plain_v, sharp_v = _within_reach(a_end, b_end, plain_v, sharp_v, n, threshold)
+    part = _parts(a_end, b_end, sharp_v, n, threshold)
+    inside = part[a_end] == part[b_end]
+    a_end, b_end, plain_v, sharp_v = a_end[inside], b_end[inside], plain_v[inside], sharp_v[inside]
+    # Articles in ascending order within each part, and each part's edges together.
+    nodes = np.argsort(part, kind="stable")
+    node_bounds = np.searchsorted(part[nodes], np.arange(part.max() + 2))
+    order = np.argsort(part[a_end], kind="stable")
+    a_end, b_end, plain_v, sharp_v = a_end[order], b_end[order], plain_v[order], sharp_v[order]
+    edge_bounds = np.searchsorted(part[a_end], np.arange(part.max() + 2))
+    del order, inside
+    # Local numbers keep the order of the articles' own, so ties are broken as they would be
+    # in one merging over all.
+    local = np.empty(n, dtype=np.int64)
+    clusters: list[list[int]] = []
+    for p in range(len(node_bounds) - 1):
+        members = nodes[node_bounds[p] : node_bounds[p + 1]]
+        lo, hi = edge_bounds[p], edge_bounds[p + 1]
+        if lo == hi:  # no edge: every article is a story of its own
+            clusters.extend([int(m)] for m in members)
+            continue
+        local[members] = np.arange(len(members))
+        merged = _merge_part(
+            local[a_end[lo:hi]],
+            local[b_end[lo:hi]],
+            plain_v[lo:hi],
+            sharp_v[lo:hi],
+            len(members),
+            threshold,
+            min_similarity,
+        )
+        clusters.extend(members[c].tolist() for c in merged)
+    return clusters
+
+
+def _merge_part(
+    a_end: np.ndarray,
+    b_end: np.ndarray,
+    plain_v: np.ndarray,
+    sharp_v: np.ndarray,
+    n: int,
+    threshold: float,
+    min_similarity: float,
+) -> list[list[int]]:
+    """Average-link merging of articles 0 .. n - 1 over the edges (a_end < b_end).
+
+    Each cluster keeps, for every neighbouring cluster, the sums of plain and sharpened
+    similarity over the edges between them; a merge adds the sums of the smaller neighbour
+    table into the larger one, so the work follows the edges, not the pairs.
+    """
     # Each edge's sums sit in two flat lists under the edge's number, shared by the tables of
     # both ends; flat lists of floats also keep the garbage collector out of this loop.
     plain, sharp_sum = plain_v.tolist(), sharp_v.tolist()
