@@ -82,6 +82,12 @@ CASES = [
         "the gun on himself.",
         [3, 4],
     ),
+    # "slain by Ann Roe's husband" makes the husband the doer, not Ann Roe.
+    (
+        "Police said they were slain by Ann Roe's husband, Tod Varn. Ann Roe and her two "
+        "sons were shot dead in the cabin. Varn then turned the gun on himself.",
+        [3, 4],
+    ),
     # A report of a murder-suicide: the shot the killer turned on himself killed him.
     (
         "A woman and her three children were shot dead by Tod Varn, 59. Varn then set fire "
@@ -199,7 +205,19 @@ def test_extract_figure_across_all_shot_survived(
             "A man was shot in the leg on Birch Lane. A woman was also shot and taken to a clinic.",
             (2.0, "casualties"),
         ),
-        ("Two men were shot near the mill. A teen was also shot in the foot.", (3.0, "casualties")),
+        # A count of those hit holds the ones later told "also" of.
+        ("Two men were shot near the mill. A teen was also shot in the foot.", None),
+        (
+            "Five people were wounded on Route 9. A man was shot in the arm. A woman was also "
+            "shot in her car.",
+            None,
+        ),
+        # Beside a sentence of the dead, "also hurt" may set him apart from them, and he may
+        # be the one hurt told there.
+        (
+            "Roe shot and killed two guards and wounded a deputy. Deputy Al Hart was also wounded.",
+            None,
+        ),
         # The hurt do not add up with the dead.
         ("A man was killed on Birch Lane. A woman was also shot.", None),
         # "Also" of something other than harm.

@@ -90,11 +90,12 @@ def _named_doer(surname: str) -> re.Pattern[str]:
     """The surname as the subject of an active killing verb, a few words on ("Roe, 44, shot
     and killed", "Roe of Elmwood then opened fire"), or its agent ("killed by Jon Roe"); not
     "Roe was shot" (a victim)."""
-    name = re.escape(surname)
+    # "slain by Roe's husband": a possessive names someone else.
+    name = re.escape(surname) + r"\b(?!['’]s?\b)"
     return re.compile(
-        rf"\b{name}\b(?:,?\s+(?!(?:was|were|is|are|been|being|had|has)\b)[\w'’-]+,?){{0,4}}?\s+"
+        rf"\b{name}(?:,?\s+(?!(?:was|were|is|are|been|being|had|has)\b)[\w'’-]+,?){{0,4}}?\s+"
         r"(?:shot and killed|fatally shot|shot dead|gunned down|killed|murdered|opened fire)\b"
-        rf"|\b(?:killed|shot|murdered|slain|gunned down)\s+by\s+(?:[\w'’-]+\s+){{0,2}}?{name}\b",
+        rf"|\b(?:killed|shot|murdered|slain|gunned down)\s+by\s+(?:[\w'’-]+\s+){{0,2}}?{name}",
         re.I,
     )
 
@@ -124,10 +125,8 @@ def _victims_toll(text: str, f: FoundFigure, killer: FoundFigure, kind: str = "d
     ):
         return False
     sentence = text[f.sentence_start : f.sentence_end]
-    name = killer.group if killer.group not in PERPETRATORS else None
-    named = bool(_DOER.search(sentence)) or (
-        name is not None and name.split()[-1] in sentence.lower()
-    )
+    name = _name_key(killer)  # none for "the gunman", "he", "himself"
+    named = bool(_DOER.search(sentence)) or (name is not None and name in sentence.lower())
     if not named and kind == "shooter":
         # A shooting's victims had a doer, unnamed here.
         named = _SHOOTING.search(sentence) is not None
@@ -190,13 +189,24 @@ _ALSO_HURT = re.compile(
 _HURT = ("injured", "casualties")
 
 
-def _also_added(text: str, f: FoundFigure) -> bool:
+def _also_added(text: str, f: FoundFigure, figures: Sequence[FoundFigure]) -> bool:
     if f.derived or f.event != "this" or f.value is None:
         return False
     after = text[f.end : f.sentence_end]
     if f.measure == "killed":
         return bool(_ALSO.search(after))
-    return f.measure in _HURT and bool(_ALSO_HURT.search(after))
+    # One more person hit, where the report counts none of them: a lead's "five people
+    # were shot" holds the ones its later sentences tell "also" of.
+    return (
+        f.measure in _HURT
+        and f.value == 1
+        and not any(_hurt_count(g) for g in figures)
+        and bool(_ALSO_HURT.search(after))
+    )
+
+
+def _hurt_count(g: FoundFigure) -> bool:
+    return g.measure in _HURT and g.event == "this" and not g.derived and (g.value or 0) >= 2
 
 
 def _same_harm(a: FoundFigure, b: FoundFigure) -> bool:
@@ -209,7 +219,7 @@ def also_totals(text: str, figures: Sequence[FoundFigure]) -> list[FoundFigure]:
     "... A woman was also shot": the nearest count of those hit before it, plus her."""
     out: list[FoundFigure] = []
     for k, f in enumerate(figures):
-        if not _also_added(text, f):
+        if not _also_added(text, f, figures):
             continue
         before = [
             i
@@ -228,6 +238,13 @@ def also_totals(text: str, figures: Sequence[FoundFigure]) -> list[FoundFigure]:
             (i for i in before if figures[i].sentence_start == last),
             key=lambda i: figures[i].value or 0,
         )
+        if f.measure != "killed" and any(
+            g.measure == "killed" and g.event == "this" and g.sentence_start == last
+            for g in figures
+        ):
+            # "... killed two guards and wounded a deputy. Deputy Roe was also hurt": the
+            # "also" may set him beside the dead, and he may be the deputy told before.
+            continue
         total = _sum_of(figures, t, k)
         if figures[t].measure != f.measure:
             total = replace(total, measure="casualties")
