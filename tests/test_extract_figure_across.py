@@ -76,6 +76,25 @@ CASES = [
         "the shooter, was killed by officers.",
         [5],
     ),
+    # A list of victims the sentence adds up is the toll the killer's death adds to.
+    (
+        "A woman and her two sons were shot dead by Tod Varn in the cabin. Varn then turned "
+        "the gun on himself.",
+        [3, 4],
+    ),
+    # "slain by Ann Roe's husband" makes the husband the doer, not Ann Roe.
+    (
+        "Police said they were slain by Ann Roe's husband, Tod Varn. Ann Roe and her two "
+        "sons were shot dead in the cabin. Varn then turned the gun on himself.",
+        [3, 4],
+    ),
+    # A report of a murder-suicide: the shot the killer turned on himself killed him.
+    (
+        "A woman and her three children were shot dead by Tod Varn, 59. Varn then set fire "
+        "to the cabin and shot himself. Friends of the woman killed in the murder-suicide "
+        "met on Sunday.",
+        [4, 5],
+    ),
     # Not a shooting's toll, or one that may count the killer (a murder-suicide).
     ("Two guards died in a crash on Monday. The gunman is dead.", []),
     ("A murder-suicide left three people dead in Orton. The gunman killed himself.", []),
@@ -97,6 +116,29 @@ ALSO = [
     ("A driver was killed in the crash. He was also a volunteer firefighter.", []),
     ("A woman was also killed, the report said.", []),
 ]
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        (
+            "Police called it a murder-suicide. Lon Abt shot his wife and then shot himself.",
+            "killed",
+        ),
+        # No murder-suicide told: a man who shot himself may live.
+        (
+            "Lon Abt shot a clerk at the store. He then shot himself and was taken to a hospital.",
+            "casualties",
+        ),
+        ("Police called it an attempted murder-suicide. Lon Abt then shot himself.", "casualties"),
+    ],
+    ids=lambda v: str(v)[:30],
+)
+def test_extract_figure_across_murder_suicide_kills_the_killer(
+    nlp: Language, text: str, measure: str
+) -> None:
+    found = find_figures(nlp(text), segment(text)[1], article_date=dt.date(2024, 5, 4))
+    assert [f.measure for f in found if f.text == "himself"] == [measure]
 
 
 @pytest.mark.parametrize(("text", "derived"), CASES + ALSO, ids=[t[:40] for t, _ in CASES + ALSO])
@@ -148,12 +190,42 @@ def test_extract_figure_across_all_shot_survived(
         ),
         # The ordinal alone stands for the person.
         ("Four guests died at the scene and a fifth died on the way to a clinic.", (5.0, "killed")),
-        # No count of those before: the ordinal alone is no total.
-        ("A second victim was found dead in the river.", None),
+        # No count of those before: the ordinal alone says there were at least that many.
+        ("A second victim was found dead in the river.", (2.0, "killed")),
+        ("A fourth victim was taken to a hospital by private car.", (4.0, "injured")),
+        # The dead and the hurt both told: the fourth victim is one of those hit.
+        (
+            "A woman was killed outside the diner. A fourth victim was taken to a hospital.",
+            (4.0, "casualties"),
+        ),
+        # A count that reaches the ordinal already holds the person.
+        ("Two men were shot at the park. The second man was taken to a clinic.", None),
+        # "Also shot": one more of those hit, the same harm as the count before.
+        (
+            "A man was shot in the leg on Birch Lane. A woman was also shot and taken to a clinic.",
+            (2.0, "casualties"),
+        ),
+        # A count of those hit holds the ones later told "also" of.
+        ("Two men were shot near the mill. A teen was also shot in the foot.", None),
+        (
+            "Five people were wounded on Route 9. A man was shot in the arm. A woman was also "
+            "shot in her car.",
+            None,
+        ),
+        # Beside a sentence of the dead, "also hurt" may set him apart from them, and he may
+        # be the one hurt told there.
+        (
+            "Roe shot and killed two guards and wounded a deputy. Deputy Al Hart was also wounded.",
+            None,
+        ),
+        # The hurt do not add up with the dead.
+        ("A man was killed on Birch Lane. A woman was also shot.", None),
+        # "Also" of something other than harm.
+        ("A man was shot in the arm at the mill. He was also a volunteer coach.", None),
     ],
     ids=lambda v: str(v)[:30],
 )
-def test_extract_figure_across_ordinal_makes_the_total(
+def test_extract_figure_across_ordinal_and_also_make_the_total(
     nlp: Language, text: str, total: tuple[float, str] | None
 ) -> None:
     found = find_figures(nlp(text), segment(text)[1], article_date=dt.date(2024, 5, 4))
@@ -175,11 +247,52 @@ def test_extract_figure_across_ordinal_makes_the_total(
             ["injured", "killed"],
         ),
         ("A man was taken to a hospital. A man died at the scene.", ["injured", "killed"]),
+        # "who died" tells the fate of the noun it hangs on, not of the clause's subject.
+        (
+            "A boy was shot along with his father, who died, on Elm Street.",
+            ["casualties", "killed"],
+        ),
+        ("A man, who later died, was shot on Elm Street.", ["killed"]),
+        ("A man was taken to a clinic, where he later died.", ["killed"]),
     ],
     ids=lambda v: str(v)[:30],
 )
-def test_extract_figure_across_fate_told_later(
+def test_extract_figure_across_fate_of_each_person(
     nlp: Language, text: str, measures: list[str]
 ) -> None:
     found = find_figures(nlp(text), segment(text)[1], article_date=dt.date(2024, 5, 4))
     assert [f.measure for f in found if not f.derived] == measures
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        # Groups of the hurt told by condition, a sentence each, add up.
+        (
+            "Three victims remain in critical condition at Pell Hospital. Two others are in "
+            "stable condition.",
+            5.0,
+        ),
+        (
+            "Two men were taken to a hospital in critical condition. Two more men were taken "
+            "there in good condition.",
+            4.0,
+        ),
+        # A count of those hit that reaches the sum holds the groups already.
+        (
+            "Seven people were shot at the party. Three were in critical condition. Two others "
+            "were in stable condition.",
+            None,
+        ),
+        # The second group is not of the hurt, or rates no condition.
+        ("Five people were shot at the bar in stable condition. Two others were arrested.", None),
+        ("Three victims are in critical condition. Two others were shot at a bus stop.", None),
+    ],
+    ids=lambda v: str(v)[:30],
+)
+def test_extract_figure_across_conditions_add_up(
+    nlp: Language, text: str, total: float | None
+) -> None:
+    found = find_figures(nlp(text), segment(text)[1], article_date=dt.date(2024, 5, 4))
+    derived = [f.value for f in found if f.derived and f.measure == "injured"]
+    assert derived == ([total] if total else [])

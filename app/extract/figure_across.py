@@ -90,11 +90,12 @@ def _named_doer(surname: str) -> re.Pattern[str]:
     """The surname as the subject of an active killing verb, a few words on ("Roe, 44, shot
     and killed", "Roe of Elmwood then opened fire"), or its agent ("killed by Jon Roe"); not
     "Roe was shot" (a victim)."""
-    name = re.escape(surname)
+    # "slain by Roe's husband": a possessive names someone else.
+    name = re.escape(surname) + r"\b(?!['’]s?\b)"
     return re.compile(
-        rf"\b{name}\b(?:,?\s+(?!(?:was|were|is|are|been|being|had|has)\b)[\w'’-]+,?){{0,4}}?\s+"
+        rf"\b{name}(?:,?\s+(?!(?:was|were|is|are|been|being|had|has)\b)[\w'’-]+,?){{0,4}}?\s+"
         r"(?:shot and killed|fatally shot|shot dead|gunned down|killed|murdered|opened fire)\b"
-        rf"|\b(?:killed|shot|murdered|slain|gunned down)\s+by\s+(?:[\w'’-]+\s+){{0,2}}?{name}\b",
+        rf"|\b(?:killed|shot|murdered|slain|gunned down)\s+by\s+(?:[\w'’-]+\s+){{0,2}}?{name}",
         re.I,
     )
 
@@ -116,7 +117,6 @@ def _named_as_doer(surname: str) -> re.Pattern[str]:
 def _victims_toll(text: str, f: FoundFigure, killer: FoundFigure, kind: str = "doer") -> bool:
     if (
         f.measure != "killed"
-        or f.derived
         or f.event != "this"
         or f.value is None
         or f.value < 2
@@ -125,10 +125,8 @@ def _victims_toll(text: str, f: FoundFigure, killer: FoundFigure, kind: str = "d
     ):
         return False
     sentence = text[f.sentence_start : f.sentence_end]
-    name = killer.group if killer.group not in PERPETRATORS else None
-    named = bool(_DOER.search(sentence)) or (
-        name is not None and name.split()[-1] in sentence.lower()
-    )
+    name = _name_key(killer)  # none for "the gunman", "he", "himself"
+    named = bool(_DOER.search(sentence)) or (name is not None and name in sentence.lower())
     if not named and kind == "shooter":
         # A shooting's victims had a doer, unnamed here.
         named = _SHOOTING.search(sentence) is not None
@@ -143,11 +141,21 @@ def killer_totals(text: str, figures: Sequence[FoundFigure]) -> list[FoundFigure
     k, kind = kinds[0]
     if any(k in f.parts for f in figures if f.derived):
         return []  # his sentence counted him already
-    tolls = [i for i, f in enumerate(figures) if _victims_toll(text, f, figures[k], kind)]
+    tolls = [
+        i
+        for i, f in enumerate(figures)
+        if (not f.derived or _sentence_list(f, k)) and _victims_toll(text, f, figures[k], kind)
+    ]
     if not tolls:
         return []
     t = max(tolls, key=lambda i: figures[i].value or 0)
     return [_sum_of(figures, t, k)]
+
+
+def _sentence_list(f: FoundFigure, killer: int) -> bool:
+    """ "A woman and her three children were shot dead": a sentence's sum of its victims
+    (not one made across sentences, nor one that counts the killer) is their toll."""
+    return " … " not in f.text and killer not in f.parts
 
 
 def _sum_of(figures: Sequence[FoundFigure], t: int, k: int) -> FoundFigure:
@@ -172,28 +180,51 @@ _ALSO = re.compile(
     r"|^\W{0,3}also\s+(?:died|was killed|were killed)\b",
     re.I,
 )
+# "A woman was also shot": one more of those hit, not a death.
+_ALSO_HURT = re.compile(
+    r"^\W{0,3}(?:\w+\W+){0,3}?(?:was|were|has been|have been|had been)\s+also\s+"
+    r"(?:shot|wounded|injured|hurt|hit|struck)\b(?!\s+(?:and\s+killed|dead)\b)",
+    re.I,
+)
+_HURT = ("injured", "casualties")
 
 
-def _also_killed(text: str, f: FoundFigure) -> bool:
+def _also_added(text: str, f: FoundFigure, figures: Sequence[FoundFigure]) -> bool:
+    if f.derived or f.event != "this" or f.value is None:
+        return False
+    after = text[f.end : f.sentence_end]
+    if f.measure == "killed":
+        return bool(_ALSO.search(after))
+    # One more person hit, where the report counts none of them: a lead's "five people
+    # were shot" holds the ones its later sentences tell "also" of.
     return (
-        f.measure == "killed"
-        and not f.derived
-        and f.event == "this"
-        and f.value is not None
-        and bool(_ALSO.search(text[f.end : f.sentence_end]))
+        f.measure in _HURT
+        and f.value == 1
+        and not any(_hurt_count(g) for g in figures)
+        and bool(_ALSO_HURT.search(after))
     )
 
 
+def _hurt_count(g: FoundFigure) -> bool:
+    return g.measure in _HURT and g.event == "this" and not g.derived and (g.value or 0) >= 2
+
+
+def _same_harm(a: FoundFigure, b: FoundFigure) -> bool:
+    """The dead add up with the dead, the hurt with those hit."""
+    return a.measure == b.measure or (a.measure in _HURT and b.measure in _HURT)
+
+
 def also_totals(text: str, figures: Sequence[FoundFigure]) -> list[FoundFigure]:
-    """ "... A woman was also killed": the nearest death told before it, plus this one."""
+    """ "... A woman was also killed": the nearest death told before it, plus this one;
+    "... A woman was also shot": the nearest count of those hit before it, plus her."""
     out: list[FoundFigure] = []
     for k, f in enumerate(figures):
-        if not _also_killed(text, f):
+        if not _also_added(text, f, figures):
             continue
         before = [
             i
             for i, g in enumerate(figures[:k])
-            if g.measure == "killed"
+            if _same_harm(g, f)
             and g.event == "this"
             and g.value is not None
             and g.sentence_end <= f.sentence_start
@@ -207,7 +238,17 @@ def also_totals(text: str, figures: Sequence[FoundFigure]) -> list[FoundFigure]:
             (i for i in before if figures[i].sentence_start == last),
             key=lambda i: figures[i].value or 0,
         )
-        out.append(_sum_of(figures, t, k))
+        if f.measure != "killed" and any(
+            g.measure == "killed" and g.event == "this" and g.sentence_start == last
+            for g in figures
+        ):
+            # "... killed two guards and wounded a deputy. Deputy Roe was also hurt": the
+            # "also" may set him beside the dead, and he may be the deputy told before.
+            continue
+        total = _sum_of(figures, t, k)
+        if figures[t].measure != f.measure:
+            total = replace(total, measure="casualties")
+        out.append(total)
     return out
 
 
@@ -230,7 +271,9 @@ def _ordinal(f: FoundFigure) -> int | None:
 def ordinal_totals(figures: Sequence[FoundFigure]) -> list[FoundFigure]:
     """ "Four people were taken to hospitals. A fifth person was treated at the scene": the
     fifth of them makes them five, where an earlier count of the four says who came before.
-    The hurt and the dead together are those hit."""
+    The hurt and the dead together are those hit. Where the report counts none of them
+    ("A fourth victim was taken to a hospital by car"), the ordinal alone says there were
+    at least that many."""
     out: list[FoundFigure] = []
     for k, f in enumerate(figures):
         n = _ordinal(f)
@@ -250,7 +293,30 @@ def ordinal_totals(figures: Sequence[FoundFigure]) -> list[FoundFigure]:
             if figures[t].measure != f.measure:
                 total = replace(total, measure="casualties")
             out.append(total)
+        elif (alone := _ordinal_alone(figures, k, n)) is not None:
+            out.append(alone)
     return out
+
+
+def _ordinal_alone(figures: Sequence[FoundFigure], k: int, n: int) -> FoundFigure | None:
+    """The `n`th victim (`figures[k]`) where no count of the event reaches `n`: at least
+    `n` of his kind; of those hit where the report tells of the dead and the hurt both."""
+    f = figures[k]
+    mine = [g for g in figures if g.event == "this" and g.measure in HARM_MEASURES and g is not f]
+    if any((g.value or 0) >= n for g in mine):
+        return None
+    dead = f.measure == "killed"
+    mixed = any((g.measure == "killed") != dead for g in mine)
+    return replace(
+        f,
+        value=float(n),
+        value_high=None,
+        qualifier="at_least",
+        measure="casualties" if mixed else f.measure,
+        group="total",
+        derived=True,
+        parts=[k],
+    )
 
 
 # Groups of a described victim, not a name: "the man", "a deputy".

@@ -192,6 +192,15 @@ def later_fate(verb: Token) -> tuple[str, Token] | None:
         # "the attack that left two dead": a clause on a thing tells no one's fate.
         if subj is not None and (subj.pos_ != "PRON" or subj.tag_ == "WDT"):
             continue
+        # "a girl was shot along with her uncle, who died": "who" tells the fate of the
+        # noun it hangs on, the subject's only where that noun is the subject.
+        if (
+            node.dep_ == "relcl"
+            and subj is not None
+            and subj.tag_ == "WP"
+            and not _subject_of(node.head, verb)
+        ):
+            continue
         if node.dep_ == "ccomp" and subj is None:
             continue
         if any(x.lower_ in _MAYBE for x in node.children):
@@ -213,6 +222,10 @@ def later_fate(verb: Token) -> tuple[str, Token] | None:
             # the fate stands on the verb that took them to care.
             return "killed", verb
     return None
+
+
+def _subject_of(tok: Token, verb: Token) -> bool:
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i == verb.i
 
 
 def governing_measure(gov: Token) -> tuple[str, Token] | None:

@@ -14,6 +14,7 @@ killer is found here:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Token
@@ -21,6 +22,7 @@ from spacy.tokens import Token
 from app.extract.figure_cand import Cand
 from app.extract.figure_lexicon import words
 from app.extract.figure_measure import governing_measure, pobj_of
+from app.extract.types import FoundFigure
 
 REFLEXIVE = words("himself herself self")
 PERPETRATORS = words("gunman shooter suspect attacker assailant killer") | REFLEXIVE
@@ -68,6 +70,28 @@ def says_murder_suicide(tokens: Iterable[Token]) -> bool:
         and not any(x.lower_ in ("attempted", "attempt", "failed") for x in t.lefts)
         for t in tokens
     )
+
+
+_MURDER_SUICIDE = re.compile(
+    r"(?<!attempted )(?<!attempted a )(?<!an attempted )\bmurders?[- ]suicides?\b", re.I
+)
+
+
+def suicide_told(text: str, figures: Sequence[FoundFigure]) -> None:
+    """ "... Roe then shot himself." in a report (`text`, its body) that calls the event a
+    murder-suicide: the shot he turned on himself killed him, though the sentence only
+    says he fired it."""
+    if not _MURDER_SUICIDE.search(text):
+        return
+    for f in figures:
+        if (
+            f.measure == "casualties"
+            and f.value == 1
+            and f.event == "this"
+            and not f.derived
+            and f.text.lower() in REFLEXIVE
+        ):
+            f.measure = "killed"
 
 
 def murder_suicide_fates(cands: Sequence[Cand]) -> None:

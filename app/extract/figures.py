@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from app.extract import figure_lexicon as lex
 from app.extract.figure_across import also_totals, fate_told_later, killer_totals, ordinal_totals
 from app.extract.figure_cand import Cand, number_head
+from app.extract.figure_conditions import condition_totals
 from app.extract.figure_context import (
     PlaceRef,
     clause_head,
@@ -50,7 +51,7 @@ from app.extract.figure_group import (
 )
 from app.extract.figure_implicit import deny, implicit_cands, multiple_cands
 from app.extract.figure_mates import list_mates
-from app.extract.figure_perpetrator import murder_suicide_fates
+from app.extract.figure_perpetrator import murder_suicide_fates, suicide_told
 from app.extract.figure_sources import ATTRIBUTION_LEMMAS, Sources
 from app.extract.figure_split import split_fates
 from app.extract.group_years import dated_group
@@ -149,7 +150,8 @@ def find_figures(
     mark_events(doc, spans, out, article_date=article_date)
     fate_told_later(out)
     text = doc_text(doc)
-    across = killer_totals(text, out) + also_totals(text, out)
+    suicide_told(text, out)
+    across = killer_totals(text, out) + also_totals(text, out) + condition_totals(text, out)
     told = {tuple(f.parts) for f in across}
     return out + across + [f for f in ordinal_totals(out) if tuple(f.parts) not in told]
 
