@@ -272,7 +272,7 @@ def ordinal_totals(figures: Sequence[FoundFigure]) -> list[FoundFigure]:
     """ "Four people were taken to hospitals. A fifth person was treated at the scene": the
     fifth of them makes them five, where an earlier count of the four says who came before.
     The hurt and the dead together are those hit. Where the report counts none of them
-    ("A fourth victim was taken to a hospital by car"), the ordinal alone says there were
+    ("a third victim drove himself to a clinic"), the ordinal alone says there were
     at least that many."""
     out: list[FoundFigure] = []
     for k, f in enumerate(figures):

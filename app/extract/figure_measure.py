@@ -192,7 +192,7 @@ def later_fate(verb: Token) -> tuple[str, Token] | None:
         # "the attack that left two dead": a clause on a thing tells no one's fate.
         if subj is not None and (subj.pos_ != "PRON" or subj.tag_ == "WDT"):
             continue
-        # "a girl was shot along with her uncle, who died": "who" tells the fate of the
+        # "a boy was shot along with his coach, who died": "who" tells the fate of the
         # noun it hangs on, the subject's only where that noun is the subject.
         if (
             node.dep_ == "relcl"
