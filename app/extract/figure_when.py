@@ -40,6 +40,11 @@ _ANNIVERSARY_LEAD = re.compile(
 _BARE_YEAR = re.compile(r"^(?:in |of |during )?((?:19|20)\d\d)$", re.I)
 _LAST_SEASON = re.compile(r"\blast (?:summer|winter|spring|fall|autumn)\b", re.I)
 _MONTHS_AGO = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d+) months ago\b", re.I)
+# A report tells its own event by the day of the week, an earlier one by its month.
+_LEAD_WEEKDAY = re.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|yesterday)\b",
+    re.I,
+)
 _LEAD = 2  # sentences
 _EARLIER_DAYS = 60  # a month's date this far back is another incident, not a follow-up
 
@@ -75,6 +80,7 @@ class Timeline:
         self.date = article_date
         lead = " ".join(sp.text for sp in spans[:_LEAD])
         self.anniversary_article = bool(_ANNIVERSARY_LEAD.search(lead))
+        self.lead_weekday = bool(_LEAD_WEEKDAY.search(lead))
         self.lead_years: set[int] = set()
         self.lead_end = spans[min(_LEAD, len(spans)) - 1].end_char if spans else 0
         for sp in spans[:_LEAD]:
@@ -86,8 +92,10 @@ class Timeline:
 
     def past(self, tok: Token, *, incident: bool) -> Past | None:
         """An earlier time a date phrase headed by `tok` names, read against the article."""
-        if self.date is None or (tok.ent_type_ != "DATE" and not tok.like_num):
+        if tok.ent_type_ != "DATE" and not tok.like_num:
             return None
+        if self.date is None:
+            return self._undated_month(subtree_text(tok).lower(), incident)
         if tok.head.lemma_.lower() == "block" or (
             tok.i + 1 < len(tok.doc) and tok.nbor().lemma_.lower() == "block"
         ):
@@ -118,6 +126,14 @@ class Timeline:
             m2 = re.fullmatch(r"(?:in )?([a-z]+)", text)
             if m2 and m2.group(1) in MONTHS and day is None:
                 return self._month_only(m2.group(1), incident)
+        return None
+
+    def _undated_month(self, text: str, incident: bool) -> Past | None:
+        """With no date for the article, a month named alone ("in September") is an earlier
+        time only beside a lead that tells its own event by the day of the week ("on Sunday")."""
+        m = re.fullmatch(r"(?:in |last )?([a-z]+)", text)
+        if self.lead_weekday and m and m.group(1) in MONTHS:
+            return Past(m.group(1).capitalize(), None, incident)
         return None
 
     def _month_only(self, month: str, incident: bool) -> Past | None:
