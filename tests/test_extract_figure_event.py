@@ -292,6 +292,14 @@ UNDATED_CASES: list[tuple[str, list[tuple[float, str]]]] = [
         "The same valley flooded in March. That flood killed at least nine people in March.",
         [(4, "this"), (9, "other")],
     ),
+    # The month stated on the last of coordinated verbs holds for each of them.
+    (
+        "A flood swept through the valley town of Orrin on Sunday, injuring four people. "
+        "Rescue teams reached the town within hours. "
+        "The same valley flooded in March. That flood killed at least nine people, injured "
+        "almost 30 and destroyed dozens of homes in March.",
+        [(4, "this"), (9, "other"), (30, "other")],
+    ),
     # No weekday in the lead: a month says nothing of which event it is.
     (
         "A flood swept through the valley town of Orrin, injuring four people. "

@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 
 from app.extract.figure_context import resolve_day
 from app.extract.figure_lexicon import MONTHS
+from app.extract.figure_measure import pobj_of
 from app.extract.figure_scope import subtree_text
 from app.extract.nlp import ents_in
 from app.extract.numbers import ONES
@@ -170,3 +171,30 @@ class Timeline:
         if figure.start < self.lead_end or self.anniversary_article:
             return False
         return found.year is None or found.year not in self.lead_years
+
+
+def coordinate_cue(when: Timeline, verbs: Sequence[Token], *, toll: bool) -> Found | None:
+    """ "That quake killed six, injured 50 and caused damage in September": the earlier
+    time stated on the last of coordinated verbs holds for each of them."""
+    for verb in verbs:
+        for node in _coordinates(verb):
+            for child in node.children:
+                cue = None
+                if child.dep_ == "prep" and (pobj := pobj_of(child)) is not None:
+                    cue = when.cue(pobj, prep=child.lower_, toll=toll)
+                elif child.ent_type_ == "DATE":
+                    cue = when.cue(child, toll=toll)
+                if cue is not None and cue.weak:
+                    return cue
+    return None
+
+
+def _coordinates(verb: Token) -> list[Token]:
+    """The verbs coordinated after `verb` ("killed ..., injured ... and caused ..."), the
+    parser hanging some on the one before by a bare dependency."""
+    out: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in ("conj", "dep") and child.pos_ in ("VERB", "AUX"):
+            out.append(child)
+            out.extend(_coordinates(child))
+    return out
