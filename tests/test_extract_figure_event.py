@@ -281,3 +281,38 @@ def test_figure_status_from_the_next_sentence(
 ) -> None:
     got = tolls(nlp, LEAD + text)
     assert [(f.value, f.status) for f in got] == expected
+
+
+# (an undated article's text, [(value, event)] of its tolls in text order)
+UNDATED_CASES: list[tuple[str, list[tuple[float, str]]]] = [
+    # Its own event told by the weekday; the one before by its month: another event.
+    (
+        "A flood swept through the valley town of Orrin on Sunday, injuring four people. "
+        "Rescue teams reached the town within hours. "
+        "The same valley flooded in March. That flood killed at least nine people in March.",
+        [(4, "this"), (9, "other")],
+    ),
+    # The month stated on the last of coordinated verbs holds for each of them.
+    (
+        "A flood swept through the valley town of Orrin on Sunday, injuring four people. "
+        "Rescue teams reached the town within hours. "
+        "The same valley flooded in March. That flood killed at least nine people, injured "
+        "almost 30 and destroyed dozens of homes in March.",
+        [(4, "this"), (9, "other"), (30, "other")],
+    ),
+    # No weekday in the lead: a month says nothing of which event it is.
+    (
+        "A flood swept through the valley town of Orrin, injuring four people. "
+        "Rescue teams reached the town within hours. "
+        "The flood killed at least nine people in March, officials said later.",
+        [(4, "this"), (9, "this")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UNDATED_CASES)
+def test_figure_event_undated_article_month_is_an_earlier_event(
+    nlp: Language, text: str, expected: list[tuple[float, str]]
+) -> None:
+    got = find_figures(nlp(text), segment(text)[1], article_date=None)
+    assert [(f.value, f.event) for f in got if f.measure in ("killed", "injured")] == expected

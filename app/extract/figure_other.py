@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 from app.extract.figure_lexicon import words
 from app.extract.figure_measure import pobj_of
 from app.extract.figure_scope import Scope, subtree_text
-from app.extract.figure_when import Found, Timeline
+from app.extract.figure_when import Found, Timeline, coordinate_cue
 from app.extract.types import FoundFigure
 
 # Nouns of events: what "another", "separate" or a count of them turns into other events.
@@ -78,8 +78,10 @@ class OtherReader:
         counted = _counted_events(sc.tokens, figure)
         if counted:
             return Found(counted)
-        found = self._chain(sc, own) or next(
-            (f for v in sc.verbs if (f := self._verb(v, own)) is not None), None
+        found = (
+            self._chain(sc, own)
+            or next((f for v in sc.verbs if (f := self._verb(v, own)) is not None), None)
+            or coordinate_cue(self.when, sc.verbs, toll=self.toll)
         )
         # "762 murders in 2016": a count of killings in a stated time is a tally.
         if found is not None and found.weak and sc.tokens.root.lemma_.lower() in EVENT_NOUNS:

@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 
 from app.extract.figure_context import resolve_day
 from app.extract.figure_lexicon import MONTHS
+from app.extract.figure_measure import pobj_of
 from app.extract.figure_scope import subtree_text
 from app.extract.nlp import ents_in
 from app.extract.numbers import ONES
@@ -40,6 +41,11 @@ _ANNIVERSARY_LEAD = re.compile(
 _BARE_YEAR = re.compile(r"^(?:in |of |during )?((?:19|20)\d\d)$", re.I)
 _LAST_SEASON = re.compile(r"\blast (?:summer|winter|spring|fall|autumn)\b", re.I)
 _MONTHS_AGO = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d+) months ago\b", re.I)
+# A report tells its own event by the day of the week, an earlier one by its month.
+_LEAD_WEEKDAY = re.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|yesterday)\b",
+    re.I,
+)
 _LEAD = 2  # sentences
 _EARLIER_DAYS = 60  # a month's date this far back is another incident, not a follow-up
 
@@ -75,6 +81,7 @@ class Timeline:
         self.date = article_date
         lead = " ".join(sp.text for sp in spans[:_LEAD])
         self.anniversary_article = bool(_ANNIVERSARY_LEAD.search(lead))
+        self.lead_weekday = bool(_LEAD_WEEKDAY.search(lead))
         self.lead_years: set[int] = set()
         self.lead_end = spans[min(_LEAD, len(spans)) - 1].end_char if spans else 0
         for sp in spans[:_LEAD]:
@@ -86,8 +93,10 @@ class Timeline:
 
     def past(self, tok: Token, *, incident: bool) -> Past | None:
         """An earlier time a date phrase headed by `tok` names, read against the article."""
-        if self.date is None or (tok.ent_type_ != "DATE" and not tok.like_num):
+        if tok.ent_type_ != "DATE" and not tok.like_num:
             return None
+        if self.date is None:
+            return self._undated_month(subtree_text(tok).lower(), incident)
         if tok.head.lemma_.lower() == "block" or (
             tok.i + 1 < len(tok.doc) and tok.nbor().lemma_.lower() == "block"
         ):
@@ -118,6 +127,14 @@ class Timeline:
             m2 = re.fullmatch(r"(?:in )?([a-z]+)", text)
             if m2 and m2.group(1) in MONTHS and day is None:
                 return self._month_only(m2.group(1), incident)
+        return None
+
+    def _undated_month(self, text: str, incident: bool) -> Past | None:
+        """With no date for the article, a month named alone ("in September") is an earlier
+        time only beside a lead that tells its own event by the day of the week ("on Sunday")."""
+        m = re.fullmatch(r"(?:in |last )?([a-z]+)", text)
+        if self.lead_weekday and m and m.group(1) in MONTHS:
+            return Past(m.group(1).capitalize(), None, incident)
         return None
 
     def _month_only(self, month: str, incident: bool) -> Past | None:
@@ -154,3 +171,30 @@ class Timeline:
         if figure.start < self.lead_end or self.anniversary_article:
             return False
         return found.year is None or found.year not in self.lead_years
+
+
+def coordinate_cue(when: Timeline, verbs: Sequence[Token], *, toll: bool) -> Found | None:
+    """ "That quake killed six, injured 50 and caused damage in September": the earlier
+    time stated on the last of coordinated verbs holds for each of them."""
+    for verb in verbs:
+        for node in _coordinates(verb):
+            for child in node.children:
+                cue = None
+                if child.dep_ == "prep" and (pobj := pobj_of(child)) is not None:
+                    cue = when.cue(pobj, prep=child.lower_, toll=toll)
+                elif child.ent_type_ == "DATE":
+                    cue = when.cue(child, toll=toll)
+                if cue is not None and cue.weak:
+                    return cue
+    return None
+
+
+def _coordinates(verb: Token) -> list[Token]:
+    """The verbs coordinated after `verb` ("killed ..., injured ... and caused ..."), the
+    parser hanging some on the one before by a bare dependency."""
+    out: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in ("conj", "dep") and child.pos_ in ("VERB", "AUX"):
+            out.append(child)
+            out.extend(_coordinates(child))
+    return out

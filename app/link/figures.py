@@ -23,14 +23,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
 
-from sqlalchemy import delete, insert, update
-from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
-
 from app.extract.group_years import PAST_GROUP
 from app.link.figure_groups import normalise_group
-from app.link.rows import chunked
-from app.models import Article, Figure, FigurePart, Link, Place
 
 # How far a vague qualifier stretches a value, as a share of it.
 _ABOUT = 0.1
@@ -177,16 +171,20 @@ class FigureLink:
 
 
 def link_figures(
-    refs: Iterable[FigureRef], *, is_country: Callable[[str], bool]
+    refs: Iterable[FigureRef],
+    *,
+    is_country: Callable[[str], bool],
+    apart: Callable[[int, int], bool] = lambda _a, _b: False,
 ) -> list[FigureLink]:
-    """Links between figures of different articles of the same story; never across stories."""
+    """Links between figures of different articles of the same story; never across stories,
+    nor between two articles that `apart` says tell of different events (figure_victims.py)."""
     by_story: dict[int | None, list[FigureRef]] = defaultdict(list)
     for r in refs:
         if r.story_id is not None:
             by_story[r.story_id].append(r)
     out: list[FigureLink] = []
     for figures in by_story.values():
-        out.extend(_link_story(figures, is_country))
+        out.extend(_link_story(figures, is_country, apart))
     return out
 
 
@@ -219,7 +217,9 @@ def _near_across(
 
 
 def _link_story(
-    figures: Sequence[FigureRef], is_country: Callable[[str], bool]
+    figures: Sequence[FigureRef],
+    is_country: Callable[[str], bool],
+    apart: Callable[[int, int], bool],
 ) -> list[FigureLink]:
     out: list[FigureLink] = []
     by_topic: dict[str, list[FigureRef]] = defaultdict(list)
@@ -227,7 +227,7 @@ def _link_story(
         by_topic[f.topic].append(f)
     for members in by_topic.values():
         for a, b in _near_pairs(members):
-            if a.article_id != b.article_id and (found := _same_topic_link(a, b)):
+            if _across(a, b, apart) and (found := _same_topic_link(a, b)):
                 out.append(found)
     # Scope: only between topics of one measure (and casualties beside killed and injured),
     # so this stays small.
@@ -247,9 +247,14 @@ def _link_story(
             else:
                 continue
             for a, b in _near_across(by_topic[narrow], by_topic[wide]):
-                if a.article_id != b.article_id:
+                if _across(a, b, apart):
                     out.append(FigureLink(a.id, b.id, "scope", _scope_reason(a, b)))
     return out
+
+
+def _across(a: FigureRef, b: FigureRef, apart: Callable[[int, int], bool]) -> bool:
+    """Figures of two articles that may tell of one event."""
+    return a.article_id != b.article_id and not apart(a.article_id, b.article_id)
 
 
 _MEASURE_WORDS = {"casualties": "killed or injured", "troops": "deployed", "other": ""}
@@ -319,76 +324,3 @@ def mark_pieces(refs: list[FigureRef], parts: Iterable[tuple[int, int]]) -> list
     """Flag the parts that an article names of a total of the same topic in it."""
     pieces = piece_ids({r.id: (r.article_id, r.topic, r.value) for r in refs}, parts)
     return [replace(r, piece=True) if r.id in pieces else r for r in refs]
-
-
-def relink_figures(session: Session) -> int:
-    """Set every figure's topic and rewrite the figure links from scratch."""
-    # A country counts as one whether the text names it or only its cities.
-    countries = set(session.exec(select(Place.name).where(Place.kind == "country")))
-    countries |= {c for c in session.exec(select(Place.country)) if c}
-    # Plain rows, not ORM objects: a big corpus holds hundreds of thousands of figures.
-    rows = session.execute(
-        sa_select(
-            col(Figure.id),
-            col(Figure.article_id),
-            col(Figure.measure),
-            col(Figure.group),
-            col(Figure.place),
-            col(Figure.value),
-            col(Figure.value_high),
-            col(Figure.qualifier),
-            col(Figure.ref_date),
-            col(Figure.event),
-            col(Figure.topic),
-            col(Article.story_id),
-            col(Article.date),
-        )
-        .join(Article, col(Article.id) == Figure.article_id)
-        .where(col(Figure.rejected).is_(False))
-    ).all()
-    first_year: dict[int, int] = {}
-    for *_figure, story_id, article_date in rows:
-        if story_id is not None and article_date is not None:
-            first_year[story_id] = min(first_year.get(story_id, 9999), article_date.year)
-    refs = []
-    topics = []
-    for figure in rows:
-        story_id, article_date = figure.story_id, figure.date
-        ref = FigureRef(
-            id=figure.id,
-            article_id=figure.article_id,
-            story_id=story_id,
-            measure=figure.measure,
-            group=own_time(figure.group, first_year.get(story_id or 0)),
-            place=figure.place,
-            value=figure.value,
-            value_high=figure.value_high,
-            qualifier=figure.qualifier,
-            day=figure.ref_date or article_date,
-            day_stated=figure.ref_date is not None,
-            event=figure.event,
-        )
-        refs.append(ref)
-        if figure.topic != ref.topic:
-            topics.append({"id": figure.id, "topic": ref.topic})
-    del rows
-    refs = mark_pieces(refs, session.exec(select(FigurePart.figure_id, FigurePart.part_id)))
-    if topics:
-        session.execute(update(Figure), topics)
-    session.execute(delete(Link).where(col(Link.kind) == "figure"))
-    links = link_figures(refs, is_country=countries.__contains__)
-    link_rows = (
-        {
-            "kind": "figure",
-            "a_id": k.a_id,
-            "b_id": k.b_id,
-            "relation": k.relation,
-            "reason": k.reason,
-            "score": 1.0,
-            "rejected": False,
-        }
-        for k in links
-    )
-    for chunk in chunked(link_rows):
-        session.execute(insert(Link), chunk)
-    return len(links)

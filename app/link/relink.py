@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from app.backend import is_sqlite, one_linker_at_a_time, page_cache, sync_id_sequences
 from app.link.actors import rebuild_actors
 from app.link.copies import relink_copies
-from app.link.figures import relink_figures
+from app.link.figure_store import relink_figures
 from app.link.statements import relink_statements
 from app.link.story_store import regroup_stories
 from app.models import Article, SummaryState

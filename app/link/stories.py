@@ -45,6 +45,7 @@ from sparse_dot_topn import sp_matmul_topn
 
 from app.link.arrays import group_rank, locate
 from app.link.story_merge import average_link
+from app.link.story_pairs import join_lone_pairs
 from app.link.story_time import Continuity, continuity, date_ordinals, fade
 
 
@@ -63,6 +64,8 @@ class StoryDoc:
     stated_dates: frozenset[dt.date] = frozenset()
     # The counts of harm it reports ("killed:1", "injured:4"), however the text words them.
     tolls: frozenset[str] = frozenset()
+    # The cities among its places: two small stories in different cities stay apart.
+    cities: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -117,10 +120,12 @@ def group_stories(
     keys = [d.key for d in docs]
     x = _vectors(docs, params.names_weight)
     days, follows = date_ordinals(docs), continuity(docs, params)
+    cities = [d.cities for d in docs]
     del docs
     sim = _similarity_graph(x, days, params, follows)
     del x, follows
     clusters = average_link(sim, _sharpen(sim, params), params.threshold, params.min_similarity)
+    clusters = join_lone_pairs(sim, clusters, days, cities)
     del sim
     out = [sorted(keys[i] for i in members) for members in clusters]
     out.sort(key=lambda c: (-len(c), c[0]))

@@ -69,12 +69,15 @@ def _story_docs(session: Session, named: dict[int, tuple[str, dt.date | None]]) 
     # One string per name, not one per mention (millions of mentions at 100,000 articles).
     names: dict[str, str] = {}
     places: dict[int, set[str]] = defaultdict(set)
-    for article_id, name in session.exec(
-        select(PlaceMention.article_id, Place.name).join(
+    cities: dict[int, set[str]] = defaultdict(set)
+    for article_id, name, kind in session.exec(
+        select(PlaceMention.article_id, Place.name, Place.kind).join(
             Place, col(Place.id) == PlaceMention.place_id
         )
     ):
         places[article_id].add(names.setdefault(name, name))
+        if kind == "city":
+            cities[article_id].add(names[name])
     # Plain rows, not ORM objects: the bodies are read once here and kept only in the
     # documents below, which at 100,000 articles is most of this step's memory.
     articles = {
@@ -141,6 +144,7 @@ def _story_docs(session: Session, named: dict[int, tuple[str, dt.date | None]]) 
                 principals=_frozen({n for n, k in people.items() if k > 1}),
                 stated_dates=_frozen(stated.pop(aid, None)),
                 tolls=_frozen(tolls.pop(aid, None)),
+                cities=_frozen(cities.pop(aid, None)),
             )
         )
         named[aid] = (a.title, a.date)
