@@ -20,7 +20,7 @@ HARM = frozenset({"killed", "injured", "casualties"})
 
 
 def surname(name: str) -> str:
-    """ "Luis Gerardo \"Jerry\" Ortiz" -> "ortiz": the word two reports of one person share."""
+    """ "Mara Belle \"Bee\" Quist" -> "quist": the word two reports of one person share."""
     words = name.replace('"', " ").split()
     return words[-1].strip(".,'’").lower() if words else ""
 
@@ -46,7 +46,7 @@ class Victims:
             return
         self.largest[article_id] = max(self.largest[article_id], value)
         word = surname(group)
-        # Its group is a person the article names ("juan ortiz", "deputy ortiz"), not a role.
+        # Its group is a person the article names ("tom quist", "deputy quist"), not a role.
         if value == 1 and len(word) > 2 and word in self.names.get(article_id, ()):
             self.named[article_id].add(word)
 
@@ -61,7 +61,7 @@ class Victims:
 
 
 def _any_known(victims: set[str], names: set[str]) -> bool:
-    """Is any victim among the names, a letter's slip allowed ("Rait" / "Raite")?"""
+    """Is any victim among the names, a letter's slip allowed ("Hollis" / "Holliss")?"""
     return any(v in names or any(_one_slip(v, n) for n in names) for v in victims)
 
 
