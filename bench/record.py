@@ -97,13 +97,15 @@ def machine() -> str:
     )
 
 
-def commit() -> str:
+def commit(out: Path) -> str:
     def git(*args: str) -> str:
         out = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
         return out.stdout.strip()
 
     head = git("rev-parse", "--short", "HEAD") or "unknown"
-    return f"{head} (with uncommitted changes)" if git("status", "--porcelain") else head
+    # The record itself is written between steps: its own change says nothing of the code.
+    changed = git("status", "--porcelain", "--", ".", f":(exclude){out.name}")
+    return f"{head} (with uncommitted changes)" if changed else head
 
 
 @dataclass
@@ -163,7 +165,7 @@ def run(
     for step in chosen:
         started = dt.datetime.now(dt.UTC)
         header = (
-            f"- machine: {machine()}\n- commit: {commit()}\n- started: {started:%Y-%m-%d %H:%M} UTC"
+            f"- machine: {machine()}\n- commit: {commit(out)}\n- started: {started:%Y-%m-%d %H:%M} UTC"
         )
         if step.needs and not (ROOT / step.needs).exists():
             result = Result(step, 0.0, None, f"{step.needs} not found")
