@@ -165,7 +165,8 @@ def run(
     for step in chosen:
         started = dt.datetime.now(dt.UTC)
         header = (
-            f"- machine: {machine()}\n- commit: {commit(out)}\n- started: {started:%Y-%m-%d %H:%M} UTC"
+            f"- machine: {machine()}\n- commit: {commit(out)}\n"
+            f"- started: {started:%Y-%m-%d %H:%M} UTC"
         )
         if step.needs and not (ROOT / step.needs).exists():
             result = Result(step, 0.0, None, f"{step.needs} not found")
