@@ -236,10 +236,10 @@ def serve(
 ) -> None:
     """Serve the web reader."""
     import os
-    import secrets
 
-    from app.db import forget_engines, get_engine
+    from app.db import get_engine
     from app.services.summaries import ensure_summaries
+    from app.web.serve import run
 
     # The server's processes each hold several connections: each keeps few pages of its own
     # (a user's PARALLAX_PAGE_CACHE_MB stands), and a relink widens its own for its duration.
@@ -260,45 +260,7 @@ def serve(
             f"{port} can read every article and change the database (there is no login).",
             "bold yellow",
         )
-    if workers == 1:
-        import uvicorn
-
-        from app.web.app import create_app
-
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
-        return
-    # Worker processes build their own app: they learn the database and the form secret here.
-    os.environ["PARALLAX_DB"] = settings.db_url
-    os.environ.setdefault("PARALLAX_CSRF_SECRET", secrets.token_hex(32))
-    # Threads of a worker would each take a malloc arena of their own, memory that stays
-    # theirs once a page is done.
-    os.environ.setdefault("MALLOC_ARENA_MAX", "2")
-    forget_engines()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    # The process that watches the workers needs none of what was loaded for the schema:
-    # it becomes a bare uvicorn (the same process, so a signal sent to it still stops all).
-    os.execv(
-        sys.executable,
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "app.web.app:app_from_environment",
-            "--factory",
-            "--app-dir",
-            str(Path(__file__).resolve().parents[1]),
-            "--host",
-            host,
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-            "--log-level",
-            "info",
-        ],
-    )
-
+    run(settings, host=host, port=port, workers=workers)
 
 class Kind(StrEnum):
     articles = "articles"
