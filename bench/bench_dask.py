@@ -14,6 +14,7 @@ Run with `python bench/bench_dask.py [--articles 200] [--corpus DIR]`.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sqlite3
 import sys
@@ -101,6 +102,9 @@ def main() -> None:
                 protocol="tcp",
                 host="127.0.0.1",
                 dashboard_address=None,
+                # A worker still beating while its scheduler closes logs a traceback: noise
+                # in the record, not a fault of the run.
+                silence_logs=logging.CRITICAL,
             ) as cluster:
                 address = cluster.scheduler_address
                 settings = replace(base, db_url=f"sqlite:///{db}", scheduler=address)
