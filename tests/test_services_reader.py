@@ -278,6 +278,26 @@ def test_services_reader_figure_panel_rejected_link_hides_row(story_db: Session)
     assert panel is not None and [r.figure.id for r in panel.rows] == [3]
 
 
+def test_services_reader_figure_panel_unlinked_row_stays_out_of_agreement(
+    story_db: Session,
+) -> None:
+    # The linker compared 40 with 38 but not with 45 (beyond its window, or another event):
+    # the 45 is listed as not compared and never widens the range of this count.
+    link = story_db.get(Link, 2)
+    assert link is not None and (link.a_id, link.b_id) == (1, 3)
+    story_db.delete(link)
+    story_db.flush()
+    panel = figure_panel(story_db, figure_id=1)
+    assert panel is not None
+    assert [r.figure.id for r in panel.same] == [2]
+    assert [(r.figure.id, r.relation) for r in panel.unlinked] == [(3, "unlinked")]
+    ag = panel.agreement
+    assert (ag.low, ag.high, ag.articles, ag.unlinked) == (38.0, 40.0, 2, 1)
+    assert ag.set_apart_text == "1 report of the topic not compared with it"
+    assert ag.latest is not None and ag.latest.figure.id == 2
+    story_db.rollback()
+
+
 def test_services_reader_figure_alone_has_no_rows(story_db: Session) -> None:
     panel = figure_panel(story_db, figure_id=5)
     assert panel is not None and panel.rows == []

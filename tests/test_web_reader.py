@@ -146,6 +146,7 @@ def test_web_reader_figure_panel_long_list_shows_its_first_rows(
                    text=f"{i} miners died", sentence_start=0, sentence_end=len(body),
                    value=float(i), measure="killed", topic="killed|miners|unknown")
         )  # fmt: skip
+        story_db.add(Link(kind="figure", a_id=1, b_id=100 + i, relation="differs", reason="x"))
     story_db.commit()
     total = 2 + extra  # the two of the story, and the new ones
     first = story_client.get("/figures/1", headers=HTMX).text

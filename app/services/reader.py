@@ -19,7 +19,15 @@ from sqlmodel import Session
 
 from app.services import panel_data
 from app.services import reader_data as data
-from app.services.reader_agreement import Agreement, FigureRow, _inv, agree, with_copies
+from app.services.reader_agreement import (
+    UNLINKED,
+    UNLINKED_REASON,
+    Agreement,
+    FigureRow,
+    _inv,
+    agree,
+    with_copies,
+)
 from app.services.reader_copies import CopyRef, copies_of
 from app.services.reader_data import (
     ArticleRecord,
@@ -200,8 +208,13 @@ class FigurePanel:
 
     @property
     def same(self) -> list[FigureRow]:
-        """The rows of the figure's own count."""
-        return [r for r in self.rows if r.same_topic]
+        """The rows of the figure's own count that the linker compared with it."""
+        return [r for r in self.rows if r.same_topic and r.relation != UNLINKED]
+
+    @property
+    def unlinked(self) -> list[FigureRow]:
+        """The rows of its topic that the linker did not compare with it."""
+        return [r for r in self.rows if r.relation == UNLINKED]
 
     @property
     def scope(self) -> list[FigureRow]:
@@ -247,7 +260,7 @@ def figure_panel(
     for f, where in panel_data.topic_figures(db, figure, article.story_id, list(relation)):
         if f.id in refused or f.article_id == figure.article_id:
             continue
-        rel, reason = relation.get(f.id, ("about", "same topic; no link recorded between the two"))
+        rel, reason = relation.get(f.id, (UNLINKED, UNLINKED_REASON))
         rows.append(
             FigureRow(
                 figure=f,
@@ -256,7 +269,7 @@ def figure_panel(
                 outlet=where.outlet,
                 date=where.date,
                 sentence=[],  # for the rows shown, below
-                relation=rel if rel in RELATIONS else "about",
+                relation=rel if rel in RELATIONS or rel == UNLINKED else "about",
                 reason=reason,
                 same_topic=f.topic == figure.topic,
             )
@@ -291,7 +304,7 @@ def figure_panel(
         limit=limit,
     )
     # Sentences for the rows shown only: each is a read of its article's body.
-    shown = [*panel.shown(panel.same), *panel.shown(panel.scope)]
+    shown = [*panel.shown(panel.same), *panel.shown(panel.scope), *panel.shown(panel.unlinked)]
     texts = panel_data.sentences(db, [r.figure.id for r in shown])
     for r in shown:
         r.sentence = segments(texts[r.figure.id], r.figure.sentence_start, [figure_mark(r.figure)])

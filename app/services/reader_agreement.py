@@ -23,6 +23,15 @@ from app.services.topic_values import TopicValue
 # A report the text itself takes back or calls into doubt is never the latest word on a count.
 _NOT_LATEST = frozenset({"retracted", "disputed"})
 
+# A figure of the same topic and story that the linker left unlinked to this one: beyond the
+# reports nearest in time that it weighs, or set apart as another event or another part of the
+# count. Nothing is known of how the two compare, so it never joins this count's agreement.
+UNLINKED = "unlinked"
+UNLINKED_REASON = (
+    "not compared with this figure: the linker weighs each figure against the reports nearest"
+    " in time, and sets apart those it reads as another event or another part of the count"
+)
+
 
 @dataclass(slots=True)
 class FigureRow:
@@ -44,8 +53,13 @@ class FigureRow:
 
     @property
     def counts(self) -> bool:
-        """A report of the count itself: not a part beside it, nor a retracted figure."""
-        return self.same_topic and self.relation != "scope" and self.figure.status != "retracted"
+        """A report of the count itself, compared with this figure: not a part beside it, nor
+        a retracted figure."""
+        return (
+            self.same_topic
+            and self.relation not in ("scope", UNLINKED)
+            and self.figure.status != "retracted"
+        )
 
     @property
     def day(self) -> dt.date | None:
@@ -71,6 +85,7 @@ class Agreement:
     movement: str = ""  # how the count moved over the days
     retracted: int = 0  # retracted reports of the count: not in the range
     parts: int = 0  # parts of the count its reports name: not in the range
+    unlinked: int = 0  # reports of the topic the linker did not compare with this figure
 
     @property
     def set_apart_text(self) -> str:
@@ -82,6 +97,9 @@ class Agreement:
             said.append(
                 f"{self.parts} part{'s' if self.parts != 1 else ''} of the count a report names"
             )
+        if self.unlinked:
+            n = self.unlinked
+            said.append(f"{n} report{'s' if n != 1 else ''} of the topic not compared with it")
         return "; ".join(said)
 
     @property
@@ -157,6 +175,7 @@ def agree(rows: Sequence[FigureRow]) -> Agreement:
         movement=series_text(values),
         retracted=sum(r.same_topic and r.figure.status == "retracted" for r in rows),
         parts=sum(r.same_topic and r.relation == "scope" for r in rows),
+        unlinked=sum(r.relation == UNLINKED for r in rows),
     )
 
 

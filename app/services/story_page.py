@@ -23,6 +23,7 @@ from app.backend import is_sqlite, joined_ids
 from app.link.figures import OTHER_EVENT, invert
 from app.models import Article, Figure, Link, Story
 from app.services.labels import headline_text
+from app.services.reader_agreement import UNLINKED
 from app.services.stories import story_label
 from app.services.topic_values import TopicValue
 from app.services.topics import TopicRow, context_of, group_topics
@@ -310,7 +311,7 @@ def _main_figure(
             found = [
                 relations[(main_id, v.figure_id)] for v in g if (main_id, v.figure_id) in relations
             ]
-            relation, reason = found[0] if found else ("about", "same count; no link recorded")
+            relation, reason = found[0] if found else (UNLINKED, "not compared with the main value")
         keys = {_outlet_key(v, outlets) for v in g}
         if relation in AGREEING:
             agreeing |= keys
