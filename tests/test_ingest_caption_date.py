@@ -41,6 +41,11 @@ def test_ingest_caption_date_from_photos_and_weekdays(
     [
         # A file photo is of another day.
         (["FILE - In this May 4, 2019 photo, the mill stands empty."], "It closed on Monday."),
+        # A date an event wears, recalled in a follow-up's caption.
+        (
+            ["Ada Brisk, 41, in a court photo taken before the May 4, 2019, fire at the mill."],
+            "She was charged on Tuesday.",
+        ),
         # No full date in any caption.
         (["The mill on Monday."], "It closed on Monday."),
         ([], "It closed on Monday, May 4, 2026."),

@@ -4,7 +4,8 @@ A news photo's caption states its day in full ("... in Dorvik on Wednesday, Janu
 2022"), and the text of the report names the weekdays of the past days it tells of
 ("announced on Thursday"): the report is from the caption's day or one of the six after it,
 the earliest that puts every weekday it names within the shortest span before it. A file
-photo ("FILE – In this May 4, 2019 photo ...") is of another day and says nothing.
+photo ("FILE – In this May 4, 2019 photo ...") is of another day and says nothing, and so
+is a date that names an event the caption recalls ("before the May 4, 2019, fire").
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ _FULL_DATE = re.compile(
     re.I,
 )
 _FILE_PHOTO = re.compile(r"\b(?:file|archives?)\b", re.I)
+# "the May 4, 2019, fire", "since the 4 May 2019 vote": a date worn by an event, not the photo's.
+_EVENT_DATE = re.compile(r"\bthe\s+$", re.I)
 # "on Thursday", "Thursday evening": a weekday the report looks back on ("next Monday" not).
 _PAST_WEEKDAY = re.compile(
     r"(?<!next )\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I
@@ -43,6 +46,8 @@ def caption_date(captions: Sequence[str], body: str) -> dt.date | None:
         if _FILE_PHOTO.search(caption):
             continue
         for m in _FULL_DATE.finditer(caption):
+            if _EVENT_DATE.search(caption[: m.start()]):
+                continue
             month, day, year = (m["m"], m["d"], m["y"]) if m["m"] else (m["m2"], m["d2"], m["y2"])
             found = parse_date_text(f"{month} {day}, {year}")
             if found is not None:
