@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import delete, or_
 from sqlmodel import Session, col, select
 
+from app.bulk import insert_rows
 from app.extract.run import Extraction
 from app.models import (
     Article,
@@ -37,28 +38,46 @@ def clear_extraction(session: Session, article_id: int) -> None:
 
 
 def _place_ids(session: Session, extraction: Extraction) -> dict[str, int]:
-    """Canonical place name → row id, adding places and spellings not seen before."""
-    ids: dict[str, int] = {}
-    for found in extraction.places:
-        place = session.exec(select(Place).where(Place.name == found.name)).first()
-        if place is None:
-            place = Place(
-                name=found.name,
-                kind=found.kind,
-                country=found.country,
-                lat=found.lat,
-                lon=found.lon,
-            )
-            session.add(place)
-            session.flush()
+    """Canonical place name → row id, adding places and spellings not seen before (one read
+    of the places and one of their spellings for the whole article)."""
+    if not extraction.places:
+        return {}
+    names = sorted({found.name for found in extraction.places})
+    ids = {
+        name: pid
+        for name, pid in session.exec(
+            select(Place.name, Place.id).where(col(Place.name).in_(names))
+        )
+        if pid is not None
+    }
+    new = [found for found in extraction.places if found.name not in ids]
+    for found in new:
+        if found.name in ids:
+            continue  # named twice in one extraction
+        place = Place(
+            name=found.name, kind=found.kind, country=found.country, lat=found.lat, lon=found.lon
+        )
+        session.add(place)
+        session.flush()
         assert place.id is not None
         ids[found.name] = place.id
-        known = set(session.exec(select(PlaceAlias.alias).where(PlaceAlias.place_id == place.id)))
-        session.add_all(
-            PlaceAlias(place_id=place.id, alias=alias)
-            for alias in sorted(found.aliases | {found.name})
-            if alias not in known
+    known = set(
+        session.exec(
+            select(PlaceAlias.place_id, PlaceAlias.alias).where(
+                col(PlaceAlias.place_id).in_(sorted(ids.values()))
+            )
         )
+    )
+    wanted = {
+        (ids[found.name], alias)
+        for found in extraction.places
+        for alias in found.aliases | {found.name}
+    }
+    insert_rows(
+        session,
+        PlaceAlias,
+        [{"place_id": pid, "alias": alias} for pid, alias in sorted(wanted - known)],
+    )
     return ids
 
 
@@ -66,39 +85,55 @@ def save_extraction(session: Session, article: Article, extraction: Extraction) 
     assert article.id is not None
     aid = article.id
     _save_figures(session, aid, extraction)
-    session.add_all(
-        Statement(article_id=aid, start=s.start, end=s.end, text=s.text)
-        for s in extraction.statements
+    insert_rows(
+        session,
+        Statement,
+        [
+            dict(article_id=aid, start=s.start, end=s.end, text=s.text)
+            for s in extraction.statements
+        ],
     )
-    session.add_all(
-        EntityMention(article_id=aid, start=m.start, end=m.end, text=m.text, key=m.key, kind=m.kind)
-        for m in extraction.actors
+    insert_rows(
+        session,
+        EntityMention,
+        [
+            dict(article_id=aid, start=m.start, end=m.end, text=m.text, key=m.key, kind=m.kind)
+            for m in extraction.actors
+        ],
     )
     place_ids = _place_ids(session, extraction)
-    session.add_all(
-        PlaceMention(
-            place_id=place_ids[m.key],
-            article_id=aid,
-            start=m.start,
-            end=m.end,
-            text=m.text,
-            in_title=m.in_title,
-        )
-        for m in extraction.place_mentions
-        if m.key in place_ids
+    insert_rows(
+        session,
+        PlaceMention,
+        [
+            dict(
+                place_id=place_ids[m.key],
+                article_id=aid,
+                start=m.start,
+                end=m.end,
+                text=m.text,
+                in_title=m.in_title,
+            )
+            for m in extraction.place_mentions
+            if m.key in place_ids
+        ],
     )
-    session.add_all(
-        DateMention(
-            article_id=aid, start=d.start, end=d.end, text=d.text, value=d.value, basis=d.basis
-        )
-        for d in extraction.dates
+    insert_rows(
+        session,
+        DateMention,
+        [
+            dict(
+                article_id=aid, start=d.start, end=d.end, text=d.text, value=d.value, basis=d.basis
+            )
+            for d in extraction.dates
+        ],
     )
 
 
 def _save_figures(session: Session, article_id: int, extraction: Extraction) -> None:
     """The figures, then their parts: `parts` are indices into the same list, stored as ids."""
     rows = [
-        Figure(
+        dict(
             article_id=article_id,
             start=f.start,
             end=f.end,
@@ -121,15 +156,14 @@ def _save_figures(session: Session, article_id: int, extraction: Extraction) -> 
         )
         for f in extraction.figures
     ]
-    session.add_all(rows)
     if not any(f.parts for f in extraction.figures):
+        insert_rows(session, Figure, rows)
         return
-    session.flush()
+    ids = insert_rows(session, Figure, rows, ids=True)
     pairs: set[tuple[int, int]] = set()
-    for row, found in zip(rows, extraction.figures, strict=True):
+    for i, found in enumerate(extraction.figures):
         for k in found.parts:
             # An index out of the list, or the figure itself, is the extractor's slip: skipped.
-            part = rows[k].id if 0 <= k < len(rows) and rows[k] is not row else None
-            if row.id is not None and part is not None:
-                pairs.add((row.id, part))
-    session.add_all(FigurePart(figure_id=a, part_id=b) for a, b in sorted(pairs))
+            if 0 <= k < len(ids) and k != i:
+                pairs.add((ids[i], ids[k]))
+    insert_rows(session, FigurePart, [{"figure_id": a, "part_id": b} for a, b in sorted(pairs)])

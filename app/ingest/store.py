@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 
-from sqlmodel import Session, select
+from sqlalchemy import delete
+from sqlmodel import Session, col, select
 
+from app.bulk import insert_rows
 from app.ingest.readers import RawArticle
 from app.ingest.segment import segment
 from app.ingest.sources import date_from_url, outlet_from_url
@@ -27,15 +29,21 @@ def write_segments(session: Session, article: Article) -> None:
     """(Re)write paragraphs and sentences of a stored article from its body."""
     assert article.id is not None
     for model in (Paragraph, Sentence):
-        for row in session.exec(select(model).where(model.article_id == article.id)):
-            session.delete(row)
+        session.execute(delete(model).where(col(model.article_id) == article.id))
     blocks, sents = segment(article.body)
-    session.add_all(
-        Paragraph(article_id=article.id, idx=i, start=b.start, end=b.end, kind=b.kind)
-        for i, b in enumerate(blocks)
+    aid = article.id
+    insert_rows(
+        session,
+        Paragraph,
+        [
+            {"article_id": aid, "idx": i, "start": b.start, "end": b.end, "kind": b.kind}
+            for i, b in enumerate(blocks)
+        ],
     )
-    session.add_all(
-        Sentence(article_id=article.id, idx=i, start=s, end=e) for i, (s, e) in enumerate(sents)
+    insert_rows(
+        session,
+        Sentence,
+        [{"article_id": aid, "idx": i, "start": s, "end": e} for i, (s, e) in enumerate(sents)],
     )
 
 
@@ -61,8 +69,10 @@ def store_article(session: Session, raw: RawArticle) -> Article | None:
     session.add(article)
     session.flush()
     assert article.id is not None
-    session.add_all(
-        Caption(article_id=article.id, idx=i, text=text) for i, text in enumerate(raw.captions)
+    insert_rows(
+        session,
+        Caption,
+        [{"article_id": article.id, "idx": i, "text": t} for i, t in enumerate(raw.captions)],
     )
     write_segments(session, article)
     return article
