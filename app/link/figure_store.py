@@ -7,7 +7,8 @@ from sqlalchemy import delete, insert, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from app.link.figure_victims import read_victims
+from app.link.figure_undated import Common
+from app.link.figure_victims import Victims
 from app.link.figures import FigureRef, link_figures, mark_pieces, own_time
 from app.link.rows import chunked
 from app.models import Actor, ActorMention, Article, Figure, FigurePart, Link, Place
@@ -44,8 +45,11 @@ def relink_figures(session: Session) -> int:
             first_year[story_id] = min(first_year.get(story_id, 9999), article_date.year)
     refs = []
     topics = []
+    dated: set[int] = set()
     for figure in rows:
         story_id, article_date = figure.story_id, figure.date
+        if article_date is not None:
+            dated.add(figure.article_id)
         ref = FigureRef(
             id=figure.id,
             article_id=figure.article_id,
@@ -68,15 +72,31 @@ def relink_figures(session: Session) -> int:
     if topics:
         session.execute(update(Figure), topics)
     session.execute(delete(Link).where(col(Link.kind) == "figure"))
+    victims = Victims()
+    undated_stories = {r.story_id for r in refs if r.article_id not in dated}
+    common = Common(
+        dated=dated,
+        places=frozenset(n.lower() for n in session.exec(select(Place.name))),
+        among={r.article_id for r in refs if r.story_id in undated_stories},
+    )
     persons = session.execute(
-        sa_select(col(ActorMention.article_id), col(ActorMention.text))
+        sa_select(col(ActorMention.article_id), col(ActorMention.text), col(Actor.name))
         .join(Actor, col(Actor.id) == ActorMention.actor_id)
         .where(col(Actor.kind) == "person")
     )
-    victims = read_victims(
-        persons, ((r.article_id, r.measure, r.group, r.value, r.event) for r in refs)
+    for article_id, said, name in persons:
+        victims.add_person(article_id, said)
+        # The person as merged across articles: "Dvorski" in one report, "Dvorsky" in another.
+        common.add_person(article_id, name)
+    # Counts after persons: a victim's count is read against the names its article gives.
+    for r in refs:
+        victims.add_count(r.article_id, r.measure, r.group, r.value, r.event)
+        common.add_count(r.article_id, r.measure, r.group, r.value, r.value_high, r.event)
+    links = link_figures(
+        refs,
+        is_country=countries.__contains__,
+        apart=lambda a, b: victims.apart(a, b) or common.apart(a, b),
     )
-    links = link_figures(refs, is_country=countries.__contains__, apart=victims.apart)
     link_rows = (
         {
             "kind": "figure",
