@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from app.db import get_engine
 from app.link.figure_store import relink_figures
 from app.link.figure_undated import Common, read_common
+from app.link.figure_victims import read_victims
 from app.link.figures import FigureRef, link_figures
 from app.models import Actor, ActorMention, Article, Figure, Link, Place, Story
 
@@ -132,3 +133,27 @@ def test_link_figure_undated_relink_in_the_database(tmp_path: Path) -> None:
         pairs = {frozenset((k.a_id, k.b_id)) for k in session.exec(select(Link))}
     # 2 shares nothing with 1; 3 names the governor 1 names; 2 and 3 give the same count.
     assert pairs == {frozenset({1, 3}), frozenset({2, 3})}
+
+
+@pytest.mark.parametrize(
+    ("value", "apart"),
+    [
+        # One deputy killed in each, one report names him and the other never does: two deaths.
+        (1, True),
+        # Two killed in each: a count of more than one victim is a count in common.
+        (2, False),
+    ],
+)
+def test_link_figure_undated_one_dead_named_otherwise(value: float, apart: bool) -> None:
+    victims = read_victims(
+        [(1, "Ilse Marrow"), (2, "Sven Tollak"), (2, "Rudi Hesk")],
+        [(1, "killed", "ilse marrow", 1, "this"), (2, "killed", "total", value, "this")],
+    )
+    assert victims.unnamed_in(1, 2) and not victims.unnamed_in(2, 1)
+    counts: list[Count] = [
+        (1, "killed", "security forces", value, None, "this"),
+        (2, "killed", "total", value, None, "this"),
+    ]
+    common = read_common([1], [], counts)
+    common.other_victim = lambda a, b: victims.unnamed_in(a, b) or victims.unnamed_in(b, a)
+    assert common.apart(1, 2) is apart

@@ -78,6 +78,7 @@ def relink_figures(session: Session) -> int:
         dated=dated,
         places=frozenset(n.lower() for n in session.exec(select(Place.name))),
         among={r.article_id for r in refs if r.story_id in undated_stories},
+        other_victim=lambda a, b: victims.unnamed_in(a, b) or victims.unnamed_in(b, a),
     )
     persons = session.execute(
         sa_select(col(ActorMention.article_id), col(ActorMention.text), col(Actor.name))

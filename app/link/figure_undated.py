@@ -6,14 +6,16 @@ tells a count that moved from one that belongs elsewhere; with no date on one si
 does, and "five hurt" beside "80 hurt" may be an early count or another event. A reader then
 looks for what the two share: a count they give alike (the same number of dead, of hurt, or
 of the same things, wherever each report places it and however it words who was hit), or a
-person both name. Two reports of which one is undated and that share neither tell of events
-nobody can show to be one: none of their figures is linked.
+person both name. One dead in each is no count in common where one report names its victim
+and the other, naming people, never names that one: two deaths of one kind. Two reports of
+which one is undated and that share neither tell of events nobody can show to be one: none
+of their figures is linked.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from app.extract.figure_lexicon import HARM_MEASURES
@@ -37,6 +39,9 @@ class Common:
     among: set[int] | None = None
     counts: dict[int, set[CountKey]] = field(default_factory=lambda: defaultdict(set))
     persons: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # Does one of two reports tell of a single victim it names, whom the other never names
+    # (figure_victims.py)? Then "one killed" in both is no count in common.
+    other_victim: Callable[[int, int], bool] = lambda _a, _b: False
     _seen: dict[tuple[int, int], bool] = field(default_factory=dict)
 
     def _reads(self, article_id: int) -> bool:
@@ -71,11 +76,16 @@ class Common:
         key = (a, b) if a < b else (b, a)
         found = self._seen.get(key)
         if found is None:
-            shared = self.counts.get(a, set()) & self.counts.get(b, set()) or (
-                self.persons.get(a, set()) & self.persons.get(b, set())
-            )
+            counts = self.counts.get(a, set()) & self.counts.get(b, set())
+            if all(_one_harmed(c) for c in counts) and self.other_victim(a, b):
+                counts = set()  # one dead in each, but not the same one
+            shared = counts or self.persons.get(a, set()) & self.persons.get(b, set())
             found = self._seen[key] = not shared
         return found
+
+
+def _one_harmed(count: CountKey) -> bool:
+    return count[0] in HARM_MEASURES and count[2] == 1
 
 
 def read_common(
