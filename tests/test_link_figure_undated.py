@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from app.db import get_engine
 from app.link.figure_store import relink_figures
-from app.link.figure_undated import Common, read_common
+from app.link.figure_undated import GROWN, Common, read_common
 from app.link.figure_victims import read_victims
 from app.link.figures import FigureRef, link_figures
 from app.models import Actor, ActorMention, Article, Figure, Link, Place, Story
@@ -157,3 +157,11 @@ def test_link_figure_undated_one_dead_named_otherwise(value: float, apart: bool)
     common = read_common([1], [], counts)
     common.other_victim = lambda a, b: victims.unnamed_in(a, b) or victims.unnamed_in(b, a)
     assert common.apart(1, 2) is apart
+
+
+def test_link_figure_undated_a_toll_that_rose_follows_its_story() -> None:
+    # "The toll rose to 31": the undated report follows an earlier count, whatever it differs.
+    common = read_common(DATED, [], FIVE_HURT + EIGHTY_HURT)
+    common.follows = {2}
+    assert common.apart(1, 2) is False
+    assert GROWN.search("The death toll from the quake rose to 31 on Tuesday.")

@@ -7,7 +7,8 @@ from sqlalchemy import delete, insert, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from app.link.figure_undated import Common
+from app.extract.figure_lexicon import HARM_MEASURES
+from app.link.figure_undated import GROWN, Common
 from app.link.figure_victims import Victims
 from app.link.figures import FigureRef, link_figures, mark_pieces, own_time
 from app.link.rows import chunked
@@ -80,6 +81,7 @@ def relink_figures(session: Session) -> int:
         among={r.article_id for r in refs if r.story_id in undated_stories},
         other_victim=lambda a, b: victims.unnamed_in(a, b) or victims.unnamed_in(b, a),
     )
+    common.follows = _sequels(session, common.among or set())
     persons = session.execute(
         sa_select(col(ActorMention.article_id), col(ActorMention.text), col(Actor.name))
         .join(Actor, col(Actor.id) == ActorMention.actor_id)
@@ -113,3 +115,29 @@ def relink_figures(session: Session) -> int:
     for chunk in chunked(link_rows):
         session.execute(insert(Link), chunk)
     return len(links)
+
+
+def _sequels(session: Session, among: set[int]) -> set[int]:
+    """The undated articles among `among` whose sentence of a toll says the toll rose."""
+    out: set[int] = set()
+    rows = session.execute(
+        sa_select(
+            col(Figure.article_id),
+            col(Figure.sentence_start),
+            col(Figure.sentence_end),
+            col(Figure.in_title),
+            col(Article.body),
+            col(Article.title),
+        )
+        .join(Article, col(Article.id) == Figure.article_id)
+        .where(
+            col(Article.date).is_(None),
+            col(Figure.measure).in_(HARM_MEASURES),
+            col(Figure.event) == "this",
+            col(Figure.rejected).is_(False),
+        )
+    )
+    for article_id, start, end, in_title, body, title in rows:
+        if article_id in among and GROWN.search((title if in_title else body)[start:end]):
+            out.add(article_id)
+    return out

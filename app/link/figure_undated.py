@@ -7,13 +7,16 @@ does, and "five hurt" beside "80 hurt" may be an early count or another event. A
 looks for what the two share: a count they give alike (the same number of dead, of hurt, or
 of the same things, wherever each report places it and however it words who was hit), or a
 person both name. One dead in each is no count in common where one report names its victim
-and the other, naming people, never names that one: two deaths of one kind. Two reports of
+and the other, naming people, never names that one: two deaths of one kind. A report that
+says its toll rose ("the toll rose to 31") follows an earlier count of its story's event, and
+stays linked to it. Two reports of
 which one is undated and that share neither tell of events nobody can show to be one: none
 of their figures is linked.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -42,6 +45,8 @@ class Common:
     # Does one of two reports tell of a single victim it names, whom the other never names
     # (figure_victims.py)? Then "one killed" in both is no count in common.
     other_victim: Callable[[int, int], bool] = lambda _a, _b: False
+    # Undated articles that say a toll of theirs rose: a sequel of an earlier report.
+    follows: set[int] = field(default_factory=set)
     _seen: dict[tuple[int, int], bool] = field(default_factory=dict)
 
     def _reads(self, article_id: int) -> bool:
@@ -71,7 +76,7 @@ class Common:
 
     def apart(self, a: int, b: int) -> bool:
         """Is one of a and b undated, with no count and no person in common?"""
-        if a in self.dated and b in self.dated:
+        if (a in self.dated and b in self.dated) or a in self.follows or b in self.follows:
             return False
         key = (a, b) if a < b else (b, a)
         found = self._seen.get(key)
@@ -82,6 +87,10 @@ class Common:
             shared = counts or self.persons.get(a, set()) & self.persons.get(b, set())
             found = self._seen[key] = not shared
         return found
+
+
+# A toll said to have grown: "rose to 31", "has climbed to", "the number of dead increased".
+GROWN = re.compile(r"\b(?:rose|risen|rises|climbed|climbs|jumped|increased|mounted|grew)\b", re.I)
 
 
 def _one_harmed(count: CountKey) -> bool:
