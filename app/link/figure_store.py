@@ -7,7 +7,9 @@ from sqlalchemy import delete, insert, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from app.link.figure_victims import read_victims
+from app.extract.figure_lexicon import HARM_MEASURES
+from app.link.figure_undated import GROWN, Common
+from app.link.figure_victims import Victims
 from app.link.figures import FigureRef, link_figures, mark_pieces, own_time
 from app.link.rows import chunked
 from app.models import Actor, ActorMention, Article, Figure, FigurePart, Link, Place
@@ -44,8 +46,11 @@ def relink_figures(session: Session) -> int:
             first_year[story_id] = min(first_year.get(story_id, 9999), article_date.year)
     refs = []
     topics = []
+    dated: set[int] = set()
     for figure in rows:
         story_id, article_date = figure.story_id, figure.date
+        if article_date is not None:
+            dated.add(figure.article_id)
         ref = FigureRef(
             id=figure.id,
             article_id=figure.article_id,
@@ -68,15 +73,33 @@ def relink_figures(session: Session) -> int:
     if topics:
         session.execute(update(Figure), topics)
     session.execute(delete(Link).where(col(Link.kind) == "figure"))
+    victims = Victims()
+    undated_stories = {r.story_id for r in refs if r.article_id not in dated}
+    common = Common(
+        dated=dated,
+        places=frozenset(n.lower() for n in session.exec(select(Place.name))),
+        among={r.article_id for r in refs if r.story_id in undated_stories},
+        other_victim=lambda a, b: victims.unnamed_in(a, b) or victims.unnamed_in(b, a),
+    )
+    common.follows = _sequels(session, common.among or set())
     persons = session.execute(
-        sa_select(col(ActorMention.article_id), col(ActorMention.text))
+        sa_select(col(ActorMention.article_id), col(ActorMention.text), col(Actor.name))
         .join(Actor, col(Actor.id) == ActorMention.actor_id)
         .where(col(Actor.kind) == "person")
     )
-    victims = read_victims(
-        persons, ((r.article_id, r.measure, r.group, r.value, r.event) for r in refs)
+    for article_id, said, name in persons:
+        victims.add_person(article_id, said)
+        # The person as merged across articles: "Dvorski" in one report, "Dvorsky" in another.
+        common.add_person(article_id, name)
+    # Counts after persons: a victim's count is read against the names its article gives.
+    for r in refs:
+        victims.add_count(r.article_id, r.measure, r.group, r.value, r.event)
+        common.add_count(r.article_id, r.measure, r.group, r.value, r.value_high, r.event)
+    links = link_figures(
+        refs,
+        is_country=countries.__contains__,
+        apart=lambda a, b: victims.apart(a, b) or common.apart(a, b),
     )
-    links = link_figures(refs, is_country=countries.__contains__, apart=victims.apart)
     link_rows = (
         {
             "kind": "figure",
@@ -92,3 +115,29 @@ def relink_figures(session: Session) -> int:
     for chunk in chunked(link_rows):
         session.execute(insert(Link), chunk)
     return len(links)
+
+
+def _sequels(session: Session, among: set[int]) -> set[int]:
+    """The undated articles among `among` whose sentence of a toll says the toll rose."""
+    out: set[int] = set()
+    rows = session.execute(
+        sa_select(
+            col(Figure.article_id),
+            col(Figure.sentence_start),
+            col(Figure.sentence_end),
+            col(Figure.in_title),
+            col(Article.body),
+            col(Article.title),
+        )
+        .join(Article, col(Article.id) == Figure.article_id)
+        .where(
+            col(Article.date).is_(None),
+            col(Figure.measure).in_(HARM_MEASURES),
+            col(Figure.event) == "this",
+            col(Figure.rejected).is_(False),
+        )
+    )
+    for article_id, start, end, in_title, body, title in rows:
+        if article_id in among and GROWN.search((title if in_title else body)[start:end]):
+            out.add(article_id)
+    return out

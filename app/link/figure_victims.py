@@ -59,6 +59,13 @@ class Victims:
             return False  # several victims each: a report may profile any one of them
         return not _any_known(va, self.names[b]) and not _any_known(vb, self.names[a])
 
+    def unnamed_in(self, a: int, b: int) -> bool:
+        """Does a tell of one victim it names, and b name people but never that one?"""
+        va, names = self.named.get(a), self.names.get(b)
+        if not va or not names or self.largest[a] > 1:
+            return False
+        return not _any_known(va, names)
+
 
 def _any_known(victims: set[str], names: set[str]) -> bool:
     """Is any victim among the names, a letter's slip allowed ("Hollis" / "Holliss")?"""

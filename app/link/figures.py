@@ -177,7 +177,8 @@ def link_figures(
     apart: Callable[[int, int], bool] = lambda _a, _b: False,
 ) -> list[FigureLink]:
     """Links between figures of different articles of the same story; never across stories,
-    nor between two articles that `apart` says tell of different events (figure_victims.py)."""
+    nor between two articles that `apart` says tell of different events (figure_victims.py,
+    figure_undated.py)."""
     by_story: dict[int | None, list[FigureRef]] = defaultdict(list)
     for r in refs:
         if r.story_id is not None:
