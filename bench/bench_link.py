@@ -221,11 +221,18 @@ def main() -> None:
     sizes = sorted(results)
     print(f"shape: about {max(sizes) / originals:.0f} reports of each original at every size")
     if len(sizes) >= 2:
-        ratio = results[sizes[-1]]["total"] / results[sizes[0]]["total"]
+        small, large = results[sizes[0]], results[sizes[-1]]
+        ratio = large["total"] / small["total"]
         goal = "goal <= 12x for 10x the articles"
         print(f"link time ratio {sizes[-1]}/{sizes[0]}: {ratio:.1f}x ({goal})")
+        # Which stage grows faster than the articles: each stage's own ratio.
+        stages = ", ".join(
+            f"{k} {large[k] / small[k]:.1f}x" for k in small if k != "total" and small[k] > 0
+        )
+        print(f"stage ratios {sizes[-1]}/{sizes[0]}: {stages}")
+    # The largest size is linked last: the process's peak is its peak.
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory: {peak_mb:.0f} MB (goal < 2048 MB at 10,000)")
+    print(f"peak memory: {peak_mb:.0f} MB (goal < 2048 MB at {max(sizes):,})")
 
 
 if __name__ == "__main__":
