@@ -63,6 +63,14 @@ CASES = [
     ),
     # ... but a clause that tells no death of him adds nothing.
     ("When officers found him, Quillan Brodevik had killed three neighbors.", []),
+    # A body found is one dead, "a man's body" as "a body"; one more beside the victim of
+    # the clause before.
+    (
+        "Troopers on Monday arrested a woman suspected of fatally shooting a deputy and "
+        "wounding a trooper after she set fire to a cabin in Varnell, where firefighters "
+        "later found an old man's body.",
+        [2],
+    ),
     # "gunned down along with" others, after the main clause: all of them.
     (
         "Neighbors in Fernhollow on Sunday mourned the death of a man they called a pillar of "

@@ -100,7 +100,12 @@ def one_person(tok: Token) -> bool:
     if named(tok):
         return tok.pos_ == "PROPN" and tok.tag_ == "NNP"
     if tok.lemma_.lower() == "body" and tok.tag_ == "NN":
-        return any(x.dep_ == "det" and x.lower_ in ("a", "an") for x in tok.children)
+        # "a body was found", "an elderly man's body was found"
+        return any(
+            (x.dep_ == "det" and x.lower_ in ("a", "an"))
+            or (x.dep_ == "poss" and x.lemma_.lower() in VICTIM_NOUNS and _indefinite(x))
+            for x in tok.children
+        )
     dets = [x.lower_ for x in tok.children if x.dep_ in ("det", "poss")]
     # "a good Samaritan": a person noun the tagger takes for a name, after an article.
     tagged = tok.tag_ == "NN" or (tok.tag_ == "NNP" and any(d in ("a", "an") for d in dets))
@@ -160,6 +165,10 @@ def named(tok: Token) -> bool:
         x.dep_ == "conj" and x.pos_ == "PROPN" and (x.ent_type_ == "PERSON" or _aged(x))
         for x in tok.children
     )
+
+
+def _indefinite(tok: Token) -> bool:
+    return any(x.dep_ == "det" and x.lower_ in ("a", "an") for x in tok.children)
 
 
 def _named_before(tok: Token) -> bool:
