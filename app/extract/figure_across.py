@@ -34,8 +34,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from app.extract.figure_lexicon import GROUP_OF_NOUN, HARM_MEASURES, ORDINALS
-from app.extract.figure_people import VICTIM_NOUNS
+from app.extract.figure_lexicon import HARM_MEASURES, ORDINALS
+from app.extract.figure_named import name_key
 from app.extract.figure_perpetrator import PERPETRATORS, REFLEXIVE
 from app.extract.types import FoundFigure
 
@@ -76,7 +76,7 @@ def _killer_kind(text: str, f: FoundFigure) -> str | None:
         return "shooter"
     # "Officers killed Jon Roe." ... "Roe shot and killed two tellers.": a named person
     # whom another sentence makes the doer of a killing.
-    surname = _name_key(f)
+    surname = name_key(f)
     if surname is None:
         return None
     outside = text[: f.sentence_start] + " " + text[f.sentence_end :]
@@ -125,7 +125,7 @@ def _victims_toll(text: str, f: FoundFigure, killer: FoundFigure, kind: str = "d
     ):
         return False
     sentence = text[f.sentence_start : f.sentence_end]
-    name = _name_key(killer)  # none for "the gunman", "he", "himself"
+    name = name_key(killer)  # none for "the gunman", "he", "himself"
     named = bool(_DOER.search(sentence)) or (name is not None and name in sentence.lower())
     if not named and kind == "shooter":
         # A shooting's victims had a doer, unnamed here.
@@ -319,30 +319,15 @@ def _ordinal_alone(figures: Sequence[FoundFigure], k: int, n: int) -> FoundFigur
     )
 
 
-# Groups of a described victim, not a name: "the man", "a deputy".
-_NOT_NAMES = VICTIM_NOUNS | set(GROUP_OF_NOUN.values()) | {"person", "person named before"}
-
-
-def _name_key(f: FoundFigure) -> str | None:
-    """The surname of one victim the text names ("Ada Voss": "voss"), else None."""
-    if f.value != 1 or f.derived or f.event != "this" or not f.text[:1].isupper():
-        return None
-    if f.text.split()[0].lower() in ("a", "an", "the", "his", "her", "their", "one"):
-        return None
-    if f.group in _NOT_NAMES or not f.group.replace(" ", "").replace("-", "").isalpha():
-        return None
-    return f.group.split()[-1]
-
-
 def fate_told_later(figures: Sequence[FoundFigure]) -> None:
     """ "Ada Voss was taken to a hospital." ... "Voss died on Tuesday.": the fate told later
     decides the measure of the named person; someone who died is no injured survivor."""
     dead = {
-        key: f.start for f in figures if f.measure == "killed" and (key := _name_key(f)) is not None
+        key: f.start for f in figures if f.measure == "killed" and (key := name_key(f)) is not None
     }
     in_totals = {p for f in figures if f.derived for p in f.parts}
     for i, f in enumerate(figures):
-        key = _name_key(f) if f.measure in ("injured", "casualties") else None
+        key = name_key(f) if f.measure in ("injured", "casualties") else None
         if key is not None and i not in in_totals and dead.get(key, -1) > f.start:
             f.measure = "killed"
 

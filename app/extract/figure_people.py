@@ -100,10 +100,17 @@ def one_person(tok: Token) -> bool:
     if named(tok):
         return tok.pos_ == "PROPN" and tok.tag_ == "NNP"
     if tok.lemma_.lower() == "body" and tok.tag_ == "NN":
-        return any(x.dep_ == "det" and x.lower_ in ("a", "an") for x in tok.children)
-    if tok.tag_ != "NN" or tok.lemma_.lower() not in VICTIM_NOUNS | PERPETRATORS | set(PAIRS):
-        return False
+        # "a body was found", "an elderly man's body was found"
+        return any(
+            (x.dep_ == "det" and x.lower_ in ("a", "an"))
+            or (x.dep_ == "poss" and x.lemma_.lower() in VICTIM_NOUNS and _indefinite(x))
+            for x in tok.children
+        )
     dets = [x.lower_ for x in tok.children if x.dep_ in ("det", "poss")]
+    # "a good Samaritan": a person noun the tagger takes for a name, after an article.
+    tagged = tok.tag_ == "NN" or (tok.tag_ == "NNP" and any(d in ("a", "an") for d in dets))
+    if not tagged or tok.lemma_.lower() not in VICTIM_NOUNS | PERPETRATORS | set(PAIRS):
+        return False
     return not any(d in ("every", "each", "any", "no") for d in dets)
 
 
@@ -154,9 +161,22 @@ def named(tok: Token) -> bool:
         return True
     if tok.pos_ != "PROPN":
         return False
-    return _aged(tok) or any(
+    return _aged(tok) or _named_before(tok) or any(
         x.dep_ == "conj" and x.pos_ == "PROPN" and (x.ent_type_ == "PERSON" or _aged(x))
         for x in tok.children
+    )
+
+
+def _indefinite(tok: Token) -> bool:
+    return any(x.dep_ == "det" and x.lower_ in ("a", "an") for x in tok.children)
+
+
+def _named_before(tok: Token) -> bool:
+    """ "Ada Voss was shot." ... "Ada died on Sunday.": a word of a person's name the text
+    gave before stands for that person, though the tagger misses it the second time."""
+    return any(
+        e.label_ == "PERSON" and e.end <= tok.i and len(e) > 1 and tok.text in (t.text for t in e)
+        for e in tok.doc.ents
     )
 
 
@@ -184,7 +204,22 @@ def list_parent(tok: Token) -> Token | None:
         clause = head.head.head if head.head.lower_ == "along" else head.head
         subject = next((x for x in clause.children if x.dep_ in ("nsubj", "nsubjpass")), None)
         # "mourned a man gunned down along with his son": the noun of the participle
-        return clause.head if subject is None and clause.dep_ == "acl" else subject
+        if subject is None and clause.dep_ == "acl":
+            return clause.head
+        if subject is None and clause.dep_ == "advcl" and clause.tag_ == "VBN":
+            return _person_before(clause)  # "mourned a man they knew, gunned down along ..."
+        return subject
+    return None
+
+
+def _person_before(participle: Token) -> Token | None:
+    """The person a participle set off after the main clause tells of: the nearest one
+    before it ("mourned the death of a man they called a friend, gunned down ...")."""
+    for i in range(participle.i - 1, participle.sent.start - 1, -1):
+        tok = participle.doc[i]
+        person = tok.lemma_.lower() in VICTIM_NOUNS or named(tok)
+        if tok.dep_ != "compound" and tok.pos_ in ("NOUN", "PROPN") and person:
+            return tok
     return None
 
 

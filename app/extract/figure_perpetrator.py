@@ -173,7 +173,20 @@ def is_killer(c: Cand, victims: Sequence[Cand]) -> bool:
     return False
 
 
+# Words that open a clause put before the main one: "Before police shot him, Roe had ...".
+_OPENERS = words("before after when until once as")
+
+
 def _ahead(pronoun: Token) -> bool:
     """A pronoun in a clause put before its main clause names the main clause's doer ahead
     of him: "By the time police shot him, Roe had killed six people"."""
-    return any(a.dep_ in ("advcl", "ccomp") and a.i < a.head.i for a in pronoun.ancestors)
+    if any(a.dep_ in ("advcl", "ccomp") and a.i < a.head.i for a in pronoun.ancestors):
+        return True
+    # The parse may not hang the clause on the main one: it opens the sentence with a
+    # word of time and closes with a comma before the pronoun's referent comes.
+    sent = pronoun.sent
+    opener = [t.lower_ for t in sent[:3]]
+    if not (opener[0] in _OPENERS or opener == ["by", "the", "time"]):
+        return False
+    comma = next((t.i for t in sent if t.text == ","), None)
+    return comma is not None and pronoun.i < comma

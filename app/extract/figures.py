@@ -51,6 +51,7 @@ from app.extract.figure_group import (
 )
 from app.extract.figure_implicit import deny, implicit_cands, multiple_cands
 from app.extract.figure_mates import list_mates
+from app.extract.figure_named import named_totals
 from app.extract.figure_perpetrator import murder_suicide_fates, suicide_told
 from app.extract.figure_sources import ATTRIBUTION_LEMMAS, Sources
 from app.extract.figure_split import split_fates
@@ -152,6 +153,7 @@ def find_figures(
     text = doc_text(doc)
     suicide_told(text, out)
     across = killer_totals(text, out) + also_totals(text, out) + condition_totals(text, out)
+    across += named_totals(out)
     told = {tuple(f.parts) for f in across}
     return out + across + [f for f in ordinal_totals(out) if tuple(f.parts) not in told]
 
