@@ -97,6 +97,12 @@ FATES = [
         "A teacher and a student were shot and remain hospitalized.",
         [(1, "injured"), (1, "injured")],
     ),
+    # Treated for wounds: hurt; seen at a hospital for something else than a wound: no
+    # injured of the shooting, unless the sentence says they were shot.
+    ("Two men were treated for gunshot wounds.", [(2, "injured")]),
+    ("A man is being treated for injuries at a local hospital.", [(1, "injured")]),
+    ("Three officers were taken to a hospital for smoke inhalation.", [(3, "other")]),
+    ("The officer was shot in the leg and hospitalized for observation.", [(1, "injured")]),
     # The rest of a whole some of whom died lived, whatever the verb of their clause.
     (
         "One of the three was pronounced dead at the scene; the other two were taken to a "
@@ -141,6 +147,7 @@ NOT_COUNTS = [
     "Two dogs were also wounded.",
     "Each had suffered at least one gunshot wound.",
     "He faces three counts of assault.",
+    "A woman was hospitalized for chest pains after the shooting.",
     # One item of a count of wounds is no person.
     "The doctor said any one of three wounds — one to his chest, another in his back — would "
     "have killed him.",

@@ -358,3 +358,35 @@ def rest_of_dead(cands: list[Cand]) -> None:
                 )
                 break
 
+
+# Causes of a hospital visit that are no wound: "treated for smoke inhalation", "taken to a
+# hospital for chest pains", "hospitalized for observation".
+_NO_WOUND = words(
+    "inhalation shock anxiety pain pains exhaustion dehydration evaluation observation stress"
+)
+_NO_WOUND_ATTACKS = words("panic anxiety heart asthma")
+
+
+def _no_wound(noun: Token) -> bool:
+    lemma = noun.lemma_.lower()
+    if lemma == "attack":
+        return any(x.lower_ in _NO_WOUND_ATTACKS for x in noun.children)
+    return lemma in _NO_WOUND or noun.lower_ in _NO_WOUND
+
+
+def not_wounded(cands: list[Cand]) -> None:
+    """People a hospital saw for something else than a wound ("three officers were taken
+    to a hospital for smoke inhalation", "a woman was treated for shock") are no injured of
+    the shooting: their count is of `other`."""
+    for c in cands:
+        if c.measure not in ("injured", "casualties") or c.measure_tok is None:
+            continue
+        # "taken to a hospital for ...": the reason hangs on the verb or on the hospital.
+        tok = c.measure_tok
+        verb = tok if tok.pos_ in ("VERB", "AUX", "ADJ") else tok.head
+        if any(measure_word(v) in lex.HARM_MEASURES for v in verb.conjuncts):
+            continue  # "shot in the leg and hospitalized for observation": he was shot
+        preps = [x for v in {verb, tok} for x in v.children if x.dep_ == "prep"]
+        if any(p.lower_ == "for" and any(_no_wound(o) for o in p.children) for p in preps):
+            c.measure = "other"
+

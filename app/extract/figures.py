@@ -39,6 +39,7 @@ from app.extract.figure_derived import derive
 from app.extract.figure_event import mark_events, mark_increments
 from app.extract.figure_fate import (
     fallback_measure,
+    not_wounded,
     others_than_dead,
     read_measure,
     rest_of_dead,
@@ -194,6 +195,7 @@ def _sentence_figures(
     split_fates(cands)
     others_than_dead(cands)
     rest_of_dead(cands)
+    not_wounded(cands)
     murder_suicide_fates(cands)
     claimed = {c.measure_tok.i for c in cands if c.measure_tok is not None}
     for c in cands:
