@@ -91,6 +91,28 @@ FATES = [
     ("The clerk was mortally wounded.", [(1, "killed")]),
     # People suffering wounds are counted, wounds are not.
     ("Twenty were hurt, with 16 suffering gunshot wounds.", [(20, "injured"), (16, "injured")]),
+    # Still in a hospital at the time of the report: they lived.
+    ("Two women were shot and are in the hospital.", [(2, "injured")]),
+    (
+        "A teacher and a student were shot and remain hospitalized.",
+        [(1, "injured"), (1, "injured")],
+    ),
+    # Treated for wounds: hurt; seen at a hospital for something else than a wound: no
+    # injured of the shooting, unless the sentence says they were shot.
+    ("Two men were treated for gunshot wounds.", [(2, "injured")]),
+    ("A man is being treated for injuries at a local hospital.", [(1, "injured")]),
+    ("Three officers were taken to a hospital for smoke inhalation.", [(3, "other")]),
+    ("The officer was shot in the leg and hospitalized for observation.", [(1, "injured")]),
+    # The rest of a whole some of whom died lived, whatever the verb of their clause.
+    (
+        "One of the three was pronounced dead at the scene; the other two were taken to a "
+        "hospital.",
+        [(1, "killed"), (2, "injured")],
+    ),
+    (
+        "One of the three was pronounced dead; the other two drove off.",
+        [(1, "killed"), (2, "injured")],
+    ),
 ]
 
 
@@ -125,6 +147,10 @@ NOT_COUNTS = [
     "Two dogs were also wounded.",
     "Each had suffered at least one gunshot wound.",
     "He faces three counts of assault.",
+    "A woman was hospitalized for chest pains after the shooting.",
+    # One item of a count of wounds is no person.
+    "The doctor said any one of three wounds — one to his chest, another in his back — would "
+    "have killed him.",
     "We thought he could hurt himself, the neighbor said.",
     "You came to my house to hurt my child, she said.",
 ]
@@ -499,6 +525,13 @@ DERIVED = [
         "A 26-year-old woman and a 30-year-old man are in stable condition at the hospital.",
         [(1, "injured"), (1, "injured")],
         [(2, "injured")],
+    ),
+    # One hurt otherwise, and the others who were shot: all of them were hit.
+    (
+        "A man was hurt in a fall, and the names of the two others who were shot were not "
+        "released.",
+        [(1, "injured"), (2, "casualties")],
+        [(3, "casualties")],
     ),
     # The second of two bare counts may be a part of the first: no sum.
     (

@@ -152,6 +152,14 @@ CASES = [
         [(8.0, True)],
     ),
     ("", "Nine people were shot in Harwell on Friday. The deaths shocked the town.", []),
+    # A sum of those hit whose parts all turn out injured is of the injured.
+    (
+        "",
+        "One man was killed and four others were wounded at a club in Harwell. A woman was "
+        "hurt in a fall during the shooting, and the conditions of the four others who were "
+        "shot are not known.",
+        [(1.0, False), (4.0, False), (4.0, False), (5.0, True)],
+    ),
 ]
 
 

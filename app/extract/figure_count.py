@@ -111,6 +111,10 @@ def excluded(c: Cand) -> bool:
         return True
     if _counts_no_victim(c):
         return True
+    # "any one of three wounds — one to his head, another in his back": a bare number set
+    # beside another number picks out one of its items, no count of its own.
+    if c.noun is None and c.who is None and c.head.dep_ == "appos" and _item_of(c.head.head):
+        return True
     # Ages and other appositions on a name: "Mandela, 94,", "the actress, 26,".
     if c.noun is None and c.head.dep_ == "appos" and c.head.head.pos_ == "PROPN":
         return True
@@ -203,6 +207,18 @@ def _in_age_list(toks: Sequence[Token], start: int) -> bool:
         if not (toks[j].like_num or word in (",", "and", "&")):
             return False
     return False
+
+
+def _item_of(tok: Token) -> bool:
+    """A count of things that are no persons ("three wounds", "one of three wounds"): a
+    bare number set beside it tells one of its items ("One dead, four wounded" is two
+    counts)."""
+    if tok.like_num:
+        return any(
+            x.dep_ == "prep" and x.lower_ == "of" and any(_item_of(o) for o in x.children)
+            for x in tok.children
+        )
+    return tok.lower_ in lex.NOT_VICTIM_NOUNS and any(x.dep_ == "nummod" for x in tok.children)
 
 
 def _counts_no_victim(c: Cand) -> bool:

@@ -99,6 +99,9 @@ def _text_lists(kept: list[Cand]) -> list[list[int]]:
     return [r for r in runs if len(r) > 1]
 
 
+# Those hit: the hurt and the hit whose fate is untold add up as casualties.
+_HIT = frozenset({"injured", "casualties"})
+
 # Words that put a clause's count in another incident: no sum with this one's.
 _ELSEWHERE = lex.words("separate another unrelated different earlier previous")
 
@@ -110,9 +113,12 @@ def _clause_sums(kept: list[Cand]) -> list[list[int]]:
     out: list[list[int]] = []
     for i in range(len(kept) - 1):
         a, b = kept[i], kept[i + 1]
+        same = a.measure == b.measure and a.measure in ("killed", "injured")
+        # "one was hurt in a fall, and the five others who were shot": all of them were
+        # hit, the others' fate untold.
+        hit = {a.measure, b.measure} <= _HIT
         if (
-            a.measure != b.measure
-            or a.measure not in ("killed", "injured")
+            not (same or hit)
             or a.value is None
             or b.value is None
             or a.part_of is not None
@@ -131,7 +137,7 @@ def _clause_sums(kept: list[Cand]) -> list[list[int]]:
         # each ("five were hurt and two were hospitalized") the second may be a part.
         bare_b = b.noun is None and b.who is None
         shares = bare_b and (a.who is not None or (a.noun is None and _apart_places(va, vb)))
-        if not (others or shares):
+        if not (others or (shares and same)):
             continue
         if vb.dep_ != "conj" or vb.head.i != va.i:
             continue
@@ -171,6 +177,9 @@ def _states_own(c: Cand, verb: Token, other: Token | None) -> bool:
 
 def _clause_verb(c: Cand) -> Token | None:
     x = c.noun if c.noun is not None else c.head
+    # "the conditions of the five others are unknown": the clause of the noun they hang on.
+    if x.dep_ == "pobj" and x.head.lower_ == "of" and x.head.head.pos_ == "NOUN":
+        x = x.head.head
     if x.dep_ not in ("nsubj", "nsubjpass"):
         return None
     return x.head.head if x.head.dep_ in ("aux", "auxpass") else x.head
@@ -253,9 +262,11 @@ def derive(kept: list[Cand], figures: list[FoundFigure]) -> list[FoundFigure]:
             continue  # a part of a list the parse already adds up, or a whole and its parts
         parts = [figures[i] for i in idx]
         total = sum(p.value or 0 for p in parts)
-        stated = {f.value for f in figures if f.measure == parts[0].measure and not f.derived}
+        kinds = {p.measure for p in parts}
+        kind = kinds.pop() if len(kinds) == 1 else "casualties"
+        stated = {f.value for f in figures if f.measure == kind and not f.derived}
         if total not in stated:
-            out.append(_derived(parts, idx, parts[0].measure, total))
+            out.append(_derived(parts, idx, kind, total))
     # Victims named one by one in clauses of one sentence: "Smith died at the scene and
     # Jones was pronounced dead at a hospital" (2), where no number counts them; and the
     # killer beside a count of his victims ("killed two people and then himself": 3).

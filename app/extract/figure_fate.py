@@ -295,11 +295,13 @@ def fallback_measure(c: Cand, claimed: set[int]) -> None:
 
 
 # Words that say those hit lived: "were shot and are in stable condition", "received
-# non-life-threatening injuries", "are expected to recover".
+# non-life-threatening injuries", "are expected to recover", "remain hospitalized".
 _SURVIVED = re.compile(
     r"\b(?:non-?\s?life[- ]threatening|(?:stable|serious|critical|fair|good) condition|"
     r"(?:listed|reported|is|was|were|are) (?:as )?stable|"
-    r"expected to (?:survive|recover|be ok)|treated and released|survived)\b",
+    r"expected to (?:survive|recover|be ok)|treated and released|survived|"
+    # Still in a hospital at the time of the report: "shot and are in the hospital".
+    r"(?:is|are|remains?) (?:still |now )?(?:hospitalized|in (?:the |a )?hospital))\b",
     re.I,
 )
 _DIED = re.compile(r"\b(?:died|dies|dead|killed|fatal(?:ly)?|death|deceased|murder(?:ed)?)\b", re.I)
@@ -332,3 +334,59 @@ def others_than_dead(cands: list[Cand]) -> None:
         )
         if other and not split:
             c.measure = "injured"
+
+
+def rest_of_dead(cands: list[Cand]) -> None:
+    """ "One of the four died; the other three were taken to a hospital": the rest of a
+    whole some of whom died, told apart by "the other", lived; a count of them is of the
+    injured, whatever the verb of their own clause."""
+    for c in cands:
+        if c.measure is not None or c.value is None:
+            continue
+        x = c.noun if c.noun is not None else c.head
+        if not any(k.lower_ == "other" for k in x.children) or not any(
+            k.lower_ == "the" for k in x.children
+        ):
+            continue
+        for p in cands:
+            if p.measure != "killed" or p.value is None or p.who is None:
+                continue
+            whole = next((w for w in cands if w.head.i == p.who.i), None)
+            if whole is not None and whole.value == p.value + c.value:
+                c.measure, c.measure_tok = "injured", next(
+                    k for k in x.children if k.lower_ == "other"
+                )
+                break
+
+
+# Causes of a hospital visit that are no wound: "treated for smoke inhalation", "taken to a
+# hospital for chest pains", "hospitalized for observation".
+_NO_WOUND = words(
+    "inhalation shock anxiety pain pains exhaustion dehydration evaluation observation stress"
+)
+_NO_WOUND_ATTACKS = words("panic anxiety heart asthma")
+
+
+def _no_wound(noun: Token) -> bool:
+    lemma = noun.lemma_.lower()
+    if lemma == "attack":
+        return any(x.lower_ in _NO_WOUND_ATTACKS for x in noun.children)
+    return lemma in _NO_WOUND or noun.lower_ in _NO_WOUND
+
+
+def not_wounded(cands: list[Cand]) -> None:
+    """People a hospital saw for something else than a wound ("three officers were taken
+    to a hospital for smoke inhalation", "a woman was treated for shock") are no injured of
+    the shooting: their count is of `other`."""
+    for c in cands:
+        if c.measure not in ("injured", "casualties") or c.measure_tok is None:
+            continue
+        # "taken to a hospital for ...": the reason hangs on the verb or on the hospital.
+        tok = c.measure_tok
+        verb = tok if tok.pos_ in ("VERB", "AUX", "ADJ") else tok.head
+        if any(measure_word(v) in lex.HARM_MEASURES for v in verb.conjuncts):
+            continue  # "shot in the leg and hospitalized for observation": he was shot
+        preps = [x for v in {verb, tok} for x in v.children if x.dep_ == "prep"]
+        if any(p.lower_ == "for" and any(_no_wound(o) for o in p.children) for p in preps):
+            c.measure = "other"
+

@@ -154,6 +154,9 @@ _MAYBE = frozenset({"could", "may", "might", "would", "expected"})
 _CONDITIONS = frozenset({"stable", "critical", "serious", "fair", "good", "grave", "guarded"})
 
 
+_WOUNDS = frozenset({"wound", "injury", "wounds", "injuries"})
+
+
 def care_measure(verb: Token) -> tuple[str, Token] | None:
     """The verb of those a hospital rates, lets go or sees mend: "are in stable condition",
     "were treated and released", "are recovering" tell that they lived, unless a later
@@ -178,6 +181,11 @@ def _care_measure(verb: Token) -> tuple[str, Token] | None:
             return "injured", pobj
         if lemma == "treat" and child.dep_ == "conj" and child.lemma_.lower() == "release":
             return "injured", child
+        # "were treated for gunshot wounds", "is being treated for injuries"
+        if lemma == "treat" and child.dep_ == "prep" and child.lower_ == "for":
+            pobj = pobj_of(child)
+            if pobj is not None and pobj.lemma_.lower() in _WOUNDS:
+                return "injured", pobj
     return None
 
 

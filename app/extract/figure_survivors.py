@@ -167,10 +167,22 @@ def shot_less_dead(text: str, figures: Sequence[FoundFigure]) -> list[FoundFigur
     return [replace(whole, measure="injured", value=left, derived=True, parts=[k, t])]
 
 
+def hurt_sums(figures: Sequence[FoundFigure]) -> None:
+    """A sum of those hit whose parts all turn out injured is of the injured: "one was hurt
+    in a fall, and the five others who were shot" gives 6 hit, and 6 injured once another
+    sentence tells the five others apart from the dead."""
+    for f in figures:
+        if not f.derived or f.measure != "casualties" or not f.parts:
+            continue
+        if all(0 <= p < len(figures) and figures[p].measure == "injured" for p in f.parts):
+            f.measure = "injured"
+
+
 def article_injured(body: str, title: str, figures: list[FoundFigure]) -> list[FoundFigure]:
     """The injured a report tells across its sentences and title (see the module's
     docstring): counts of others set to injured in place, and the derived figures to add."""
     others_after_dead(body, title, figures)
+    hurt_sums(figures)
     told = told_of_this_event(body, title, figures)
     found = all_survived(told, figures)
     return found + shot_less_dead(body + "\n" + title, figures + found)

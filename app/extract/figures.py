@@ -37,7 +37,14 @@ from app.extract.figure_context import (
 from app.extract.figure_count import excluded, read_noun
 from app.extract.figure_derived import derive
 from app.extract.figure_event import mark_events, mark_increments
-from app.extract.figure_fate import fallback_measure, others_than_dead, read_measure, survivors
+from app.extract.figure_fate import (
+    fallback_measure,
+    not_wounded,
+    others_than_dead,
+    read_measure,
+    rest_of_dead,
+    survivors,
+)
 from app.extract.figure_group import (
     carry_list,
     charge_group,
@@ -189,6 +196,8 @@ def _sentence_figures(
     read_parts(cands)
     split_fates(cands)
     others_than_dead(cands)
+    rest_of_dead(cands)
+    not_wounded(cands)
     murder_suicide_fates(cands)
     claimed = {c.measure_tok.i for c in cands if c.measure_tok is not None}
     for c in cands:
