@@ -149,8 +149,9 @@ NOT_COUNTS = [
     "He faces three counts of assault.",
     "A woman was hospitalized for chest pains after the shooting.",
     # One item of a count of wounds is no person.
-    "The doctor said any one of three wounds — one to his chest, another in his back — would "
-    "have killed him.",
+    "Any one of the four stab wounds, the one below the ribs above all, could have proved fatal,"
+    " the surgeon testified.",
+    "The surgeon testified that any one of two wounds — one near the spine — was enough to kill.",
     "We thought he could hurt himself, the neighbor said.",
     "You came to my house to hurt my child, she said.",
 ]

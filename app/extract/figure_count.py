@@ -111,8 +111,8 @@ def excluded(c: Cand) -> bool:
         return True
     if _counts_no_victim(c):
         return True
-    # "any one of three wounds — one to his head, another in his back": a bare number set
-    # beside another number picks out one of its items, no count of its own.
+    # "any one of two wounds — one near the spine — was enough": a bare number set beside a
+    # count of things picks out one of its items, no count of its own.
     if c.noun is None and c.who is None and c.head.dep_ == "appos" and _item_of(c.head.head):
         return True
     # Ages and other appositions on a name: "Mandela, 94,", "the actress, 26,".
