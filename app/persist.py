@@ -50,10 +50,9 @@ def _place_ids(session: Session, extraction: Extraction) -> dict[str, int]:
         )
         if pid is not None
     }
-    new = [found for found in extraction.places if found.name not in ids]
-    for found in new:
+    for found in extraction.places:
         if found.name in ids:
-            continue  # named twice in one extraction
+            continue  # stored already, or named twice in one extraction
         place = Place(
             name=found.name, kind=found.kind, country=found.country, lat=found.lat, lon=found.lon
         )
