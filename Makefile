@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= data/parallax.db
 CHROMIUM ?= /usr/bin/chromium
+# Test processes (pytest-xdist): `make test TEST_WORKERS=0` runs them in this one.
+TEST_WORKERS ?= 2
 
 .PHONY: run install install-test chromium test test-postgres lint fuzz bench clean
 
@@ -39,7 +41,7 @@ chromium:
 	fi
 
 test: install-test chromium
-	CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q -n $(TEST_WORKERS)
 
 # The same suite on PostgreSQL: Debian's postgresql (installed when missing, as root) started on
 # a throwaway data folder and a unix socket of its own (PG_PORT, 55432 by default), every test
@@ -58,7 +60,7 @@ NO_DATABASE := $(addprefix --ignore=tests/,test_bench_record.py test_export.py \
   test_services_labels.py test_services_places.py test_services_topic_dispute.py \
   test_services_topics.py) --ignore-glob='tests/test_extract_*'
 test-postgres: install-test chromium
-	CHROMIUM=$(CHROMIUM) PG_PORT=$(PG_PORT) scripts/test-postgres.sh -q $(NO_DATABASE)
+	CHROMIUM=$(CHROMIUM) PG_PORT=$(PG_PORT) scripts/test-postgres.sh -q -n $(TEST_WORKERS) $(NO_DATABASE)
 
 lint: install-test
 	$(BIN)/ruff check app tests bench
