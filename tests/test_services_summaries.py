@@ -6,6 +6,7 @@ that has none."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections import defaultdict
 from pathlib import Path
 
@@ -36,7 +37,7 @@ from app.services.facets import article_facets, figure_facets, whole_facets
 from app.services.labels import label_of
 from app.services.stories import story_label
 from app.services.summaries import ensure_summaries, is_stale
-from app.services.summary_pages import story_list, topic_page
+from app.services.summary_pages import overview_page, story_list, topic_page
 from app.services.summary_rows import ShownStory, ShownTopic, StoryArticle, shown_topic
 from app.services.topics import TopicFilters, TopicRow, group_topics, list_topics, topic_context
 from tests.conftest import DATA, REPORTS
@@ -83,6 +84,25 @@ def test_services_summaries_topics_equal_the_per_request_overview(db: Settings) 
             assert _all_pages(s, story=story) == _per_request(s, TopicFilters(story=story))
         for measure in {r.measure for r in whole}:
             assert _all_pages(s, measure=measure) == _per_request(s, TopicFilters(measure=measure))
+
+
+def test_services_summaries_date_filtered_pages_equal_the_whole_list_charts_included(
+    db: Settings,
+) -> None:
+    # A date range is worked out per request, each page's charts drawn for its rows alone.
+    wide = TopicFilters(date_from=dt.date(1900, 1, 1), date_to=dt.date(2100, 1, 1))
+    with _engine(db) as s:
+        whole = _per_request(s, wide)
+        assert whole and all(r.chart is not None for r in whole if r.reports > 1)
+        paged: list[ShownTopic] = []
+        page = 1
+        while True:
+            got = overview_page(s, filters=wide, page=page, size=3)
+            paged += got.rows
+            if page >= got.pages:
+                break
+            page += 1
+        assert paged == whole
 
 
 def _stories_per_request(session: Session) -> list[ShownStory]:

@@ -39,6 +39,7 @@ from app.services.summary_rows import (
 )
 from app.services.topics import (
     TopicFilters,
+    add_chart,
     context_of,
     group_topics,
     place_names,
@@ -175,11 +176,14 @@ def overview_page(
     named = session.exec(select(Story.id, Story.title).where(col(Story.id).in_(stories)))
     titles = {sid: title for sid, title in named if sid is not None}
     context = context_of(session, [f.id or 0 for f, _ in pairs], {a.id or 0 for _, a in pairs})
-    rows = group_topics(pairs, story_titles=titles, context=context)
+    rows = group_topics(pairs, story_titles=titles, context=context, charts=False)
     counts: dict[str, int] = {}
     for row in rows:
         counts[row.kind] = counts.get(row.kind, 0) + 1
-    shown = [shown_topic(r) for r in rows[(page - 1) * size : page * size]]
+    on_page = rows[(page - 1) * size : page * size]
+    for row in on_page:
+        add_chart(row)
+    shown = [shown_topic(r) for r in on_page]
     many = len({r.story_id for r in rows}) > 1
     return TopicPage(
         rows=shown, counts=counts, page=page, size=size, many_stories=many, left_out=left_out

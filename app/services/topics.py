@@ -320,11 +320,16 @@ def group_topics(
     *,
     story_titles: Mapping[int, str] | None = None,
     context: TopicContext | None = None,
+    charts: bool = True,
 ) -> list[TopicRow]:
+    """The rows of these figures, in the overview's order. Without `charts`, a page that
+    shows a few of many rows draws theirs alone (`add_chart`)."""
     context = context or TopicContext()
     keys = {f.id: (f.article_id, f.topic, f.value) for f, _ in pairs if f.id is not None}
     pieces = piece_ids(keys, context.parts)
     rows: dict[tuple[int | None, str], TopicRow] = {}
+    # An article reports several figures: its label is worked out once.
+    labels: dict[int, str] = {}
     for figure, article in pairs:
         key = (article.story_id, figure.topic)
         row = rows.get(key)
@@ -351,7 +356,7 @@ def group_topics(
                 value_high=figure.value_high,
                 qualifier=figure.qualifier,
                 source=figure.source,
-                label=label_of(article),
+                label=labels.get(article_id) or labels.setdefault(article_id, label_of(article)),
                 article_title=article.title,
                 article_date=article.date,
                 day=day,
@@ -365,11 +370,16 @@ def group_topics(
     for row in out:
         row.values.sort(key=lambda v: (v.day or dt.date.max, v.label.lower(), v.figure_id))
         counted = row.counted
-        row.chart = build_chart(counted, f"{row.measure} {row.group} in {row.place}")
+        if charts:
+            add_chart(row)
         row.disagreement = disagreement(counted)
         row.series = series_text(counted)
     out.sort(key=_rank)
     return out
+
+
+def add_chart(row: TopicRow) -> None:
+    row.chart = build_chart(row.counted, f"{row.measure} {row.group} in {row.place}")
 
 
 def _rank(r: TopicRow) -> tuple[int, float, int, str]:
