@@ -21,7 +21,8 @@ from app.services.dates import DAY_ROWS, neighbour_days, timeline
 from app.services.facets import article_facets, figure_facets
 from app.services.search import MATCHES_BOUND, search
 from app.services.summary_pages import article_list, day_list, overview_page, place_list
-from app.services.topics import TopicFilters, count_undated
+from app.services.topic_undated import count_undated
+from app.services.topics import TopicFilters
 from tests.databases import sqlite_only
 from tests.test_services_reader_plans import ARTICLES, _build, _plans, assert_reads_none_through
 from tests.test_services_summary_plans import summarise

@@ -186,9 +186,6 @@ def place_key(place: str) -> str:
     return "" if place == "unknown" else place.lower()
 
 
-UNDATED_BOUND = 1000  # the figures a date filter cannot place are counted up to this many
-
-
 def _of_days(start: dt.date | None, end: dt.date | None) -> Any:
     """The ids of the figures whose day (the day a figure refers to, else its article's date)
     is in the range: those that name a day in it, by their own index, and the figures of the
@@ -252,27 +249,6 @@ def topic_values(
         found = session.exec(query.order_by(col(Figure.id).desc()).limit(latest))
         return sorted(((f, a) for f, a in found), key=lambda pair: pair[0].id or 0)
     return [(f, a) for f, a in session.exec(query.order_by(col(Figure.id)))]
-
-
-def count_undated(session: Session, *, filters: TopicFilters) -> int:
-    """Figures a date filter cannot place (no day of their own, an undated article) that
-    pass the other filters: said on the page rather than dropped without a word. Counted up
-    to UNDATED_BOUND: the page says "or more" beyond."""
-    if not (filters.date_from or filters.date_to) or filters.reversed:
-        return 0
-    # Found from the undated articles by the index of dates, not by reading every figure.
-    undated_articles = select(Article.id).where(col(Article.date).is_(None))
-    undated = (
-        select(Figure.id)
-        .join(Article, col(Article.id) == Figure.article_id)
-        .where(
-            *figure_conditions(session, filters=filters, with_dates=False),
-            col(Figure.article_id).in_(undated_articles),
-            col(Figure.ref_date).is_(None),
-        )
-        .limit(UNDATED_BOUND)
-    )
-    return int(session.exec(select(func.count()).select_from(undated.subquery())).one())
 
 
 @dataclass(frozen=True)

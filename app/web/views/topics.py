@@ -9,7 +9,8 @@ from app.services import list_outlets
 from app.services.facets import figure_facets
 from app.services.stories import story_choices
 from app.services.summary_pages import overview_page
-from app.services.topics import UNDATED_BOUND, TopicFilters, count_undated, measure_choices
+from app.services.topic_undated import UNDATED_BOUND, count_undated
+from app.services.topics import TopicFilters, measure_choices
 from app.web.deps import (
     IdParam,
     PageParam,
