@@ -326,6 +326,8 @@ class TopicSummary(SQLModel, table=True):
         # The overview of a place: its rows in order, and how many of each kind.
         Index("ix_topicsummary_place_rank", "place_key", "rank"),
         Index("ix_topicsummary_place_kind", "place_key", "kind"),
+        # Whether a place's rows come from several stories: its least and greatest story.
+        Index("ix_topicsummary_place_story", "place_key", "story_id"),
     )
     # Not a foreign key: every relink renumbers the stories, and the summaries follow it.
     id: int | None = Field(default=None, primary_key=True)

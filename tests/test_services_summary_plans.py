@@ -73,11 +73,13 @@ def session(summarised: Path) -> Iterator[Session]:
         yield s
 
 
+PLACE = frozenset({"town 4"})
 PAGES: dict[str, Callable[[Session], object]] = {
     "figures": lambda s: topic_page(s),
     "figures, a later page": lambda s: topic_page(s, page=3, size=5),
     "figures of a story": lambda s: topic_page(s, story=40),
     "figures of a measure": lambda s: topic_page(s, measure="killed", page=2, size=5),
+    "figures of a place": lambda s: topic_page(s, places=PLACE),
     "stories": lambda s: story_list(s),
     "stories, a later page": lambda s: story_list(s, page=3, size=10),
     "actors": lambda s: (actor_kinds(s), list_actors(s)),
@@ -100,6 +102,18 @@ def test_services_summary_plans_read_a_page_by_an_index(session: Session, page: 
             # A page of summaries reads nothing they summarise.
             if "choices" not in page:
                 assert table not in SOURCES, f"{page}: {step}\n{sql}"
+
+
+def test_services_summary_plans_a_place_s_stories_read_from_an_index_alone(
+    session: Session,
+) -> None:
+    # A place's rows are most of the summaries where one country holds most of the news:
+    # whether they come from several stories is read from the index, not row by row.
+    plans = _plans(session, lambda: topic_page(session, places=PLACE))
+    ends = [(sql, step) for sql, plan in plans for step in plan if "story_id)" in sql]
+    assert ends, "the least and greatest story are asked for"
+    for sql, step in ends:
+        assert "COVERING INDEX" in step, f"{step}\n{sql}"
 
 
 def test_services_summary_plans_the_collection_has_rows_to_page(session: Session) -> None:
