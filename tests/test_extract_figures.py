@@ -946,6 +946,16 @@ def test_figures_hyphenated_age_is_no_count(nlp: Language) -> None:
         ("A 31-year-old plumber was wounded in the arm.", [(1.0, "injured", "plumber")]),
         # An animal's age makes no person of it.
         ("A 9-year-old horse was killed by a stray round.", []),
+        # A second act on an object of its own is no fate of all the first one hit.
+        (
+            "The gunman shot five people and killed two of them.",
+            [(5.0, "casualties", "total"), (2.0, "killed", "total")],
+        ),
+        (
+            "He opened fire on the porch, shooting three men and killing one.",
+            [(3.0, "casualties", "men"), (1.0, "killed", "men")],
+        ),
+        ("The robber shot and killed two tellers.", [(2.0, "killed", "tellers")]),
         # "both" stands for two people named before, with the fate its verb tells.
         ("Both of them died at the hospital.", [(2.0, "killed", "person named before")]),
         ("Both men were pronounced dead at the scene.", [(2.0, "killed", "man")]),

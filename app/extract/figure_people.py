@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from app.extract import figure_lexicon as lex
 from app.extract.figure_lexicon import words
-from app.extract.figure_measure import governing_measure
+from app.extract.figure_measure import governing_measure, measure_word
 from app.extract.figure_perpetrator import PERPETRATORS, REFLEXIVE, SUBJECT_PRONOUNS, doer
 
 # Singular nouns of one person, as local news names a victim before naming them.
@@ -147,8 +147,12 @@ def age_noun(tok: Token) -> bool:
             x.dep_ in ("aux", "auxpass") and x.lower_ in ("were", "are", "have")
             for x in verb.children
         )
-        # "put a fifth in critical condition": one more person, as an object too.
-        placed = tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("put", "leave")
+        # "put a fifth in critical condition", "wounded a third": one more person, as the
+        # object of a harm too.
+        placed = tok.dep_ == "dobj" and (
+            tok.head.lemma_.lower() in ("put", "leave")
+            or measure_word(tok.head) in lex.HARM_MEASURES
+        )
         return (
             (tok.dep_ in ("nsubj", "nsubjpass") or placed)
             and tok.pos_ in ("ADJ", "NOUN")
