@@ -956,6 +956,11 @@ def test_figures_hyphenated_age_is_no_count(nlp: Language) -> None:
             [(3.0, "casualties", "men"), (1.0, "killed", "men")],
         ),
         ("The robber shot and killed two tellers.", [(2.0, "killed", "tellers")]),
+        # One person told twice by a pronoun is one death.
+        (
+            "He was rushed to a clinic in Brell, where he later died.",
+            [(1.0, "killed", "person named before")],
+        ),
         # "both" stands for two people named before, with the fate its verb tells.
         ("Both of them died at the hospital.", [(2.0, "killed", "person named before")]),
         ("Both men were pronounced dead at the scene.", [(2.0, "killed", "man")]),

@@ -127,9 +127,11 @@ def implicit_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
         if zero:
             c.group = None
         out.append(c)
-    # "A woman was taken to a hospital, where she died": the pronoun is the woman again.
+    # "A woman was taken to a hospital, where she died": the pronoun is the woman again;
+    # "He was taken to a hospital, where he died": one person, told twice.
     if len(out) > 1:
-        out = [c for c in out if c.head.lower_ not in SUBJECT_PRONOUNS]
+        named = [c for c in out if c.head.lower_ not in SUBJECT_PRONOUNS]
+        out = named or out[:1]
     return out
 
 
