@@ -88,6 +88,17 @@ CASES = [
         "sons were shot dead in the cabin. Varn then turned the gun on himself.",
         [3, 4],
     ),
+    # His sentence counts him with some of his victims; another counts more of them.
+    (
+        "A gunman killed four people at a motel in Dreyton on Friday. Two clerks were shot "
+        "in the lobby. The gunman and both clerks were pronounced dead there.",
+        [3, 5],
+    ),
+    (
+        "A gunman killed four people at a motel in Dreyton on Friday. The gunman and his "
+        "four victims were pronounced dead there.",
+        [5],
+    ),
     # A report of a murder-suicide: the shot the killer turned on himself killed him.
     (
         "A woman and her three children were shot dead by Tod Varn, 59. Varn then set fire "

@@ -552,6 +552,29 @@ DERIVED = [
         [(9, "killed"), (6, "killed"), (3, "killed")],
         [],
     ),
+    # One doer's two acts on people named apart: the person the second puts in a
+    # hospital's care is hurt too, and one more.
+    (
+        "The robber wounded two tellers and left a guard in serious condition.",
+        [(2, "injured"), (1, "injured")],
+        [(3, "injured")],
+    ),
+    (
+        "The sniper shot three cyclists and put Mara Quell in critical condition.",
+        [(3, "injured"), (1, "injured")],
+        [(4, "injured")],
+    ),
+    (
+        "The gunman hurt four people and put a fifth in critical condition.",
+        [(4, "injured"), (1, "injured")],
+        [(5, "injured")],
+    ),
+    # "one" of those counted is no one more.
+    (
+        "The gunman hurt four people and left one in critical condition.",
+        [(4, "injured")],
+        [],
+    ),
 ]
 
 

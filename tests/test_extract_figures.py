@@ -934,6 +934,40 @@ def test_figures_hyphenated_age_is_no_count(nlp: Language) -> None:
         # An age stands for the person.
         ("The 17-year-old was pronounced dead at the scene.", [(1.0, "killed", "17-year-old")]),
         ("He is 40 years old.", []),
+        # An age before a noun makes it a person, whatever the noun or the name's entity.
+        (
+            "Hikers found a 68-year-old beekeeper dead near the hives.",
+            [(1.0, "killed", "beekeeper")],
+        ),
+        (
+            "The teen is charged with killing a 20-year-old Orlen Vasht behind a diner.",
+            [(1.0, "killed", "orlen vasht")],
+        ),
+        ("A 31-year-old plumber was wounded in the arm.", [(1.0, "injured", "plumber")]),
+        # An animal's age makes no person of it.
+        ("A 9-year-old horse was killed by a stray round.", []),
+        # A second act on an object of its own is no fate of all the first one hit.
+        (
+            "The gunman shot five people and killed two of them.",
+            [(5.0, "casualties", "total"), (2.0, "killed", "total")],
+        ),
+        (
+            "He opened fire on the porch, shooting three men and killing one.",
+            [(3.0, "casualties", "men"), (1.0, "killed", "men")],
+        ),
+        ("The robber shot and killed two tellers.", [(2.0, "killed", "tellers")]),
+        # One person told twice by a pronoun is one death.
+        (
+            "He was rushed to a clinic in Brell, where he later died.",
+            [(1.0, "killed", "person named before")],
+        ),
+        # "both" stands for two people named before, with the fate its verb tells.
+        ("Both of them died at the hospital.", [(2.0, "killed", "person named before")]),
+        ("Both men were pronounced dead at the scene.", [(2.0, "killed", "man")]),
+        # Their being hurt repeats a part of those hit, as "he was shot" does.
+        ("Both were listed in fair condition at Ostley General.", []),
+        ("Both were shot in the legs.", []),
+        ("Both suspects were arrested on Monday.", []),
     ],
     ids=lambda v: str(v)[:30],
 )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.extract.run import Extractor
+import pytest
+
+from app.extract.run import Extractor, title_clauses
 from app.ingest.segment import segment
 
 BODY = (
@@ -79,3 +81,31 @@ def test_extract_run_title_count_the_body_tells_as_its_own_stays() -> None:
     )
     title = "3 dead in Harlow bar shooting"
     assert _title_figures(body, title) == [(3.0, "killed", "this")]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # Each clause of a headline tells its own subject's fate: the man in custody is
+        # not among the hurt, the boy who lived not among the dead.
+        ("Bakery worker wounded; three men in custody", [(1.0, "injured")]),
+        ("Two killed at Dunmore bar; toddler wounded", [(2.0, "killed"), (1.0, "injured")]),
+        (
+            "Man, woman killed at Ferris Park party; girl recovering at hospital",
+            [(1.0, "killed"), (1.0, "killed")],
+        ),
+    ],
+)
+def test_extract_run_title_clauses_read_apart(
+    title: str, expected: list[tuple[float, str]]
+) -> None:
+    body = "Officers gave few details on Sunday."
+    got = [(v, m) for v, m, _ in _title_figures(body, title)]
+    assert sorted(got) == sorted(expected)
+
+
+def test_extract_run_title_clauses_keep_the_title_offsets() -> None:
+    title = "Guard shot at depot; driver in custody"
+    assert "".join(title_clauses(title)) == title
+    assert title_clauses(title) == ["Guard shot at depot; ", "driver in custody"]
+    assert title_clauses("Shooting in Ely: 3 hurt") == ["Shooting in Ely: 3 hurt"]

@@ -139,14 +139,16 @@ def killer_totals(text: str, figures: Sequence[FoundFigure]) -> list[FoundFigure
     if not kinds:
         return []
     k, kind = kinds[0]
-    if any(k in f.parts for f in figures if f.derived):
-        return []  # his sentence counted him already
     tolls = [
         i
         for i, f in enumerate(figures)
         if (not f.derived or _sentence_list(f, k)) and _victims_toll(text, f, figures[k], kind)
     ]
-    if not tolls:
+    # His sentence may count him already ("the gunman and both victims were dead"): its sum
+    # stands unless another sentence counts more than it does, him aside (a toll of three
+    # beside "two children and then himself" may count him too).
+    own = [f.value or 0 for f in figures if f.derived and k in f.parts]
+    if not tolls or (own and max(own) >= max(figures[i].value or 0 for i in tolls)):
         return []
     t = max(tolls, key=lambda i: figures[i].value or 0)
     return [_sum_of(figures, t, k)]

@@ -129,6 +129,9 @@ def _clause_sums(kept: list[Cand]) -> list[list[int]]:
             b.noun.lower_ in ("others", "another")
             or any(x.lower_ == "other" for x in b.noun.children)
         )
+        if same and _objects_apart(a, b):
+            out.append([i, i + 1])
+            continue
         va, vb = _clause_verb(a), _clause_verb(b)
         if va is None or vb is None:
             continue
@@ -149,6 +152,20 @@ def _clause_sums(kept: list[Cand]) -> list[list[int]]:
             continue
         out.append([i, i + 1])
     return out
+
+
+def _objects_apart(a: Cand, b: Cand) -> bool:
+    """One doer's two acts on two objects: "injured four people and put a woman in critical
+    condition", "shot two guards and killed a clerk": the person of the second clause is
+    named apart from the count of the first, so the two add up."""
+    xa = a.noun if a.noun is not None else a.head
+    xb = b.noun if b.noun is not None else b.head
+    if a.unnumbered or not b.unnumbered or xa.dep_ != "dobj" or xb.dep_ != "dobj":
+        return False
+    if xb.lower_ in lex.ORDINALS:
+        return False  # "a fifth": one more than the count, summed across sentences too
+    va, vb = xa.head, xb.head
+    return vb.dep_ == "conj" and vb.head.i == va.i and _states_own(b, vb, None)
 
 
 def _apart_places(va: Token, vb: Token) -> bool:

@@ -27,7 +27,10 @@ from app.extract.figure_measure import (
 )
 from app.extract.figure_people import (
     PAIRS,
+    VICTIM_NOUNS,
     age_noun,
+    aged_before,
+    both,
     left_edge,
     list_role,
     one_person,
@@ -46,6 +49,11 @@ _LIFE_VERBS = words("claim take end")
 
 
 _FIND_VERBS = words("find discover recover locate pull")
+
+
+# Verbs that put their object in a condition a hospital rates ("left a guard in critical
+# condition"): the object was hurt.
+_CONDITION_VERBS = words("leave put send place")
 
 
 _ZERO_DETS = words("no")
@@ -103,6 +111,10 @@ def implicit_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
         measure, mtok = found
         if tok.lower_ in SUBJECT_PRONOUNS and measure != "killed":
             continue  # "he was shot" repeats a victim; only a death tells his fate
+        if both(tok) and measure != "killed":
+            # "both were in good condition" repeats two of the victims, a part of those
+            # hit; only their deaths are a count of their own, as with "he".
+            continue
         verb = _predicate(mtok)
         if not zero and any(x.dep_ == "neg" for x in verb.children):
             continue  # "the boy was not hurt"
@@ -110,14 +122,16 @@ def implicit_cands(tokens: list[Token], taken: set[int]) -> list[Cand]:
             continue  # "he could hurt himself", "came to hurt my child": no harm done
         if zero and any(x.lower_ in _DEGREE for x in verb.children):
             continue
-        value = 0.0 if zero else PAIRS.get(tok.lemma_.lower(), 1.0)
+        value = 0.0 if zero else 2.0 if both(tok) else PAIRS.get(tok.lemma_.lower(), 1.0)
         c = person_cand(tokens, tok, value, measure, mtok)
         if zero:
             c.group = None
         out.append(c)
-    # "A woman was taken to a hospital, where she died": the pronoun is the woman again.
+    # "A woman was taken to a hospital, where she died": the pronoun is the woman again;
+    # "He was taken to a hospital, where he died": one person, told twice.
     if len(out) > 1:
-        out = [c for c in out if c.head.lower_ not in SUBJECT_PRONOUNS]
+        named = [c for c in out if c.head.lower_ not in SUBJECT_PRONOUNS]
+        out = named or out[:1]
     return out
 
 
@@ -260,12 +274,21 @@ def _measure_of_victim(tok: Token) -> tuple[str, Token] | None:
             return None if _natural(verb) else ("killed", verb)
         if _took_own_life(verb):
             return "killed", verb
-        if verb.lemma_.lower() == "survive" and any(
-            x.dep_ == "dobj" and x.lemma_.lower() in _HARMS for x in verb.children
+        if (
+            verb.lemma_.lower() == "survive"
+            and any(x.dep_ == "dobj" and x.lemma_.lower() in _HARMS for x in verb.children)
+            # "the 69-year-old minister survived the attack": a person the age alone makes
+            # one (no victim's noun) escaped it, hurt or not.
+            and (tok.lemma_.lower() in VICTIM_NOUNS or not aged_before(tok))
         ):
             return "injured", verb  # "survived the shooting", not "her uncle survived"
         return subject_measure(role, verb)
     if role.dep_ == "dobj" and verb.pos_ == "VERB":
+        if verb.lemma_.lower() in _CONDITION_VERBS:
+            # "put a fifth in critical condition", "left a guard in serious condition"
+            cared = care_measure(verb)
+            if cared is not None:
+                return cared
         if verb.lemma_.lower() in ("leave", "find"):
             # "left a mother and a grandmother dead"
             dead = next((x for x in verb.children if x.lower_ == "dead"), None)

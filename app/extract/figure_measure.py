@@ -325,13 +325,18 @@ def fate_of(verb: Token) -> tuple[str, Token] | None:
     """Whether those a verb of hitting hit lived or died, where its own clause says so:
     "shot dead", "fatally shot", "shot to death", "shot and killed", "shot and wounded".
     An adverb that carries its own number is a split, not a fate: "shot, three fatally"."""
+    active = not any(x.dep_ == "auxpass" for x in verb.children)
     for child in verb.children:
         word = child.lower_
         if child.dep_ in ("advmod", "acomp", "oprd", "xcomp") and word in lex.FATE_WORDS:
             if not any(x.like_num for x in child.children) and not _after_number(child):
                 return lex.FATE_WORDS[word], child
         elif child.dep_ == "conj" and child.pos_ == "VERB" and not has_subject(child):
-            m = measure_word(child)
+            # "shot five and killed two": an act on its own object (not a time), no fate of all
+            own = active and any(
+                x.dep_ == "dobj" and x.ent_type_ not in ("DATE", "TIME") for x in child.children
+            )
+            m = None if own else measure_word(child)
             if m in ("killed", "injured"):
                 return m, child
     found = phrase_measure(verb)

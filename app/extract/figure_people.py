@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from app.extract import figure_lexicon as lex
 from app.extract.figure_lexicon import words
-from app.extract.figure_measure import governing_measure
+from app.extract.figure_measure import governing_measure, measure_word
 from app.extract.figure_perpetrator import PERPETRATORS, REFLEXIVE, SUBJECT_PRONOUNS, doer
 
 # Singular nouns of one person, as local news names a victim before naming them.
@@ -35,6 +35,18 @@ VICTIM_NOUNS = words(
 PAIRS = {"couple": 2.0, "pair": 2.0}
 
 
+def both(tok: Token) -> bool:
+    """Two people the text named before, whose fate the verb tells: "Both of them died",
+    "both men were pronounced dead"."""
+    if tok.lower_ == "both":
+        return tok.pos_ == "PRON" and tok.dep_ in ("nsubj", "nsubjpass")
+    return (
+        tok.tag_ == "NNS"
+        and tok.lemma_.lower() in VICTIM_NOUNS
+        and any(x.dep_ in ("det", "predet") and x.lower_ == "both" for x in tok.children)
+    )
+
+
 _OBJECT_PRONOUNS = words("him her")
 
 
@@ -54,6 +66,9 @@ def person_group(tok: Token, lo: int) -> str | None:
     if tok.pos_ == "PRON":
         return "person named before"
     if named(tok):
+        # "a 19-year-old Ana Pell" is Ana Pell, as where her age follows her name.
+        age = _age_word(tok)
+        lo = max(lo, age.i + 1) if age is not None else lo
         return " ".join(t.text for t in tok.doc[lo : tok.i + 1]).lower()
     if age_noun(tok):
         if tok.lower_ in lex.ORDINALS:
@@ -91,6 +106,8 @@ def one_person(tok: Token) -> bool:
     if tok.lower_ == "another":
         # "two remain hospitalized and another was released": one more victim.
         return tok.dep_ in ("nsubj", "nsubjpass")
+    if both(tok):
+        return True
     if tok.pos_ == "PRON" or tok.dep_ in ("compound", "poss"):
         return False
     if age_noun(tok):
@@ -109,7 +126,8 @@ def one_person(tok: Token) -> bool:
     dets = [x.lower_ for x in tok.children if x.dep_ in ("det", "poss")]
     # "a good Samaritan": a person noun the tagger takes for a name, after an article.
     tagged = tok.tag_ == "NN" or (tok.tag_ == "NNP" and any(d in ("a", "an") for d in dets))
-    if not tagged or tok.lemma_.lower() not in VICTIM_NOUNS | PERPETRATORS | set(PAIRS):
+    known = tok.lemma_.lower() in VICTIM_NOUNS | PERPETRATORS | set(PAIRS)
+    if not tagged or not (known or (tok.tag_ == "NN" and aged_before(tok))):
         return False
     return not any(d in ("every", "each", "any", "no") for d in dets)
 
@@ -129,8 +147,14 @@ def age_noun(tok: Token) -> bool:
             x.dep_ in ("aux", "auxpass") and x.lower_ in ("were", "are", "have")
             for x in verb.children
         )
+        # "put a fifth in critical condition", "wounded a third": one more person, as the
+        # object of a harm too.
+        placed = tok.dep_ == "dobj" and (
+            tok.head.lemma_.lower() in ("put", "leave")
+            or measure_word(tok.head) in lex.HARM_MEASURES
+        )
         return (
-            tok.dep_ in ("nsubj", "nsubjpass")
+            (tok.dep_ in ("nsubj", "nsubjpass") or placed)
             and tok.pos_ in ("ADJ", "NOUN")
             and not plural
             and not any(x.lower_ == "of" for x in tok.children)
@@ -154,6 +178,34 @@ def _aged(tok: Token) -> bool:
     return False
 
 
+def _age_word(tok: Token) -> Token | None:
+    """The "old" of "a 19-year-old Ana Pell" before `tok`."""
+    for x in tok.lefts:
+        if (
+            x.dep_ == "amod"
+            and x.lower_ == "old"
+            and any(
+                y.lemma_.lower() in ("year", "month") and any(n.like_num for n in y.children)
+                for y in x.children
+            )
+        ):
+            return x
+    return None
+
+
+def aged_before(tok: Token) -> bool:
+    """ "a 19-year-old Ana Pell", "a 77-year-old deacon": only a person or an animal has an
+    age told before its noun, so the noun is a person's, whatever the tagger or the entity
+    took it for, unless it or a word of it names an animal ("a 3-year-old dog")."""
+    if _age_word(tok) is None:
+        return False
+    return not any(
+        t.lower_ in lex.NOT_VICTIM_NOUNS
+        for t in (tok, *tok.lefts)
+        if t.dep_ in ("compound", "amod") or t is tok
+    )
+
+
 def named(tok: Token) -> bool:
     """A person's name: tagged so, or a proper name with an age, or joined by "and" to a
     person's name ("Darnell Mackey and Ishmael Hayes, 20,", the first taken for a firm)."""
@@ -161,9 +213,14 @@ def named(tok: Token) -> bool:
         return True
     if tok.pos_ != "PROPN":
         return False
-    return _aged(tok) or _named_before(tok) or any(
-        x.dep_ == "conj" and x.pos_ == "PROPN" and (x.ent_type_ == "PERSON" or _aged(x))
-        for x in tok.children
+    return (
+        _aged(tok)
+        or aged_before(tok)
+        or _named_before(tok)
+        or any(
+            x.dep_ == "conj" and x.pos_ == "PROPN" and (x.ent_type_ == "PERSON" or _aged(x))
+            for x in tok.children
+        )
     )
 
 

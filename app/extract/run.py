@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from multiprocessing import get_context
 from typing import Self
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from app.extract.actors import find_actors
@@ -92,6 +95,37 @@ def extract(
     return out
 
 
+# A semicolon between two clauses of a headline ("Man Shot; Suspect Dead"): each clause
+# tells the fate of its own subject, as two sentences would.
+_CLAUSE_BREAK = re.compile(r"(?<=\w);\s+(?=\S)")
+
+
+def title_clauses(title: str) -> list[str]:
+    """The clauses of a title, each with the break and white space after it: joined as
+    they are, they are the title."""
+    cuts = [m.end() for m in _CLAUSE_BREAK.finditer(title)]
+    bounds = [0, *cuts, len(title)]
+    return [title[a:b] for a, b in pairwise(bounds) if b > a]
+
+
+def parse_title(nlp: Language, title: str) -> Doc:
+    """A title parsed clause by clause (title_clauses), so that the parser never makes the
+    subject of one the subject of the next; the offsets are the title's."""
+    clauses = title_clauses(title)
+    if len(clauses) < 2:
+        return parse(nlp, title)
+    return Doc.from_docs([nlp(c) for c in clauses], ensure_whitespace=False)
+
+
+def _sentences(title: str) -> list[tuple[int, int]]:
+    """The spans of a title's clauses."""
+    out, at = [], 0
+    for c in title_clauses(title):
+        out.append((at, at + len(c)))
+        at += len(c)
+    return out
+
+
 def title_figures(
     title_doc: Doc,
     offset: int,
@@ -100,11 +134,12 @@ def title_figures(
     default_place: str | None,
     article_date: dt.date | None,
 ) -> list[FoundFigure]:
-    """The figures of a title, as one sentence: offsets into the title, and their parts
-    shifted past the body's `offset` figures, so that they index the article's one list."""
+    """The figures of a title, each clause a sentence: offsets into the title, and their
+    parts shifted past the body's `offset` figures, so that they index the article's one
+    list."""
     found = find_figures(
         title_doc,
-        [(0, len(doc_text(title_doc)))],
+        _sentences(doc_text(title_doc)),
         places=places,
         default_place=default_place,
         article_date=article_date,
@@ -125,14 +160,14 @@ def extract_text(job: Job, model: str) -> Extraction:
     # The title is parsed apart, with the same pipeline: its offsets are its own. A Title
     # Case headline is parsed again as the sentence it is, for its figures (which quote the
     # title as written); its places keep their capitals ("... In Fort Worth").
-    title_doc = parse(nlp, title) if title.strip() else None
+    title_doc = parse_title(nlp, title) if title.strip() else None
     cased = sentence_case(title, body, common_words()) if title_doc is not None else title
     found = extract(
         parse(nlp, body),
         sentences,
         article_date=article_date,
         title_doc=title_doc,
-        title_case_doc=parse(nlp, cased) if cased != title else None,
+        title_case_doc=parse_title(nlp, cased) if cased != title else None,
     )
     for f in found.figures:
         if f.in_title and not f.derived:
