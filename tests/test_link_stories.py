@@ -266,28 +266,3 @@ def test_link_stories_a_trial_years_on_stays_with_its_event() -> None:
     mall = _mall(persons=chief, principals=chief)
     trial = StoryDoc(20, SHOOTING[2], D(2027, 3, 20), persons=chief, principals=chief)
     assert frozenset({0, 1, 2, 20}) in as_sets(group_stories([*mall, trial]))
-
-
-@pytest.mark.parametrize("dated", [False, True])
-def test_link_stories_graph_in_row_blocks_equals_the_graph_at_once(
-    dated: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The neighbours are found a block of rows at a time; blocks of two rows give the very
-    edges that one block of all rows gives, dates faded or not."""
-    from app.link import stories
-    from app.link.story_time import continuity, date_ordinals
-
-    texts = [*SHOOTING, *FLOOD, *OTHER_SHOOTING, *SECOND_DENVER]
-    docs = [
-        StoryDoc(i, t, D(2024, 3, 1) + dt.timedelta(days=9 * i) if dated else None)
-        for i, t in enumerate(texts)
-    ]
-    p = StoryParams(max_neighbours=3)
-    x = stories._vectors(docs, p.names_weight)
-    days, follows = date_ordinals(docs), continuity(docs, p)
-    whole = stories._similarity_graph(x, days, p, follows)
-    monkeypatch.setattr(stories, "_GRAPH_ROWS", 2)
-    blocks = stories._similarity_graph(x, days, p, follows)
-    assert whole.nnz > len(docs)
-    assert (whole != blocks).nnz == 0
-    assert whole.dtype == blocks.dtype

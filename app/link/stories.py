@@ -18,7 +18,8 @@ How two articles are compared:
 
 Clustering is average-link agglomeration over a sparse graph. Only pairs whose similarity
 reaches a floor become edges (at most `max_neighbours` a row, kept while the product is
-taken); a missing edge counts as zero. Each edge is sharpened by the
+taken; in a large corpus found through the rare features first, story_graph.py); a missing
+edge counts as zero. Each edge is sharpened by the
 neighbourhoods of its ends (shared-nearest-neighbour, Jarvis & Patrick 1973): an article
 on one of two twin events has its own event's articles as nearest neighbours, so twins share
 few neighbours even when their raw similarity is close. A neighbourhood is the `k` nearest
@@ -33,7 +34,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,12 +41,12 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
-from sparse_dot_topn import sp_matmul_topn
 
-from app.link.arrays import group_rank, locate
+from app.link.arrays import locate
+from app.link.story_graph import similarity_graph
 from app.link.story_merge import average_link
 from app.link.story_pairs import join_lone_pairs
-from app.link.story_time import Continuity, continuity, date_ordinals, fade
+from app.link.story_time import continuity, date_ordinals
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,14 @@ class StoryParams:
     # A name met in more articles than this share (and this many) says nothing of one event.
     kept_name_share: float = 0.01
     kept_name_floor: int = 20
+    # From this many articles on, the neighbours are found through the rare features first
+    # (story_graph.py): those held by at most `rare_df` articles, `candidates` a row. Below
+    # it the full product costs no more. Measured on the BBC texts and the corpora, copied
+    # to 100,000 articles: stories B-cubed 0.997 against the full product's (0.991 with
+    # 400, 0.999 with 1,600), at a sixth of its time (a third with 1,600).
+    exact_below: int = 10_000
+    rare_df: int = 800
+    candidates: int = 201
 
 
 DEFAULT_PARAMS = StoryParams()
@@ -101,8 +109,6 @@ _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _SENTENCE_START = re.compile(r"(?:[.!?…][\"'”’»)\]]*\s+|[\"'“‘«(\[]\s*)$")
 # Rows whose neighbourhood overlaps are counted at once.
 _BLOCK_ROWS = 2048
-# Rows whose neighbours are found at once: bounds the shortlist held (rows x 201 entries).
-_GRAPH_ROWS = 8192
 
 
 def group_stories(
@@ -122,7 +128,7 @@ def group_stories(
     days, follows = date_ordinals(docs), continuity(docs, params)
     cities = [d.cities for d in docs]
     del docs
-    sim = _similarity_graph(x, days, params, follows)
+    sim = similarity_graph(x, days, params, follows)
     del x, follows
     clusters = average_link(sim, _sharpen(sim, params), params.threshold, params.min_similarity)
     clusters = join_lone_pairs(sim, clusters, days, cities)
@@ -185,83 +191,6 @@ def _vectors(docs: Sequence[StoryDoc], names_weight: float) -> sp.csr_matrix:
     if not blocks:
         return sp.csr_matrix((len(docs), 1), dtype=np.float32)
     return sp.hstack(blocks, format="csr", dtype=np.float32)
-
-
-def _similarity_graph(
-    x: sp.csr_matrix,
-    days: np.ndarray,
-    p: StoryParams,
-    follows: Continuity | None = None,
-) -> sp.csr_matrix:
-    """Symmetric sparse similarity: pairs at or above the floor, top `max_neighbours` a row.
-
-    The product is taken by sparse_dot_topn, which keeps only each row's best entries as it
-    goes, in native threads: a dense block of similarities is never built. It is taken a
-    block of rows at a time, each block cut to its rows' final edges before the next: a row's
-    edges depend on that row alone, and the whole shortlist of 100,000 rows with its faded
-    copies cost gigabytes.
-    """
-    n = x.shape[0]
-    keep = min(p.max_neighbours, n - 1)
-    known = days[np.isfinite(days)]
-    # The fade can reorder a row only when the dates span more than the window; then a
-    # wider shortlist is faded and cut again.
-    fades = len(known) > 1 and float(known.max() - known.min()) > p.date_window_days
-    shortlist = (2 * keep if fades else keep) + 1  # + 1: the row itself is in its list
-    xt = x.T.tocsr()
-    parts = [
-        _edges_of_rows(
-            x[lo : min(n, lo + _GRAPH_ROWS)], xt, lo, days, p, shortlist, keep, fades, follows
-        )
-        for lo in range(0, n, _GRAPH_ROWS)
-    ]
-    del xt
-    r, c, v = (np.concatenate([part[i] for part in parts]) for i in range(3))
-    del parts
-    sim = sp.csr_matrix((v, (r, c)), shape=(n, n))
-    del r, c, v
-    return sim.maximum(sim.T).tocsr()
-
-
-def _edges_of_rows(
-    rows: sp.csr_matrix,
-    xt: sp.csr_matrix,
-    lo: int,
-    days: np.ndarray,
-    p: StoryParams,
-    shortlist: int,
-    keep: int,
-    fades: bool,
-    follows: Continuity | None,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The edges (row, column, similarity) of rows lo, lo + 1, ... best first in each row."""
-    floor = np.nextafter(np.float32(p.floor), np.float32(0))  # the library keeps "> floor"
-    # Sorted: each row's entries come best first, so ranks need no sort of their own.
-    g = sp_matmul_topn(
-        rows, xt, top_n=shortlist, threshold=float(floor), sort=True, n_threads=_threads()
-    )
-    r = np.repeat(np.arange(lo, lo + rows.shape[0], dtype=np.int64), np.diff(g.indptr))
-    c, v = g.indices.astype(np.int64), g.data.astype(np.float64)
-    del g
-    ok = r != c
-    r, c, v = r[ok], c[ok], v[ok]
-    if fades:
-        gap = np.nan_to_num(np.abs(days[r] - days[c]), nan=0.0)
-        factor = fade(gap, p.date_window_days, p.date_half_life_days)
-        apart = np.flatnonzero(gap > p.date_window_days)
-        if follows is not None and len(apart):
-            kept = apart[follows.kept(days, r[apart], c[apart])]
-            factor[kept] = fade(gap[kept], p.kept_window_days, p.kept_half_life_days)
-        v = v * factor
-        ok = v >= p.floor
-        order = np.lexsort((-v[ok], r[ok]))
-        r, c, v = r[ok][order], c[ok][order], v[ok][order]
-    ok = group_rank(r) < keep
-    return r[ok].astype(np.int32), c[ok].astype(np.int32), v[ok].astype(np.float32)
-
-
-def _threads() -> int:
-    return max(1, min(4, os.cpu_count() or 1))
 
 
 def _sharpen(sim: sp.csr_matrix, p: StoryParams) -> sp.csr_matrix:
