@@ -10,11 +10,11 @@ from spacy.tokens import Token
 
 from app.extract import figure_lexicon as lex
 from app.extract.figure_cand import Cand, bare, counted, is_troop_noun, next_word, singled_out
+from app.extract.figure_care import care_measure
 from app.extract.figure_group import group_of_noun
 from app.extract.figure_lexicon import words
 from app.extract.figure_measure import (
     REACH_VERBS,
-    care_measure,
     count_measure,
     counts_own_subject,
     fate_of,

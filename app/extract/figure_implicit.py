@@ -16,10 +16,10 @@ from spacy.tokens import Token
 
 from app.extract import figure_lexicon as lex
 from app.extract.figure_cand import Cand
+from app.extract.figure_care import care_measure
 from app.extract.figure_lexicon import words
 from app.extract.figure_measure import (
     DIE_LEMMAS,
-    care_measure,
     governing_measure,
     measure_word,
     phrase_measure,
