@@ -100,12 +100,15 @@ def extract(
 _CLAUSE_BREAK = re.compile(r"(?<=\w);\s+(?=\S)")
 
 
-def title_clauses(title: str) -> list[str]:
-    """The clauses of a title, each with the break and white space after it: joined as
-    they are, they are the title."""
+def _clause_spans(title: str) -> list[tuple[int, int]]:
+    """The spans of a title's clauses, each with the break and white space after it."""
     cuts = [m.end() for m in _CLAUSE_BREAK.finditer(title)]
-    bounds = [0, *cuts, len(title)]
-    return [title[a:b] for a, b in pairwise(bounds) if b > a]
+    return [(a, b) for a, b in pairwise([0, *cuts, len(title)]) if b > a]
+
+
+def title_clauses(title: str) -> list[str]:
+    """The clauses of a title: joined as they are, they are the title."""
+    return [title[a:b] for a, b in _clause_spans(title)]
 
 
 def parse_title(nlp: Language, title: str) -> Doc:
@@ -115,15 +118,6 @@ def parse_title(nlp: Language, title: str) -> Doc:
     if len(clauses) < 2:
         return parse(nlp, title)
     return Doc.from_docs([nlp(c) for c in clauses], ensure_whitespace=False)
-
-
-def _sentences(title: str) -> list[tuple[int, int]]:
-    """The spans of a title's clauses."""
-    out, at = [], 0
-    for c in title_clauses(title):
-        out.append((at, at + len(c)))
-        at += len(c)
-    return out
 
 
 def title_figures(
@@ -139,7 +133,7 @@ def title_figures(
     list."""
     found = find_figures(
         title_doc,
-        _sentences(doc_text(title_doc)),
+        _clause_spans(doc_text(title_doc)),
         places=places,
         default_place=default_place,
         article_date=article_date,

@@ -128,9 +128,7 @@ class _Candidates:
         del g
         v = v + _dots_of_rows(self.common, r, c)
         ok = v >= self.floor
-        r, c, v = r[ok], c[ok], v[ok]
-        order = np.lexsort((-v, r))
-        r, c, v = r[order], c[order], v[order]
+        r, c, v = _best_first(r[ok], c[ok], v[ok])
         ok = group_rank(r) < shortlist
         return r[ok], c[ok], v[ok]
 
@@ -188,10 +186,15 @@ def _cut(
             factor[kept] = fade(gap[kept], p.kept_window_days, p.kept_half_life_days)
         v = v * factor
         ok = v >= p.floor
-        order = np.lexsort((-v[ok], r[ok]))
-        r, c, v = r[ok][order], c[ok][order], v[ok][order]
+        r, c, v = _best_first(r[ok], c[ok], v[ok])
     ok = group_rank(r) < keep
     return r[ok].astype(np.int32), c[ok].astype(np.int32), v[ok].astype(np.float32)
+
+
+def _best_first(r: np.ndarray, c: np.ndarray, v: np.ndarray) -> Edges:
+    """The edges ordered by row, each row's best first (as `group_rank` counts them)."""
+    order = np.lexsort((-v, r))
+    return r[order], c[order], v[order]
 
 
 def _threads() -> int:
