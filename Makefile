@@ -47,10 +47,16 @@ test: install-test chromium
 # a throwaway data folder and a unix socket of its own (PG_PORT, 55432 by default), every test
 # database made on it and dropped, the server stopped when the tests end, passed or not. Tests
 # about SQLite itself (its files, query plans, a killed writer) are skipped there, each saying so.
-# Only the tests that open a database run there: every page (unit and browser tests), ingest,
+# Only the tests that open a database run there: every page (its unit tests), ingest,
 # reprocess, search, corrections, exports, the API and the writers that meet. Those of
 # extraction, reading files and the linking algorithms never touch a database and have run under
 # `make test` already: left out, so that `.ci/run` (both suites) keeps within 15 minutes.
+# The browser tests are half the suite's time. What the pages do in Chromium (htmx swaps, keys,
+# layouts) does not depend on the backend, and every page's server side runs on PostgreSQL in
+# the page tests; two browser files stay: a figure's panel (the reader's core) and search with
+# an edit (PostgreSQL's own full-text search and a write, through a real server).
+BROWSER_ON_POSTGRES := test_browser_reader_panels.py test_browser_search_edit.py
+BROWSER_SQLITE_ONLY := $(addprefix --ignore=,$(filter-out $(addprefix tests/browser/,$(BROWSER_ON_POSTGRES)),$(wildcard tests/browser/test_*.py)))
 PG_PORT ?= 55432
 NO_DATABASE := $(addprefix --ignore=tests/,test_bench_record.py test_export.py \
   test_ingest_caption_date.py test_ingest_formats.py test_ingest_furniture.py \
@@ -58,7 +64,7 @@ NO_DATABASE := $(addprefix --ignore=tests/,test_bench_record.py test_export.py \
   test_ingest_stamps.py test_ingest_units.py test_link_arrays.py test_link_bcubed.py \
   test_link_figures.py test_link_statements.py test_link_stories.py test_services_geo.py \
   test_services_labels.py test_services_places.py test_services_topic_dispute.py \
-  test_services_topics.py) --ignore-glob='tests/test_extract_*'
+  test_services_topics.py) --ignore-glob='tests/test_extract_*' $(BROWSER_SQLITE_ONLY)
 test-postgres: install-test chromium
 	CHROMIUM=$(CHROMIUM) PG_PORT=$(PG_PORT) scripts/test-postgres.sh -q -n $(TEST_WORKERS) $(NO_DATABASE)
 

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from app.cli import PaceColumn, cli, pace
 from tests.conftest import SEEDS
 from tests.databases import db_url_for
-from tests.real_processes import running_server
+from tests.real_processes import running_server, wait_until
 
 runner = CliRunner()
 
@@ -127,6 +127,11 @@ def test_cli_serve_two_workers_serve_pages_and_stop_together(
     build the app from the environment; pages work, and stopping the watcher stops all."""
     log = tmp_path / "serve.log"
     with running_server(seeded_db, log, workers=2) as base:
+        # The healthz answer proves one worker up; on a loaded machine the second may still
+        # be importing, so wait for its start line before counting.
+        wait_until(
+            lambda: log.read_text().count("Started server process") >= 2, 120, "both workers"
+        )
         for _ in range(4):
             with urllib.request.urlopen(f"{base}/figures", timeout=30) as page:
                 assert page.status == 200 and "<h1" in page.read().decode()
