@@ -16,7 +16,6 @@ from typing import Any
 
 from sqlalchemy import func, or_
 from sqlalchemy import select as sa_select
-from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from app.backend import is_sqlite, joined_ids
@@ -25,6 +24,7 @@ from app.models import Article, Figure, Link, Story
 from app.services.labels import headline_text
 from app.services.reader_agreement import UNLINKED
 from app.services.stories import story_label
+from app.services.topic_pairs import Pair, pairs_query, read_pairs
 from app.services.topic_values import TopicValue
 from app.services.topics import TopicRow, context_of, group_topics
 
@@ -238,18 +238,9 @@ def _main_topics(session: Session, story_id: int) -> list[tuple[str, list[int]]]
     return [(topic, [int(i) for i in ids.split(",")]) for topic, ids in rows]
 
 
-def _figures(session: Session, ids: list[int]) -> list[tuple[Figure, Article]]:
-    return list(
-        session.exec(
-            select(Figure, Article)
-            .join(Article, col(Figure.article_id) == _ID)
-            .where(col(Figure.id).in_(ids))
-            # The rows name their articles: the texts stay in the database.
-            .options(defer(Article.body))  # type: ignore[arg-type]
-            .order_by(col(Figure.id))
-            .limit(len(ids))
-        ).all()
-    )
+def _figures(session: Session, ids: list[int]) -> list[Pair]:
+    query = pairs_query(col(Figure.id).in_(ids)).order_by(col(Figure.id)).limit(len(ids))
+    return read_pairs(session, query)
 
 
 def _relations(session: Session, figure_ids: list[int]) -> dict[tuple[int, int], tuple[str, str]]:

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, union
-from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from app.backend import equals_any_case, in_any_case
@@ -30,6 +29,7 @@ from app.services.labels import label_of
 from app.services.spellings import place_ids_for
 from app.services.topic_chart import Chart, build_chart
 from app.services.topic_dispute import disagreement, series_text
+from app.services.topic_pairs import FigureLike, Pair, pairs_query, read_pairs
 from app.services.topic_values import (
     COUNT,
     PART,
@@ -226,29 +226,18 @@ def figure_conditions(
     return terms
 
 
-def filtered_figures(session: Session, *, filters: TopicFilters) -> Any:
-    """The select of active figures with their articles that pass the page's filters."""
-    return (
-        select(Figure, Article)
-        .join(Article, col(Article.id) == Figure.article_id)
-        .where(*figure_conditions(session, filters=filters))
-    )
-
-
 def topic_values(
     session: Session, *, filters: TopicFilters, latest: int | None = None
-) -> list[tuple[Figure, Article]]:
+) -> list[Pair]:
     """Active figures with their articles, filtered (the `latest` last stored of them only);
     one query (two with a city)."""
     if filters.reversed:
         return []
-    # Not the articles' bodies: a row names its articles, and a body is most of an article.
-    body = defer(Article.body)  # type: ignore[arg-type]
-    query = filtered_figures(session, filters=filters).options(body)
+    query = pairs_query(*figure_conditions(session, filters=filters))
     if latest is not None:
-        found = session.exec(query.order_by(col(Figure.id).desc()).limit(latest))
-        return sorted(((f, a) for f, a in found), key=lambda pair: pair[0].id or 0)
-    return [(f, a) for f, a in session.exec(query.order_by(col(Figure.id)))]
+        found = read_pairs(session, query.order_by(col(Figure.id).desc()).limit(latest))
+        return found[::-1]
+    return read_pairs(session, query.order_by(col(Figure.id)))
 
 
 @dataclass(frozen=True)
@@ -285,14 +274,14 @@ def context_of(
     return TopicContext(tuple(parts), dict(families))
 
 
-def _role(figure: Figure, pieces: set[int]) -> str:
+def _role(figure: FigureLike, pieces: set[int]) -> str:
     if figure.status == "retracted":
         return RETRACTED
     return PART if figure.id in pieces else COUNT
 
 
 def group_topics(
-    pairs: list[tuple[Figure, Article]],
+    pairs: Sequence[Pair],
     *,
     story_titles: Mapping[int, str] | None = None,
     context: TopicContext | None = None,
