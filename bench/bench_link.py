@@ -18,6 +18,7 @@ import shutil
 import sqlite3
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -182,17 +183,44 @@ def make_db(source: Path, target: Path, count: int, largest: int, seed: int = 7)
     con.close()
 
 
-def time_relink(path: Path) -> dict[str, float]:
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def time_relink(path: Path) -> tuple[dict[str, float], dict[str, float]]:
+    """Each stage's seconds, and the process's peak memory (MB) when each stage ended: the
+    peak only grows, so the first stage whose figure jumps is the one that raised it."""
     from app.link import relink as relink_module
+    from app.services.summaries import ensure_summaries
 
     timings: dict[str, float] = {}
+    peaks: dict[str, float] = {}
+
+    def measured(name: str, step: Callable[[Session], object]) -> Callable[[Session], object]:
+        def run(session: Session) -> object:
+            done = step(session)
+            peaks[name] = _peak_mb()
+            return done
+
+        return run
+
     engine = get_engine(f"sqlite:///{path}")
-    with Session(engine) as session:
-        start = time.perf_counter()
-        relink_module.relink(session, timings=timings)
-        session.commit()
-        timings["total"] = time.perf_counter() - start
-    return timings
+    steps = relink_module.STEPS
+    relink_module.STEPS = [(name, measured(name, step)) for name, step in steps]
+    try:
+        with Session(engine) as session:
+            start = time.perf_counter()
+            relink_module.relink(session, timings=timings)
+            session.commit()
+            timings["total"] = time.perf_counter() - start
+    finally:
+        relink_module.STEPS = steps
+    # Untimed: the reader bench opens this database next, and a server's first start would
+    # otherwise make the summaries and replay the write-ahead log before it answers.
+    ensure_summaries(engine)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    return timings, peaks
 
 
 def main() -> None:
@@ -214,10 +242,13 @@ def main() -> None:
     for size in sizes:
         target = CACHE / f"link_{size}.db"
         make_db(cached, target, size, max(sizes))
-        timings = time_relink(target)
+        timings, peaks = time_relink(target)
         results[size] = timings
+        linking_peak = max(peaks.values(), default=0.0)
         phases = ", ".join(f"{k} {v:.1f} s" for k, v in timings.items() if k != "total")
         print(f"link {size:>6} articles: {timings['total']:.1f} s ({phases})", flush=True)
+        at_end = ", ".join(f"{k} {v:.0f} MB" for k, v in peaks.items())
+        print(f"  peak memory after each stage: {at_end}", flush=True)
     sizes = sorted(results)
     print(f"shape: about {max(sizes) / originals:.0f} reports of each original at every size")
     if len(sizes) >= 2:
@@ -230,8 +261,9 @@ def main() -> None:
             f"{k} {large[k] / small[k]:.1f}x" for k in small if k != "total" and small[k] > 0
         )
         print(f"stage ratios {sizes[-1]}/{sizes[0]}: {stages}")
-    # The largest size is linked last: the process's peak is its peak.
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # The largest size is linked last: the process's peak while linking it is its peak (the
+    # summaries made afterwards for the reader bench are not linking).
+    peak_mb = linking_peak
     print(f"peak memory: {peak_mb:.0f} MB (goal < 2048 MB at {max(sizes):,})")
 
 
