@@ -27,8 +27,9 @@ from app.generation import current_generation
 from app.lru import LRU
 from app.models import Article, FacetSummary, Figure, Place, PlaceMention, Story
 from app.services.articles import ArticleFilters, article_conditions
+from app.services.facet_rows import count_figures, stored_counts, top_pairs
 from app.services.stories import story_label
-from app.services.topics import TopicFilters, figure_conditions
+from app.services.topics import TopicFilters, figure_conditions, place_names
 
 FACET_SIZE = 8
 Pairs = list[tuple[Any, int]]
@@ -206,8 +207,22 @@ def _article_facets(
 
 
 def _figure_facets(
-    session: Session, filters: TopicFilters, size: int, ms: int | None
+    session: Session,
+    filters: TopicFilters,
+    size: int,
+    ms: int | None,
+    generation: int | None = None,
 ) -> list[Facet]:
+    counted = None
+    if generation is not None and filters != TopicFilters():
+        names = place_names(session, filters.city) if filters.city else None
+        counted = stored_counts(session, filters, generation, names)
+    if counted is None and filters != TopicFilters():
+        counted = count_figures(session, figure_conditions(session, filters=filters))
+    if counted is not None:
+        pairs = {param: top_pairs(counter, size) for param, counter in counted.items()}
+        counts = (pairs["outlet"], pairs["measure"], pairs["city"], pairs["source"], pairs["story"])
+        return _five(session, filters, size, counts)
     budget = _Budget(session, ms)
     terms = figure_conditions(session, filters=filters)
 
@@ -283,7 +298,7 @@ def _cached(
     if isinstance(filters, ArticleFilters):
         facets = _article_facets(session, filters, size, ms)
     else:
-        facets = _figure_facets(session, filters, size, ms)
+        facets = _figure_facets(session, filters, size, ms, generation)
     if generation is not None and all(f.counted for f in facets):
         _kept.put(key, facets)
     return facets

@@ -30,6 +30,7 @@ from app.models import (
     TopicSummary,
 )
 from app.services.actors import actor_counts
+from app.services.facet_rows import stored_rows
 from app.services.facets import facets_to_json, whole_facets
 from app.services.labels import label_of
 from app.services.list_summaries import refresh_list_summaries
@@ -116,7 +117,8 @@ def refresh_summaries(session: Session) -> None:
             [
                 {"page": k, "data": facets_to_json(v), "generation": generation}
                 for k, v in whole_facets(session).items()
-            ],
+            ]
+            + stored_rows(session, generation),
         )
     stories = _stories(session, rows)
     if stories:
