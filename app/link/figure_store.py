@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from app.extract.figure_lexicon import HARM_MEASURES
 from app.link.figure_undated import GROWN, Common
 from app.link.figure_victims import Victims
-from app.link.figures import FigureRef, link_figures, mark_pieces, own_time
+from app.link.figures import FigureRef, iter_figure_links, mark_pieces, own_time
 from app.link.rows import chunked
 from app.models import Actor, ActorMention, Article, Figure, FigurePart, Link, Place
 
@@ -95,11 +95,12 @@ def relink_figures(session: Session) -> int:
     for r in refs:
         victims.add_count(r.article_id, r.measure, r.group, r.value, r.event)
         common.add_count(r.article_id, r.measure, r.group, r.value, r.value_high, r.event)
-    links = link_figures(
+    links = iter_figure_links(
         refs,
         is_country=countries.__contains__,
         apart=lambda a, b: victims.apart(a, b) or common.apart(a, b),
     )
+    written = 0
     link_rows = (
         {
             "kind": "figure",
@@ -114,7 +115,8 @@ def relink_figures(session: Session) -> int:
     )
     for chunk in chunked(link_rows):
         session.execute(insert(Link), chunk)
-    return len(links)
+        written += len(chunk)
+    return written
 
 
 def _sequels(session: Session, among: set[int]) -> set[int]:

@@ -19,7 +19,7 @@ import bisect
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
 
@@ -179,14 +179,23 @@ def link_figures(
     """Links between figures of different articles of the same story; never across stories,
     nor between two articles that `apart` says tell of different events (figure_victims.py,
     figure_undated.py)."""
+    return list(iter_figure_links(refs, is_country=is_country, apart=apart))
+
+
+def iter_figure_links(
+    refs: Iterable[FigureRef],
+    *,
+    is_country: Callable[[str], bool],
+    apart: Callable[[int, int], bool] = lambda _a, _b: False,
+) -> Iterator[FigureLink]:
+    """`link_figures` a story at a time: a large corpus has millions of links, written as
+    they come rather than held all at once."""
     by_story: dict[int | None, list[FigureRef]] = defaultdict(list)
     for r in refs:
         if r.story_id is not None:
             by_story[r.story_id].append(r)
-    out: list[FigureLink] = []
     for figures in by_story.values():
-        out.extend(_link_story(figures, is_country, apart))
-    return out
+        yield from _link_story(figures, is_country, apart)
 
 
 # Beyond this many figures of one topic on either side, a figure links to the nearest ones in
