@@ -13,7 +13,7 @@ import math
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import delete, insert
 from sqlalchemy import select as sa_select
@@ -58,6 +58,7 @@ class _Shown:
     words: dict[str, str]  # term -> the word as written
     pairs: frozenset[str]  # predicate-argument pairs (`claim_pairs`)
     at: dict[str, int]  # term -> where it first stands
+    said: dict[str, str] = field(default_factory=dict)  # pair -> as written, once worked out
 
 
 def _shown(ref: StatementRef, doc: list[tuple[str, str]], window: int) -> _Shown:
@@ -77,9 +78,13 @@ def _shown(ref: StatementRef, doc: list[tuple[str, str]], window: int) -> _Shown
 
 
 def _said(pair: str, shown: _Shown) -> str:
-    """A pair of terms as the sentence writes them, in its order ("shut bridges")."""
-    terms = sorted(pair.split("|"), key=lambda t: shown.at.get(t, 0))
-    return " ".join(shown.words.get(t, t.lstrip("#")) for t in terms)
+    """A pair of terms as the sentence writes them, in its order ("shut bridges"); a
+    statement's pairs recur in each of its links."""
+    said = shown.said.get(pair)
+    if said is None:
+        terms = sorted(pair.split("|"), key=lambda t: shown.at.get(t, 0))
+        said = shown.said[pair] = " ".join(shown.words.get(t, t.lstrip("#")) for t in terms)
+    return said
 
 
 def _acts(sa: _Shown, sb: _Shown, most: int = 2) -> str:
