@@ -89,6 +89,10 @@ def _new_engine(url: str) -> Engine:
     return engine
 
 
+# Indexes of earlier versions that others now cover: dropped where found.
+OBSOLETE_INDEXES = frozenset({"ix_link_a_id", "ix_link_b_id"})
+
+
 def _add_missing_indexes(engine: Engine) -> None:
     """create_all skips tables that exist: indexes added since a database was made come here.
     On SQLite, an index of an analysed table that has no statistics yet (added now, or by an
@@ -96,6 +100,10 @@ def _add_missing_indexes(engine: Engine) -> None:
     and a page can read a large table through one."""
     found = inspect(engine)
     existing = {i["name"] for t in found.get_table_names() for i in found.get_indexes(t)}
+    if obsolete := sorted(n for n in existing & OBSOLETE_INDEXES if n):
+        with engine.begin() as conn:
+            for name in obsolete:
+                conn.execute(text(f'DROP INDEX IF EXISTS "{name}"'))
     for table in SQLModel.metadata.sorted_tables:
         for index in table.indexes:
             if index.name not in existing:

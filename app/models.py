@@ -264,8 +264,10 @@ class Link(SQLModel, table=True):
     )
     id: int | None = Field(default=None, primary_key=True)
     kind: str  # figure | statement
-    a_id: int = Field(index=True)
-    b_id: int = Field(index=True)
+    # Looked up by the two indexes above (an end and its kind): an index on an end alone
+    # would only double the work of writing millions of links.
+    a_id: int
+    b_id: int
     relation: str = "same"  # same | differs | earlier | later | scope | about
     score: float = 1.0
     reason: str = ""

@@ -40,3 +40,20 @@ def test_db_schema_an_index_added_later_is_analysed(tmp_path: Path) -> None:
         names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert "ix_datemention_value" in names
     assert _stats(path, "ix_datemention_value") == [("ix_datemention_value", "200 8")]
+
+
+def test_db_schema_an_index_others_cover_is_dropped(tmp_path: Path) -> None:
+    """An earlier version indexed each end of a link alone, beside the index on the end and
+    its kind: found in a database made then, it goes, and the links are still looked up by
+    an index."""
+    path = tmp_path / "older.db"
+    get_engine(f"sqlite:///{path}")
+    with sqlite3.connect(path) as con:
+        con.execute("CREATE INDEX ix_link_a_id ON link (a_id)")  # as an earlier version made it
+    forget_engines()
+    get_engine(f"sqlite:///{path}")
+    with sqlite3.connect(path) as con:
+        names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+        plan = con.execute("EXPLAIN QUERY PLAN SELECT b_id FROM link WHERE a_id = 5").fetchall()
+    assert "ix_link_a_id" not in names and "ix_link_a_kind" in names
+    assert "USING INDEX ix_link_a_kind" in plan[0][3]

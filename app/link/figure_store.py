@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import delete, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -11,7 +11,7 @@ from app.extract.figure_lexicon import HARM_MEASURES
 from app.link.figure_undated import GROWN, Common
 from app.link.figure_victims import Victims
 from app.link.figures import FigureRef, iter_figure_links, mark_pieces, own_time
-from app.link.rows import chunked
+from app.link.rows import insert_plain
 from app.models import Actor, ActorMention, Article, Figure, FigurePart, Link, Place
 
 
@@ -100,23 +100,13 @@ def relink_figures(session: Session) -> int:
         is_country=countries.__contains__,
         apart=lambda a, b: victims.apart(a, b) or common.apart(a, b),
     )
-    written = 0
-    link_rows = (
-        {
-            "kind": "figure",
-            "a_id": k.a_id,
-            "b_id": k.b_id,
-            "relation": k.relation,
-            "reason": k.reason,
-            "score": 1.0,
-            "rejected": False,
-        }
-        for k in links
+    columns = ("kind", "a_id", "b_id", "relation", "reason", "score", "rejected")
+    return insert_plain(
+        session,
+        "link",
+        columns,
+        (("figure", k.a_id, k.b_id, k.relation, k.reason, 1.0, False) for k in links),
     )
-    for chunk in chunked(link_rows):
-        session.execute(insert(Link), chunk)
-        written += len(chunk)
-    return written
 
 
 def _sequels(session: Session, among: set[int]) -> set[int]:

@@ -6,9 +6,11 @@ reader's pages that import it, load no numpy.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import TypeVar
+
+from sqlmodel import Session
 
 T = TypeVar("T")
 
@@ -22,3 +24,20 @@ def chunked(rows: Iterable[T], size: int = INSERT_ROWS) -> Iterator[list[T]]:
     it = iter(rows)
     while chunk := list(islice(it, size)):
         yield chunk
+
+
+def insert_plain(
+    session: Session, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]]
+) -> int:
+    """Insert tuples of `columns` into `table` through the driver itself, a chunk at a time;
+    returns how many. Millions of links go in this way: the ORM's bulk insert spent more
+    time on each row's parameters than the database spent storing it."""
+    conn = session.connection()
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    names = ", ".join(f'"{c}"' for c in columns)
+    sql = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join([mark] * len(columns))})'
+    written = 0
+    for chunk in chunked(rows):
+        conn.exec_driver_sql(sql, chunk)
+        written += len(chunk)
+    return written

@@ -15,10 +15,11 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, insert
+from sqlalchemy import delete
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from app.link.rows import insert_plain
 from app.link.statement_lexicon import fold
 from app.link.statement_scoring import Params, story_pairs
 from app.link.statement_terms import StatementRef, claim_pairs, read_once, terms
@@ -302,19 +303,9 @@ def relink_statements(session: Session, *, batch_articles: int = BATCH_ARTICLES)
 
 
 def _store(session: Session, links: Sequence[StatementLink]) -> None:
-    if links:
-        session.execute(
-            insert(Link),
-            [
-                {
-                    "kind": "statement",
-                    "a_id": k.a_id,
-                    "b_id": k.b_id,
-                    "relation": "same",
-                    "score": k.score,
-                    "reason": k.reason,
-                    "rejected": False,
-                }
-                for k in links
-            ],
-        )
+    insert_plain(
+        session,
+        "link",
+        ("kind", "a_id", "b_id", "relation", "score", "reason", "rejected"),
+        (("statement", k.a_id, k.b_id, "same", k.score, k.reason, False) for k in links),
+    )
