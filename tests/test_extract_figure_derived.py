@@ -391,6 +391,13 @@ DERIVED = [
         [(4, "killed")],
     ),
     ("She drove to the clinic along with her son.", [], []),
+    # "along with" after the place of a death: the parse hangs "with" on "along".
+    (
+        "An old man died in the barn along with his two nephews.",
+        [(1, "killed"), (2, "killed")],
+        [(3, "killed")],
+    ),
+    ("A driver was arrested in the lot along with two passengers.", [(2, "arrested")], []),
     # A headline's comma list with one fate word; a whole set before its own parts.
     (
         "5 adults, 2 minors shot at party in Orvale",

@@ -34,6 +34,30 @@ CASES = [
 ]
 
 
+# A headline written as a sentence: only a first word for a person is lowered, unless it
+# heads a name or the body writes it as one.
+PERSON_CASES = [
+    (
+        "Stepfather suspected of shooting neighbor dies in Kelloway",
+        "stepfather suspected of shooting neighbor dies in Kelloway",
+    ),
+    (
+        "Teens grazed at Port Ambrose fair: Gunman flees",
+        "teens grazed at Port Ambrose fair: gunman flees",
+    ),
+    ("Deputy Ruth Amsel wounded near Kelloway", "Deputy Ruth Amsel wounded near Kelloway"),
+    ("Sheriff says two were hurt", "Sheriff says two were hurt"),
+    ("Kelloway man wounded", "Kelloway man wounded"),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), PERSON_CASES, ids=[t for t, _ in PERSON_CASES])
+def test_extract_title_case_lowers_a_first_person_noun(title: str, expected: str) -> None:
+    out = sentence_case(title, BODY, common_words())
+    assert out == expected
+    assert len(out) == len(title)
+
+
 @pytest.mark.parametrize(("title", "expected"), CASES, ids=[t for t, _ in CASES])
 def test_extract_title_case_lowers_common_words(title: str, expected: str) -> None:
     out = sentence_case(title, BODY, common_words())

@@ -188,6 +188,10 @@ def _measure_from_governor(c: Cand, x: Token) -> tuple[str, Token] | None:
             if prep.dep_ == "agent" or prep.lower_ == "by":
                 return None
             target = prep.head
+            if prep.lower_ == "with" and target.lower_ == "along" and target.dep_ == "prep":
+                # "died at the scene along with his three children": those along with the
+                # subject share the verb's fate (the parse hangs "with" on "along").
+                target = target.head
             # "a total of 47 people were killed": the count noun stands for its number.
             if prep.lower_ == "of" and target.lemma_.lower() in lex.COUNT_NOUNS - {"toll"}:
                 node = target

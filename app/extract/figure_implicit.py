@@ -270,6 +270,10 @@ def _measure_of_victim(tok: Token) -> tuple[str, Token] | None:
     if role.dep_ == "nsubjpass":
         return governing_measure(verb)
     if role.dep_ == "nsubj":
+        if any(x.dep_ == "nsubj" and x.i != role.i for x in verb.children):
+            # "man arrested after officer killed, 2 deputies hurt": a verb given two
+            # subjects is a headline the parse ran together; neither is sure to be its own.
+            return None
         if verb.lemma_.lower() in DIE_LEMMAS:
             return None if _natural(verb) else ("killed", verb)
         if _took_own_life(verb):

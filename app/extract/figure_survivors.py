@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from app.extract.figure_across import all_survived
+from app.extract.figure_later_death import hurt_then_dead
 from app.extract.figure_lexicon import ORDINALS
 from app.extract.figure_perpetrator import PERPETRATORS
 from app.extract.types import FoundFigure
@@ -181,6 +182,7 @@ def hurt_sums(figures: Sequence[FoundFigure]) -> None:
 def article_injured(body: str, title: str, figures: list[FoundFigure]) -> list[FoundFigure]:
     """The injured a report tells across its sentences and title (see the module's
     docstring): counts of others set to injured in place, and the derived figures to add."""
+    hurt_then_dead(body, title, figures)
     others_after_dead(body, title, figures)
     hurt_sums(figures)
     told = told_of_this_event(body, title, figures)

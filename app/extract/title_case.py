@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 
+from app.extract.figure_people import VICTIM_NOUNS
+from app.extract.figure_perpetrator import PERPETRATORS
+
 _WORD = re.compile(r"[A-Za-z][a-z'’]*")
 _TITLE_WORD = re.compile(r"^[A-Z][a-z'’]+$")
 # Short words a Title Case headline capitalises too.
@@ -21,6 +24,10 @@ _SMALL = frozenset(
     | {"or", "over", "the", "to", "up", "with"}
 )
 _SENTENCE_END = re.compile(r"[.!?:\"“”]\s*$|^\s*$")
+# Words for a person, as a headline opens with one ("Man", "Teen", "Gunman").
+PERSON_NOUNS = VICTIM_NOUNS | PERPETRATORS
+# The subject's predicate after it: "Husband suspected of ...", "Teen dies".
+_LOWER_NEXT = re.compile(r"^ [a-z]")
 _SUFFIXES = ("ing", "ed", "es", "s", "d", "ly")  # "ly": "Fatally", "Critically"
 
 
@@ -52,12 +59,29 @@ def _known(word: str, vocab: frozenset[str]) -> bool:
     )
 
 
+def _person_first(title: str, names: set[str]) -> str:
+    """ "Husband suspected of killing wife dies": a headline written as a sentence still
+    capitalises its first word, and the model takes a capitalised person noun there for a
+    name, losing its verb. A word for a person followed by a word in lower case is lowered,
+    unless the body writes it in capitals mid-sentence, as a name ("Officer Jane Roe" heads
+    a name; "Man, woman killed", a list of bare nouns, is read as it stands)."""
+    out = list(title)
+    for m in _WORD.finditer(title):
+        w, low = m.group(), m.group().lower()
+        first = bool(_SENTENCE_END.search(title[: m.start()]))
+        person = low in PERSON_NOUNS or (low.endswith("s") and low[:-1] in PERSON_NOUNS)
+        verb_next = bool(_LOWER_NEXT.match(title[m.end() :]))
+        if first and w[0].isupper() and person and verb_next and w not in names:
+            out[m.start()] = low[0]
+    return "".join(out)
+
+
 def sentence_case(title: str, body: str, vocab: frozenset[str]) -> str:
     """The title with its Title Case common words in lower case (same length)."""
     words = _WORD.findall(title)
-    if not _is_title_case(words):
-        return title
     names, lower = _body_usage(body)
+    if not _is_title_case(words):
+        return _person_first(title, names)
     out = list(title)
     kept_next = False  # the word after this one stays a name: "Fort Washington"
     for m in reversed(list(_WORD.finditer(title))):
