@@ -7,7 +7,8 @@ with filters, other tables are narrowed to the filtered articles through their a
 Only the few values shown reach Python. The counts of a page are kept while the data stays
 the same (app/generation.py), and a page's facets share a time budget: a count still running
 when it is spent is stopped, and its facet says so, so that a filter matching most of a large
-database never holds the page up.
+database never holds the page up. A filtered figures page is counted from one read of its
+figures, or from the counts stored for a large filter, instead (app/services/facet_rows.py).
 """
 
 from __future__ import annotations
