@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from app.backend import one_linker_at_a_time
 from app.config import Settings
 from app.db import get_engine
 from app.extract.cluster import ClusterExtractor
@@ -340,6 +341,10 @@ def reprocess(
     with open_extractor(settings) as extractor:
         for start in range(0, len(ids), _BATCH):
             with Session(engine) as session:
+                # Its figures are deleted below: while an ingest links (and rewrites every
+                # figure's topic) this batch waits, rather than each holding rows the other
+                # wants (PostgreSQL ends such a pair with a deadlock).
+                one_linker_at_a_time(session)
                 articles = [
                     a for i in ids[start : start + _BATCH] if (a := session.get(Article, i))
                 ]

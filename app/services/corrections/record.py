@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
+from app.backend import one_linker_at_a_time
 from app.ingest.metadata import stated_date
 from app.models import Actor, ActorAlias, Article, Correction, Figure, FigurePart, Link, Statement
 from app.services.corrections.apply import apply_corrections, set_article_field
@@ -206,6 +207,8 @@ def undo(session: Session, correction_id: int, author: str = "") -> Correction:
     whole = row.field in ("rejected", "split")
     if not whole and max(c.id or 0 for c in live) != row.id:
         raise CorrectionError("A later correction of the same field replaced it: undo that one.")
+    # It changes figures and links again: it takes its turn with any linking first.
+    one_linker_at_a_time(session)
     now = dt.datetime.now(dt.UTC)
     for c in live if whole else [row]:
         c.undone_at, c.undone_by = now, author.strip()[:100]
